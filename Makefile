@@ -1,0 +1,73 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test assets migrate demo serve worker beat bench lint services chromium clean
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+
+$(VENV)/.app: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install -q -e ".[test]"
+	touch $@ $(VENV)/.app
+
+install: $(VENV)/.app assets
+
+install-test: $(VENV)/.test assets
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) demo_gemeente
+
+## make run: install, migrate, load the demo gemeenten and serve on http://127.0.0.1:8000
+run: demo
+	@scripts/run.sh $(HOST) $(PORT)
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=info --concurrency=2
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=info
+
+## make test: the whole suite on PostgreSQL and Redis, with ruff and the migrations check
+test: install-test services chromium
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(printf 'x%.0s' {1..60}) \
+	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \
+	  DJANGO_ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
+	$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not bench" $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+services:
+	@scripts/diensten.sh
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+## make bench: national-scale dataset on PostgreSQL, prints the measured figures
+bench: install-test services
+	$(VENV)/bin/pytest -m bench -s -p no:xdist $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -1,0 +1,23 @@
+"""Production: PostgreSQL, Redis and a real Celery worker; secure defaults."""
+
+from .base import *  # noqa: F401,F403
+from .base import DATABASE_URL, REDIS_URL, SECRET_KEY, env, env_bool
+
+if not DATABASE_URL or not REDIS_URL:
+    raise RuntimeError("Zet DATABASE_URL en REDIS_URL voor productie.")
+if SECRET_KEY.startswith("onveilige") or len(SECRET_KEY) < 50:
+    raise RuntimeError("Zet een eigen, lange DJANGO_SECRET_KEY voor productie.")
+
+DEBUG = False
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 8
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"

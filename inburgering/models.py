@@ -1,0 +1,327 @@
+"""The register (inburgeraars and their status history), providers, the catalogue of
+voorzieningen with their tarieven, and commitments (verplichtingen) with their invoices (R8).
+
+Nothing financial is ever deleted: every money-bearing foreign key is PROTECT, and corrections
+are new rows (a credit invoice, a Verplichtingsmutatie).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kern.models import Gemeente
+
+from .codes import (
+    SPUK_FINANCIERINGEN,
+    Classificatie,
+    Doelgroep,
+    Financiering,
+    Leerroute,
+    Status,
+)
+
+BEDRAG = {"max_digits": 14, "decimal_places": 2}
+
+
+class Inburgeraar(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="inburgeraars")
+    kenmerk = models.CharField(
+        _("kenmerk"), max_length=50, help_text=_("De eigen klantreferentie van de gemeente.")
+    )
+    doelgroep = models.CharField(_("doelgroep"), max_length=10, choices=Doelgroep.choices)
+    startdatum = models.DateField(
+        _("startdatum"),
+        help_text=_(
+            "Datum van huisvesting (asielstatushouder) of start van de inburgeringsplicht."
+        ),
+    )
+    # R2: the calendar year of the startdatum; stored so that SQL can group by it.
+    cohort = models.PositiveSmallIntegerField(_("cohort"), editable=False, db_index=True)
+    pipdatum = models.DateField(_("PIP-datum"), null=True, blank=True)
+    leerroute = models.CharField(
+        _("leerroute bij start"), max_length=2, choices=Leerroute.choices, blank=True
+    )
+    # Kept current by the status service (overstap changes it); history is in Statuswijziging.
+    huidige_leerroute = models.CharField(
+        _("leerroute"), max_length=2, choices=Leerroute.choices, blank=True
+    )
+    huidige_status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIEF
+    )
+    status_sinds = models.DateField(_("status sinds"), null=True, blank=True)
+    # See kern/bsn.py: ciphertext, a keyed hash for duplicates, and the masked form for display.
+    bsn_versleuteld = models.TextField(blank=True, editable=False)
+    bsn_zoeksleutel = models.CharField(max_length=64, blank=True, editable=False)
+    bsn_gemaskeerd = models.CharField(_("BSN"), max_length=9, blank=True, editable=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kenmerk"]
+        verbose_name = _("inburgeraar")
+        verbose_name_plural = _("inburgeraars")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "kenmerk"], name="inburgeraar_kenmerk_uniek"
+            ),
+            models.UniqueConstraint(
+                fields=["gemeente", "bsn_zoeksleutel"],
+                condition=~Q(bsn_zoeksleutel=""),
+                name="inburgeraar_bsn_uniek",
+            ),
+            models.CheckConstraint(
+                condition=Q(doelgroep__in=Doelgroep.values), name="inburgeraar_doelgroep_geldig"
+            ),
+        ]
+        indexes = [models.Index(fields=["gemeente", "cohort", "doelgroep"])]
+
+    def __str__(self) -> str:
+        return self.kenmerk
+
+    def save(self, *args, **kwargs):
+        self.cohort = self.startdatum.year
+        super().save(*args, **kwargs)
+
+
+class Statuswijziging(models.Model):
+    """One entry of a person's status history. The history never goes back in time."""
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.PROTECT, related_name="statuswijzigingen"
+    )
+    datum = models.DateField(_("datum"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    leerroute = models.CharField(
+        _("nieuwe leerroute"), max_length=2, choices=Leerroute.choices, blank=True
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["datum", "id"]
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="statuswijziging_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.OVERSTAP) | ~Q(leerroute=""),
+                name="statuswijziging_overstap_heeft_leerroute",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inburgeraar} {self.get_status_display()} {self.datum:%d-%m-%Y}"
+
+
+class Aanbieder(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="aanbieders")
+    naam = models.CharField(_("naam"), max_length=150)
+    kvk = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("aanbieder")
+        verbose_name_plural = _("aanbieders")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "naam"], name="aanbieder_naam_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Voorziening(models.Model):
+    """A kind of voorziening in a gemeente's catalogue, with its classification (the schot)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="voorzieningen")
+    code = models.CharField(_("code"), max_length=20)
+    naam = models.CharField(_("naam"), max_length=100)
+    classificatie = models.CharField(
+        _("classificatie"), max_length=10, choices=Classificatie.choices
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("voorziening")
+        verbose_name_plural = _("voorzieningen")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "code"], name="voorziening_code_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.naam}"
+
+
+class Tarief(models.Model):
+    """The price a provider charges for a voorziening in a period (a tender or indexation)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="tarieven")
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="tarieven")
+    voorziening = models.ForeignKey(Voorziening, on_delete=models.PROTECT, related_name="tarieven")
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    geldig_van = models.DateField(_("geldig van"))
+    geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["voorziening__code", "aanbieder__naam", "-geldig_van"]
+        verbose_name = _("tarief")
+        verbose_name_plural = _("tarieven")
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="tarief_bedrag_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
+                name="tarief_periode_geldig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voorziening.code} {self.aanbieder} vanaf {self.geldig_van:%d-%m-%Y}"
+
+
+class Verplichting(models.Model):
+    """A commitment (R8). Its amount changes only through Verplichtingsmutatie rows."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="verplichtingen")
+    nummer = models.CharField(_("nummer"), max_length=50)
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.PROTECT, null=True, blank=True, related_name="verplichtingen"
+    )
+    voorziening = models.ForeignKey(
+        Voorziening, on_delete=models.PROTECT, related_name="verplichtingen"
+    )
+    # The voorziening's classification when the commitment was made; the schot is checked on it
+    # by the database (see the constraint below) as well as by the service.
+    classificatie = models.CharField(max_length=10, choices=Classificatie.choices, editable=False)
+    aanbieder = models.ForeignKey(
+        Aanbieder, on_delete=models.PROTECT, related_name="verplichtingen"
+    )
+    tarief = models.ForeignKey(
+        Tarief, on_delete=models.PROTECT, null=True, blank=True, related_name="verplichtingen"
+    )
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    datum = models.DateField(_("datum"))
+    financiering = models.CharField(_("financiering"), max_length=12, choices=Financiering.choices)
+    cohort = models.PositiveSmallIntegerField(_("cohort"), db_index=True)
+    gesloten_op = models.DateField(
+        _("gesloten op"),
+        null=True,
+        blank=True,
+        help_text=_("Datum waarop de verplichting is gesloten of de rest is vrijgevallen."),
+    )
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-datum", "nummer"]
+        verbose_name = _("verplichting")
+        verbose_name_plural = _("verplichtingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "nummer"], name="verplichting_nummer_uniek"
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0), name="verplichting_bedrag_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=~(
+                    Q(classificatie=Classificatie.UITVOERING)
+                    & Q(financiering__in=SPUK_FINANCIERINGEN)
+                ),
+                name="verplichting_schot_uitvoering_niet_uit_spuk",
+            ),
+            models.CheckConstraint(
+                condition=Q(financiering__in=Financiering.values),
+                name="verplichting_financiering_geldig",
+            ),
+        ]
+        indexes = [models.Index(fields=["gemeente", "financiering", "cohort"])]
+
+    def __str__(self) -> str:
+        return self.nummer
+
+    @property
+    def is_open(self) -> bool:
+        return self.gesloten_op is None
+
+
+class Verplichtingsmutatie(models.Model):
+    """A change to a commitment: raised or lowered, re-priced, or closed with its rest released."""
+
+    class Soort(models.TextChoices):
+        WIJZIGING = "wijziging", _("Bedrag gewijzigd")
+        HERPRIJZING = "herprijzing", _("Herprijzing (nieuw tarief)")
+        VRIJVAL = "vrijval", _("Gesloten, rest vrijgevallen")
+
+    verplichting = models.ForeignKey(
+        Verplichting, on_delete=models.PROTECT, related_name="mutaties"
+    )
+    soort = models.CharField(_("soort"), max_length=12, choices=Soort.choices)
+    datum = models.DateField(_("datum"))
+    bedrag_oud = models.DecimalField(_("oud bedrag"), **BEDRAG)
+    bedrag_nieuw = models.DecimalField(_("nieuw bedrag"), **BEDRAG)
+    vrijgevallen = models.DecimalField(_("vrijgevallen"), default=Decimal("0.00"), **BEDRAG)
+    tarief = models.ForeignKey(Tarief, on_delete=models.PROTECT, null=True, blank=True)
+    reden = models.TextField(_("reden"), blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    tijdstip = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+        verbose_name = _("mutatie op verplichting")
+        verbose_name_plural = _("mutaties op verplichtingen")
+
+    def __str__(self) -> str:
+        return f"{self.verplichting}: {self.get_soort_display()}"
+
+
+class Factuur(models.Model):
+    """An invoice against a commitment; a negative amount is a credit note (R8)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="facturen")
+    verplichting = models.ForeignKey(
+        Verplichting, on_delete=models.PROTECT, related_name="facturen"
+    )
+    # Copied from the commitment so the database can keep factuurnummer unique per provider.
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="facturen")
+    factuurnummer = models.CharField(_("factuurnummer"), max_length=50)
+    datum = models.DateField(_("factuurdatum"))
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    boekjaar = models.PositiveSmallIntegerField(_("boekjaar"))
+    corrigeert = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correcties",
+        verbose_name=_("corrigeert factuur"),
+    )
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    geboekt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    geboekt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-datum", "factuurnummer"]
+        verbose_name = _("factuur")
+        verbose_name_plural = _("facturen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbieder", "factuurnummer"], name="factuur_nummer_uniek_per_aanbieder"
+            ),
+            models.CheckConstraint(condition=~Q(bedrag=0), name="factuur_bedrag_niet_nul"),
+        ]
+        indexes = [models.Index(fields=["gemeente", "boekjaar"])]
+
+    def __str__(self) -> str:
+        return self.factuurnummer

@@ -1,0 +1,74 @@
+"""The R8 rules for commitments and invoices, as pure functions (no Django).
+
+Services, forms and the workbook import all check through these, so each rule lives in one
+place. Each check returns None when fine, or a Dutch sentence saying what is wrong and what is
+expected.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+NUL = Decimal("0.00")
+SPUK = ("SPUK-IV", "SPUK-OR")
+
+
+def open_bedrag(bedrag: Decimal, gefactureerd: Decimal, gesloten: bool) -> Decimal:
+    """R8: open(v) = max(0, amount - invoiced) while open; 0 once closed or released."""
+    if gesloten:
+        return NUL
+    return max(NUL, bedrag - gefactureerd)
+
+
+def schot_fout(classificatie: str, financiering: str, voorziening_code: str = "") -> str | None:
+    """R8 schot: a voorziening classified as uitvoering never comes out of the SPUK."""
+    if classificatie == "uitvoering" and financiering in SPUK:
+        wat = f"De voorziening {voorziening_code}" if voorziening_code else "Deze voorziening"
+        return (
+            f"{wat} is uitvoering en mag niet uit de {financiering} betaald worden (het schot). "
+            "Kies financiering UITVOERING of OVERIG."
+        )
+    return None
+
+
+def factuur_fout(
+    *, bedrag: Decimal, bedrag_verplichting: Decimal, gefactureerd: Decimal, gesloten: bool
+) -> str | None:
+    """R8: no invoice above what is open; a credit note may not take the total below zero."""
+    if bedrag == 0:
+        return "Een factuur van 0,00 heeft geen betekenis. Vul het factuurbedrag in."
+    if bedrag > 0:
+        if gesloten:
+            return (
+                "Deze verplichting is gesloten; er kan niets meer op gefactureerd worden. "
+                "Maak een nieuwe verplichting aan."
+            )
+        open_ = open_bedrag(bedrag_verplichting, gefactureerd, gesloten)
+        if bedrag > open_:
+            return (
+                f"Het factuurbedrag {formatteer(bedrag)} is hoger dan wat nog open staat "
+                f"({formatteer(open_)}). Hoog eerst de verplichting op, met een reden."
+            )
+    elif gefactureerd + bedrag < 0:
+        return (
+            f"Deze creditfactuur ({formatteer(bedrag)}) is groter dan wat op de verplichting "
+            f"gefactureerd is ({formatteer(gefactureerd)})."
+        )
+    return None
+
+
+def statusvolgorde_fout(eerdere_data: Iterable[date], nieuwe_datum: date) -> str | None:
+    """The status history never goes back in time."""
+    laatste = max(eerdere_data, default=None)
+    if laatste is not None and nieuwe_datum < laatste:
+        return (
+            f"De datum {nieuwe_datum:%d-%m-%Y} ligt vóór de laatste statuswijziging "
+            f"({laatste:%d-%m-%Y}). Een statusgeschiedenis gaat niet terug in de tijd."
+        )
+    return None
+
+
+def formatteer(bedrag: Decimal) -> str:
+    """Dutch notation for messages: € 1.234,56."""
+    tekst = f"{bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"€ {tekst}"

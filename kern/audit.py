@@ -1,0 +1,55 @@
+"""Writing the append-only audit trail. Services call `registreer` inside their transaction."""
+
+from decimal import Decimal
+
+from django.db import models
+
+from .models import AuditRecord, Gemeente
+
+
+def _waarde(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return value
+
+
+def momentopname(obj: models.Model, velden: list[str] | None = None) -> dict:
+    """The current values of a model instance's concrete fields, ready for the audit JSON."""
+    namen = velden or [f.name for f in obj._meta.concrete_fields if f.name != "id"]
+    return {naam: _waarde(getattr(obj, naam)) for naam in namen}
+
+
+def verschil(oud: dict, nieuw: dict) -> dict:
+    """Per changed field: {"oud": ..., "nieuw": ...}."""
+    return {
+        veld: {"oud": oud.get(veld), "nieuw": waarde}
+        for veld, waarde in nieuw.items()
+        if oud.get(veld) != waarde
+    }
+
+
+def registreer(
+    *,
+    gebruiker,
+    gemeente: Gemeente,
+    actie: str,
+    obj: models.Model,
+    wijzigingen: dict | None = None,
+    reden: str = "",
+    bron: str = "",
+) -> AuditRecord:
+    if wijzigingen is None:
+        wijzigingen = verschil({}, momentopname(obj))
+    return AuditRecord.objects.create(
+        gebruiker=gebruiker if gebruiker is not None and gebruiker.is_authenticated else None,
+        gemeente=gemeente,
+        actie=actie,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk),
+        object_omschrijving=str(obj)[:200],
+        wijzigingen=wijzigingen,
+        reden=reden,
+        bron=bron,
+    )

@@ -1,0 +1,116 @@
+"""Reading amounts, dates and BSNs as people type them. Pure functions, no Django.
+
+Used by the browser forms and by the workbook import, so that "1.234,56" means the same
+everywhere. Each parser raises OngeldigeInvoer with a Dutch sentence that says what is wrong
+and what is expected.
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+
+class OngeldigeInvoer(ValueError):
+    pass
+
+
+_DUTCH = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
+_PLAIN = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
+
+
+def parse_bedrag(waarde) -> Decimal:
+    """An amount in euros with at most 2 decimals.
+
+    Accepts numbers, Dutch notation ("1.234,56", "1234,56"), plain notation ("1234.56") and an
+    optional euro sign. "1.234" is read as Dutch (one thousand two hundred thirty-four), as a
+    Dutch user means it; a dot followed by one or two digits ("12.5") is a decimal point.
+    """
+    if isinstance(waarde, bool):
+        raise OngeldigeInvoer("Vul een bedrag in, bijvoorbeeld 1.234,56.")
+    if isinstance(waarde, int):
+        return Decimal(waarde).quantize(Decimal("0.01"))
+    if isinstance(waarde, float):
+        # Excel stores numbers as binary floats; repr gives the shortest exact decimal text.
+        bedrag = Decimal(repr(waarde))
+    elif isinstance(waarde, Decimal):
+        bedrag = waarde
+    else:
+        tekst = str(waarde or "").strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+        if not tekst:
+            raise OngeldigeInvoer("Vul een bedrag in, bijvoorbeeld 1.234,56.")
+        negatief = tekst.startswith("-")
+        if _DUTCH.fullmatch(tekst):
+            tekst = tekst.replace(".", "").replace(",", ".")
+        elif _PLAIN.fullmatch(tekst):
+            tekst = tekst.replace(",", "")
+        else:
+            raise OngeldigeInvoer(
+                f"'{waarde}' is geen bedrag. Verwacht een bedrag zoals 1.234,56 of 1234.56."
+            )
+        try:
+            bedrag = Decimal(tekst)
+        except InvalidOperation as exc:
+            raise OngeldigeInvoer(
+                f"'{waarde}' is geen bedrag. Verwacht een bedrag zoals 1.234,56 of 1234.56."
+            ) from exc
+        if negatief and bedrag > 0:
+            bedrag = -bedrag
+    if not bedrag.is_finite():
+        raise OngeldigeInvoer(f"'{waarde}' is geen bedrag.")
+    if bedrag != bedrag.quantize(Decimal("0.01")):
+        raise OngeldigeInvoer(
+            f"Het bedrag {waarde} heeft meer dan 2 decimalen; een bedrag is in hele centen."
+        )
+    return bedrag.quantize(Decimal("0.01"))
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def parse_datum(waarde) -> date:
+    """A date as ISO (2025-03-31), Dutch (31-03-2025) or a real Excel/Python date."""
+    if isinstance(waarde, datetime):
+        return waarde.date()
+    if isinstance(waarde, date):
+        return waarde
+    tekst = str(waarde or "").strip()
+    if not tekst:
+        raise OngeldigeInvoer("Vul een datum in, bijvoorbeeld 31-03-2025.")
+    tekst = tekst.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2} ", tekst) else tekst
+    if m := _ISO.fullmatch(tekst):
+        jaar, maand, dag = (int(x) for x in m.groups())
+    elif m := _NL.fullmatch(tekst):
+        dag, maand, jaar = (int(x) for x in m.groups())
+    else:
+        raise OngeldigeInvoer(
+            f"'{waarde}' is geen datum. Verwacht een datum zoals 31-03-2025 of 2025-03-31."
+        )
+    try:
+        return date(jaar, maand, dag)
+    except ValueError as exc:
+        raise OngeldigeInvoer(f"'{waarde}' is geen bestaande datum.") from exc
+
+
+def is_geldig_bsn(bsn: str) -> bool:
+    """The elfproef for a BSN: 9 digits, sum of digit*weight (9..2, -1) divisible by 11."""
+    if not re.fullmatch(r"\d{9}", bsn or "") or bsn == "000000000":
+        return False
+    totaal = sum(int(c) * w for c, w in zip(bsn, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True))
+    return totaal % 11 == 0
+
+
+def parse_bsn(waarde) -> str:
+    tekst = str(waarde or "").strip().replace(".", "").replace(" ", "")
+    if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+        tekst = str(int(waarde)).zfill(9)
+    if len(tekst) == 8 and tekst.isdigit():
+        tekst = "0" + tekst  # Excel drops the leading zero of a BSN typed as a number
+    if not is_geldig_bsn(tekst):
+        raise OngeldigeInvoer("Dit BSN klopt niet: verwacht 9 cijfers die voldoen aan de elfproef.")
+    return tekst
+
+
+def maskeer_bsn(bsn: str) -> str:
+    """Only the last three digits are ever shown."""
+    return f"******{bsn[-3:]}" if bsn else ""

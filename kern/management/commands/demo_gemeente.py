@@ -1,0 +1,51 @@
+"""Load the demo gemeenten and one demo user per role (idempotent: safe to run again)."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from kern.models import Gemeente, Rol, Roltoekenning
+
+DEMO_WACHTWOORD = "demo-wachtwoord-2026"  # noqa: S105 - printed on purpose for the demo
+
+DEMO_GEBRUIKERS = [
+    ("beheerder", "Bea", "Beheerder", Rol.BEHEERDER),
+    ("financieel", "Fatima", "El Amrani", Rol.FINANCIEEL_ADVISEUR),
+    ("beleid", "Bram", "de Beleidsman", Rol.BELEIDSMEDEWERKER),
+    ("consulent", "Cor", "Consulent", Rol.CONSULENT),
+    ("controller", "Carla", "Controle", Rol.CONTROLLER),
+]
+
+
+class Command(BaseCommand):
+    help = "Laadt de demogemeenten met demogebruikers (één per rol)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        hoofd, _ = Gemeente.objects.get_or_create(
+            code="GM0397", defaults={"naam": "Heemstede (demo)", "inwoners": 27_500}
+        )
+        buur, _ = Gemeente.objects.get_or_create(
+            code="GM0392", defaults={"naam": "Haarlem (demo)", "inwoners": 163_000}
+        )
+        User = get_user_model()
+        for username, voornaam, achternaam, rol in DEMO_GEBRUIKERS:
+            gebruiker = self._gebruiker(User, username, voornaam, achternaam)
+            Roltoekenning.objects.get_or_create(gebruiker=gebruiker, gemeente=hoofd, rol=rol)
+        buurman = self._gebruiker(User, "adviseur-buur", "Hans", "van Haarlem")
+        Roltoekenning.objects.get_or_create(
+            gebruiker=buurman, gemeente=buur, rol=Rol.FINANCIEEL_ADVISEUR
+        )
+        from kern.demo import laad_demogegevens
+
+        laad_demogegevens(hoofd=hoofd, buur=buur, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demogemeenten en -gebruikers staan klaar."))
+
+    def _gebruiker(self, User, username, voornaam, achternaam):
+        gebruiker, aangemaakt = User.objects.get_or_create(
+            username=username, defaults={"first_name": voornaam, "last_name": achternaam}
+        )
+        if aangemaakt:
+            gebruiker.set_password(DEMO_WACHTWOORD)
+            gebruiker.save()
+        return gebruiker

@@ -1,0 +1,122 @@
+"""Gemeenten, role grants and the audit trail: the small place every app may import."""
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gemeente(models.Model):
+    code = models.CharField(
+        _("CBS-code"),
+        max_length=6,
+        unique=True,
+        validators=[
+            RegexValidator(r"^GM\d{4}$", _("Een CBS-code is GM met vier cijfers, bv. GM0397."))
+        ],
+    )
+    naam = models.CharField(_("naam"), max_length=100)
+    inwoners = models.PositiveIntegerField(_("aantal inwoners"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+
+class Rol(models.TextChoices):
+    BEHEERDER = "beheerder", _("Beheerder")
+    FINANCIEEL_ADVISEUR = "financieel_adviseur", _("Financieel adviseur")
+    BELEIDSMEDEWERKER = "beleidsmedewerker", _("Beleidsmedewerker")
+    CONSULENT = "consulent", _("Consulent")
+    CONTROLLER = "controller", _("Controller")
+
+
+class Roltoekenning(models.Model):
+    """A user holds a role for one gemeente; a user may hold several roles and gemeenten."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roltoekenningen"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="roltoekenningen")
+    rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices)
+
+    class Meta:
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebruiker", "gemeente", "rol"], name="roltoekenning_uniek"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rol__in=Rol.values), name="roltoekenning_rol_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} – {self.get_rol_display()} – {self.gemeente}"
+
+
+class AuditRecord(models.Model):
+    """Append-only record of one change to financial or personal data.
+
+    Rows are only ever inserted (see kern.audit.registreer); the model refuses updates and
+    deletes so that the trail cannot be rewritten through the ORM.
+    """
+
+    class Actie(models.TextChoices):
+        AANGEMAAKT = "aangemaakt", _("Aangemaakt")
+        GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+        GECORRIGEERD = "gecorrigeerd", _("Gecorrigeerd")
+        GESLOTEN = "gesloten", _("Gesloten")
+        GEIMPORTEERD = "geimporteerd", _("Geïmporteerd")
+
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    actie = models.CharField(_("actie"), max_length=20, choices=Actie.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=60, db_index=True)
+    object_id = models.CharField(_("id"), max_length=40, db_index=True)
+    object_omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    wijzigingen = models.JSONField(
+        _("wijzigingen"),
+        default=dict,
+        encoder=DjangoJSONEncoder,
+        help_text=_("Per veld de oude en de nieuwe waarde."),
+    )
+    reden = models.TextField(_("reden"), blank=True)
+    bron = models.CharField(
+        _("bron"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld het geïmporteerde bestand."),
+    )
+
+    class Meta:
+        ordering = ["-tijdstip", "-id"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("audittrail")
+        indexes = [models.Index(fields=["gemeente", "object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.tijdstip:%d-%m-%Y %H:%M} {self.get_actie_display()} {self.object_omschrijving}"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Een auditregel wordt nooit gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Een auditregel wordt nooit verwijderd.")

@@ -1,0 +1,28 @@
+from django.shortcuts import redirect, render
+
+from .rechten import Recht, zichtbare_gemeenten
+from .views_base import gemeente_view
+
+
+def start(request):
+    """After login: straight to the only gemeente, or a choice between several."""
+    gemeenten = list(zichtbare_gemeenten(request.user))
+    gekozen = request.GET.get("gemeente")
+    if gekozen and any(g.code == gekozen for g in gemeenten):
+        return redirect("kern:overzicht", gemeente=gekozen)
+    if len(gemeenten) == 1:
+        return redirect("kern:overzicht", gemeente=gemeenten[0].code)
+    return render(request, "kern/start.html", {"gemeenten": gemeenten})
+
+
+@gemeente_view(Recht.LEZEN)
+def overzicht(request, gemeente):
+    return render(request, "kern/overzicht.html", {"gemeente": gemeente})
+
+
+def geen_toegang(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def niet_gevonden(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,71 @@
+"""The one way a view finds its gemeente and checks the user's rights."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Gemeente
+from .rechten import Recht, heeft_recht, rechten
+
+
+def gemeente_van_verzoek(request, code: str, recht: Recht) -> Gemeente:
+    """Resolve the gemeente in the URL: 404 unless granted to the user, 403 without the right."""
+    gemeente = get_object_or_404(Gemeente, code=code)
+    gebruikersrechten = rechten(request.user, gemeente)
+    if not gebruikersrechten:
+        raise Http404("Onbekende gemeente.")
+    if recht not in gebruikersrechten:
+        raise PermissionDenied("Uw rol staat deze handeling niet toe.")
+    request.gemeente = gemeente
+    request.rechten = gebruikersrechten
+    return gemeente
+
+
+class GemeenteMixin:
+    """For class-based views under /<gemeente>/...: sets self.gemeente after the checks."""
+
+    recht: Recht = Recht.LEZEN
+
+    def dispatch(self, request, *args, **kwargs):
+        self.gemeente = gemeente_van_verzoek(
+            request, kwargs["gemeente"], self.vereist_recht(request)
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def vereist_recht(self, request) -> Recht:
+        return self.recht
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gemeente"] = self.gemeente
+        return context
+
+
+class MuterendeGemeenteMixin(GemeenteMixin):
+    """Reading the form needs LEZEN only when `recht_get` says so; posting needs `recht`."""
+
+    recht_get: Recht | None = None
+
+    def vereist_recht(self, request) -> Recht:
+        if request.method in ("GET", "HEAD") and self.recht_get is not None:
+            return self.recht_get
+        return self.recht
+
+
+def gemeente_view(recht: Recht = Recht.LEZEN):
+    """Decorator for function views: passes the checked gemeente as the `gemeente` argument."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, gemeente, *args, **kwargs):
+            return view(request, gemeente_van_verzoek(request, gemeente, recht), *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def heeft(request, recht: Recht) -> bool:
+    return heeft_recht(request.user, request.gemeente, recht)

@@ -1,0 +1,351 @@
+"""The SPUK money: yearly parameters, beschikkingen and ontvangsten per regeling.
+
+Parameters come from the Regeling inburgering 2021 and change every year: they are data,
+entered per gemeente by a beheerder (or imported), never constants in code.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kern.models import Gemeente
+
+BEDRAG = {"max_digits": 14, "decimal_places": 2}
+
+
+class Regeling(models.TextChoices):
+    SPUK_IV = "SPUK-IV", _("SPUK inburgeringsvoorzieningen")
+    SPUK_OR = "SPUK-OR", _("SPUK onderwijsroute")
+
+
+class Parameter(models.Model):
+    """bedrag(t, categorie, k) of R4, or the trajectbedrag of a cohort (then jaar = cohort)."""
+
+    class Categorie(models.TextChoices):
+        ASIEL = "asiel", _("Asielstatushouder")
+        GEZIN = "gezin", _("Gezinsmigrant")
+        OVERIG = "overig", _("Overige migrant")
+        ONDERWIJSROUTE = "onderwijsroute", _("Onderwijsroute-component")
+        TRAJECTBEDRAG = "trajectbedrag", _("Trajectbedrag van het cohort")
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="spuk_parameters")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    categorie = models.CharField(_("categorie"), max_length=15, choices=Categorie.choices)
+    inburgeringsjaar = models.PositiveSmallIntegerField(
+        _("inburgeringsjaar"), null=True, blank=True
+    )
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    is_voorbeeld = models.BooleanField(
+        _("voorbeeldwaarde"),
+        default=False,
+        help_text=_("Een voorbeeldbedrag, geen officieel bedrag uit de Regeling inburgering."),
+    )
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["jaar", "categorie", "inburgeringsjaar"]
+        verbose_name = _("parameter")
+        verbose_name_plural = _("parameters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "jaar", "categorie", "inburgeringsjaar"],
+                name="parameter_uniek",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(inburgeringsjaar__isnull=True) | Q(inburgeringsjaar__range=(1, 3)),
+                name="parameter_inburgeringsjaar_1_tot_3",
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0), name="parameter_bedrag_niet_negatief"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        k = f" jaar {self.inburgeringsjaar}" if self.inburgeringsjaar else ""
+        return f"{self.jaar} {self.get_categorie_display()}{k}: {self.bedrag}"
+
+
+class Betaalritme(models.Model):
+    """The share of the trajectbedrag paid in inburgeringsjaar 1, 2, 3 for a range of cohorts."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="betaalritmes")
+    vanaf_cohort = models.PositiveSmallIntegerField(_("vanaf cohort"))
+    tot_en_met_cohort = models.PositiveSmallIntegerField(
+        _("tot en met cohort"), null=True, blank=True
+    )
+    jaar1 = models.DecimalField(_("jaar 1"), max_digits=5, decimal_places=4)
+    jaar2 = models.DecimalField(_("jaar 2"), max_digits=5, decimal_places=4)
+    jaar3 = models.DecimalField(_("jaar 3"), max_digits=5, decimal_places=4)
+
+    class Meta:
+        ordering = ["vanaf_cohort"]
+        verbose_name = _("betaalritme")
+        verbose_name_plural = _("betaalritmes")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "vanaf_cohort"], name="betaalritme_uniek"),
+            models.CheckConstraint(
+                condition=Q(jaar1__gte=0) & Q(jaar2__gte=0) & Q(jaar3__gte=0),
+                name="betaalritme_niet_negatief",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        tot = self.tot_en_met_cohort or "…"
+        return (
+            f"cohort {self.vanaf_cohort}–{tot}: {self.jaar1:.0%}/{self.jaar2:.0%}/{self.jaar3:.0%}"
+        )
+
+
+STANDAARD_BETAALRITMES = (
+    (2021, 2025, Decimal("0.61"), Decimal("0.31"), Decimal("0.08")),
+    (2026, None, Decimal("0.40"), Decimal("0.30"), Decimal("0.30")),
+)
+
+
+class Regelinginstelling(models.Model):
+    """Per gemeente and regeling: the reservering cap (R7) and the grootboekrekening."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="regelingen")
+    regeling = models.CharField(_("regeling"), max_length=8, choices=Regeling.choices)
+    reservering_cap = models.DecimalField(
+        _("maximale reservering (fractie van de toekenning)"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("1.0000"),
+    )
+    grootboekrekening = models.CharField(_("grootboekrekening"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("regelinginstelling")
+        verbose_name_plural = _("regelinginstellingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "regeling"], name="regelinginstelling_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente.code} {self.regeling}"
+
+
+class Cohortrekening(models.Model):
+    """The gemeente's own ledger account for a cohort ("SPUK 2024" -> 6.71.2024)."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="cohortrekeningen"
+    )
+    cohort = models.PositiveSmallIntegerField(_("cohort"))
+    grootboekrekening = models.CharField(_("grootboekrekening"), max_length=30)
+
+    class Meta:
+        ordering = ["cohort"]
+        verbose_name = _("grootboekrekening van een cohort")
+        verbose_name_plural = _("grootboekrekeningen van cohorten")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "cohort"], name="cohortrekening_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"SPUK {self.cohort}: {self.grootboekrekening}"
+
+
+class Beschikking(models.Model):
+    class Soort(models.TextChoices):
+        VOORLOPIG = "voorlopig", _("Voorlopige beschikking")
+        NADER = "nader", _("Nader voorlopige beschikking")
+        DEFINITIEF = "definitief", _("Definitieve beschikking")
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="beschikkingen")
+    regeling = models.CharField(_("regeling"), max_length=8, choices=Regeling.choices)
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    soort = models.CharField(_("soort"), max_length=10, choices=Soort.choices)
+    datum = models.DateField(_("datum"))
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    kenmerk = models.CharField(_("kenmerk"), max_length=60, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["regeling", "jaar", "datum", "id"]
+        verbose_name = _("beschikking")
+        verbose_name_plural = _("beschikkingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0), name="beschikking_bedrag_niet_negatief"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.regeling} {self.jaar}"
+
+
+class Ontvangst(models.Model):
+    """Money received from (or repaid to, negative) SZW for a regeling and year."""
+
+    class Soort(models.TextChoices):
+        VOORSCHOT = "voorschot", _("Voorschot")
+        NABETALING = "nabetaling", _("Nabetaling")
+        TERUGVORDERING = "terugvordering", _("Terugvordering")
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="ontvangsten")
+    regeling = models.CharField(_("regeling"), max_length=8, choices=Regeling.choices)
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    datum = models.DateField(_("datum"))
+    soort = models.CharField(_("soort"), max_length=15, choices=Soort.choices)
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["regeling", "jaar", "datum", "id"]
+        verbose_name = _("ontvangst")
+        verbose_name_plural = _("ontvangsten")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(soort="terugvordering") & Q(bedrag__lt=0))
+                | (~Q(soort="terugvordering") & Q(bedrag__gt=0)),
+                name="ontvangst_teken_past_bij_soort",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.regeling} {self.jaar} {self.datum:%d-%m-%Y}"
+
+
+# --- Recomputed figures -------------------------------------------------------------------
+# Snapshot rows, written by a recomputation (spuk.services.herbereken) in one transaction
+# together with marking its Herberekening complete. The source rows are the truth: every
+# snapshot can be rebuilt from them at any time. Pages read the latest complete run.
+
+
+class Herberekening(models.Model):
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("Gepland")
+        BEZIG = "bezig", _("Bezig")
+        VOLTOOID = "voltooid", _("Voltooid")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="herberekeningen")
+    peildatum = models.DateField(_("peildatum"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.GEPLAND
+    )
+    oorzaak = models.CharField(_("oorzaak"), max_length=200, blank=True)
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    voltooid_op = models.DateTimeField(_("berekend op"), null=True, blank=True, db_index=True)
+    stappen_totaal = models.PositiveSmallIntegerField(default=0)
+    stappen_klaar = models.PositiveSmallIntegerField(default=0)
+    foutmelding = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-aangevraagd_op", "-id"]
+        verbose_name = _("herberekening")
+        verbose_name_plural = _("herberekeningen")
+        indexes = [models.Index(fields=["gemeente", "status", "-voltooid_op"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.gemeente.code} {self.get_status_display()} {self.aangevraagd_op:%d-%m-%Y %H:%M}"
+        )
+
+
+class JaarSaldo(models.Model):
+    """R7 for one regeling and budget year."""
+
+    class Bron(models.TextChoices):
+        DEFINITIEF = "definitief", _("definitieve beschikking")
+        NADER = "nader", _("nader voorlopige beschikking")
+        VOORLOPIG = "voorlopig", _("voorlopige beschikking")
+        RAMING = "raming", _("raming uit het register")
+
+    herberekening = models.ForeignKey(
+        Herberekening, on_delete=models.CASCADE, related_name="jaarsaldi"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    regeling = models.CharField(max_length=8, choices=Regeling.choices)
+    jaar = models.PositiveSmallIntegerField()
+    toekenning = models.DecimalField(**BEDRAG)
+    toekenning_bron = models.CharField(max_length=10, choices=Bron.choices)
+    reservering_in = models.DecimalField(**BEDRAG)
+    doorschuif_in = models.DecimalField(**BEDRAG)
+    beschikbaar = models.DecimalField(**BEDRAG)
+    besteding = models.DecimalField(**BEDRAG)
+    saldo = models.DecimalField(**BEDRAG)
+    reservering_uit = models.DecimalField(**BEDRAG)
+    doorschuif_uit = models.DecimalField(**BEDRAG)
+    terug_te_betalen = models.DecimalField(**BEDRAG)
+
+    class Meta:
+        ordering = ["regeling", "jaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["herberekening", "regeling", "jaar"], name="jaarsaldo_uniek"
+            )
+        ]
+
+
+class CohortSaldo(models.Model):
+    """R9 for one cohort (SPUK-IV)."""
+
+    herberekening = models.ForeignKey(
+        Herberekening, on_delete=models.CASCADE, related_name="cohortsaldi"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    cohort = models.PositiveSmallIntegerField()
+    toegekend = models.DecimalField(**BEDRAG)
+    verwacht = models.DecimalField(**BEDRAG)
+    ontvangen = models.DecimalField(**BEDRAG)
+    besteed = models.DecimalField(**BEDRAG)
+    open = models.DecimalField(**BEDRAG)
+    vrije_ruimte = models.DecimalField(**BEDRAG)
+
+    class Meta:
+        ordering = ["cohort"]
+        constraints = [
+            models.UniqueConstraint(fields=["herberekening", "cohort"], name="cohortsaldo_uniek")
+        ]
+
+
+class Telling(models.Model):
+    """R3 count on 31 December of `jaar` and the R4 computed toekenning with its cohort shares."""
+
+    herberekening = models.ForeignKey(
+        Herberekening, on_delete=models.CASCADE, related_name="tellingen"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    jaar = models.PositiveSmallIntegerField()
+    asiel_1 = models.PositiveIntegerField(default=0)
+    asiel_2 = models.PositiveIntegerField(default=0)
+    asiel_3 = models.PositiveIntegerField(default=0)
+    gezin = models.PositiveIntegerField(default=0)
+    overig = models.PositiveIntegerField(default=0)
+    onderwijsroute = models.PositiveIntegerField(default=0)
+    berekende_toekenning = models.DecimalField(**BEDRAG)
+    # R4 cohort shares of this year's computed toekenning: cohort jaar, jaar-1, jaar-2.
+    aandeel_cohort_t = models.DecimalField(**BEDRAG)
+    aandeel_cohort_t1 = models.DecimalField(**BEDRAG)
+    aandeel_cohort_t2 = models.DecimalField(**BEDRAG)
+
+    class Meta:
+        ordering = ["jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["herberekening", "jaar"], name="telling_uniek")
+        ]
+
+
+class OntvangstDeel(models.Model):
+    """R6: the part of a receipt booked on a cohort's ledger account."""
+
+    herberekening = models.ForeignKey(
+        Herberekening, on_delete=models.CASCADE, related_name="ontvangstdelen"
+    )
+    ontvangst = models.ForeignKey(Ontvangst, on_delete=models.CASCADE, related_name="delen")
+    cohort = models.PositiveSmallIntegerField()
+    bedrag = models.DecimalField(**BEDRAG)
+    grootboekrekening = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["ontvangst", "-cohort"]

@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from kern.models import Gemeente, Rol, Roltoekenning
+
+
+@pytest.fixture
+def gemeente(db):
+    return Gemeente.objects.create(code="GM0397", naam="Heemstede", inwoners=27_500)
+
+
+@pytest.fixture
+def andere_gemeente(db):
+    return Gemeente.objects.create(code="GM0392", naam="Haarlem", inwoners=163_000)
+
+
+def maak_gebruiker(username: str, gemeente: Gemeente | None, rol: str | None):
+    gebruiker = get_user_model().objects.create_user(
+        username=username, password="geheim-genoeg-123"
+    )
+    if gemeente is not None and rol is not None:
+        Roltoekenning.objects.create(gebruiker=gebruiker, gemeente=gemeente, rol=rol)
+    return gebruiker
+
+
+@pytest.fixture
+def gebruiker_met_rol(gemeente):
+    """A factory: gebruiker_met_rol(Rol.CONSULENT) -> a user with that role in `gemeente`."""
+
+    def maak(rol: str, in_gemeente: Gemeente | None = None):
+        g = in_gemeente or gemeente
+        return maak_gebruiker(f"{rol}-{g.code}", g, rol)
+
+    return maak
+
+
+@pytest.fixture
+def adviseur(gebruiker_met_rol):
+    return gebruiker_met_rol(Rol.FINANCIEEL_ADVISEUR)
+
+
+@pytest.fixture
+def adviseur_client(client, adviseur):
+    client.force_login(adviseur)
+    return client
+
+
+@pytest.fixture
+def beheerder(gebruiker_met_rol):
+    return gebruiker_met_rol(Rol.BEHEERDER)
+
+
+@pytest.fixture
+def beheerder_client(client, beheerder):
+    client.force_login(beheerder)
+    return client

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WerkboekConfig(AppConfig):
+    name = "werkboek"
+    verbose_name = "Werkboek: import en export"
