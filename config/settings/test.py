@@ -3,15 +3,16 @@
 import dj_database_url
 
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import env, env_bool
 
 DATABASE_URL = env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/inburgering")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
-# Most tests run tasks in-process; the fault tests start a real worker on Redis.
-CELERY_TASK_ALWAYS_EAGER = True
+# Most tests run tasks in-process; the fault tests start a real worker on Redis
+# (a worker subprocess runs with CELERY_EAGER=0).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", True)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HERBEREKENING_UITSTEL_SECONDEN = 0
