@@ -1,0 +1,407 @@
+"""The SPUK money rules R3-R7, R9 and R10 of REKENREGELS.md. Pure: no Django, Decimals in and out.
+
+The recomputation (spuk.services) aggregates the register in SQL into small groups (persons per
+cohort, doelgroep and end year) and hands those groups to these functions; every split goes
+through kern.geld.verdeel (R1), so parts always add up to the amount they split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from kern.geld import NUL, rond_af, verdeel
+
+ASIEL, GEZIN, OVERIG, ONDERWIJSROUTE = "asiel", "gezin", "overig", "onderwijsroute"
+# R4: the onderwijsroute component inside SPUK-IV exists from this budget year on.
+ONDERWIJSROUTE_COMPONENT_VANAF = 2026
+
+# R3 default: statuses that end the count on their date ("op_datum": the count stops in the
+# year of the status itself) or after their year ("na_jaar": AOW in year t still counts in t).
+OP_DATUM, NA_JAAR = "op_datum", "na_jaar"
+STANDAARD_EINDSTATUSSEN: Mapping[str, str] = {
+    "ontheven": OP_DATUM,
+    "vrijgesteld": OP_DATUM,
+    "overleden": OP_DATUM,
+    "verhuisd": OP_DATUM,
+    "aow": NA_JAAR,
+}
+
+
+# --- R3 who counts ------------------------------------------------------------------------
+
+
+def inburgeringsjaar(jaar: int, cohort: int) -> int:
+    """R3: k = t - cohort + 1."""
+    return jaar - cohort + 1
+
+
+def eerste_jaar_zonder_telling(status: str, datum: date, eindstatussen=STANDAARD_EINDSTATUSSEN):
+    """R3: the first year in which a status no longer lets the person count (None: no effect).
+
+    Ontheffing, vrijstelling, death or moving out on or before 31-12-t end the count in t;
+    reaching AOW age in year t still counts in t, not after.
+    """
+    soort = eindstatussen.get(status)
+    if soort == OP_DATUM:
+        return datum.year
+    if soort == NA_JAAR:
+        return datum.year + 1
+    return None
+
+
+def telt_mee(*, doelgroep: str, cohort: int, jaar: int, eind_jaar: int | None) -> bool:
+    """R3: does a person count on 31 December of `jaar`?
+
+    `eind_jaar` is the first year the person no longer counts (the earliest over the status
+    history, see eerste_jaar_zonder_telling), or None while nothing ended the count.
+    Stopping, switching route or completing does not end the count.
+    """
+    k = inburgeringsjaar(jaar, cohort)
+    if doelgroep == ASIEL:
+        if not 1 <= k <= 3:
+            return False
+    elif k != 1:
+        return False
+    return eind_jaar is None or jaar < eind_jaar
+
+
+# --- R4 amounts per person ----------------------------------------------------------------
+
+
+def bedrag_asiel_afgeleid(trajectbedrag: Decimal, ritme: Sequence[Decimal], k: int) -> Decimal:
+    """R4: bedrag(t, asiel, k) = round_half_up(trajectbedrag(c) * ritme(c)[k]), c = t - k + 1.
+
+    >>> bedrag_asiel_afgeleid(Decimal("15900.00"), [Decimal("0.61"), Decimal("0.31"),
+    ...                       Decimal("0.08")], 2)
+    Decimal('4929.00')
+    """
+    if not 1 <= k <= 3:
+        raise ValueError("inburgeringsjaar moet 1, 2 of 3 zijn")
+    return rond_af(Decimal(trajectbedrag) * Decimal(ritme[k - 1]))
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The yearly parameters of one gemeente, as plain data.
+
+    bedragen: (jaar, categorie, k) -> bedrag (k = 1 for gezin/overig/onderwijsroute);
+    trajectbedragen: cohort -> trajectbedrag; ritmes: (vanaf, tot_en_met or None, (r1, r2, r3)).
+    """
+
+    bedragen: Mapping[tuple[int, str, int], Decimal]
+    trajectbedragen: Mapping[int, Decimal]
+    ritmes: Sequence[tuple[int, int | None, tuple[Decimal, Decimal, Decimal]]]
+
+    def ritme(self, cohort: int) -> tuple[Decimal, Decimal, Decimal] | None:
+        for vanaf, tot, ritme in sorted(self.ritmes, key=lambda r: r[0], reverse=True):
+            if cohort >= vanaf and (tot is None or cohort <= tot):
+                return ritme
+        return None
+
+    def _laatst_ingevoerd(self, jaar: int, categorie: str, k: int) -> Decimal | None:
+        jaren = [t for (t, cat, kk) in self.bedragen if cat == categorie and kk == k and t <= jaar]
+        return self.bedragen[(max(jaren), categorie, k)] if jaren else None
+
+    def bedrag(self, jaar: int, categorie: str, k: int = 1, *, vooruit: bool = False) -> Decimal:
+        """R4 bedrag(t, categorie, k).
+
+        An entered parameter first; for asiel else derived from the cohort's trajectbedrag and
+        betaalritme. `vooruit` (projected years, R9 verwacht) falls back to the latest year
+        entered when neither exists. Without any parameter the amount is 0.
+        """
+        if categorie == ONDERWIJSROUTE and jaar < ONDERWIJSROUTE_COMPONENT_VANAF:
+            return NUL
+        gevonden = self.bedragen.get((jaar, categorie, k))
+        if gevonden is not None:
+            return gevonden
+        if categorie == ASIEL:
+            cohort = jaar - k + 1
+            trajectbedrag = self.trajectbedragen.get(cohort)
+            ritme = self.ritme(cohort)
+            if trajectbedrag is not None and ritme is not None:
+                return bedrag_asiel_afgeleid(trajectbedrag, ritme, k)
+        if vooruit:
+            laatste = self._laatst_ingevoerd(jaar, categorie, k)
+            if laatste is not None:
+                return laatste
+        return NUL
+
+
+@dataclass(frozen=True)
+class Groep:
+    """Persons of the register with the same cohort, doelgroep, end year and route in year 1."""
+
+    cohort: int
+    doelgroep: str
+    eind_jaar: int | None
+    onderwijsroute: bool
+    aantal: int
+
+
+@dataclass(frozen=True)
+class TellingJaar:
+    """R3 count of year t and the R4 computed toekenning with its cohort shares."""
+
+    jaar: int
+    asiel_1: int = 0
+    asiel_2: int = 0
+    asiel_3: int = 0
+    gezin: int = 0
+    overig: int = 0
+    onderwijsroute: int = 0
+    aandeel_t: Decimal = NUL
+    aandeel_t1: Decimal = NUL
+    aandeel_t2: Decimal = NUL
+
+    @property
+    def berekende_toekenning(self) -> Decimal:
+        return self.aandeel_t + self.aandeel_t1 + self.aandeel_t2
+
+    @property
+    def aandelen(self) -> list[Decimal]:
+        """The R4 cohort shares in the order R6 names them: cohort t, t-1, t-2."""
+        return [self.aandeel_t, self.aandeel_t1, self.aandeel_t2]
+
+
+def telling(jaar: int, groepen: Iterable[Groep], parameters: Parameters) -> TellingJaar:
+    """R3 + R4: who counts on 31-12-`jaar`, and the computed toekenning split in cohort shares.
+
+    Cohort t gets the k = 1 parts (asiel, gezin, overig, onderwijsroute), cohort t-1 the k = 2
+    parts, cohort t-2 the k = 3 parts. The onderwijsroute component counts from 2026 only, but
+    the number of k = 1 asielstatushouders on the Onderwijsroute is reported for every year.
+    """
+    aantallen = {"asiel_1": 0, "asiel_2": 0, "asiel_3": 0, GEZIN: 0, OVERIG: 0, ONDERWIJSROUTE: 0}
+    aandelen = [NUL, NUL, NUL]
+    for groep in groepen:
+        if not telt_mee(
+            doelgroep=groep.doelgroep, cohort=groep.cohort, jaar=jaar, eind_jaar=groep.eind_jaar
+        ):
+            continue
+        k = inburgeringsjaar(jaar, groep.cohort)
+        if groep.doelgroep == ASIEL:
+            aantallen[f"asiel_{k}"] += groep.aantal
+            aandelen[k - 1] += groep.aantal * parameters.bedrag(jaar, ASIEL, k)
+            if k == 1 and groep.onderwijsroute:
+                aantallen[ONDERWIJSROUTE] += groep.aantal
+                aandelen[0] += groep.aantal * parameters.bedrag(jaar, ONDERWIJSROUTE, 1)
+        else:
+            aantallen[groep.doelgroep] += groep.aantal
+            aandelen[0] += groep.aantal * parameters.bedrag(jaar, groep.doelgroep, 1)
+    return TellingJaar(
+        jaar=jaar,
+        **aantallen,
+        aandeel_t=aandelen[0],
+        aandeel_t1=aandelen[1],
+        aandeel_t2=aandelen[2],
+    )
+
+
+# --- R5 which toekenning counts -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BeschikkingFeit:
+    soort: str  # voorlopig, nader, definitief
+    datum: date
+    id: int
+    bedrag: Decimal
+
+
+BRON_VOLGORDE = ("definitief", "nader", "voorlopig")
+RAMING = "raming"
+
+
+def kies_toekenning(beschikkingen: Iterable[BeschikkingFeit], raming: Decimal):
+    """R5: the definitieve beschikking; else the latest nader voorlopige (by datum, then id);
+    else the (latest) voorlopige; else the computed amount of R4 as a raming.
+
+    Returns (bedrag, bron) with bron one of definitief, nader, voorlopig, raming.
+    """
+    beschikkingen = list(beschikkingen)
+    for soort in BRON_VOLGORDE:
+        van_soort = [b for b in beschikkingen if b.soort == soort]
+        if van_soort:
+            laatste = max(van_soort, key=lambda b: (b.datum, b.id))
+            return laatste.bedrag, soort
+    return raming, RAMING
+
+
+# --- R6 split of a receipt --------------------------------------------------------------------
+
+
+def splits_ontvangst(bedrag: Decimal, jaar: int, aandelen: Sequence[Decimal]) -> dict[int, Decimal]:
+    """R6: split a receipt for year t over cohorts t, t-1, t-2 (in that order) with the R4
+    cohort shares of year t as weights (R1; all to cohort t when the shares are all zero)."""
+    delen = verdeel(bedrag, list(aandelen))
+    return {jaar: delen[0], jaar - 1: delen[1], jaar - 2: delen[2]}
+
+
+# --- R7 reservering and doorschuif ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JaarInvoer:
+    jaar: int
+    toekenning: Decimal
+    besteding: Decimal
+
+
+@dataclass(frozen=True)
+class JaarBalans:
+    jaar: int
+    toekenning: Decimal
+    reservering_in: Decimal
+    doorschuif_in: Decimal
+    beschikbaar: Decimal
+    besteding: Decimal
+    saldo: Decimal
+    reservering_uit: Decimal
+    doorschuif_uit: Decimal
+    terug_te_betalen: Decimal
+
+
+def jaarbalansen(jaren: Sequence[JaarInvoer], cap: Decimal = Decimal("1")) -> list[JaarBalans]:
+    """R7: the budget year balances of one regeling, years in order.
+
+    beschikbaar = toekenning + reservering_in - doorschuif_in; saldo = beschikbaar - besteding.
+    A positive saldo is reserved up to cap x toekenning (rounded half up to cents) and the rest
+    repaid; a negative saldo is charged to the next year (doorschuif).
+    """
+    balansen: list[JaarBalans] = []
+    reservering_in = doorschuif_in = NUL
+    for invoer in sorted(jaren, key=lambda j: j.jaar):
+        beschikbaar = invoer.toekenning + reservering_in - doorschuif_in
+        saldo = beschikbaar - invoer.besteding
+        if saldo >= 0:
+            plafond = max(NUL, rond_af(Decimal(cap) * invoer.toekenning))
+            reservering_uit = min(saldo, plafond)
+            terug = saldo - reservering_uit
+            doorschuif_uit = NUL
+        else:
+            doorschuif_uit = -saldo
+            reservering_uit = terug = NUL
+        balansen.append(
+            JaarBalans(
+                jaar=invoer.jaar,
+                toekenning=invoer.toekenning,
+                reservering_in=reservering_in,
+                doorschuif_in=doorschuif_in,
+                beschikbaar=beschikbaar,
+                besteding=invoer.besteding,
+                saldo=saldo,
+                reservering_uit=reservering_uit,
+                doorschuif_uit=doorschuif_uit,
+                terug_te_betalen=terug,
+            )
+        )
+        reservering_in, doorschuif_in = reservering_uit, doorschuif_uit
+    return balansen
+
+
+# --- R9 cohort room -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CohortRuimte:
+    cohort: int
+    toegekend: Decimal
+    verwacht: Decimal
+    ontvangen: Decimal
+    besteed: Decimal
+    open: Decimal
+
+    @property
+    def vrije_ruimte(self) -> Decimal:
+        """R9: toegekend + verwacht - besteed - open."""
+        return self.toegekend + self.verwacht - self.besteed - self.open
+
+
+def toegekend_per_cohort(
+    toekenningen: Mapping[int, Decimal], aandelen: Mapping[int, Sequence[Decimal]], tot_jaar: int
+) -> dict[int, Decimal]:
+    """R9 toegekend(c): per year t <= tot_jaar, the R5 toekenning split (R1) over cohorts
+    t, t-1, t-2 with the R4 shares of t as weights, summed per cohort."""
+    per_cohort: dict[int, Decimal] = {}
+    for jaar, bedrag in toekenningen.items():
+        if jaar > tot_jaar:
+            continue
+        for cohort, deel in splits_ontvangst(bedrag, jaar, aandelen.get(jaar, (NUL,) * 3)).items():
+            per_cohort[cohort] = per_cohort.get(cohort, NUL) + deel
+    return per_cohort
+
+
+def verwacht_voor_cohort(
+    cohort: int,
+    groepen: Iterable[Groep],
+    parameters: Parameters,
+    vandaag_jaar: int,
+) -> Decimal:
+    """R9 verwacht(c): for t from T+1 to c+2, the R4 amount of the persons of cohort c who still
+    count, with the parameters of t (or the latest year entered)."""
+    totaal = NUL
+    groepen = [g for g in groepen if g.cohort == cohort]
+    for jaar in range(vandaag_jaar + 1, cohort + 3):
+        k = inburgeringsjaar(jaar, cohort)
+        for groep in groepen:
+            if telt_mee(
+                doelgroep=groep.doelgroep, cohort=cohort, jaar=jaar, eind_jaar=groep.eind_jaar
+            ):
+                totaal += groep.aantal * parameters.bedrag(jaar, groep.doelgroep, k, vooruit=True)
+    return totaal
+
+
+# --- R10 coverage per inburgeraar -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpbrengstJaar:
+    jaar: int
+    inburgeringsjaar: int
+    bedrag: Decimal
+    onderwijsroute: Decimal
+    geprojecteerd: bool
+
+
+def opbrengst_per_jaar(
+    *,
+    doelgroep: str,
+    cohort: int,
+    eind_jaar: int | None,
+    leerroute_jaar_1: str,
+    parameters: Parameters,
+    vandaag_jaar: int,
+) -> list[OpbrengstJaar]:
+    """R10 opbrengst(p) per year the person counts (past and projected): bedrag(t, doelgroep, k)
+    plus the onderwijsroute component in year 1 where it applies."""
+    jaren = []
+    laatste = cohort + 2 if doelgroep == ASIEL else cohort
+    for jaar in range(cohort, laatste + 1):
+        if not telt_mee(doelgroep=doelgroep, cohort=cohort, jaar=jaar, eind_jaar=eind_jaar):
+            continue
+        k = inburgeringsjaar(jaar, cohort)
+        vooruit = jaar > vandaag_jaar
+        bedrag = parameters.bedrag(jaar, doelgroep, k, vooruit=vooruit)
+        component = NUL
+        if doelgroep == ASIEL and k == 1 and leerroute_jaar_1 == "OR":
+            component = parameters.bedrag(jaar, ONDERWIJSROUTE, 1, vooruit=vooruit)
+        jaren.append(OpbrengstJaar(jaar, k, bedrag, component, vooruit))
+    return jaren
+
+
+@dataclass(frozen=True)
+class Dekking:
+    opbrengst: Decimal
+    kosten: Decimal
+
+    @property
+    def dekking(self) -> Decimal:
+        """R10: opbrengst - kosten (negative: to be covered from another budget)."""
+        return self.opbrengst - self.kosten
+
+
+def dekking(opbrengsten: Iterable[Decimal], kosten: Iterable[Decimal]) -> Dekking:
+    """R10: dekking(p) = sum of what p brings in - (invoices + open commitments of p)."""
+    return Dekking(opbrengst=sum(opbrengsten, NUL), kosten=sum(kosten, NUL))
