@@ -349,3 +349,30 @@ class OntvangstDeel(models.Model):
 
     class Meta:
         ordering = ["ontvangst", "-cohort"]
+
+
+class Telstatus(models.Model):
+    """R3: a status that ends the count, per gemeente (configurable; defaults when none).
+
+    `op_datum`: on or before 31-12-t the person no longer counts in t (ontheffing, death, move);
+    `na_jaar`: the person still counts in the status's own year, not after (AOW age).
+    """
+
+    class Wijze(models.TextChoices):
+        OP_DATUM = "op_datum", _("telt niet meer vanaf het jaar van de status")
+        NA_JAAR = "na_jaar", _("telt nog in het jaar van de status, daarna niet meer")
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="telstatussen")
+    status = models.CharField(_("status"), max_length=12)
+    wijze = models.CharField(_("werking"), max_length=10, choices=Wijze.choices)
+
+    class Meta:
+        ordering = ["status"]
+        verbose_name = _("status die de telling beëindigt")
+        verbose_name_plural = _("statussen die de telling beëindigen")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "status"], name="telstatus_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.get_wijze_display()}"

@@ -1,0 +1,54 @@
+"""`manage.py saldi --gemeente CODE [--peildatum YYYY-MM-DD] --json` (WERKBOEK.md contract)."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kern.invoer import OngeldigeInvoer, parse_datum
+from kern.models import Gemeente
+from spuk.selectors import bedrag_tekst, saldi
+from spuk.services import herbereken
+from uitvoering.selectors import uitvoering_per_jaar
+
+
+class Command(BaseCommand):
+    help = "De SPUK-saldi van een gemeente na herberekening, als JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--gemeente", required=True, help="CBS-code, bijvoorbeeld GM0397")
+        parser.add_argument("--peildatum", help="JJJJ-MM-DD; standaard vandaag")
+        parser.add_argument("--json", action="store_true", help="Druk de saldi af als JSON")
+
+    def handle(self, *args, gemeente, peildatum=None, **options):
+        try:
+            gemeente_obj = Gemeente.objects.get(code=gemeente)
+        except Gemeente.DoesNotExist as exc:
+            raise CommandError(
+                f"Onbekende gemeente: {gemeente}. Geef een bekende CBS-code."
+            ) from exc
+        datum = None
+        if peildatum:
+            try:
+                datum = parse_datum(peildatum)
+            except OngeldigeInvoer as exc:
+                raise CommandError(
+                    f"De peildatum '{peildatum}' is geen geldige datum; verwacht JJJJ-MM-DD."
+                ) from exc
+        run = herbereken(
+            gemeente_id=gemeente_obj.pk, peildatum=datum, oorzaak="saldi (opdrachtregel)"
+        )
+        uitkomst = {
+            "gemeente": gemeente_obj.code,
+            "peildatum": run.peildatum.isoformat(),
+            **saldi(run),
+            "uitvoering": [
+                {
+                    "jaar": u.jaar,
+                    "budget": bedrag_tekst(u.budget),
+                    "kosten": bedrag_tekst(u.kosten),
+                    "tekort": bedrag_tekst(u.tekort),
+                }
+                for u in uitvoering_per_jaar(gemeente_obj, run.peildatum)
+            ],
+        }
+        self.stdout.write(json.dumps(uitkomst, indent=2, ensure_ascii=False))

@@ -1,0 +1,356 @@
+"""Writes of the spuk app: recomputation of the snapshot figures, and the financial entries.
+
+A recomputation writes all snapshot rows and marks its Herberekening complete in ONE
+transaction: a worker killed halfway leaves the previous snapshot as it was. Runs for the same
+gemeente are serialized with a transaction-scoped lock, so two at once give the result of one.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern.audit import registreer
+from kern.models import AuditRecord, Gemeente
+from kern.signals import meld_wijziging
+
+from . import berekening
+from .models import (
+    Beschikking,
+    Cohortrekening,
+    CohortSaldo,
+    Herberekening,
+    JaarSaldo,
+    Ontvangst,
+    OntvangstDeel,
+    Parameter,
+    Regelinginstelling,
+    Telling,
+)
+
+logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock(namespace, gemeente_id): the namespace keeps our locks apart.
+LOCK_NAMESPACE = 7_341
+# Keep the snapshots of the last few runs per gemeente (for "berekend op" history); older runs
+# are derived data and are removed.
+BEWAAR_RUNS = 3
+
+
+def _vergrendel(gemeente_ids) -> None:
+    if connection.vendor != "postgresql":
+        return  # SQLite serializes writers itself.
+    with connection.cursor() as cursor:
+        for gemeente_id in sorted(gemeente_ids):  # a fixed order: no deadlock between batches
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, gemeente_id])
+
+
+def plan_herberekening(*, gemeente_id: int, oorzaak: str = "") -> Herberekening:
+    """A GEPLAND run that pages can show while the task waits for its turn."""
+    return Herberekening.objects.create(
+        gemeente_id=gemeente_id,
+        peildatum=timezone.localdate(),
+        status=Herberekening.Status.GEPLAND,
+        oorzaak=oorzaak[:200],
+    )
+
+
+def herbereken(
+    *,
+    gemeente_id: int,
+    peildatum: date | None = None,
+    herberekening_id: int | None = None,
+    oorzaak: str = "",
+) -> Herberekening:
+    """Recompute all SPUK figures (R3-R7, R9) of one gemeente for a peildatum (default today)."""
+    return herbereken_batch(
+        gemeente_ids=[gemeente_id],
+        peildatum=peildatum,
+        herberekening_ids={gemeente_id: herberekening_id} if herberekening_id else None,
+        oorzaak=oorzaak,
+    )[gemeente_id]
+
+
+def herbereken_batch(
+    *,
+    gemeente_ids: list[int],
+    peildatum: date | None = None,
+    herberekening_ids: dict[int, int] | None = None,
+    oorzaak: str = "",
+    _na_schrijven=None,
+) -> dict[int, Herberekening]:
+    """Recompute a batch of gemeenten with one set of SQL aggregates, in one transaction.
+
+    `_na_schrijven` is a test hook, called after the snapshot rows are written and before the
+    run is marked complete (to prove that a failure there leaves the previous snapshot intact).
+    """
+    peildatum = peildatum or timezone.localdate()
+    gestart = timezone.now()
+    runs: dict[int, Herberekening] = {}
+    for gemeente_id in gemeente_ids:
+        run = None
+        if herberekening_ids and herberekening_ids.get(gemeente_id):
+            run = Herberekening.objects.filter(
+                pk=herberekening_ids[gemeente_id], gemeente_id=gemeente_id
+            ).first()
+        if run is None or run.status == Herberekening.Status.VOLTOOID:
+            run = Herberekening(gemeente_id=gemeente_id, oorzaak=oorzaak[:200])
+        run.peildatum = peildatum
+        run.status = Herberekening.Status.BEZIG
+        run.gestart_op = gestart
+        run.stappen_totaal, run.stappen_klaar = 3, 0
+        run.save()  # committed on its own: pages show the progress
+        runs[gemeente_id] = run
+    try:
+        with transaction.atomic():
+            _vergrendel(gemeente_ids)
+            bronnen = berekening.lees_bronnen(gemeente_ids, peildatum)
+            for gemeente_id, run in runs.items():
+                _schrijf(run, berekening.bereken(bronnen[gemeente_id]))
+            if _na_schrijven is not None:
+                _na_schrijven()
+            nu = timezone.now()
+            for run in runs.values():
+                run.status = Herberekening.Status.VOLTOOID
+                run.voltooid_op = nu
+                run.stappen_klaar = run.stappen_totaal
+                run.foutmelding = ""
+            Herberekening.objects.bulk_update(
+                list(runs.values()), ["status", "voltooid_op", "stappen_klaar", "foutmelding"]
+            )
+            _ruim_op(gemeente_ids, gestart, {r.pk for r in runs.values()})
+    except Exception as exc:
+        Herberekening.objects.filter(pk__in=[r.pk for r in runs.values()]).update(
+            status=Herberekening.Status.MISLUKT, foutmelding=str(exc)[:2000]
+        )
+        raise
+    return runs
+
+
+def _schrijf(run: Herberekening, uitkomst: berekening.Uitkomst) -> None:
+    g = run.gemeente_id
+    Telling.objects.bulk_create(
+        Telling(
+            herberekening=run,
+            gemeente_id=g,
+            jaar=t.jaar,
+            asiel_1=t.asiel_1,
+            asiel_2=t.asiel_2,
+            asiel_3=t.asiel_3,
+            gezin=t.gezin,
+            overig=t.overig,
+            onderwijsroute=t.onderwijsroute,
+            berekende_toekenning=t.berekende_toekenning,
+            aandeel_cohort_t=t.aandeel_t,
+            aandeel_cohort_t1=t.aandeel_t1,
+            aandeel_cohort_t2=t.aandeel_t2,
+        )
+        for t in uitkomst.tellingen
+    )
+    JaarSaldo.objects.bulk_create(
+        JaarSaldo(
+            herberekening=run,
+            gemeente_id=g,
+            regeling=regeling,
+            toekenning_bron=bron,
+            **{veld: getattr(b, veld) for veld in JAARSALDO_VELDEN},
+        )
+        for regeling, b, bron in uitkomst.jaren
+    )
+    CohortSaldo.objects.bulk_create(
+        CohortSaldo(
+            herberekening=run,
+            gemeente_id=g,
+            cohort=c.cohort,
+            toegekend=c.toegekend,
+            verwacht=c.verwacht,
+            ontvangen=c.ontvangen,
+            besteed=c.besteed,
+            open=c.open,
+            vrije_ruimte=c.vrije_ruimte,
+        )
+        for c in uitkomst.cohorten
+    )
+    OntvangstDeel.objects.bulk_create(
+        OntvangstDeel(
+            herberekening=run,
+            ontvangst_id=pk,
+            cohort=cohort,
+            bedrag=bedrag,
+            grootboekrekening=rekening,
+        )
+        for pk, cohort, bedrag, rekening in uitkomst.ontvangstdelen
+    )
+
+
+JAARSALDO_VELDEN = (
+    "jaar",
+    "toekenning",
+    "reservering_in",
+    "doorschuif_in",
+    "beschikbaar",
+    "besteding",
+    "saldo",
+    "reservering_uit",
+    "doorschuif_uit",
+    "terug_te_betalen",
+)
+
+
+def _ruim_op(gemeente_ids, gestart, eigen_ids) -> None:
+    """Runs this one replaces: waiting ones are absorbed, interrupted ones marked failed, and
+    snapshots older than the last few complete runs removed (they can be rebuilt any time)."""
+    Herberekening.objects.filter(
+        gemeente_id__in=gemeente_ids,
+        status=Herberekening.Status.GEPLAND,
+        aangevraagd_op__lte=gestart,
+    ).exclude(pk__in=eigen_ids).delete()
+    Herberekening.objects.filter(
+        gemeente_id__in=gemeente_ids, status=Herberekening.Status.BEZIG
+    ).exclude(pk__in=eigen_ids).filter(gestart_op__lte=gestart).update(
+        status=Herberekening.Status.MISLUKT,
+        foutmelding=_("Onderbroken; een latere herberekening heeft het werk overgenomen."),
+    )
+    for gemeente_id in gemeente_ids:
+        oude = list(
+            Herberekening.objects.filter(
+                gemeente_id=gemeente_id, status=Herberekening.Status.VOLTOOID
+            )
+            .order_by("-voltooid_op", "-id")
+            .values_list("pk", flat=True)[BEWAAR_RUNS:]
+        )
+        if oude:
+            Herberekening.objects.filter(pk__in=oude).delete()
+    # Failed runs older than a week say nothing anymore.
+    Herberekening.objects.filter(
+        gemeente_id__in=gemeente_ids,
+        status=Herberekening.Status.MISLUKT,
+        aangevraagd_op__lt=gestart - timedelta(days=7),
+    ).delete()
+
+
+def herbereken_alle(*, peildatum: date | None = None, batchgrootte: int = 60) -> int:
+    """The nightly full recomputation, in batches (each batch its own transaction)."""
+    ids = list(Gemeente.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batchgrootte):
+        herbereken_batch(
+            gemeente_ids=ids[start : start + batchgrootte],
+            peildatum=peildatum,
+            oorzaak=_("Nachtelijke herberekening"),
+        )
+    return len(ids)
+
+
+# --- Financial entries ------------------------------------------------------------------------
+
+
+def _meld(gemeente: Gemeente, oorzaak: str) -> None:
+    meld_wijziging(gemeente_id=gemeente.pk, oorzaak=oorzaak, sender=Herberekening)
+
+
+@transaction.atomic
+def registreer_beschikking(*, gemeente: Gemeente, gebruiker, **velden) -> Beschikking:
+    beschikking = Beschikking(gemeente=gemeente, **velden)
+    beschikking.full_clean()
+    beschikking.save()
+    registreer(
+        gebruiker=gebruiker, gemeente=gemeente, actie=AuditRecord.Actie.AANGEMAAKT, obj=beschikking
+    )
+    _meld(gemeente, _("Beschikking geregistreerd"))
+    return beschikking
+
+
+@transaction.atomic
+def registreer_ontvangst(*, gemeente: Gemeente, gebruiker, **velden) -> Ontvangst:
+    ontvangst = Ontvangst(gemeente=gemeente, **velden)
+    ontvangst.full_clean()
+    ontvangst.save()
+    registreer(
+        gebruiker=gebruiker, gemeente=gemeente, actie=AuditRecord.Actie.AANGEMAAKT, obj=ontvangst
+    )
+    _meld(gemeente, _("Ontvangst geboekt"))
+    return ontvangst
+
+
+@transaction.atomic
+def zet_parameter(
+    *,
+    gemeente: Gemeente,
+    gebruiker,
+    jaar: int,
+    categorie: str,
+    inburgeringsjaar,
+    bedrag,
+    is_voorbeeld: bool = False,
+    bron: str = "",
+) -> Parameter:
+    """Enter or change a yearly parameter; the change and its old value go to the audit trail."""
+    if categorie == Parameter.Categorie.TRAJECTBEDRAG:
+        inburgeringsjaar = None
+    parameter = (
+        Parameter.objects.select_for_update()
+        .filter(
+            gemeente=gemeente, jaar=jaar, categorie=categorie, inburgeringsjaar=inburgeringsjaar
+        )
+        .first()
+    )
+    oud = (
+        {}
+        if parameter is None
+        else {"bedrag": f"{parameter.bedrag:.2f}", "is_voorbeeld": parameter.is_voorbeeld}
+    )
+    if parameter is None:
+        parameter = Parameter(
+            gemeente=gemeente, jaar=jaar, categorie=categorie, inburgeringsjaar=inburgeringsjaar
+        )
+    parameter.bedrag = bedrag
+    parameter.is_voorbeeld = is_voorbeeld
+    parameter.bron = bron
+    parameter.full_clean(validate_unique=False)
+    parameter.save()
+    nieuw = {"bedrag": f"{parameter.bedrag:.2f}", "is_voorbeeld": parameter.is_voorbeeld}
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.GEWIJZIGD if oud else AuditRecord.Actie.AANGEMAAKT,
+        obj=parameter,
+        wijzigingen={
+            k: {"oud": oud.get(k), "nieuw": v} for k, v in nieuw.items() if oud.get(k) != v
+        },
+    )
+    _meld(gemeente, _("Parameter gewijzigd"))
+    return parameter
+
+
+@transaction.atomic
+def zet_grootboekrekening_cohort(
+    *, gemeente: Gemeente, gebruiker, cohort: int, grootboekrekening: str
+):
+    rekening, _nieuw = Cohortrekening.objects.update_or_create(
+        gemeente=gemeente, cohort=cohort, defaults={"grootboekrekening": grootboekrekening}
+    )
+    registreer(
+        gebruiker=gebruiker, gemeente=gemeente, actie=AuditRecord.Actie.GEWIJZIGD, obj=rekening
+    )
+    _meld(gemeente, _("Grootboekrekening van een cohort gewijzigd"))
+    return rekening
+
+
+@transaction.atomic
+def zet_regelinginstelling(
+    *, gemeente: Gemeente, gebruiker, regeling: str, grootboekrekening: str, reservering_cap
+) -> Regelinginstelling:
+    instelling, _nieuw = Regelinginstelling.objects.update_or_create(
+        gemeente=gemeente,
+        regeling=regeling,
+        defaults={"grootboekrekening": grootboekrekening, "reservering_cap": reservering_cap},
+    )
+    registreer(
+        gebruiker=gebruiker, gemeente=gemeente, actie=AuditRecord.Actie.GEWIJZIGD, obj=instelling
+    )
+    _meld(gemeente, _("Instelling van een regeling gewijzigd"))
+    return instelling
