@@ -15,10 +15,22 @@ def _waarde(value):
     return value
 
 
+GEHEIME_ACHTERVOEGSELS = ("_versleuteld", "_zoeksleutel")
+
+
+def is_geheim(veld: str) -> bool:
+    """Fields that never enter the audit trail: the BSN ciphertext and its lookup hash.
+
+    The masked BSN (******123) is what the trail shows; the ciphertext is useless to a reader and
+    must not be exported with the trail.
+    """
+    return veld.endswith(GEHEIME_ACHTERVOEGSELS)
+
+
 def momentopname(obj: models.Model, velden: list[str] | None = None) -> dict:
     """The current values of a model instance's concrete fields, ready for the audit JSON."""
     namen = velden or [f.name for f in obj._meta.concrete_fields if f.name != "id"]
-    return {naam: _waarde(getattr(obj, naam)) for naam in namen}
+    return {naam: _waarde(getattr(obj, naam)) for naam in namen if not is_geheim(naam)}
 
 
 def verschil(oud: dict, nieuw: dict) -> dict:
@@ -42,6 +54,7 @@ def registreer(
 ) -> AuditRecord:
     if wijzigingen is None:
         wijzigingen = verschil({}, momentopname(obj))
+    wijzigingen = {veld: w for veld, w in wijzigingen.items() if not is_geheim(veld)}
     return AuditRecord.objects.create(
         gebruiker=gebruiker if gebruiker is not None and gebruiker.is_authenticated else None,
         gemeente=gemeente,

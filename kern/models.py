@@ -74,6 +74,8 @@ class AuditRecord(models.Model):
         GECORRIGEERD = "gecorrigeerd", _("Gecorrigeerd")
         GESLOTEN = "gesloten", _("Gesloten")
         GEIMPORTEERD = "geimporteerd", _("Geïmporteerd")
+        # Only for non-financial rows such as a role grant; financial data is never removed.
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(

@@ -1,10 +1,41 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_audit, views_beheer
 
 app_name = "kern"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path(
+        "account/wachtwoord/",
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("kern:wachtwoord_gewijzigd")
+        ),
+        name="wachtwoord_wijzigen",
+    ),
+    path(
+        "account/wachtwoord/gewijzigd/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="wachtwoord_gewijzigd",
+    ),
     path("<gm:gemeente>/", views.overzicht, name="overzicht"),
+    path("<gm:gemeente>/audittrail/", views_audit.audittrail, name="audittrail"),
+    path(
+        "<gm:gemeente>/audittrail/<slug:object_type>/<str:object_id>/",
+        views_audit.audit_record,
+        name="audit_record",
+    ),
+    path("<gm:gemeente>/beheer/", views_beheer.beheer, name="beheer"),
+    path("<gm:gemeente>/beheer/rollen/", views_beheer.rol_toekennen, name="rol_toekennen"),
+    path(
+        "<gm:gemeente>/beheer/rollen/<int:pk>/intrekken/",
+        views_beheer.rol_intrekken,
+        name="rol_intrekken",
+    ),
+    path(
+        "<gm:gemeente>/beheer/gebruikers/nieuw/",
+        views_beheer.gebruiker_nieuw,
+        name="gebruiker_nieuw",
+    ),
 ]

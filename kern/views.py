@@ -1,5 +1,6 @@
 from django.shortcuts import redirect, render
 
+from .models import Roltoekenning
 from .rechten import Recht, zichtbare_gemeenten
 from .views_base import gemeente_view
 
@@ -17,7 +18,14 @@ def start(request):
 
 @gemeente_view(Recht.LEZEN)
 def overzicht(request, gemeente):
-    return render(request, "kern/overzicht.html", {"gemeente": gemeente})
+    """The landing page: who you are, your roles here, and the tasks your roles allow."""
+    rollen = [
+        t.get_rol_display()
+        for t in Roltoekenning.objects.filter(gebruiker=request.user, gemeente=gemeente).order_by(
+            "rol"
+        )
+    ]
+    return render(request, "kern/overzicht.html", {"gemeente": gemeente, "rollen": rollen})
 
 
 def geen_toegang(request, exception=None):

@@ -1,0 +1,84 @@
+"""The audit trail filter: period, kind of data, action, user and free text."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from .audit_weergave import soort_label
+from .forms import DatumField
+from .models import AuditRecord
+from .selectors import betrokken_gebruikers, soorten_in_trail
+
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+
+
+class DatumFilter(django_filters.DateFilter):
+    field_class = DatumField
+
+
+class GebruikerKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        naam = obj.get_full_name()
+        return f"{naam} ({obj.username})" if naam else obj.username
+
+
+class GebruikerFilter(django_filters.ModelChoiceFilter):
+    field_class = GebruikerKeuze
+
+
+class AuditFilter(django_filters.FilterSet):
+    van = DatumFilter(
+        field_name="tijdstip", lookup_expr="date__gte", label=_("Vanaf datum"), required=False
+    )
+    tot = DatumFilter(
+        field_name="tijdstip", lookup_expr="date__lte", label=_("Tot en met datum"), required=False
+    )
+    soort = django_filters.ChoiceFilter(
+        field_name="object_type",
+        label=_("Soort gegeven"),
+        empty_label=_("Alle soorten"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    actie = django_filters.ChoiceFilter(
+        choices=AuditRecord.Actie.choices,
+        label=_("Actie"),
+        empty_label=_("Alle acties"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    gebruiker = GebruikerFilter(
+        queryset=None,
+        label=_("Gebruiker"),
+        empty_label=_("Alle gebruikers"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    zoek = django_filters.CharFilter(
+        method="zoek_tekst",
+        label=_("Zoeken"),
+        help_text=_("In omschrijving, kenmerk, reden, bron en gewijzigde waarden."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+
+    class Meta:
+        model = AuditRecord
+        fields: list[str] = []
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["soort"].extra["choices"] = [
+            (soort, soort_label(soort)) for soort in soorten_in_trail(gemeente)
+        ]
+        self.filters["gebruiker"].queryset = betrokken_gebruikers(gemeente)
+
+    def zoek_tekst(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.annotate(_wijzigingen_tekst=Cast("wijzigingen", TextField())).filter(
+            Q(object_omschrijving__icontains=value)
+            | Q(object_id__iexact=value)
+            | Q(reden__icontains=value)
+            | Q(bron__icontains=value)
+            | Q(_wijzigingen_tekst__icontains=value)
+        )

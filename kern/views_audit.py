@@ -1,0 +1,78 @@
+"""The controller's audit trail: a filterable, exportable list and one record's history."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export.views import ExportMixin
+
+from .audit_weergave import soort_label, veldwijzigingen
+from .filters import AuditFilter
+from .rechten import Recht
+from .selectors import auditregels, geschiedenis
+from .tables import AuditTabel, gebruikersnaam
+from .views_base import GemeenteMixin, gemeente_view
+
+
+class AuditTrailView(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
+    recht = Recht.AUDIT_LEZEN
+    template_name = "kern/audittrail.html"
+    table_class = AuditTabel
+    filterset_class = AuditFilter
+    export_formats = ("xlsx",)
+    # A filter that matches nothing shows an empty table, not every row.
+    strict = True
+
+    def get_queryset(self):
+        return auditregels(self.gemeente)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["gemeente"] = self.gemeente
+        return kwargs
+
+    def get_table_kwargs(self):
+        return {"gemeente": self.gemeente}
+
+    def get_export_filename(self, export_format):
+        return f"audittrail-{self.gemeente.code}-{timezone.localdate():%Y-%m-%d}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query["_export"] = "xlsx"
+        query.pop("page", None)
+        context["export_query"] = query.urlencode()
+        return context
+
+
+audittrail = AuditTrailView.as_view()
+
+
+@gemeente_view(Recht.AUDIT_LEZEN)
+def audit_record(request, gemeente, object_type: str, object_id: str):
+    """Everything that happened to one record, oldest first, with old → new per field."""
+    regels = list(geschiedenis(gemeente, object_type, object_id))
+    if not regels:
+        # Also for an id of another gemeente: the trail is filtered by this gemeente.
+        raise Http404("Geen geschiedenis gevonden.")
+    stappen = [
+        {
+            "regel": regel,
+            "door": gebruikersnaam(regel.gebruiker),
+            "wijzigingen": veldwijzigingen(object_type, regel.wijzigingen),
+        }
+        for regel in regels
+    ]
+    return render(
+        request,
+        "kern/audit_record.html",
+        {
+            "gemeente": gemeente,
+            "soort": soort_label(object_type),
+            "omschrijving": regels[-1].object_omschrijving,
+            "object_id": object_id,
+            "stappen": stappen,
+        },
+    )

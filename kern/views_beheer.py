@@ -1,0 +1,143 @@
+"""Beheer of one gemeente: its own data, its users and their roles."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .forms import GebruikerForm, GemeenteForm, RolToekennenForm
+from .models import Rol, Roltoekenning
+from .rechten import Recht
+from .selectors import gebruikers_van_gemeente
+from .services import ken_rol_toe, maak_gebruiker, trek_rol_in, wijzig_gemeente
+from .views_base import gemeente_view
+
+
+def _beheerpagina(request, gemeente, *, gemeente_form=None, rol_form=None, status=200):
+    context = {
+        "gemeente": gemeente,
+        "gemeente_form": gemeente_form
+        or GemeenteForm(
+            initial={"naam": gemeente.naam, "inwoners": gemeente.inwoners}, prefix="gemeente"
+        ),
+        "rol_form": rol_form or RolToekennenForm(prefix="rol"),
+        "gebruikers": gebruikers_van_gemeente(gemeente),
+    }
+    return render(request, "kern/beheer.html", context, status=status)
+
+
+def _fouten_in_formulier(form, fout: ValidationError):
+    if hasattr(fout, "error_dict"):
+        for veld, lijst in fout.error_dict.items():
+            for e in lijst:
+                form.add_error(veld if veld in form.fields else None, e)
+    else:
+        for bericht in fout.messages:
+            form.add_error(None, bericht)
+
+
+@gemeente_view(Recht.BEHEREN)
+def beheer(request, gemeente):
+    """GET: the page. POST: change the gemeente's name and inhabitants (audited)."""
+    if request.method != "POST":
+        return _beheerpagina(request, gemeente)
+    form = GemeenteForm(request.POST, prefix="gemeente")
+    if form.is_valid():
+        try:
+            wijzig_gemeente(
+                gebruiker=request.user,
+                gemeente=gemeente,
+                naam=form.cleaned_data["naam"],
+                inwoners=form.cleaned_data["inwoners"],
+            )
+        except ValidationError as fout:
+            _fouten_in_formulier(form, fout)
+        else:
+            messages.success(request, "De gegevens van de gemeente zijn opgeslagen.")
+            return redirect("kern:beheer", gemeente=gemeente.code)
+    return _beheerpagina(request, gemeente, gemeente_form=form, status=400)
+
+
+@gemeente_view(Recht.BEHEREN)
+@require_POST
+def rol_toekennen(request, gemeente):
+    form = RolToekennenForm(request.POST, prefix="rol")
+    if form.is_valid():
+        try:
+            ken_rol_toe(
+                door=request.user,
+                gemeente=gemeente,
+                gebruiker=form.gebruiker,
+                rol=form.cleaned_data["rol"],
+            )
+        except ValidationError as fout:
+            _fouten_in_formulier(form, fout)
+        else:
+            messages.success(
+                request,
+                f"{form.gebruiker.username} heeft nu de rol "
+                f"{Rol(form.cleaned_data['rol']).label.lower()} in {gemeente.naam}.",
+            )
+            return redirect("kern:beheer", gemeente=gemeente.code)
+    return _beheerpagina(request, gemeente, rol_form=form, status=400)
+
+
+@gemeente_view(Recht.BEHEREN)
+@require_POST
+def rol_intrekken(request, gemeente, pk: int):
+    # Only grants of this gemeente: a grant elsewhere is "not found", as any other gemeente's data.
+    toekenning = get_object_or_404(
+        Roltoekenning.objects.select_related("gebruiker", "gemeente"), pk=pk, gemeente=gemeente
+    )
+    try:
+        trek_rol_in(door=request.user, toekenning=toekenning)
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(
+            request,
+            f"De rol {toekenning.get_rol_display().lower()} van "
+            f"{toekenning.gebruiker.username} is ingetrokken.",
+        )
+    return redirect("kern:beheer", gemeente=gemeente.code)
+
+
+@gemeente_view(Recht.BEHEREN)
+def gebruiker_nieuw(request, gemeente):
+    """Create a user with roles here; shows an invitation text with the password, once."""
+    form = GebruikerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        gegevens = form.cleaned_data
+        try:
+            gebruiker, wachtwoord = maak_gebruiker(
+                door=request.user,
+                gemeente=gemeente,
+                username=gegevens["username"],
+                voornaam=gegevens["voornaam"],
+                achternaam=gegevens["achternaam"],
+                email=gegevens["email"],
+                rollen=gegevens["rollen"],
+                wachtwoord=gegevens["wachtwoord"],
+            )
+        except ValidationError as fout:
+            _fouten_in_formulier(form, fout)
+        else:
+            inlog_url = request.build_absolute_uri(reverse("login"))
+            return render(
+                request,
+                "kern/gebruiker_aangemaakt.html",
+                {
+                    "gemeente": gemeente,
+                    "nieuwe_gebruiker": gebruiker,
+                    "wachtwoord": wachtwoord,
+                    "zelf_gekozen": bool(gegevens["wachtwoord"]),
+                    "rollen": [Rol(r).label.lower() for r in gegevens["rollen"]],
+                    "inlog_url": inlog_url,
+                },
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "kern/gebruiker_nieuw.html", {"gemeente": gemeente, "form": form}, status=status
+    )

@@ -1,0 +1,60 @@
+"""The kern URLs for the central access test (see tests/kern/urlwandeling.py)."""
+
+from kern.audit import registreer
+from kern.models import AuditRecord, Rol
+from kern.rechten import Recht
+from tests.factories import GebruikerFactory, RoltoekenningFactory
+
+
+def _auditregel(gemeente):
+    regel = registreer(
+        gebruiker=None,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.GEWIJZIGD,
+        obj=gemeente,
+        wijzigingen={"inwoners": {"oud": 1, "nieuw": 2}},
+    )
+    return {"object_type": regel.object_type, "object_id": regel.object_id}
+
+
+def _roltoekenning(gemeente):
+    toekenning = RoltoekenningFactory(
+        gebruiker=GebruikerFactory(), gemeente=gemeente, rol=Rol.CONSULENT
+    )
+    return {"pk": toekenning.pk}
+
+
+VOORBEELDEN = {
+    "kern:overzicht": lambda gemeente: {},
+    "kern:audittrail": lambda gemeente: {},
+    "kern:audit_record": _auditregel,
+    "kern:beheer": lambda gemeente: {},
+    "kern:rol_toekennen": lambda gemeente: {},
+    "kern:rol_intrekken": _roltoekenning,
+    "kern:gebruiker_nieuw": lambda gemeente: {},
+}
+
+MUTATIES = {
+    "kern:beheer": Recht.BEHEREN,
+    "kern:rol_toekennen": Recht.BEHEREN,
+    "kern:rol_intrekken": Recht.BEHEREN,
+    "kern:gebruiker_nieuw": Recht.BEHEREN,
+}
+
+LEES_RECHTEN = {
+    "kern:audittrail": Recht.AUDIT_LEZEN,
+    "kern:audit_record": Recht.AUDIT_LEZEN,
+    "kern:beheer": Recht.BEHEREN,
+    "kern:gebruiker_nieuw": Recht.BEHEREN,
+}
+
+GET_STATUS = {
+    # A user with one gemeente goes straight to its overview.
+    "kern:start": 302,
+    # POST-only endpoints (Django's logout too).
+    "logout": 405,
+    "kern:rol_toekennen": 405,
+    "kern:rol_intrekken": 405,
+}
+
+OPENBAAR = {"login"}
