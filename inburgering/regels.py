@@ -68,6 +68,38 @@ def statusvolgorde_fout(eerdere_data: Iterable[date], nieuwe_datum: date) -> str
     return None
 
 
+def wijziging_fout(*, nieuw_bedrag: Decimal, gefactureerd: Decimal, gesloten: bool) -> str | None:
+    """R8: a commitment is raised or lowered only while open, and never below what is invoiced."""
+    if gesloten:
+        return "Deze verplichting is gesloten; het bedrag kan niet meer veranderen."
+    if nieuw_bedrag < 0:
+        return "Het bedrag mag niet negatief zijn. Vul een bedrag van 0 of meer in."
+    if nieuw_bedrag < gefactureerd:
+        return (
+            f"Het nieuwe bedrag {formatteer(nieuw_bedrag)} is lager dan wat al gefactureerd is "
+            f"({formatteer(gefactureerd)}). Vul minstens {formatteer(gefactureerd)} in."
+        )
+    return None
+
+
+def herprijsd_bedrag(*, tarief: Decimal, gefactureerd: Decimal) -> Decimal:
+    """R8 with a new tarief: the commitment follows the new price, but never below invoiced."""
+    return max(tarief, gefactureerd)
+
+
+def maanden_terug(vandaag: date, maanden: int) -> date:
+    """The same day `maanden` months earlier (the last day of the month when it is shorter)."""
+    index = vandaag.year * 12 + vandaag.month - 1 - maanden
+    jaar, maand = divmod(index, 12)
+    maand += 1
+    for dag in (vandaag.day, 30, 29, 28):
+        try:
+            return date(jaar, maand, dag)
+        except ValueError:
+            continue
+    raise AssertionError("onbereikbaar")  # pragma: no cover
+
+
 def formatteer(bedrag: Decimal) -> str:
     """Dutch notation for messages: € 1.234,56."""
     tekst = f"{bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")

@@ -1,0 +1,175 @@
+"""django-filter filter sets for the lists of inburgeraars, verplichtingen and facturen."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kern import bsn as bsn_opslag
+from kern.invoer import is_geldig_bsn
+
+from .codes import Doelgroep, Financiering, Leerroute, Status
+from .models import Aanbieder, Factuur, Inburgeraar, Verplichting, Voorziening
+
+KEUZE = forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"})
+TEKST = forms.TextInput(attrs={"class": "utrecht-textbox", "type": "search"})
+GETAL = forms.NumberInput(attrs={"class": "utrecht-textbox"})
+OPEN_KEUZES = [("open", _("Open")), ("gesloten", _("Gesloten"))]
+
+
+def _zoek_bsn(waarde: str) -> Q:
+    """A whole BSN typed by the user matches through the keyed hash, never by the plain BSN."""
+    schoon = waarde.replace(" ", "").replace(".", "")
+    if is_geldig_bsn(schoon):
+        return Q(**{"bsn_zoeksleutel": bsn_opslag.zoeksleutel(schoon)})
+    return Q(pk__in=[])
+
+
+class GemeenteFilterSet(df.FilterSet):
+    """Choice lists limited to the gemeente of the page."""
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam in ("aanbieder", "voorziening"):
+            if naam in self.filters:
+                model = Aanbieder if naam == "aanbieder" else Voorziening
+                self.filters[naam].queryset = model.objects.filter(gemeente=gemeente)
+
+
+class InburgeraarFilter(GemeenteFilterSet):
+    zoek = df.CharFilter(label=_("Zoeken (kenmerk of volledig BSN)"), method="zoeken", widget=TEKST)
+    doelgroep = df.ChoiceFilter(
+        label=_("Doelgroep"), choices=Doelgroep.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+    cohort = df.NumberFilter(label=_("Cohort"), widget=GETAL)
+    huidige_leerroute = df.ChoiceFilter(
+        label=_("Leerroute"), choices=Leerroute.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+    huidige_status = df.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = Inburgeraar
+        fields = ["zoek", "doelgroep", "cohort", "huidige_leerroute", "huidige_status"]
+
+    def zoeken(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(kenmerk__icontains=value) | _zoek_bsn(value))
+
+
+class VerplichtingFilter(GemeenteFilterSet):
+    zoek = df.CharFilter(
+        label=_("Zoeken (nummer, kenmerk, omschrijving)"), method="zoeken", widget=TEKST
+    )
+    inburgeraar__doelgroep = df.ChoiceFilter(
+        label=_("Doelgroep"), choices=Doelgroep.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+    cohort = df.NumberFilter(label=_("Cohort"), widget=GETAL)
+    aanbieder = df.ModelChoiceFilter(
+        label=_("Aanbieder"), queryset=Aanbieder.objects.none(), widget=KEUZE, empty_label=_("Alle")
+    )
+    voorziening = df.ModelChoiceFilter(
+        label=_("Voorziening"),
+        queryset=Voorziening.objects.none(),
+        widget=KEUZE,
+        empty_label=_("Alle"),
+    )
+    financiering = df.ChoiceFilter(
+        label=_("Financiering"), choices=Financiering.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+    inburgeraar__huidige_status = df.ChoiceFilter(
+        label=_("Status inburgeraar"), choices=Status.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+    inburgeraar__huidige_leerroute = df.ChoiceFilter(
+        label=_("Leerroute"), choices=Leerroute.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+    toestand = df.ChoiceFilter(
+        label=_("Open of gesloten"),
+        choices=OPEN_KEUZES,
+        method="open_gesloten",
+        widget=KEUZE,
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = Verplichting
+        fields = [
+            "zoek",
+            "inburgeraar__doelgroep",
+            "cohort",
+            "inburgeraar__huidige_leerroute",
+            "inburgeraar__huidige_status",
+            "aanbieder",
+            "voorziening",
+            "financiering",
+            "toestand",
+        ]
+
+    def zoeken(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(nummer__icontains=value)
+            | Q(inburgeraar__kenmerk__icontains=value)
+            | Q(omschrijving__icontains=value)
+            | Q(inburgeraar__in=Inburgeraar.objects.filter(_zoek_bsn(value)))
+        )
+
+    def open_gesloten(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(gesloten_op__isnull=True)
+        if value == "gesloten":
+            return queryset.filter(gesloten_op__isnull=False)
+        return queryset
+
+
+class FactuurFilter(GemeenteFilterSet):
+    zoek = df.CharFilter(
+        label=_("Zoeken (factuur, verplichting, kenmerk)"), method="zoeken", widget=TEKST
+    )
+    boekjaar = df.NumberFilter(label=_("Boekjaar"), widget=GETAL)
+    verplichting__cohort = df.NumberFilter(label=_("Cohort"), widget=GETAL)
+    aanbieder = df.ModelChoiceFilter(
+        label=_("Aanbieder"), queryset=Aanbieder.objects.none(), widget=KEUZE, empty_label=_("Alle")
+    )
+    voorziening = df.ModelChoiceFilter(
+        label=_("Voorziening"),
+        field_name="verplichting__voorziening",
+        queryset=Voorziening.objects.none(),
+        widget=KEUZE,
+        empty_label=_("Alle"),
+    )
+    verplichting__financiering = df.ChoiceFilter(
+        label=_("Financiering"), choices=Financiering.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+    verplichting__inburgeraar__doelgroep = df.ChoiceFilter(
+        label=_("Doelgroep"), choices=Doelgroep.choices, widget=KEUZE, empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = Factuur
+        fields = [
+            "zoek",
+            "boekjaar",
+            "verplichting__cohort",
+            "verplichting__inburgeraar__doelgroep",
+            "aanbieder",
+            "voorziening",
+            "verplichting__financiering",
+        ]
+
+    def zoeken(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(factuurnummer__icontains=value)
+            | Q(verplichting__nummer__icontains=value)
+            | Q(verplichting__inburgeraar__kenmerk__icontains=value)
+        )

@@ -1,0 +1,336 @@
+"""Browser forms. They read and check input; the services apply the rules and write."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kern.forms import BedragField, DatumField
+from kern.invoer import OngeldigeInvoer, parse_bsn
+
+from .codes import Classificatie, Doelgroep, Financiering, Leerroute, Status
+from .models import Aanbieder, Factuur, Voorziening
+
+TEKST = {"class": "utrecht-textbox"}
+KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
+TEKSTVAK = {"class": "utrecht-textarea", "rows": 3}
+
+
+def _keuze(choices, leeg: str | None = None):
+    keuzes = list(choices)
+    if leeg is not None:
+        keuzes = [("", leeg), *keuzes]
+    return forms.ChoiceField(choices=keuzes, widget=forms.Select(attrs=KEUZE))
+
+
+class EenmaligFormulier(forms.Form):
+    """Carries a one-time token so that a double submit writes nothing twice."""
+
+    formtoken = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("formtoken", uuid.uuid4())
+        self.fields["formtoken"].error_messages["required"] = _(
+            "Dit formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens."
+        )
+
+    def toon_fouten(self, fout) -> None:
+        """Puts a service's ValidationError at the field it names (or at the top)."""
+        if hasattr(fout, "error_dict"):
+            for veld, fouten in fout.error_dict.items():
+                self.add_error(veld if veld in self.fields else None, fouten)
+        else:
+            self.add_error(None, fout)
+
+
+class InburgeraarForm(EenmaligFormulier):
+    kenmerk = forms.CharField(
+        label=_("Kenmerk"),
+        max_length=50,
+        widget=forms.TextInput(attrs=TEKST),
+        help_text=_("De eigen klantreferentie van de gemeente, bijvoorbeeld K2026-014."),
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"),
+        choices=[("", _("Kies een doelgroep")), *Doelgroep.choices],
+        widget=forms.Select(attrs=KEUZE),
+        error_messages={
+            "required": _("Kies de doelgroep: asielstatushouder, gezins- of overige migrant.")
+        },
+    )
+    startdatum = DatumField(
+        label=_("Startdatum"),
+        help_text=_("Datum van huisvesting (asiel) of start van de inburgeringsplicht."),
+    )
+    pipdatum = DatumField(label=_("PIP-datum"), required=False)
+    leerroute = forms.ChoiceField(
+        label=_("Leerroute"),
+        choices=[("", _("Nog geen leerroute")), *Leerroute.choices],
+        widget=forms.Select(attrs=KEUZE),
+        required=False,
+    )
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=11,
+        widget=forms.TextInput(attrs={**TEKST, "inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("9 cijfers. Wordt versleuteld opgeslagen en alleen gemaskeerd getoond."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kenmerk"].error_messages["required"] = _(
+            "Vul het kenmerk in, bijvoorbeeld K2026-014."
+        )
+
+    def clean_bsn(self):
+        waarde = self.cleaned_data.get("bsn", "").strip()
+        if not waarde:
+            return ""
+        try:
+            return parse_bsn(waarde)
+        except OngeldigeInvoer as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self):
+        data = super().clean()
+        if data.get("doelgroep") in (Doelgroep.GEZIN, Doelgroep.OVERIG) and data.get("leerroute"):
+            self.add_error(
+                "leerroute",
+                _(
+                    "Gezins- en overige migranten betalen hun eigen leerroute: laat de "
+                    "leerroute leeg of kies doelgroep asielstatushouder."
+                ),
+            )
+        start, pip = data.get("startdatum"), data.get("pipdatum")
+        if start and pip and pip < start:
+            self.add_error(
+                "pipdatum", _("De PIP-datum ligt vóór de startdatum. Kies een latere datum.")
+            )
+        return data
+
+
+class PakketregelForm(forms.Form):
+    """One proposed commitment of the standard package: the adviser adjusts or leaves it out."""
+
+    meenemen = forms.BooleanField(label=_("Vastleggen"), required=False, initial=True)
+    voorziening = forms.ModelChoiceField(
+        label=_("Voorziening"),
+        queryset=Voorziening.objects.none(),
+        widget=forms.Select(attrs=KEUZE),
+    )
+    aanbieder = forms.ModelChoiceField(
+        label=_("Aanbieder"),
+        queryset=Aanbieder.objects.none(),
+        widget=forms.Select(attrs=KEUZE),
+        required=False,
+    )
+    bedrag = BedragField(label=_("Bedrag"), required=False)
+    financiering = forms.ChoiceField(
+        label=_("Financiering"), choices=Financiering.choices, widget=forms.Select(attrs=KEUZE)
+    )
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente)
+        self.fields["aanbieder"].queryset = Aanbieder.objects.filter(gemeente=gemeente)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("meenemen"):
+            if not data.get("aanbieder"):
+                self.add_error("aanbieder", _("Kies de aanbieder van deze voorziening."))
+            if data.get("bedrag") is None:
+                self.add_error("bedrag", _("Vul het bedrag in, bijvoorbeeld 1.234,56."))
+        return data
+
+
+class BasisPakketFormSet(forms.BaseFormSet):
+    def __init__(self, *args, gemeente=None, **kwargs):
+        self.gemeente = gemeente
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "gemeente": self.gemeente}
+
+
+PakketFormSet = forms.formset_factory(
+    PakketregelForm, formset=BasisPakketFormSet, extra=0, max_num=20, validate_max=True
+)
+
+
+class StatusForm(EenmaligFormulier):
+    datum = DatumField(label=_("Datum"))
+    status = forms.ChoiceField(
+        label=_("Nieuwe status"),
+        choices=[("", _("Kies een status")), *Status.choices],
+        widget=forms.Select(attrs=KEUZE),
+        error_messages={"required": _("Kies de nieuwe status.")},
+    )
+    leerroute = forms.ChoiceField(
+        label=_("Nieuwe leerroute (bij overstap)"),
+        choices=[("", _("Geen")), *Leerroute.choices],
+        widget=forms.Select(attrs=KEUZE),
+        required=False,
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs=TEKSTVAK)
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Status.OVERSTAP and not data.get("leerroute"):
+            self.add_error("leerroute", _("Kies bij een overstap de nieuwe leerroute."))
+        return data
+
+
+class VerplichtingForm(EenmaligFormulier):
+    voorziening = forms.ModelChoiceField(
+        label=_("Voorziening"),
+        queryset=Voorziening.objects.none(),
+        widget=forms.Select(attrs=KEUZE),
+    )
+    aanbieder = forms.ModelChoiceField(
+        label=_("Aanbieder"), queryset=Aanbieder.objects.none(), widget=forms.Select(attrs=KEUZE)
+    )
+    bedrag = BedragField(label=_("Bedrag"))
+    datum = DatumField(label=_("Datum"))
+    financiering = forms.ChoiceField(
+        label=_("Financiering"), choices=Financiering.choices, widget=forms.Select(attrs=KEUZE)
+    )
+    cohort = forms.IntegerField(
+        label=_("Cohort (bij een groepscontract)"),
+        required=False,
+        min_value=2021,
+        max_value=2100,
+        widget=forms.NumberInput(attrs=TEKST),
+        help_text=_("Bij een verplichting voor één persoon geldt het cohort van die persoon."),
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), required=False, max_length=200, widget=forms.TextInput(attrs=TEKST)
+    )
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente)
+        self.fields["aanbieder"].queryset = Aanbieder.objects.filter(gemeente=gemeente)
+
+
+class FactuurForm(EenmaligFormulier):
+    factuurnummer = forms.CharField(
+        label=_("Factuurnummer"), max_length=50, widget=forms.TextInput(attrs=TEKST)
+    )
+    datum = DatumField(label=_("Factuurdatum"))
+    bedrag = BedragField(
+        label=_("Bedrag"),
+        toestaan_negatief=True,
+        help_text=_("Bijvoorbeeld 1.234,56. Een creditfactuur is negatief: -250,00."),
+    )
+    boekjaar = forms.IntegerField(
+        label=_("Boekjaar"),
+        required=False,
+        min_value=2021,
+        max_value=2100,
+        widget=forms.NumberInput(attrs=TEKST),
+        help_text=_("Leeg: het jaar van de factuurdatum."),
+    )
+    corrigeert = forms.ModelChoiceField(
+        label=_("Corrigeert factuur (bij een creditfactuur)"),
+        queryset=Factuur.objects.none(),
+        required=False,
+        widget=forms.Select(attrs=KEUZE),
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), required=False, max_length=200, widget=forms.TextInput(attrs=TEKST)
+    )
+
+    def __init__(self, *args, verplichting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corrigeert"].queryset = Factuur.objects.filter(verplichting=verplichting)
+        self.fields["factuurnummer"].error_messages["required"] = _(
+            "Vul het factuurnummer van de aanbieder in."
+        )
+
+
+class WijzigingForm(EenmaligFormulier):
+    bedrag = BedragField(label=_("Nieuw bedrag"))
+    reden = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        error_messages={
+            "required": _("Vul de reden van de wijziging in; die komt in de audittrail.")
+        },
+    )
+
+
+class VrijvalForm(EenmaligFormulier):
+    reden = forms.CharField(
+        label=_("Reden"), required=False, widget=forms.Textarea(attrs=TEKSTVAK), max_length=500
+    )
+
+
+class AanbiederForm(EenmaligFormulier):
+    naam = forms.CharField(label=_("Naam"), max_length=150, widget=forms.TextInput(attrs=TEKST))
+    kvk = forms.RegexField(
+        label=_("KvK-nummer"),
+        regex=r"^\d{8}$",
+        required=False,
+        widget=forms.TextInput(attrs={**TEKST, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Een KvK-nummer bestaat uit 8 cijfers, bijvoorbeeld 12345678.")
+        },
+    )
+
+
+class TariefForm(EenmaligFormulier):
+    aanbieder = forms.ModelChoiceField(
+        label=_("Aanbieder"), queryset=Aanbieder.objects.none(), widget=forms.Select(attrs=KEUZE)
+    )
+    voorziening = forms.ModelChoiceField(
+        label=_("Voorziening"),
+        queryset=Voorziening.objects.none(),
+        widget=forms.Select(attrs=KEUZE),
+    )
+    bedrag = BedragField(label=_("Tarief"))
+    geldig_van = DatumField(label=_("Geldig vanaf"))
+    geldig_tot = DatumField(label=_("Geldig tot en met"), required=False)
+    reden = forms.CharField(
+        label=_("Reden (aanbesteding, indexatie)"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs=TEKST),
+    )
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente)
+        self.fields["aanbieder"].queryset = Aanbieder.objects.filter(gemeente=gemeente)
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("geldig_van"), data.get("geldig_tot")
+        if van and tot and tot < van:
+            self.add_error(
+                "geldig_tot", _("De einddatum ligt vóór de begindatum. Kies een latere datum.")
+            )
+        return data
+
+
+class ClassificatieForm(EenmaligFormulier):
+    classificatie = forms.ChoiceField(
+        label=_("Classificatie"), choices=Classificatie.choices, widget=forms.Select(attrs=KEUZE)
+    )
+    reden = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        error_messages={"required": _("Vul de reden van de herclassificatie in.")},
+    )
+
+
+def vandaag() -> date:
+    return date.today()

@@ -1,0 +1,276 @@
+"""Reads of the register, commitments and invoices, with the money computed in SQL (R8).
+
+Every function returns an annotated QuerySet or a small dataclass; no Python loops over rows,
+so a page costs the same number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from kern.models import Gemeente
+
+from . import regels
+from .codes import STANDAARD_PAKKET, STATUSSEN_ZONDER_VERDERE_KOSTEN, Doelgroep
+from .models import Factuur, Inburgeraar, Tarief, Verplichting
+
+NUL = Decimal("0.00")
+GELD = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _nul():
+    return Value(NUL, output_field=GELD)
+
+
+def _factuursom():
+    """Sum of the invoices of the commitment in OuterRef('pk'), as a scalar subquery."""
+    return Subquery(
+        Factuur.objects.filter(verplichting=OuterRef("pk"))
+        .order_by()
+        .values("verplichting")
+        .annotate(som=Sum("bedrag"))
+        .values("som")[:1],
+        output_field=GELD,
+    )
+
+
+def _open_expressie():
+    """R8 open(v) = max(0, bedrag - gefactureerd) while open; 0 once closed (Case/When)."""
+    return Case(
+        When(gesloten_op__isnull=False, then=_nul()),
+        When(bedrag__lte=F("gefactureerd"), then=_nul()),
+        default=ExpressionWrapper(F("bedrag") - F("gefactureerd"), output_field=GELD),
+        output_field=GELD,
+    )
+
+
+def met_open_bedrag(qs: QuerySet[Verplichting]) -> QuerySet[Verplichting]:
+    """Annotates `gefactureerd` and `open_bedrag` (R8) on commitments, in SQL."""
+    return qs.annotate(gefactureerd=Coalesce(_factuursom(), _nul())).annotate(
+        open_bedrag=_open_expressie()
+    )
+
+
+def verplichtingen(gemeente: Gemeente) -> QuerySet[Verplichting]:
+    """The gemeente's commitments with their open amounts and the data a list shows."""
+    return met_open_bedrag(
+        Verplichting.objects.filter(gemeente=gemeente).select_related(
+            "inburgeraar", "voorziening", "aanbieder"
+        )
+    )
+
+
+def facturen(gemeente: Gemeente) -> QuerySet[Factuur]:
+    return Factuur.objects.filter(gemeente=gemeente).select_related(
+        "verplichting", "verplichting__inburgeraar", "verplichting__voorziening", "aanbieder"
+    )
+
+
+def _open_per_persoon():
+    """Sum of open(v) over the commitments of the person in OuterRef('pk') (one subquery)."""
+    return Subquery(
+        met_open_bedrag(Verplichting.objects.filter(inburgeraar=OuterRef("pk")))
+        .order_by()
+        .values("inburgeraar")
+        .annotate(som=Sum("open_bedrag"))
+        .values("som")[:1],
+        output_field=GELD,
+    )
+
+
+def _som_per_persoon(veld: str, model=Verplichting, pad: str = "inburgeraar"):
+    return Subquery(
+        model.objects.filter(**{pad: OuterRef("pk")})
+        .order_by()
+        .values(pad)
+        .annotate(som=Sum(veld))
+        .values("som")[:1],
+        output_field=GELD,
+    )
+
+
+def inburgeraars(gemeente: Gemeente) -> QuerySet[Inburgeraar]:
+    """The register with, per person, committed, invoiced and open amounts (SQL)."""
+    return Inburgeraar.objects.filter(gemeente=gemeente).annotate(
+        verplicht=Coalesce(_som_per_persoon("bedrag"), _nul()),
+        gefactureerd=Coalesce(
+            _som_per_persoon("bedrag", Factuur, "verplichting__inburgeraar"), _nul()
+        ),
+        open_bedrag=Coalesce(_open_per_persoon(), _nul()),
+    )
+
+
+def verplichtingen_van(inburgeraar: Inburgeraar) -> QuerySet[Verplichting]:
+    return met_open_bedrag(
+        inburgeraar.verplichtingen.select_related("voorziening", "aanbieder")
+    ).order_by("datum", "nummer")
+
+
+@dataclass(frozen=True)
+class Totalen:
+    verplicht: Decimal
+    gefactureerd: Decimal
+    open: Decimal
+
+
+def totalen(qs: QuerySet[Verplichting]) -> Totalen:
+    """Totals over commitments annotated by met_open_bedrag (one aggregate query)."""
+    # Grouped by gemeente rather than .aggregate(): Django cannot aggregate over these
+    # subquery annotations directly, and every row has the same gemeente.
+    rij = (
+        qs.order_by()
+        .values("gemeente")
+        .annotate(
+            t_verplicht=Sum("bedrag"), t_gefactureerd=Sum("gefactureerd"), t_open=Sum("open_bedrag")
+        )[:1]
+    )
+    rij = next(iter(rij), None)
+    if rij is None:
+        return Totalen(verplicht=NUL, gefactureerd=NUL, open=NUL)
+    t = {
+        "verplicht": rij["t_verplicht"],
+        "gefactureerd": rij["t_gefactureerd"],
+        "open": rij["t_open"],
+    }
+    return Totalen(**t)
+
+
+# --- signals -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signalen:
+    """What the finance adviser should look at (see `signalen`)."""
+
+    peildatum: date
+    maanden: int
+    # Verplichting rows, annotated gefactureerd, open_bedrag, laatste_factuur, stil_sinds.
+    zonder_factuur: QuerySet
+    # Inburgeraar rows, annotated open_bedrag and aantal_open.
+    gestopt_met_open: QuerySet
+
+
+def signalen(gemeente: Gemeente, vandaag: date | None = None) -> Signalen:
+    """Open commitments with no invoice for more than N months (from the latest invoice, or from
+    the commitment date when none; N = settings.SIGNAAL_MAANDEN_ZONDER_FACTUUR), and people who
+    stopped, moved or got an exemption while commitments are still open."""
+    vandaag = vandaag or date.today()
+    maanden = int(getattr(settings, "SIGNAAL_MAANDEN_ZONDER_FACTUUR", 4))
+    grens = regels.maanden_terug(vandaag, maanden)
+    laatste_factuur = Subquery(
+        Factuur.objects.filter(verplichting=OuterRef("pk")).order_by("-datum").values("datum")[:1]
+    )
+    zonder_factuur = (
+        verplichtingen(gemeente)
+        .filter(gesloten_op__isnull=True, open_bedrag__gt=0)
+        .annotate(laatste_factuur=laatste_factuur)
+        .annotate(stil_sinds=Coalesce(F("laatste_factuur"), F("datum")))
+        .filter(stil_sinds__lt=grens)
+        .order_by("stil_sinds", "nummer")
+    )
+    open_per_persoon = (
+        met_open_bedrag(Verplichting.objects.filter(inburgeraar=OuterRef("pk")))
+        .filter(open_bedrag__gt=0)
+        .order_by()
+        .values("inburgeraar")
+    )
+    gestopt_met_open = (
+        Inburgeraar.objects.filter(
+            gemeente=gemeente, huidige_status__in=STATUSSEN_ZONDER_VERDERE_KOSTEN
+        )
+        .annotate(
+            open_bedrag=Coalesce(
+                Subquery(
+                    open_per_persoon.annotate(som=Sum("open_bedrag")).values("som")[:1],
+                    output_field=GELD,
+                ),
+                _nul(),
+            ),
+            aantal_open=Coalesce(
+                Subquery(open_per_persoon.annotate(n=Count("pk")).values("n")[:1]), Value(0)
+            ),
+        )
+        .filter(open_bedrag__gt=0)
+        .order_by("status_sinds", "kenmerk")
+    )
+    return Signalen(
+        peildatum=vandaag,
+        maanden=maanden,
+        zonder_factuur=zonder_factuur,
+        gestopt_met_open=gestopt_met_open,
+    )
+
+
+# --- tarieven ----------------------------------------------------------------------------------
+
+
+def geldige_tarieven(gemeente: Gemeente, peildatum: date) -> QuerySet[Tarief]:
+    """The tarieven valid on `peildatum`, newest first per aanbieder and voorziening."""
+    return (
+        Tarief.objects.filter(gemeente=gemeente, geldig_van__lte=peildatum)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+        .select_related("aanbieder", "voorziening")
+        .order_by("voorziening__code", "-geldig_van", "bedrag", "aanbieder__naam")
+    )
+
+
+def pakket_codes(doelgroep: str, leerroute: str) -> list[str]:
+    """The voorziening codes of the standard package (codes.STANDAARD_PAKKET)."""
+    codes = []
+    for code in STANDAARD_PAKKET.get(Doelgroep(doelgroep), ()):
+        if code == "<leerroute>":
+            if leerroute:
+                codes.append(leerroute)
+        else:
+            codes.append(code)
+    return codes
+
+
+def standaard_voorstel(gemeente: Gemeente, *, doelgroep: str, leerroute: str, peildatum: date):
+    """Per code of the standard package the current tarief (None when none is known).
+
+    One query: the valid tarieven of the package codes; the first per code wins (newest,
+    then cheapest).
+    """
+    codes = pakket_codes(doelgroep, leerroute)
+    gekozen: dict[str, Tarief] = {}
+    for tarief in geldige_tarieven(gemeente, peildatum).filter(voorziening__code__in=codes):
+        gekozen.setdefault(tarief.voorziening.code, tarief)
+    return [(code, gekozen.get(code)) for code in codes]
+
+
+def herprijzing_voorstel(tarief: Tarief) -> QuerySet[Verplichting]:
+    """Every open commitment of the tarief's aanbieder and voorziening, with `nieuw_bedrag`
+    (the new price, never below invoiced) and `verschil`."""
+    return (
+        met_open_bedrag(
+            Verplichting.objects.filter(
+                gemeente_id=tarief.gemeente_id,
+                aanbieder_id=tarief.aanbieder_id,
+                voorziening_id=tarief.voorziening_id,
+                gesloten_op__isnull=True,
+            ).select_related("inburgeraar")
+        )
+        .annotate(nieuw_bedrag=Greatest(Value(tarief.bedrag, output_field=GELD), F("gefactureerd")))
+        .annotate(verschil=ExpressionWrapper(F("nieuw_bedrag") - F("bedrag"), output_field=GELD))
+        .order_by("nummer")
+    )

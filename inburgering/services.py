@@ -1,0 +1,620 @@
+"""Every write to the register, the catalogue, commitments and invoices goes through here.
+
+Each service is keyword-only and runs in one transaction: it validates (with the pure rules of
+inburgering.regels), writes, records the audit trail (kern.audit.registreer) and announces changes
+to computed figures (kern.signals.meld_wijziging). Views, imports and commands call the same
+functions, so a rule is checked in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce
+
+from kern import bsn as bsn_opslag
+from kern.audit import momentopname, registreer, verschil
+from kern.invoer import maskeer_bsn
+from kern.models import Gemeente
+from kern.signals import meld_wijziging
+
+from . import regels
+from .codes import Classificatie, Financiering, Status
+from .models import (
+    Aanbieder,
+    Factuur,
+    Formulierinzending,
+    Inburgeraar,
+    Statuswijziging,
+    Tarief,
+    Verplichting,
+    Verplichtingsmutatie,
+    Voorziening,
+)
+
+NUL = Decimal("0.00")
+
+
+def _fout(veld: str | None, melding: str) -> ValidationError:
+    """A ValidationError that a form can show at the right field."""
+    return ValidationError({veld: [melding]} if veld else melding)
+
+
+def gefactureerd(verplichting: Verplichting) -> Decimal:
+    """The sum of a commitment's invoices (credit notes negative), computed in SQL."""
+    return Factuur.objects.filter(verplichting=verplichting).aggregate(
+        s=Coalesce(Sum("bedrag"), Value(NUL))
+    )["s"]
+
+
+# --- the register ------------------------------------------------------------------------------
+
+
+def registreer_inburgeraar(
+    *,
+    gemeente: Gemeente,
+    kenmerk: str,
+    doelgroep: str,
+    startdatum: date,
+    pipdatum: date | None = None,
+    leerroute: str = "",
+    bsn: str = "",
+    gebruiker=None,
+    bron: str = "",
+) -> Inburgeraar:
+    """Registers a person (R2: the cohort follows from startdatum). `bsn` is already validated."""
+    with transaction.atomic():
+        if Inburgeraar.objects.filter(gemeente=gemeente, kenmerk=kenmerk).exists():
+            raise _fout("kenmerk", f"Het kenmerk {kenmerk} bestaat al. Kies een ander kenmerk.")
+        persoon = Inburgeraar(
+            gemeente=gemeente,
+            kenmerk=kenmerk,
+            doelgroep=doelgroep,
+            startdatum=startdatum,
+            pipdatum=pipdatum,
+            leerroute=leerroute,
+            huidige_leerroute=leerroute,
+            status_sinds=startdatum,
+        )
+        if bsn:
+            persoon.bsn_zoeksleutel = bsn_opslag.zoeksleutel(bsn)
+            if Inburgeraar.objects.filter(
+                gemeente=gemeente, bsn_zoeksleutel=persoon.bsn_zoeksleutel
+            ).exists():
+                raise _fout("bsn", "Er staat al een inburgeraar met dit BSN in het register.")
+            persoon.bsn_versleuteld = bsn_opslag.versleutel(bsn)
+            persoon.bsn_gemaskeerd = maskeer_bsn(bsn)
+        persoon.save()
+        # The audit trail holds the masked BSN only, never the ciphertext or the hash.
+        waarden = momentopname(
+            persoon,
+            [
+                "kenmerk",
+                "doelgroep",
+                "startdatum",
+                "cohort",
+                "pipdatum",
+                "leerroute",
+                "huidige_status",
+                "bsn_gemaskeerd",
+            ],
+        )
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=gemeente,
+            actie="inburgeraar_geregistreerd",
+            obj=persoon,
+            wijzigingen=verschil({}, _json(waarden)),
+            bron=bron,
+        )
+        meld_wijziging(gemeente_id=gemeente.pk, oorzaak=f"Inburgeraar {kenmerk} geregistreerd")
+    return persoon
+
+
+def registreer_status(
+    *,
+    inburgeraar: Inburgeraar,
+    datum: date,
+    status: str,
+    leerroute: str = "",
+    toelichting: str = "",
+    gebruiker=None,
+    bron: str = "",
+) -> Statuswijziging:
+    """Adds a status to the history; refuses a date before the latest entry."""
+    with transaction.atomic():
+        # Lock the person so two consulenten cannot interleave history entries.
+        persoon = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)
+        eerdere = persoon.statuswijzigingen.values_list("datum", flat=True)
+        if fout := regels.statusvolgorde_fout(eerdere, datum):
+            raise _fout("datum", fout)
+        if status == Status.OVERSTAP and not leerroute:
+            raise _fout("leerroute", "Kies bij een overstap de nieuwe leerroute.")
+        if status != Status.OVERSTAP:
+            leerroute = ""
+        oud = momentopname(persoon, ["huidige_status", "status_sinds", "huidige_leerroute"])
+        wijziging = Statuswijziging.objects.create(
+            inburgeraar=persoon,
+            datum=datum,
+            status=status,
+            leerroute=leerroute,
+            toelichting=toelichting,
+            geregistreerd_door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
+        )
+        persoon.huidige_status = status
+        persoon.status_sinds = datum
+        if leerroute:
+            persoon.huidige_leerroute = leerroute
+        persoon.save(update_fields=["huidige_status", "status_sinds", "huidige_leerroute"])
+        nieuw = momentopname(persoon, ["huidige_status", "status_sinds", "huidige_leerroute"])
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=persoon.gemeente,
+            actie="status_gewijzigd",
+            obj=persoon,
+            wijzigingen=verschil(_json(oud), _json(nieuw)),
+            reden=toelichting,
+            bron=bron,
+        )
+        meld_wijziging(
+            gemeente_id=persoon.gemeente_id,
+            oorzaak=f"Status van {persoon.kenmerk}: {wijziging.get_status_display()}",
+        )
+    inburgeraar.refresh_from_db()
+    return wijziging
+
+
+# --- the catalogue -----------------------------------------------------------------------------
+
+
+def maak_aanbieder(*, gemeente: Gemeente, naam: str, kvk: str = "", gebruiker=None) -> Aanbieder:
+    with transaction.atomic():
+        if Aanbieder.objects.filter(gemeente=gemeente, naam__iexact=naam).exists():
+            raise _fout("naam", f"De aanbieder {naam} bestaat al.")
+        aanbieder = Aanbieder.objects.create(gemeente=gemeente, naam=naam, kvk=kvk)
+        registreer(
+            gebruiker=gebruiker, gemeente=gemeente, actie="aanbieder_aangemaakt", obj=aanbieder
+        )
+    return aanbieder
+
+
+def herclassificeer_voorziening(
+    *, voorziening: Voorziening, classificatie: str, reden: str, gebruiker=None
+) -> Voorziening:
+    """A beheerder reclassifies a kind of voorziening (e.g. the brugklas).
+
+    Existing commitments keep their classification snapshot: the schot was checked when they
+    were made, and the database constraint keeps holding for them.
+    """
+    if classificatie not in Classificatie.values:
+        raise _fout("classificatie", "Kies SPUK-voorziening of Uitvoering.")
+    if not reden.strip():
+        raise _fout("reden", "Vul de reden van de herclassificatie in.")
+    with transaction.atomic():
+        voorziening = Voorziening.objects.select_for_update().get(pk=voorziening.pk)
+        oud = voorziening.classificatie
+        voorziening.classificatie = classificatie
+        voorziening.save(update_fields=["classificatie"])
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=voorziening.gemeente,
+            actie="voorziening_geherclassificeerd",
+            obj=voorziening,
+            wijzigingen={"classificatie": {"oud": oud, "nieuw": classificatie}},
+            reden=reden,
+        )
+    return voorziening
+
+
+@dataclass(frozen=True)
+class Herprijzing:
+    tarief: Tarief
+    aantal: int
+    verschil: Decimal
+
+
+def maak_tarief(
+    *,
+    gemeente: Gemeente,
+    aanbieder: Aanbieder,
+    voorziening: Voorziening,
+    bedrag: Decimal,
+    geldig_van: date,
+    geldig_tot: date | None = None,
+    herprijzen: bool = False,
+    reden: str = "",
+    gebruiker=None,
+) -> Herprijzing:
+    """A new tarief (tender or indexation). With `herprijzen`, every open commitment of the same
+    aanbieder and voorziening follows the new price in the same transaction (never below what
+    is invoiced), each with a Verplichtingsmutatie of soort herprijzing."""
+    if aanbieder.gemeente_id != gemeente.pk or voorziening.gemeente_id != gemeente.pk:
+        raise _fout(None, "Aanbieder en voorziening moeten van deze gemeente zijn.")
+    if bedrag < 0:
+        raise _fout("bedrag", "Het tarief mag niet negatief zijn.")
+    if geldig_tot is not None and geldig_tot < geldig_van:
+        raise _fout("geldig_tot", "De einddatum ligt vóór de begindatum. Kies een latere datum.")
+    with transaction.atomic():
+        tarief = Tarief.objects.create(
+            gemeente=gemeente,
+            aanbieder=aanbieder,
+            voorziening=voorziening,
+            bedrag=bedrag,
+            geldig_van=geldig_van,
+            geldig_tot=geldig_tot,
+        )
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=gemeente,
+            actie="tarief_aangemaakt",
+            obj=tarief,
+            wijzigingen=verschil(
+                {},
+                _json(momentopname(tarief, ["aanbieder", "voorziening", "bedrag", "geldig_van"])),
+            ),
+            reden=reden,
+        )
+        aantal, totaal = 0, NUL
+        if herprijzen:
+            from .selectors import herprijzing_voorstel
+
+            # Lock the commitments first, then read their invoiced sums in SQL.
+            ids = list(
+                Verplichting.objects.select_for_update()
+                .filter(gemeente=gemeente, aanbieder=aanbieder, voorziening=voorziening)
+                .filter(gesloten_op__isnull=True)
+                .values_list("pk", flat=True)
+            )
+            for v in herprijzing_voorstel(tarief).filter(pk__in=ids):
+                if v.nieuw_bedrag == v.bedrag:
+                    continue
+                _muteer(
+                    verplichting=v,
+                    soort=Verplichtingsmutatie.Soort.HERPRIJZING,
+                    nieuw_bedrag=v.nieuw_bedrag,
+                    tarief=tarief,
+                    reden=reden or f"Nieuw tarief vanaf {geldig_van:%d-%m-%Y}",
+                    gebruiker=gebruiker,
+                )
+                aantal += 1
+                totaal += v.nieuw_bedrag - v.bedrag
+            if aantal:
+                meld_wijziging(
+                    gemeente_id=gemeente.pk,
+                    oorzaak=f"Herprijzing {voorziening.code} bij {aanbieder}: {aantal} stuks",
+                )
+    return Herprijzing(tarief=tarief, aantal=aantal, verschil=totaal)
+
+
+# --- commitments -------------------------------------------------------------------------------
+
+
+def volgend_nummer(gemeente: Gemeente, jaar: int) -> str:
+    """The next free commitment number of the year, e.g. V2026-00042."""
+    voorvoegsel = f"V{jaar}-"
+    aantal = Verplichting.objects.filter(gemeente=gemeente, nummer__startswith=voorvoegsel).count()
+    while True:
+        aantal += 1
+        nummer = f"{voorvoegsel}{aantal:05d}"
+        if not Verplichting.objects.filter(gemeente=gemeente, nummer=nummer).exists():
+            return nummer
+
+
+def maak_verplichting(
+    *,
+    gemeente: Gemeente,
+    voorziening: Voorziening,
+    aanbieder: Aanbieder,
+    bedrag: Decimal,
+    datum: date,
+    financiering: str,
+    inburgeraar: Inburgeraar | None = None,
+    cohort: int | None = None,
+    tarief: Tarief | None = None,
+    nummer: str = "",
+    omschrijving: str = "",
+    gebruiker=None,
+    bron: str = "",
+) -> Verplichting:
+    """R8: a commitment with its financing source and cohort; the schot is enforced here and by
+    the database."""
+    if fout := regels.schot_fout(voorziening.classificatie, financiering, voorziening.code):
+        raise _fout("financiering", fout)
+    if financiering not in Financiering.values:
+        raise _fout("financiering", "Kies SPUK-IV, SPUK-OR, UITVOERING of OVERIG.")
+    if bedrag < 0:
+        raise _fout("bedrag", "Het bedrag mag niet negatief zijn. Vul een bedrag van 0 of meer in.")
+    for obj in (voorziening, aanbieder, inburgeraar, tarief):
+        if obj is not None and obj.gemeente_id != gemeente.pk:
+            raise _fout(None, "Alle gegevens van een verplichting horen bij dezelfde gemeente.")
+    if inburgeraar is not None:
+        cohort = inburgeraar.cohort  # R2: a personal commitment follows the person's cohort
+    elif cohort is None:
+        raise _fout("cohort", "Vul bij een groepscontract het cohort (een jaartal) in.")
+    with transaction.atomic():
+        nummer = nummer or volgend_nummer(gemeente, datum.year)
+        if Verplichting.objects.filter(gemeente=gemeente, nummer=nummer).exists():
+            raise _fout("nummer", f"Het verplichtingnummer {nummer} bestaat al.")
+        v = Verplichting.objects.create(
+            gemeente=gemeente,
+            nummer=nummer,
+            inburgeraar=inburgeraar,
+            voorziening=voorziening,
+            classificatie=voorziening.classificatie,
+            aanbieder=aanbieder,
+            tarief=tarief,
+            bedrag=bedrag,
+            datum=datum,
+            financiering=financiering,
+            cohort=cohort,
+            omschrijving=omschrijving,
+        )
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=gemeente,
+            actie="verplichting_aangemaakt",
+            obj=v,
+            wijzigingen=verschil(
+                {},
+                _json(
+                    momentopname(
+                        v,
+                        [
+                            "nummer",
+                            "inburgeraar",
+                            "voorziening",
+                            "aanbieder",
+                            "bedrag",
+                            "datum",
+                            "financiering",
+                            "cohort",
+                        ],
+                    )
+                ),
+            ),
+            bron=bron,
+        )
+        meld_wijziging(gemeente_id=gemeente.pk, oorzaak=f"Verplichting {nummer} aangemaakt")
+    return v
+
+
+def _vergrendel(verplichting: Verplichting) -> tuple[Verplichting, Decimal]:
+    """Locks the commitment row and returns it with its invoiced sum (SQL), inside a transaction.
+
+    Everything that reads "what is open" and then writes goes through this lock, so two
+    invoices or a change and an invoice at the same moment cannot together pass the limit.
+    """
+    v = Verplichting.objects.select_for_update().get(pk=verplichting.pk)
+    return v, gefactureerd(v)
+
+
+def _muteer(
+    *,
+    verplichting: Verplichting,
+    soort: str,
+    nieuw_bedrag: Decimal,
+    reden: str,
+    gebruiker=None,
+    tarief: Tarief | None = None,
+    datum: date | None = None,
+) -> Verplichtingsmutatie:
+    v = verplichting
+    oud = v.bedrag
+    mutatie = Verplichtingsmutatie.objects.create(
+        verplichting=v,
+        soort=soort,
+        datum=datum or date.today(),
+        bedrag_oud=oud,
+        bedrag_nieuw=nieuw_bedrag,
+        tarief=tarief,
+        reden=reden,
+        door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
+    )
+    Verplichting.objects.filter(pk=v.pk).update(
+        bedrag=nieuw_bedrag, **({"tarief": tarief} if tarief else {})
+    )
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=v.gemeente,
+        actie=f"verplichting_{soort}",
+        obj=v,
+        wijzigingen={"bedrag": {"oud": f"{oud:.2f}", "nieuw": f"{nieuw_bedrag:.2f}"}},
+        reden=reden,
+    )
+    return mutatie
+
+
+def wijzig_verplichting(
+    *, verplichting: Verplichting, nieuw_bedrag: Decimal, reden: str, gebruiker=None
+) -> Verplichtingsmutatie:
+    """R8: raising or lowering a commitment is an audited change with a reason; never below
+    what is invoiced."""
+    if not reden.strip():
+        raise _fout("reden", "Vul de reden van de wijziging in; die komt in de audittrail.")
+    with transaction.atomic():
+        v, gefact = _vergrendel(verplichting)
+        fout = regels.wijziging_fout(
+            nieuw_bedrag=nieuw_bedrag, gefactureerd=gefact, gesloten=not v.is_open
+        )
+        if fout:
+            raise _fout("bedrag", fout)
+        if nieuw_bedrag == v.bedrag:
+            raise _fout("bedrag", "Het nieuwe bedrag is gelijk aan het huidige. Vul een ander in.")
+        mutatie = _muteer(
+            verplichting=v,
+            soort=Verplichtingsmutatie.Soort.WIJZIGING,
+            nieuw_bedrag=nieuw_bedrag,
+            reden=reden,
+            gebruiker=gebruiker,
+        )
+        meld_wijziging(gemeente_id=v.gemeente_id, oorzaak=f"Verplichting {v.nummer} gewijzigd")
+    verplichting.refresh_from_db()
+    return mutatie
+
+
+def vrijval(
+    *, verplichting: Verplichting, datum: date | None = None, reden: str = "", gebruiker=None
+) -> Verplichtingsmutatie:
+    """R8: close a commitment and release (vrijval) what was not invoiced; open becomes 0.
+
+    The amount itself stays (the history must show what was committed); the mutation row
+    records how much was released.
+    """
+    datum = datum or date.today()
+    with transaction.atomic():
+        v, gefact = _vergrendel(verplichting)
+        if not v.is_open:
+            raise _fout(None, f"Verplichting {v.nummer} is al gesloten.")
+        vrij = regels.open_bedrag(v.bedrag, gefact, gesloten=False)
+        mutatie = Verplichtingsmutatie.objects.create(
+            verplichting=v,
+            soort=Verplichtingsmutatie.Soort.VRIJVAL,
+            datum=datum,
+            bedrag_oud=v.bedrag,
+            bedrag_nieuw=v.bedrag,
+            vrijgevallen=vrij,
+            reden=reden,
+            door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
+        )
+        Verplichting.objects.filter(pk=v.pk).update(gesloten_op=datum)
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=v.gemeente,
+            actie="verplichting_vrijval",
+            obj=v,
+            wijzigingen={
+                "gesloten_op": {"oud": None, "nieuw": datum.isoformat()},
+                "vrijgevallen": {"oud": None, "nieuw": f"{vrij:.2f}"},
+            },
+            reden=reden,
+        )
+        meld_wijziging(gemeente_id=v.gemeente_id, oorzaak=f"Vrijval op verplichting {v.nummer}")
+    verplichting.refresh_from_db()
+    return mutatie
+
+
+# --- invoices ----------------------------------------------------------------------------------
+
+
+def boek_factuur(
+    *,
+    verplichting: Verplichting,
+    factuurnummer: str,
+    datum: date,
+    bedrag: Decimal,
+    boekjaar: int | None = None,
+    corrigeert: Factuur | None = None,
+    omschrijving: str = "",
+    gebruiker=None,
+    bron: str = "",
+) -> Factuur:
+    """R8: an invoice never exceeds what is open; a credit note (negative) never takes the total
+    below zero. The commitment row is locked and its invoices summed in SQL, so two invoices
+    booked at the same moment cannot together exceed it."""
+    with transaction.atomic():
+        v, gefact = _vergrendel(verplichting)
+        fout = regels.factuur_fout(
+            bedrag=bedrag, bedrag_verplichting=v.bedrag, gefactureerd=gefact, gesloten=not v.is_open
+        )
+        if fout:
+            raise _fout("bedrag", fout)
+        if corrigeert is not None and corrigeert.verplichting_id != v.pk:
+            raise _fout(
+                "corrigeert", "Een creditfactuur corrigeert een factuur van dezelfde verplichting."
+            )
+        if corrigeert is not None and bedrag > 0:
+            raise _fout(
+                "bedrag", "Een correctie van een factuur is een creditfactuur: een negatief bedrag."
+            )
+        if Factuur.objects.filter(
+            aanbieder_id=v.aanbieder_id, factuurnummer=factuurnummer
+        ).exists():
+            raise _fout(
+                "factuurnummer",
+                f"Factuurnummer {factuurnummer} van deze aanbieder is al geboekt. "
+                "Controleer of deze factuur niet dubbel is.",
+            )
+        factuur = Factuur.objects.create(
+            gemeente_id=v.gemeente_id,
+            verplichting=v,
+            aanbieder_id=v.aanbieder_id,
+            factuurnummer=factuurnummer,
+            datum=datum,
+            bedrag=bedrag,
+            boekjaar=boekjaar or datum.year,
+            corrigeert=corrigeert,
+            omschrijving=omschrijving,
+            geboekt_door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
+        )
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=v.gemeente,
+            actie="creditfactuur_geboekt" if bedrag < 0 else "factuur_geboekt",
+            obj=factuur,
+            wijzigingen=verschil(
+                {},
+                _json(
+                    momentopname(
+                        factuur,
+                        [
+                            "verplichting",
+                            "factuurnummer",
+                            "datum",
+                            "bedrag",
+                            "boekjaar",
+                            "corrigeert",
+                        ],
+                    )
+                ),
+            ),
+            bron=bron,
+        )
+        meld_wijziging(gemeente_id=v.gemeente_id, oorzaak=f"Factuur {factuurnummer} op {v.nummer}")
+    return factuur
+
+
+# --- one-time form tokens ----------------------------------------------------------------------
+
+
+class DubbeleInzending(Exception):
+    """The form was already submitted; `resultaat_url` is where the first submit led."""
+
+    def __init__(self, resultaat_url: str):
+        super().__init__(resultaat_url)
+        self.resultaat_url = resultaat_url
+
+
+def eenmalig(*, token: UUID, gemeente: Gemeente, gebruiker, actie: Callable[[], str]) -> str:
+    """Runs `actie` (which writes and returns the URL of its result) at most once per token.
+
+    The token is claimed in the same transaction as the write: when the write fails, the token
+    is free again so the user can correct the form; a second submit waits on the unique index
+    until the first commits and then raises DubbeleInzending.
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                inzending = Formulierinzending.objects.create(
+                    token=token,
+                    gemeente=gemeente,
+                    gebruiker=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
+                )
+        except IntegrityError:
+            eerder = Formulierinzending.objects.filter(token=token).first()
+            raise DubbeleInzending(eerder.resultaat_url if eerder else "") from None
+        url = actie()
+        inzending.resultaat_url = url
+        inzending.save(update_fields=["resultaat_url"])
+    return url
+
+
+def _json(waarden: dict) -> dict:
+    """Dates as ISO text so the audit JSON can hold them."""
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in waarden.items()}

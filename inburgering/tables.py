@@ -1,0 +1,131 @@
+"""django-tables2 tables: sortable, paged, exportable to Excel (amounts stay numbers there)."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .regels import formatteer
+
+BEDRAG_ATTRS = {"td": {"class": "app-bedrag"}, "th": {"class": "app-bedrag"}}
+
+
+class BedragColumn(tables.Column):
+    """Dutch notation on screen; a plain Decimal in the export so Excel can add it up."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", BEDRAG_ATTRS)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return formatteer(value).replace("€ ", "€\u00a0")
+
+    def value(self, value):
+        return value
+
+
+class DatumColumn(tables.DateColumn):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", "d-m-Y")
+        super().__init__(*args, **kwargs)
+
+
+class InburgeraarTable(tables.Table):
+    kenmerk = tables.Column(verbose_name=_("Kenmerk"))
+    bsn_gemaskeerd = tables.Column(verbose_name=_("BSN"), orderable=False, default="")
+    doelgroep = tables.Column(verbose_name=_("Doelgroep"))
+    cohort = tables.Column(verbose_name=_("Cohort"))
+    huidige_leerroute = tables.Column(verbose_name=_("Leerroute"), default="")
+    huidige_status = tables.Column(verbose_name=_("Status"))
+    status_sinds = DatumColumn(verbose_name=_("Sinds"))
+    verplicht = BedragColumn(verbose_name=_("Verplicht"))
+    gefactureerd = BedragColumn(verbose_name=_("Gefactureerd"))
+    open_bedrag = BedragColumn(verbose_name=_("Open"))
+
+    class Meta:
+        empty_text = _("Geen inburgeraars gevonden.")
+        attrs = {"caption": _("Inburgeraars")}
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        self.gemeente = gemeente
+        super().__init__(*args, **kwargs)
+
+    def render_kenmerk(self, record, value):
+        url = reverse(
+            "inburgering:inburgeraar", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
+        )
+        return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
+
+
+class VerplichtingTable(tables.Table):
+    nummer = tables.Column(verbose_name=_("Nummer"))
+    inburgeraar = tables.Column(
+        verbose_name=_("Inburgeraar"), accessor="inburgeraar__kenmerk", default=_("groepscontract")
+    )
+    voorziening = tables.Column(verbose_name=_("Voorziening"), accessor="voorziening__code")
+    aanbieder = tables.Column(verbose_name=_("Aanbieder"), accessor="aanbieder__naam")
+    financiering = tables.Column(verbose_name=_("Financiering"))
+    cohort = tables.Column(verbose_name=_("Cohort"))
+    datum = DatumColumn(verbose_name=_("Datum"))
+    bedrag = BedragColumn(verbose_name=_("Bedrag"))
+    gefactureerd = BedragColumn(verbose_name=_("Gefactureerd"))
+    open_bedrag = BedragColumn(verbose_name=_("Open"))
+    gesloten_op = DatumColumn(verbose_name=_("Gesloten op"), default="")
+
+    class Meta:
+        empty_text = _("Geen verplichtingen gevonden.")
+        attrs = {"caption": _("Verplichtingen")}
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        self.gemeente = gemeente
+        super().__init__(*args, **kwargs)
+
+    def render_nummer(self, record, value):
+        url = reverse(
+            "inburgering:verplichting", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
+        )
+        return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
+
+    def render_inburgeraar(self, record, value):
+        url = reverse(
+            "inburgering:inburgeraar",
+            kwargs={"gemeente": self.gemeente.code, "pk": record.inburgeraar_id},
+        )
+        return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
+
+
+class FactuurTable(tables.Table):
+    factuurnummer = tables.Column(verbose_name=_("Factuurnummer"))
+    aanbieder = tables.Column(verbose_name=_("Aanbieder"), accessor="aanbieder__naam")
+    verplichting = tables.Column(verbose_name=_("Verplichting"), accessor="verplichting__nummer")
+    inburgeraar = tables.Column(
+        verbose_name=_("Inburgeraar"),
+        accessor="verplichting__inburgeraar__kenmerk",
+        default=_("groepscontract"),
+    )
+    voorziening = tables.Column(
+        verbose_name=_("Voorziening"), accessor="verplichting__voorziening__code"
+    )
+    financiering = tables.Column(
+        verbose_name=_("Financiering"), accessor="verplichting__financiering"
+    )
+    datum = DatumColumn(verbose_name=_("Factuurdatum"))
+    boekjaar = tables.Column(verbose_name=_("Boekjaar"))
+    bedrag = BedragColumn(verbose_name=_("Bedrag"))
+
+    class Meta:
+        empty_text = _("Geen facturen gevonden.")
+        attrs = {"caption": _("Facturen")}
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        self.gemeente = gemeente
+        super().__init__(*args, **kwargs)
+
+    def render_verplichting(self, record, value):
+        url = reverse(
+            "inburgering:verplichting",
+            kwargs={"gemeente": self.gemeente.code, "pk": record.verplichting_id},
+        )
+        return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)

@@ -1,0 +1,45 @@
+"""Template helpers: Dutch money notation and table attributes without the caption."""
+
+import uuid
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html_join
+
+from inburgering.regels import formatteer
+
+register = template.Library()
+
+TABEL_KLASSE = "utrecht-table utrecht-table--html-table"
+
+
+@register.filter
+def euro(bedrag) -> str:
+    """€ 1.234,56 (non-breaking space so the sign stays with the number)."""
+    if bedrag in (None, ""):
+        return ""
+    return formatteer(Decimal(bedrag)).replace("€ ", "€\u00a0")
+
+
+@register.simple_tag
+def tabel_attrs(attrs) -> str:
+    """The table's attributes, minus `caption` (rendered as a <caption> element instead), and
+    always with the Utrecht table classes."""
+    waarden = {k: v for k, v in dict(attrs).items() if k != "caption"}
+    klassen = str(waarden.get("class", ""))
+    if "utrecht-table" not in klassen:
+        waarden["class"] = f"{TABEL_KLASSE} {klassen}".strip()
+    return format_html_join(" ", '{}="{}"', ((k, v) for k, v in waarden.items()))
+
+
+@register.simple_tag
+def aria_sort(column) -> str:
+    if not column.is_ordered:
+        return "none" if column.orderable else ""
+    return "descending" if column.order_by_alias.is_descending else "ascending"
+
+
+@register.simple_tag
+def nieuw_token() -> str:
+    """A fresh one-time form token for a small inline form (see Formulierinzending)."""
+    return str(uuid.uuid4())

@@ -1,0 +1,693 @@
+"""The finance adviser's and the consulent's pages. Views read through selectors, write through
+services, and check rights through kern.views_base (404 for another gemeente, 403 without the
+right)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin, TableExport
+
+from kern.rechten import Recht
+from kern.views_base import GemeenteMixin, gemeente_view
+
+from . import selectors, services
+from .codes import STATUSSEN_ZONDER_VERDERE_KOSTEN, Classificatie, Financiering
+from .filters import FactuurFilter, InburgeraarFilter, VerplichtingFilter
+from .forms import (
+    AanbiederForm,
+    ClassificatieForm,
+    FactuurForm,
+    InburgeraarForm,
+    PakketFormSet,
+    StatusForm,
+    TariefForm,
+    VerplichtingForm,
+    VrijvalForm,
+    WijzigingForm,
+)
+from .models import Aanbieder, Inburgeraar, Tarief, Verplichting, Voorziening
+from .regels import formatteer
+from .tables import FactuurTable, InburgeraarTable, VerplichtingTable
+
+AL_VERZONDEN = "Dit formulier was al verzonden; er is niets dubbel vastgelegd."
+
+
+def _url(naam: str, gemeente, **kwargs) -> str:
+    return reverse(f"inburgering:{naam}", kwargs={"gemeente": gemeente.code, **kwargs})
+
+
+def _verwerk(request, form, actie: Callable[[], str], melding: Callable[[], str] | None = None):
+    """Runs a write once per form token. Returns a redirect, or None when the form shows errors
+    (nothing was written then: the token and the write share one transaction)."""
+    try:
+        url = services.eenmalig(
+            token=form.cleaned_data["formtoken"],
+            gemeente=request.gemeente,
+            gebruiker=request.user,
+            actie=actie,
+        )
+    except services.DubbeleInzending as dubbel:
+        messages.info(request, AL_VERZONDEN)
+        return redirect(dubbel.resultaat_url or request.path)
+    except ValidationError as fout:
+        form.toon_fouten(fout)
+        return None
+    if melding is not None:
+        messages.success(request, melding())
+    return redirect(url)
+
+
+def _volgende(request, standaard: str) -> str:
+    """Where to go after an action: a local `volgende` URL when given, else `standaard`."""
+    volgende = request.POST.get("volgende") or request.GET.get("volgende") or ""
+    if volgende and url_has_allowed_host_and_scheme(
+        volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return volgende
+    return standaard
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+
+class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
+    """A sortable, paged, filtered list whose current (filtered) rows export to Excel."""
+
+    recht = Recht.LEZEN
+    paginate_by = 25
+    export_formats = (TableExport.XLSX,)
+    export_trigger_param = "_export"
+    template_name = "inburgering/lijst.html"
+    titel = ""
+    selector: Callable = staticmethod(lambda gemeente: None)
+
+    def get_queryset(self):
+        return self.selector(self.gemeente)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "gemeente": self.gemeente}
+
+    def get_table_kwargs(self):
+        return {"gemeente": self.gemeente}
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}-{self.gemeente.code}.{export_format}"
+
+    def get_dataset_kwargs(self):
+        return {"title": self.titel[:31]}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["_export"] = "xlsx"
+        context.update(titel=self.titel, export_query=query.urlencode())
+        return context
+
+
+class InburgeraarLijst(Lijst):
+    filterset_class = InburgeraarFilter
+    table_class = InburgeraarTable
+    selector = staticmethod(selectors.inburgeraars)
+    titel = "Inburgeraars"
+    export_name = "inburgeraars"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["nieuw"] = (_url("inburgeraar_nieuw", self.gemeente), "Nieuwe inburgeraar")
+        return context
+
+
+class VerplichtingLijst(Lijst):
+    filterset_class = VerplichtingFilter
+    table_class = VerplichtingTable
+    selector = staticmethod(selectors.verplichtingen)
+    titel = "Verplichtingen"
+    export_name = "verplichtingen"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["nieuw"] = (_url("verplichting_nieuw", self.gemeente), "Nieuwe verplichting")
+        context["totalen"] = selectors.totalen(self.object_list)
+        return context
+
+
+class FactuurLijst(Lijst):
+    filterset_class = FactuurFilter
+    table_class = FactuurTable
+    selector = staticmethod(selectors.facturen)
+    titel = "Facturen"
+    export_name = "facturen"
+
+
+# --- the person --------------------------------------------------------------------------------
+
+
+def _pakket_initieel(gemeente, data) -> list[dict]:
+    """The proposed commitments for a new person, from the tarieven valid at the startdatum."""
+    voorstel = selectors.standaard_voorstel(
+        gemeente,
+        doelgroep=data["doelgroep"],
+        leerroute=data.get("leerroute") or "",
+        peildatum=data["startdatum"],
+    )
+    codes = [code for code, _ in voorstel]
+    voorzieningen = {
+        v.code: v for v in Voorziening.objects.filter(gemeente=gemeente, code__in=codes)
+    }
+    regels = []
+    for code, tarief in voorstel:
+        vz = voorzieningen.get(code)
+        if vz is None:
+            continue
+        if vz.classificatie == Classificatie.UITVOERING:
+            financiering = Financiering.UITVOERING
+        elif code == "OR" and data["startdatum"].year <= 2025:
+            financiering = Financiering.SPUK_OR  # a separate SPUK-OR until 2025
+        else:
+            financiering = Financiering.SPUK_IV
+        regels.append(
+            {
+                "meenemen": tarief is not None,
+                "voorziening": vz.pk,
+                "aanbieder": tarief.aanbieder_id if tarief else None,
+                "bedrag": tarief.bedrag if tarief else None,
+                "financiering": financiering,
+            }
+        )
+    return regels
+
+
+class _RegelFout(Exception):
+    def __init__(self, index: int, fout: ValidationError):
+        self.index, self.fout = index, fout
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def inburgeraar_nieuw(request, gemeente):
+    """Register a person and confirm the proposed standard commitments in one step."""
+    form = InburgeraarForm(request.POST or None)
+    formset = None
+    if request.method == "POST" and form.is_valid():
+        if "bevestig" in request.POST:
+            formset = PakketFormSet(request.POST, gemeente=gemeente, prefix="pakket")
+            if formset.is_valid():
+                antwoord = _leg_inburgeraar_vast(request, gemeente, form, formset)
+                if antwoord is not None:
+                    return antwoord
+        else:
+            formset = PakketFormSet(
+                initial=_pakket_initieel(gemeente, form.cleaned_data),
+                gemeente=gemeente,
+                prefix="pakket",
+            )
+    return render(
+        request,
+        "inburgering/inburgeraar_nieuw.html",
+        {"gemeente": gemeente, "form": form, "formset": formset},
+    )
+
+
+def _leg_inburgeraar_vast(request, gemeente, form, formset):
+    data = form.cleaned_data
+    resultaat = {}
+
+    def actie() -> str:
+        persoon = services.registreer_inburgeraar(
+            gemeente=gemeente,
+            kenmerk=data["kenmerk"],
+            doelgroep=data["doelgroep"],
+            startdatum=data["startdatum"],
+            pipdatum=data["pipdatum"],
+            leerroute=data["leerroute"],
+            bsn=data["bsn"],
+            gebruiker=request.user,
+        )
+        aantal = 0
+        for index, regel in enumerate(formset.cleaned_data):
+            if not regel.get("meenemen"):
+                continue
+            try:
+                services.maak_verplichting(
+                    gemeente=gemeente,
+                    inburgeraar=persoon,
+                    voorziening=regel["voorziening"],
+                    aanbieder=regel["aanbieder"],
+                    bedrag=regel["bedrag"],
+                    datum=data["startdatum"],
+                    financiering=regel["financiering"],
+                    gebruiker=request.user,
+                )
+            except ValidationError as fout:
+                raise _RegelFout(index, fout) from fout
+            aantal += 1
+        resultaat.update(kenmerk=persoon.kenmerk, aantal=aantal)
+        return _url("inburgeraar", gemeente, pk=persoon.pk)
+
+    try:
+        return _verwerk(
+            request,
+            form,
+            actie,
+            lambda: (
+                f"Inburgeraar {resultaat['kenmerk']} is geregistreerd met "
+                f"{resultaat['aantal']} verplichting(en)."
+            ),
+        )
+    except _RegelFout as regelfout:
+        formset.forms[regelfout.index].add_error(
+            None, regelfout.fout.messages[0] if regelfout.fout.messages else str(regelfout.fout)
+        )
+        for veld, fouten in getattr(regelfout.fout, "error_dict", {}).items():
+            if veld in formset.forms[regelfout.index].fields:
+                formset.forms[regelfout.index].add_error(veld, fouten)
+        return None
+
+
+@gemeente_view(Recht.LEZEN)
+def inburgeraar(request, gemeente, pk):
+    persoon = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=pk)
+    verplichtingen = list(selectors.verplichtingen_van(persoon))
+    context = {
+        "gemeente": gemeente,
+        "inburgeraar": persoon,
+        "verplichtingen": verplichtingen,
+        "open_verplichtingen": [v for v in verplichtingen if v.open_bedrag > 0],
+        "totalen": selectors.totalen(selectors.verplichtingen_van(persoon)),
+        "facturen": selectors.facturen(gemeente).filter(verplichting__inburgeraar=persoon),
+        "statuswijzigingen": persoon.statuswijzigingen.select_related("geregistreerd_door"),
+        "statussen_zonder_kosten": [str(s) for s in STATUSSEN_ZONDER_VERDERE_KOSTEN],
+    }
+    return render(request, "inburgering/inburgeraar.html", context)
+
+
+@gemeente_view(Recht.STATUS_WIJZIGEN)
+def status_wijzigen(request, gemeente, pk):
+    persoon = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=pk)
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def actie() -> str:
+            services.registreer_status(
+                inburgeraar=persoon,
+                datum=data["datum"],
+                status=data["status"],
+                leerroute=data["leerroute"],
+                toelichting=data["toelichting"],
+                gebruiker=request.user,
+            )
+            return _url("inburgeraar", gemeente, pk=persoon.pk) + "#open-verplichtingen"
+
+        antwoord = _verwerk(
+            request, form, actie, lambda: f"De status van {persoon.kenmerk} is vastgelegd."
+        )
+        if antwoord is not None:
+            return antwoord
+    return render(
+        request,
+        "inburgering/formulier.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "titel": f"Status wijzigen – {persoon.kenmerk}",
+            "terug": _url("inburgeraar", gemeente, pk=persoon.pk),
+            "knop": "Status vastleggen",
+            "inleiding": f"Huidige status: {persoon.get_huidige_status_display()}"
+            + (f" sinds {persoon.status_sinds:%d-%m-%Y}." if persoon.status_sinds else "."),
+        },
+    )
+
+
+# --- commitments -------------------------------------------------------------------------------
+
+
+def _verplichting(gemeente, pk, *, open_bedrag: bool = True) -> Verplichting:
+    qs = Verplichting.objects.filter(gemeente=gemeente).select_related(
+        "inburgeraar", "voorziening", "aanbieder"
+    )
+    return get_object_or_404(selectors.met_open_bedrag(qs) if open_bedrag else qs, pk=pk)
+
+
+@gemeente_view(Recht.LEZEN)
+def verplichting(request, gemeente, pk):
+    v = _verplichting(gemeente, pk)
+    return render(
+        request,
+        "inburgering/verplichting.html",
+        {
+            "gemeente": gemeente,
+            "verplichting": v,
+            "facturen": v.facturen.select_related("corrigeert").order_by("datum", "pk"),
+            "mutaties": v.mutaties.select_related("door", "tarief"),
+        },
+    )
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def verplichting_nieuw(request, gemeente):
+    persoon = None
+    if nummer := request.GET.get("inburgeraar"):
+        persoon = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=nummer)
+    form = VerplichtingForm(request.POST or None, gemeente=gemeente)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resultaat = {}
+
+        def actie() -> str:
+            v = services.maak_verplichting(
+                gemeente=gemeente,
+                inburgeraar=persoon,
+                voorziening=data["voorziening"],
+                aanbieder=data["aanbieder"],
+                bedrag=data["bedrag"],
+                datum=data["datum"],
+                financiering=data["financiering"],
+                cohort=data["cohort"],
+                omschrijving=data["omschrijving"],
+                gebruiker=request.user,
+            )
+            resultaat["nummer"] = v.nummer
+            return _url("verplichting", gemeente, pk=v.pk)
+
+        antwoord = _verwerk(
+            request, form, actie, lambda: f"Verplichting {resultaat['nummer']} is vastgelegd."
+        )
+        if antwoord is not None:
+            return antwoord
+    titel = f"Nieuwe verplichting voor {persoon.kenmerk}" if persoon else "Nieuwe verplichting"
+    return render(
+        request,
+        "inburgering/formulier.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "titel": titel,
+            "terug": _url("inburgeraar", gemeente, pk=persoon.pk)
+            if persoon
+            else _url("verplichtingen", gemeente),
+            "knop": "Verplichting vastleggen",
+            "inleiding": "Zonder inburgeraar is dit een groepscontract: vul dan het cohort in."
+            if persoon is None
+            else f"Cohort {persoon.cohort} (van de inburgeraar).",
+        },
+    )
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def factuur_nieuw(request, gemeente, pk):
+    """Book an invoice (or credit note); the form shows what is open before, the commitment
+    page what is open after."""
+    v = _verplichting(gemeente, pk)
+    form = FactuurForm(request.POST or None, verplichting=v)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resultaat = {}
+
+        def actie() -> str:
+            services.boek_factuur(
+                verplichting=v,
+                factuurnummer=data["factuurnummer"],
+                datum=data["datum"],
+                bedrag=data["bedrag"],
+                boekjaar=data["boekjaar"],
+                corrigeert=data["corrigeert"],
+                omschrijving=data["omschrijving"],
+                gebruiker=request.user,
+            )
+            nu = _verplichting(gemeente, pk)
+            resultaat["na"] = nu.open_bedrag
+            return _url("verplichting", gemeente, pk=v.pk)
+
+        antwoord = _verwerk(
+            request,
+            form,
+            actie,
+            lambda: (
+                f"Factuur {data['factuurnummer']} is geboekt. Open was "
+                f"{formatteer(v.open_bedrag)}, nu {formatteer(resultaat['na'])}."
+            ),
+        )
+        if antwoord is not None:
+            return antwoord
+    return render(
+        request,
+        "inburgering/factuur_nieuw.html",
+        {"gemeente": gemeente, "form": form, "verplichting": v},
+    )
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def verplichting_wijzigen(request, gemeente, pk):
+    v = _verplichting(gemeente, pk)
+    form = WijzigingForm(request.POST or None, initial={"bedrag": v.bedrag})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def actie() -> str:
+            services.wijzig_verplichting(
+                verplichting=v,
+                nieuw_bedrag=data["bedrag"],
+                reden=data["reden"],
+                gebruiker=request.user,
+            )
+            return _url("verplichting", gemeente, pk=v.pk)
+
+        antwoord = _verwerk(
+            request,
+            form,
+            actie,
+            lambda: f"Het bedrag van {v.nummer} is gewijzigd naar {formatteer(data['bedrag'])}.",
+        )
+        if antwoord is not None:
+            return antwoord
+    return render(
+        request,
+        "inburgering/formulier.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "titel": f"Verplichting {v.nummer} ophogen of verlagen",
+            "terug": _url("verplichting", gemeente, pk=v.pk),
+            "knop": "Wijziging vastleggen",
+            "inleiding": f"Nu {formatteer(v.bedrag)}, gefactureerd {formatteer(v.gefactureerd)}, "
+            f"open {formatteer(v.open_bedrag)}. Het nieuwe bedrag mag niet lager zijn dan wat "
+            "gefactureerd is.",
+        },
+    )
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def vrijval(request, gemeente, pk):
+    """Close a commitment and release its rest (one click from the person's page)."""
+    v = _verplichting(gemeente, pk)
+    form = VrijvalForm(request.POST or None)
+    terug = _volgende(request, _url("verplichting", gemeente, pk=v.pk))
+    if request.method == "POST" and form.is_valid():
+        bedrag = v.open_bedrag
+
+        def actie() -> str:
+            services.vrijval(
+                verplichting=v, reden=form.cleaned_data["reden"], gebruiker=request.user
+            )
+            return terug
+
+        antwoord = _verwerk(
+            request,
+            form,
+            actie,
+            lambda: f"Verplichting {v.nummer} is gesloten; {formatteer(bedrag)} is vrijgevallen.",
+        )
+        if antwoord is not None:
+            return antwoord
+    return render(
+        request,
+        "inburgering/formulier.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "titel": f"Verplichting {v.nummer} sluiten",
+            "terug": terug,
+            "volgende": terug,
+            "knop": "Sluiten en rest vrijgeven",
+            "inleiding": f"Open: {formatteer(v.open_bedrag)}. Dat bedrag valt vrij; er kan daarna "
+            "niets meer op deze verplichting gefactureerd worden.",
+        },
+    )
+
+
+# --- signals -----------------------------------------------------------------------------------
+
+
+@gemeente_view(Recht.LEZEN)
+def signalen(request, gemeente):
+    s = selectors.signalen(gemeente)
+    return render(
+        request,
+        "inburgering/signalen.html",
+        {
+            "gemeente": gemeente,
+            "signalen": s,
+            "zonder_factuur": s.zonder_factuur[:200],
+            "gestopt_met_open": s.gestopt_met_open[:200],
+        },
+    )
+
+
+# --- the catalogue -----------------------------------------------------------------------------
+
+
+@gemeente_view(Recht.LEZEN)
+def catalogus(request, gemeente):
+    return render(
+        request,
+        "inburgering/catalogus.html",
+        {
+            "gemeente": gemeente,
+            "voorzieningen": Voorziening.objects.filter(gemeente=gemeente),
+            "aanbieders": Aanbieder.objects.filter(gemeente=gemeente),
+            "tarieven": Tarief.objects.filter(gemeente=gemeente).select_related(
+                "aanbieder", "voorziening"
+            ),
+        },
+    )
+
+
+@gemeente_view(Recht.BEHEREN)
+def voorziening_classificatie(request, gemeente, pk):
+    vz = get_object_or_404(Voorziening, gemeente=gemeente, pk=pk)
+    form = ClassificatieForm(request.POST or None, initial={"classificatie": vz.classificatie})
+    if request.method == "POST" and form.is_valid():
+
+        def actie() -> str:
+            services.herclassificeer_voorziening(
+                voorziening=vz,
+                classificatie=form.cleaned_data["classificatie"],
+                reden=form.cleaned_data["reden"],
+                gebruiker=request.user,
+            )
+            return _url("catalogus", gemeente)
+
+        antwoord = _verwerk(request, form, actie, lambda: f"{vz.code} is geherclassificeerd.")
+        if antwoord is not None:
+            return antwoord
+    return render(
+        request,
+        "inburgering/formulier.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "titel": f"Classificatie van {vz.code} – {vz.naam}",
+            "terug": _url("catalogus", gemeente),
+            "knop": "Classificatie vastleggen",
+            "inleiding": "Bestaande verplichtingen houden hun classificatie; de nieuwe geldt "
+            "voor verplichtingen die vanaf nu worden vastgelegd.",
+        },
+    )
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def aanbieder_nieuw(request, gemeente):
+    form = AanbiederForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def actie() -> str:
+            services.maak_aanbieder(
+                gemeente=gemeente,
+                naam=form.cleaned_data["naam"],
+                kvk=form.cleaned_data["kvk"],
+                gebruiker=request.user,
+            )
+            return _url("catalogus", gemeente)
+
+        antwoord = _verwerk(
+            request, form, actie, lambda: f"Aanbieder {form.cleaned_data['naam']} is toegevoegd."
+        )
+        if antwoord is not None:
+            return antwoord
+    return render(
+        request,
+        "inburgering/formulier.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "titel": "Nieuwe aanbieder",
+            "terug": _url("catalogus", gemeente),
+            "knop": "Aanbieder toevoegen",
+        },
+    )
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def tarief_nieuw(request, gemeente):
+    """A new tarief: first a preview of every open commitment it re-prices, then one confirm."""
+    form = TariefForm(request.POST or None, gemeente=gemeente)
+    voorstel = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "bevestig" in request.POST:
+            resultaat = {}
+
+            def actie() -> str:
+                uitkomst = services.maak_tarief(
+                    gemeente=gemeente,
+                    aanbieder=data["aanbieder"],
+                    voorziening=data["voorziening"],
+                    bedrag=data["bedrag"],
+                    geldig_van=data["geldig_van"],
+                    geldig_tot=data["geldig_tot"],
+                    herprijzen=True,
+                    reden=data["reden"],
+                    gebruiker=request.user,
+                )
+                resultaat["uitkomst"] = uitkomst
+                return _url("catalogus", gemeente)
+
+            antwoord = _verwerk(
+                request,
+                form,
+                actie,
+                lambda: (
+                    f"Het tarief is vastgelegd; {resultaat['uitkomst'].aantal} open "
+                    f"verplichting(en) herprijsd ({formatteer(resultaat['uitkomst'].verschil)})."
+                ),
+            )
+            if antwoord is not None:
+                return antwoord
+        else:
+            # Not saved: an unsaved Tarief only carries the figures for the preview query.
+            concept = Tarief(
+                gemeente=gemeente,
+                aanbieder=data["aanbieder"],
+                voorziening=data["voorziening"],
+                bedrag=data["bedrag"],
+                geldig_van=data["geldig_van"],
+            )
+            rijen = selectors.herprijzing_voorstel(concept)
+            voorstel = {"rijen": rijen, "totalen": _voorstel_totalen(rijen)}
+    return render(
+        request,
+        "inburgering/tarief_nieuw.html",
+        {"gemeente": gemeente, "form": form, "voorstel": voorstel},
+    )
+
+
+def _voorstel_totalen(rijen):
+    rij = next(
+        iter(
+            rijen.order_by()
+            .values("gemeente")
+            .annotate(aantal=Count("pk"), verschil_totaal=Sum("verschil"))[:1]
+        ),
+        None,
+    )
+    return rij or {"aantal": 0, "verschil_totaal": 0}
