@@ -1,0 +1,109 @@
+"""The browser's import as a small state machine around importeer_werkboek.
+
+upload -> CONTROLEREN (task) -> AFGEKEURD | KLAAR -> (confirm) IMPORTEREN (task)
+       -> GEIMPORTEERD | AFGEKEURD (the data changed meanwhile) | MISLUKT.
+Progress lives in the cache: the import writes inside one transaction, which other
+connections cannot see until it commits.
+"""
+
+import logging
+
+from django.core.cache import cache
+from django.db import transaction
+
+from .models import ImportRun
+from .services import Uitkomst, importeer_werkboek
+
+logger = logging.getLogger(__name__)
+MAX_BESTAND = 20 * 1024 * 1024
+
+
+def _voortgang_sleutel(run_id: int) -> str:
+    return f"werkboek:voortgang:{run_id}"
+
+
+def voortgang(run: ImportRun) -> tuple[int, str]:
+    """(percentage, text) of a running import."""
+    return cache.get(_voortgang_sleutel(run.pk), (run.voortgang, run.voortgang_tekst))
+
+
+def _melder(run_id: int, basis: int, bereik: int):
+    def melden(procent: int, tekst: str) -> None:
+        cache.set(_voortgang_sleutel(run_id), (basis + procent * bereik // 100, tekst), 3600)
+
+    return melden
+
+
+def start_import(*, gemeente, bestand, gebruiker) -> ImportRun:
+    """Store the uploaded file and schedule its check (after commit)."""
+    from .tasks import controleer_import
+
+    run = ImportRun.objects.create(
+        gemeente=gemeente,
+        bestandsnaam=bestand.name[:200],
+        inhoud=bestand.read(),
+        geupload_door=gebruiker,
+        voortgang_tekst="Wacht op controle.",
+    )
+    transaction.on_commit(lambda: controleer_import.delay(run.pk))
+    return run
+
+
+def bevestig_import(*, run: ImportRun, gebruiker) -> bool:
+    """Confirm a checked import; False when it is not (or no longer) ready, e.g. a double click."""
+    from .tasks import voer_import_uit
+
+    bijgewerkt = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.KLAAR).update(
+        status=ImportRun.Status.IMPORTEREN,
+        bevestigd_door=gebruiker,
+        voortgang=0,
+        voortgang_tekst="Wacht op import.",
+    )
+    if bijgewerkt:
+        transaction.on_commit(lambda: voer_import_uit.delay(run.pk))
+    return bool(bijgewerkt)
+
+
+def _bewaar(run: ImportRun, uitkomst: Uitkomst, status: str) -> None:
+    run.status = status
+    run.problemen = [p.als_dict() for p in uitkomst.problemen]
+    run.aantal_problemen = uitkomst.aantal_problemen
+    run.samenvatting = uitkomst.samenvatting
+    run.voortgang, run.voortgang_tekst = 100, "Klaar."
+    run.save()
+    cache.delete(_voortgang_sleutel(run.pk))
+
+
+def _verwerk(run_id: int, verwacht: str, proefdraai: bool, basis: int) -> None:
+    run = ImportRun.objects.select_related("gemeente", "bevestigd_door").filter(pk=run_id).first()
+    if run is None or run.status != verwacht:
+        return  # already done by an earlier delivery of this task
+    try:
+        uitkomst = importeer_werkboek(
+            bestand=bytes(run.inhoud),
+            bron=run.bestandsnaam,
+            gebruiker=run.bevestigd_door,
+            gemeente_code=run.gemeente.code,
+            proefdraai=proefdraai,
+            voortgang=_melder(run.pk, basis, 100 - basis),
+        )
+    except Exception:
+        logger.exception("Import %s mislukt", run_id)
+        run.status = ImportRun.Status.MISLUKT
+        run.voortgang_tekst = "Er ging iets mis; er is niets opgeslagen."
+        run.save(update_fields=["status", "voortgang_tekst", "bijgewerkt_op"])
+        return
+    if not uitkomst.is_geldig:
+        _bewaar(run, uitkomst, ImportRun.Status.AFGEKEURD)
+    elif proefdraai:
+        _bewaar(run, uitkomst, ImportRun.Status.KLAAR)
+    else:
+        _bewaar(run, uitkomst, ImportRun.Status.GEIMPORTEERD)
+
+
+def controleer(run_id: int) -> None:
+    _verwerk(run_id, ImportRun.Status.CONTROLEREN, proefdraai=True, basis=0)
+
+
+def importeer(run_id: int) -> None:
+    _verwerk(run_id, ImportRun.Status.IMPORTEREN, proefdraai=False, basis=0)

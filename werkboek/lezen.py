@@ -1,0 +1,385 @@
+"""Reading a workbook: sheets and columns found by name, every cell read as its column says.
+
+Tolerant where people are sloppy (spaces around names and values, Dutch or plain amounts, real
+Excel dates or date text, empty rows), strict where it matters: a code is never guessed, an
+amount never loses a cent, a row is never dropped without a problem being reported.
+"""
+
+import difflib
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from openpyxl import load_workbook
+
+from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_bsn, parse_datum
+
+from .formaat import TABBLADEN, Kolom, Tabblad
+from .problemen import Problemenlijst
+
+GEEN_WERKBOEK = (
+    "Dit bestand is geen Excel-werkboek (.xlsx). Sla het bestand in Excel op als "
+    "'Excel-werkmap (.xlsx)' of begin met het sjabloon, en probeer het opnieuw."
+)
+MAX_BEDRAG = Decimal("1000000000000")  # DecimalField(max_digits=14, decimal_places=2)
+VOORTGANG_ELKE = 500
+
+
+class GeenWerkboek(Exception):
+    """The file cannot be opened as an .xlsx workbook at all."""
+
+    def __init__(self, melding: str = GEEN_WERKBOEK):
+        super().__init__(melding)
+        self.melding = melding
+
+
+@dataclass
+class Rij:
+    nummer: int  # as Excel shows it
+    waarden: dict[str, Any]  # column name -> read value (None when empty)
+    fouten: set[str] = field(default_factory=set)  # columns whose cell could not be read
+
+    def __getitem__(self, kolom: str):
+        return self.waarden.get(kolom)
+
+    @property
+    def is_geldig(self) -> bool:
+        return not self.fouten
+
+
+@dataclass
+class Gelezen:
+    tabbladen: dict[str, list[Rij]]
+    problemen: Problemenlijst
+    # Sheets whose header lacks a required column: their rows cannot be checked in full.
+    onvolledig: set[str] = field(default_factory=set)
+
+    @property
+    def aantal_rijen(self) -> int:
+        return sum(len(r) for r in self.tabbladen.values())
+
+
+def open_werkboek(bron):
+    """An openpyxl read-only workbook, or GeenWerkboek with one clear sentence."""
+    if isinstance(bron, bytes | bytearray):
+        bron = BytesIO(bron)
+    try:
+        return load_workbook(bron, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise GeenWerkboek() from exc
+    except Exception as exc:  # noqa: BLE001 - any defect in the file gets the same sentence
+        raise GeenWerkboek() from exc
+
+
+def lees_werkboek(bron, *, voortgang: Callable[[int, int], None] | None = None) -> Gelezen:
+    """Read every contract sheet; cell problems are collected, never raised."""
+    werkboek = open_werkboek(bron)
+    problemen = Problemenlijst()
+    try:
+        bladen = _zoek_tabbladen(werkboek.sheetnames, problemen)
+        totaal = sum(_geschatte_rijen(werkboek[naam]) for naam in bladen.values())
+        gelezen = Gelezen(tabbladen={t.naam: [] for t in TABBLADEN}, problemen=problemen)
+        teller = [0]
+        for tabblad in TABBLADEN:
+            if tabblad.naam in bladen:
+                _lees_tabblad(
+                    werkboek[bladen[tabblad.naam]], tabblad, gelezen, voortgang, teller, totaal
+                )
+    except GeenWerkboek:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet inside a zip: same sentence
+        raise GeenWerkboek() from exc
+    finally:
+        werkboek.close()
+    return gelezen
+
+
+def _zoek_tabbladen(namen: list[str], problemen: Problemenlijst) -> dict[str, str]:
+    """Contract sheet name -> the sheet's name in the file (equal up to surrounding spaces)."""
+    verwacht = [t.naam for t in TABBLADEN]
+    gevonden: dict[str, str] = {}
+    for naam in namen:
+        schoon = naam.strip()
+        if schoon in verwacht:
+            if schoon in gevonden:
+                problemen.voeg_toe(
+                    schoon, None, "", f"Het tabblad '{schoon}' komt twee keer voor. Houd er één."
+                )
+            gevonden[schoon] = naam
+    ontbrekend = [n for n in verwacht if n not in gevonden]
+    verkeerd_genoemd: set[str] = set()
+    for naam in namen:
+        if naam.strip() in verwacht:
+            continue
+        lijkt_op = _lijkt_op(naam.strip(), ontbrekend)
+        if lijkt_op:
+            verkeerd_genoemd.add(lijkt_op)
+            problemen.voeg_toe(
+                lijkt_op,
+                None,
+                "",
+                f"Het tabblad '{naam}' heet in het sjabloon '{lijkt_op}'. "
+                "Geef het tabblad precies die naam (let op hoofdletters).",
+            )
+    for naam in ontbrekend:
+        if naam not in verkeerd_genoemd:
+            problemen.voeg_toe(
+                naam,
+                None,
+                "",
+                f"Het tabblad '{naam}' ontbreekt. Neem het over uit het sjabloon; "
+                "laat het leeg (alleen de kopregel) als u er geen gegevens voor heeft.",
+            )
+    return gevonden
+
+
+def _lijkt_op(naam: str, kandidaten: list[str]) -> str | None:
+    for kandidaat in kandidaten:
+        if naam.casefold() == kandidaat.casefold():
+            return kandidaat
+    dichtbij = difflib.get_close_matches(
+        naam.casefold(), [k.casefold() for k in kandidaten], n=1, cutoff=0.75
+    )
+    if dichtbij:
+        return next(k for k in kandidaten if k.casefold() == dichtbij[0])
+    return None
+
+
+def _geschatte_rijen(blad) -> int:
+    try:
+        return max(0, (blad.max_row or 1) - 1)
+    except Exception:  # noqa: BLE001 - only an estimate for the progress bar
+        return 0
+
+
+def _is_leeg(waarde) -> bool:
+    return waarde is None or (isinstance(waarde, str) and not waarde.strip(" \t\r\n\u00a0"))
+
+
+def _lees_tabblad(blad, tabblad: Tabblad, gelezen: Gelezen, voortgang, teller, totaal) -> None:
+    problemen = gelezen.problemen
+    blad.reset_dimensions()  # a wrong <dimension> in the file must not hide rows
+    rijen = blad.iter_rows(min_row=1, values_only=True)
+    kop = next(rijen, None)
+    kolommen: dict[int, Kolom] | None = None
+    if kop is not None and not all(_is_leeg(w) for w in kop):
+        kolommen = _lees_kop(kop, tabblad, gelezen)
+    for nummer, waarden in enumerate(rijen, start=2):
+        if all(_is_leeg(w) for w in waarden):
+            continue
+        teller[0] += 1
+        if voortgang is not None and teller[0] % VOORTGANG_ELKE == 0:
+            voortgang(teller[0], max(totaal, teller[0]))
+        if kolommen is None:
+            problemen.voeg_toe(
+                tabblad.naam,
+                1,
+                "",
+                "De eerste rij moet de kolomnamen bevatten "
+                f"({', '.join(tabblad.kolomnamen)}), maar is leeg.",
+            )
+            kolommen = {}
+        gelezen.tabbladen[tabblad.naam].append(
+            _lees_rij(nummer, waarden, kolommen, tabblad, problemen)
+        )
+
+
+def _lees_kop(kop, tabblad: Tabblad, gelezen: Gelezen) -> dict[int, Kolom]:
+    per_naam = {k.naam.casefold(): k for k in tabblad.kolommen}
+    kolommen: dict[int, Kolom] = {}
+    for index, waarde in enumerate(kop):
+        if _is_leeg(waarde):
+            continue
+        kolom = per_naam.get(str(waarde).strip().casefold())
+        if kolom is None:
+            continue  # extra columns are allowed and ignored
+        if kolom in kolommen.values():
+            gelezen.problemen.voeg_toe(
+                tabblad.naam, 1, kolom.naam, f"De kolom '{kolom.naam}' staat er twee keer in."
+            )
+            gelezen.onvolledig.add(tabblad.naam)
+            continue
+        kolommen[index] = kolom
+    aanwezig = set(kolommen.values())
+    for kolom in tabblad.kolommen:
+        if kolom.verplicht and kolom not in aanwezig:
+            gelezen.problemen.voeg_toe(
+                tabblad.naam,
+                1,
+                kolom.naam,
+                f"De verplichte kolom '{kolom.naam}' ontbreekt in de kopregel. "
+                f"Verwacht de kolommen {', '.join(tabblad.kolomnamen)}.",
+            )
+            gelezen.onvolledig.add(tabblad.naam)
+    return kolommen
+
+
+def _lees_rij(nummer, waarden, kolommen, tabblad: Tabblad, problemen) -> Rij:
+    rij = Rij(nummer=nummer, waarden={k.naam: None for k in tabblad.kolommen})
+    for index, kolom in kolommen.items():
+        waarde = waarden[index] if index < len(waarden) else None
+        if _is_leeg(waarde):
+            if kolom.verplicht:
+                rij.fouten.add(kolom.naam)
+                problemen.voeg_toe(
+                    tabblad.naam,
+                    nummer,
+                    kolom.naam,
+                    f"Vul '{kolom.naam}' in; deze kolom is verplicht.",
+                )
+            continue
+        try:
+            rij.waarden[kolom.naam] = lees_cel(kolom, waarde)
+        except OngeldigeInvoer as exc:
+            rij.fouten.add(kolom.naam)
+            problemen.voeg_toe(tabblad.naam, nummer, kolom.naam, str(exc))
+    for kolom in tabblad.kolommen:
+        if kolom not in kolommen.values() and kolom.verplicht:
+            rij.fouten.add(kolom.naam)  # already reported once for the header
+    return rij
+
+
+# --- One cell ---------------------------------------------------------------------------
+
+
+def lees_cel(kolom: Kolom, waarde):
+    """The value of a non-empty cell as its column's kind, or OngeldigeInvoer (Dutch)."""
+    lezer = _LEZERS[kolom.soort]
+    return lezer(kolom, waarde)
+
+
+def _tekst(kolom: Kolom, waarde) -> str:
+    if isinstance(waarde, datetime | date | time):
+        raise OngeldigeInvoer(
+            "Deze cel is als datum opgemaakt; verwacht tekst. Geef de cel de opmaak 'Tekst'."
+        )
+    if isinstance(waarde, bool):
+        raise OngeldigeInvoer(f"'{waarde}' is geen geldige {kolom.naam}.")
+    if isinstance(waarde, float) and waarde.is_integer():
+        waarde = int(waarde)
+    tekst = str(waarde).strip(" \t\r\n\u00a0")
+    if "\x00" in tekst or any(ord(c) < 32 and c not in "\t\r\n" for c in tekst):
+        raise OngeldigeInvoer("Deze tekst bevat onzichtbare stuurtekens; typ de waarde opnieuw.")
+    if kolom.max_lengte and len(tekst) > kolom.max_lengte:
+        raise OngeldigeInvoer(
+            f"De {kolom.naam} is {len(tekst)} tekens lang; het maximum is {kolom.max_lengte}."
+        )
+    return tekst
+
+
+def _code(kolom: Kolom, waarde) -> str:
+    tekst = _tekst(kolom, waarde)
+    if kolom.catalogus or tekst in kolom.codes:
+        return tekst
+    raise OngeldigeInvoer(onbekende_code_melding(kolom.naam, tekst, kolom.codes))
+
+
+def onbekende_code_melding(naam: str, tekst: str, codes) -> str:
+    """What is wrong with a code and which codes are expected; a near miss is named, not used."""
+    melding = f"'{tekst}' is geen geldige {naam}. Kies uit: {', '.join(codes)}."
+    bijna = [c for c in codes if c.casefold() == tekst.casefold()]
+    if bijna:
+        melding += f" Bedoelt u '{bijna[0]}'? Let op hoofdletters: codes worden niet geraden."
+    return melding
+
+
+def _bedrag(kolom: Kolom, waarde) -> Decimal:
+    if isinstance(waarde, datetime | date | time):
+        raise OngeldigeInvoer("Deze cel is een datum; verwacht een bedrag zoals 1.234,56.")
+    try:
+        bedrag = parse_bedrag(waarde)
+    except ArithmeticError as exc:  # e.g. 1E+300: too many digits to even round
+        raise OngeldigeInvoer(f"Het bedrag {waarde} is te groot.") from exc
+    if abs(bedrag) >= MAX_BEDRAG:
+        raise OngeldigeInvoer(f"Het bedrag {waarde} is te groot.")
+    return bedrag
+
+
+def _fte(kolom: Kolom, waarde) -> Decimal:
+    try:
+        fte = _bedrag(kolom, waarde)
+    except OngeldigeInvoer as exc:
+        raise OngeldigeInvoer(
+            f"'{waarde}' is geen aantal fte. Verwacht een getal met ten hoogste 2 decimalen, "
+            "bijvoorbeeld 1,5 of 0,89."
+        ) from exc
+    if fte < 0 or fte >= 100_000:
+        raise OngeldigeInvoer(f"{waarde} fte kan niet; verwacht een aantal van 0 of meer.")
+    return fte
+
+
+_JAAR_RANGE = (1900, 2200)
+
+
+def _datum(kolom: Kolom, waarde) -> date:
+    if isinstance(waarde, bool):
+        raise OngeldigeInvoer(f"'{waarde}' is geen datum. Verwacht een datum zoals 31-03-2025.")
+    datum = parse_datum(waarde)
+    if not _JAAR_RANGE[0] <= datum.year <= _JAAR_RANGE[1]:
+        raise OngeldigeInvoer(f"De datum {datum:%d-%m-%Y} ligt niet in een plausibel jaar.")
+    return datum
+
+
+_GEHEEL = re.compile(r"[+-]?\d{1,9}")
+
+
+def _getal(kolom: Kolom, waarde) -> int:
+    getal = None
+    if isinstance(waarde, bool):
+        pass
+    elif isinstance(waarde, int):
+        getal = waarde
+    elif isinstance(waarde, float) and waarde.is_integer():
+        getal = int(waarde)
+    elif isinstance(waarde, Decimal) and waarde.is_finite() and waarde == int(waarde):
+        getal = int(waarde)
+    elif isinstance(waarde, str) and _GEHEEL.fullmatch(waarde.strip()):
+        getal = int(waarde.strip())
+    if getal is None:
+        voorbeeld = "2025" if kolom.soort == "jaar" else str(kolom.minimum or 1)
+        raise OngeldigeInvoer(
+            f"'{waarde}' is geen geheel getal. Verwacht een {kolom.naam} zoals {voorbeeld}."
+        )
+    if (kolom.minimum is not None and getal < kolom.minimum) or (
+        kolom.maximum is not None and getal > kolom.maximum
+    ):
+        raise OngeldigeInvoer(
+            f"{getal} kan niet als {kolom.naam}: verwacht een getal van {kolom.minimum} "
+            f"tot en met {kolom.maximum}."
+        )
+    return getal
+
+
+def _bsn(kolom: Kolom, waarde) -> str:
+    if isinstance(waarde, bool) or (isinstance(waarde, float) and not waarde.is_integer()):
+        raise OngeldigeInvoer("Dit BSN klopt niet: verwacht 9 cijfers die voldoen aan de elfproef.")
+    if isinstance(waarde, float | int) and not 0 <= waarde < 10**9:
+        raise OngeldigeInvoer("Dit BSN klopt niet: verwacht 9 cijfers die voldoen aan de elfproef.")
+    return parse_bsn(waarde)
+
+
+def _kvk(kolom: Kolom, waarde) -> str:
+    if isinstance(waarde, int) and not isinstance(waarde, bool) and 0 <= waarde < 10**8:
+        return str(waarde).zfill(8)  # Excel drops a leading zero of a number
+    tekst = _tekst(kolom, waarde).replace(" ", "")
+    if not re.fullmatch(r"\d{8}", tekst):
+        raise OngeldigeInvoer(f"'{waarde}' is geen KvK-nummer: verwacht 8 cijfers.")
+    return tekst
+
+
+_LEZERS = {
+    "tekst": _tekst,
+    "code": _code,
+    "bedrag": _bedrag,
+    "fte": _fte,
+    "datum": _datum,
+    "jaar": _getal,
+    "getal": _getal,
+    "bsn": _bsn,
+    "kvk": _kvk,
+}

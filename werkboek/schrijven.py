@@ -1,0 +1,340 @@
+"""Carrying out a checked Plan: batched writes, one audit record per written row.
+
+Called only inside the import's transaction and only for a Plan without problems. bulk_create
+skips Model.save(), so every value that save() or a service would derive (cohort, current status,
+classification, aanbieder and boekjaar of an invoice) is set here explicitly.
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from inburgering.codes import Status
+from inburgering.models import (
+    Aanbieder,
+    Factuur,
+    Inburgeraar,
+    Statuswijziging,
+    Verplichting,
+    Verplichtingsmutatie,
+    Voorziening,
+)
+from kern.audit import momentopname, verschil
+from kern.bsn import versleutel
+from kern.invoer import maskeer_bsn
+from kern.models import AuditRecord, Gemeente
+from spuk.models import Beschikking, Ontvangst, Parameter
+from uitvoering.models import Kostenregel, Uitvoeringsbudget
+
+from . import formaat as f
+from .controle import AANMAKEN, BIJWERKEN, Plan, Regel
+from .selectors import Bestaand
+
+BATCH = 1000
+NUL = Decimal("0.00")
+
+# The fields an audit record shows per model (never the BSN ciphertext or hash).
+AUDIT_VELDEN = {
+    Gemeente: ["code", "naam", "inwoners"],
+    Parameter: ["jaar", "categorie", "inburgeringsjaar", "bedrag"],
+    Aanbieder: ["naam", "kvk"],
+    Inburgeraar: [
+        "kenmerk",
+        "doelgroep",
+        "startdatum",
+        "cohort",
+        "pipdatum",
+        "leerroute",
+        "bsn_gemaskeerd",
+    ],
+    Statuswijziging: ["inburgeraar", "datum", "status", "leerroute", "toelichting"],
+    Verplichting: [
+        "nummer",
+        "inburgeraar",
+        "voorziening",
+        "classificatie",
+        "aanbieder",
+        "bedrag",
+        "datum",
+        "financiering",
+        "cohort",
+        "gesloten_op",
+    ],
+    Factuur: ["factuurnummer", "verplichting", "aanbieder", "datum", "bedrag", "boekjaar"],
+    Beschikking: ["regeling", "jaar", "soort", "datum", "bedrag"],
+    Ontvangst: ["regeling", "jaar", "datum", "soort", "bedrag"],
+    Uitvoeringsbudget: ["jaar", "bedrag"],
+    Kostenregel: ["jaar", "soort", "omschrijving", "fte", "kosten_per_fte", "bedrag"],
+}
+
+
+class Schrijver:
+    def __init__(self, plan: Plan, bestaand: Bestaand, *, gebruiker, bron: str):
+        self.plan = plan
+        self.bestaand = bestaand
+        self.gebruiker = gebruiker if gebruiker is not None and gebruiker.is_authenticated else None
+        self.bron = bron
+        self.audit: list[AuditRecord] = []
+        self.gemeente: Gemeente | None = None
+
+    def voer_uit(self) -> Gemeente:
+        self._gemeente()
+        nieuwe_aanbieders = self._eenvoudig(f.AANBIEDERS.naam, Aanbieder, ["kvk"])
+        self.aanbieders = {**self.bestaand.aanbieders, **{a.naam: a for a in nieuwe_aanbieders}}
+        self._eenvoudig(f.PARAMETERS.naam, Parameter, ["bedrag"])
+        self._inburgeraars()
+        self._statuswijzigingen()
+        self._verplichtingen()
+        self._facturen()
+        self._eenvoudig(f.BESCHIKKINGEN.naam, Beschikking, [])
+        self._eenvoudig(f.ONTVANGSTEN.naam, Ontvangst, [])
+        self._eenvoudig(f.UITVOERINGSBUDGET.naam, Uitvoeringsbudget, ["bedrag"])
+        self._eenvoudig(f.UITVOERINGSKOSTEN.naam, Kostenregel, ["fte", "kosten_per_fte", "bedrag"])
+        AuditRecord.objects.bulk_create(self.audit, batch_size=BATCH)
+        return self.gemeente
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _registreer(self, tabblad: str, regel: Regel, obj, oud: dict | None) -> None:
+        nieuw = momentopname(obj, AUDIT_VELDEN[type(obj)])
+        self.audit.append(
+            AuditRecord(
+                gebruiker=self.gebruiker,
+                gemeente=self.gemeente,
+                actie=AuditRecord.Actie.GEIMPORTEERD,
+                object_type=obj._meta.model_name,
+                object_id=str(obj.pk),
+                object_omschrijving=str(obj)[:200],
+                wijzigingen=verschil(oud or {}, nieuw),
+                reden=f"Tabblad {tabblad}, rij {regel.rij}"
+                + (" (bijgewerkt)" if oud is not None else ""),
+                bron=self.bron[:200],
+            )
+        )
+
+    def _schrijf(self, tabblad, model, nieuw: list, bijgewerkt: list, velden: list[str]) -> None:
+        """nieuw: [(regel, obj)]; bijgewerkt: [(regel, obj, oude momentopname)]."""
+        model.objects.bulk_create([obj for _, obj in nieuw], batch_size=BATCH)
+        if bijgewerkt and velden:
+            model.objects.bulk_update([obj for _, obj, _ in bijgewerkt], velden, batch_size=BATCH)
+        for regel, obj in nieuw:
+            self._registreer(tabblad, regel, obj, None)
+        for regel, obj, oud in bijgewerkt:
+            self._registreer(tabblad, regel, obj, oud)
+
+    def _eenvoudig(self, tabblad, model, velden: list[str]) -> list:
+        """Sheets whose row maps one to one onto a model's fields; returns the new objects."""
+        nieuw, bijgewerkt = [], []
+        for regel in self.plan.regels[tabblad]:
+            if regel.actie == AANMAKEN:
+                nieuw.append((regel, model(gemeente=self.gemeente, **regel.gegevens)))
+            elif regel.actie == BIJWERKEN:
+                obj = regel.bestaand
+                oud = momentopname(obj, AUDIT_VELDEN[model])
+                for veld in velden:
+                    setattr(obj, veld, regel.gegevens[veld])
+                bijgewerkt.append((regel, obj, oud))
+        self._schrijf(tabblad, model, nieuw, bijgewerkt, velden)
+        return [obj for _, obj in nieuw]
+
+    # --- per sheet ---------------------------------------------------------------------
+
+    def _gemeente(self) -> None:
+        gegevens = self.plan.gemeente
+        regel = self.plan.regels[f.GEMEENTE.naam][0]
+        if regel.bestaand is None:
+            self.gemeente = Gemeente.objects.create(**gegevens)  # gets the default catalogue
+            self._registreer(f.GEMEENTE.naam, regel, self.gemeente, None)
+            return
+        self.gemeente = regel.bestaand
+        if regel.actie == BIJWERKEN:
+            oud = momentopname(self.gemeente, AUDIT_VELDEN[Gemeente])
+            self.gemeente.naam = gegevens["naam"]
+            self.gemeente.inwoners = gegevens["inwoners"]
+            self.gemeente.save(update_fields=["naam", "inwoners"])
+            self._registreer(f.GEMEENTE.naam, regel, self.gemeente, oud)
+
+    def _inburgeraars(self) -> None:
+        tabblad = f.INBURGERAARS.naam
+        nieuw, bijgewerkt = [], []
+        self.inburgeraars = dict(self.bestaand.inburgeraars)
+        self.geraakt: set[str] = set()  # persons whose current status must be derived again
+        for regel in self.plan.regels[tabblad]:
+            g = regel.gegevens
+            if regel.actie == AANMAKEN:
+                obj = Inburgeraar(gemeente=self.gemeente, huidige_status=Status.ACTIEF)
+                oud = None
+            elif regel.actie == BIJWERKEN:
+                obj = regel.bestaand
+                oud = momentopname(obj, AUDIT_VELDEN[Inburgeraar])
+            else:
+                continue
+            for veld in ("kenmerk", "doelgroep", "startdatum", "pipdatum", "leerroute"):
+                setattr(obj, veld, g[veld])
+            obj.cohort = obj.startdatum.year  # R2, what Inburgeraar.save() would do
+            if "bsn" in g:
+                obj.bsn_versleuteld = versleutel(g["bsn"])
+                obj.bsn_zoeksleutel = g["bsn_zoeksleutel"]
+                obj.bsn_gemaskeerd = maskeer_bsn(g["bsn"])
+            self.inburgeraars[obj.kenmerk] = obj
+            self.geraakt.add(obj.kenmerk)
+            if oud is None:
+                obj.huidige_leerroute = obj.leerroute
+                nieuw.append((regel, obj))
+            else:
+                bijgewerkt.append((regel, obj, oud))
+        velden = [
+            "doelgroep",
+            "startdatum",
+            "cohort",
+            "pipdatum",
+            "leerroute",
+            "bsn_versleuteld",
+            "bsn_zoeksleutel",
+            "bsn_gemaskeerd",
+        ]
+        self._schrijf(tabblad, Inburgeraar, nieuw, bijgewerkt, velden)
+
+    def _statuswijzigingen(self) -> None:
+        tabblad = f.STATUSWIJZIGINGEN.naam
+        nieuw, bijgewerkt = [], []
+        geschiedenis = {k: list(v) for k, v in self.bestaand.statussen.items()}
+        for regel in self.plan.regels[tabblad]:
+            g = regel.gegevens
+            if regel.actie == AANMAKEN:
+                obj = Statuswijziging(
+                    inburgeraar=self.inburgeraars[g["kenmerk"]],
+                    datum=g["datum"],
+                    status=g["status"],
+                    leerroute=g["leerroute"],
+                    toelichting=g["toelichting"],
+                    geregistreerd_door=self.gebruiker,
+                )
+                nieuw.append((regel, obj))
+                geschiedenis.setdefault(g["kenmerk"], []).append(obj)
+                self.geraakt.add(g["kenmerk"])
+            elif regel.actie == BIJWERKEN:
+                obj = regel.bestaand
+                oud = momentopname(obj, AUDIT_VELDEN[Statuswijziging])
+                obj.toelichting = g["toelichting"]
+                bijgewerkt.append((regel, obj, oud))
+        self._schrijf(tabblad, Statuswijziging, nieuw, bijgewerkt, ["toelichting"])
+        self._huidige_status(geschiedenis)
+
+    def _huidige_status(self, geschiedenis: dict[str, list[Statuswijziging]]) -> None:
+        """Current status, since when, and current leerroute follow from the history."""
+        gewijzigd = []
+        for kenmerk in self.geraakt:
+            persoon = self.inburgeraars[kenmerk]
+            status, sinds, leerroute = Status.ACTIEF, persoon.status_sinds, persoon.leerroute
+            # Imported rows never lie before stored ones (checked), so a stable sort on the
+            # date keeps the order in which they were registered.
+            for s in sorted(geschiedenis.get(kenmerk, []), key=lambda s: s.datum):
+                status, sinds = s.status, s.datum
+                if s.leerroute:
+                    leerroute = s.leerroute
+            nu = (persoon.huidige_status, persoon.status_sinds, persoon.huidige_leerroute)
+            if nu != (status, sinds, leerroute):
+                persoon.huidige_status, persoon.status_sinds = status, sinds
+                persoon.huidige_leerroute = leerroute
+                gewijzigd.append(persoon)
+        Inburgeraar.objects.bulk_update(
+            gewijzigd, ["huidige_status", "status_sinds", "huidige_leerroute"], batch_size=BATCH
+        )
+
+    def _verplichtingen(self) -> None:
+        tabblad = f.VERPLICHTINGEN.naam
+        voorzieningen = {v.code: v for v in Voorziening.objects.filter(gemeente=self.gemeente)}
+        self.verplichtingen = dict(self.bestaand.verplichtingen)
+        gefactureerd: dict[str, Decimal] = {}
+        for nummer, facturen in self.bestaand.facturen_per_verplichting.items():
+            gefactureerd[nummer] = sum((x.bedrag for x in facturen), NUL)
+        for regel in self.plan.regels[f.FACTUREN.naam]:
+            if regel.actie == AANMAKEN:
+                nummer = regel.gegevens["verplichting_nummer"]
+                gefactureerd[nummer] = gefactureerd.get(nummer, NUL) + regel.gegevens["bedrag"]
+        nieuw, bijgewerkt, mutaties = [], [], []
+        for regel in self.plan.regels[tabblad]:
+            g = regel.gegevens
+            if regel.actie == AANMAKEN:
+                obj = Verplichting(gemeente=self.gemeente, nummer=g["nummer"])
+                oud = None
+            elif regel.actie == BIJWERKEN:
+                obj = regel.bestaand
+                oud = momentopname(obj, AUDIT_VELDEN[Verplichting])
+                mutaties += self._mutaties(obj, g, gefactureerd.get(obj.nummer, NUL))
+            else:
+                continue
+            obj.inburgeraar = (
+                self.inburgeraars[g["inburgeraar_kenmerk"]] if g["inburgeraar_kenmerk"] else None
+            )
+            obj.voorziening = voorzieningen[g["voorziening_code"]]
+            obj.classificatie = obj.voorziening.classificatie
+            obj.aanbieder = self.aanbieders[g["aanbieder_naam"]]
+            for veld in ("bedrag", "datum", "financiering", "cohort", "gesloten_op"):
+                setattr(obj, veld, g[veld])
+            self.verplichtingen[obj.nummer] = obj
+            if oud is None:
+                nieuw.append((regel, obj))
+            else:
+                bijgewerkt.append((regel, obj, oud))
+        velden = ["inburgeraar", "voorziening", "classificatie", "aanbieder", "bedrag", "datum"]
+        velden += ["financiering", "cohort", "gesloten_op"]
+        self._schrijf(tabblad, Verplichting, nieuw, bijgewerkt, velden)
+        Verplichtingsmutatie.objects.bulk_create(mutaties, batch_size=BATCH)
+
+    def _mutaties(self, v: Verplichting, g: dict, gefactureerd: Decimal) -> list:
+        """A changed amount or a closing is a Verplichtingsmutatie, as in the services."""
+        reden = f"Import uit {self.bron}"
+        mutaties = []
+        if g["bedrag"] != v.bedrag:
+            mutaties.append(
+                Verplichtingsmutatie(
+                    verplichting=v,
+                    soort=Verplichtingsmutatie.Soort.WIJZIGING,
+                    datum=timezone.localdate(),
+                    bedrag_oud=v.bedrag,
+                    bedrag_nieuw=g["bedrag"],
+                    reden=reden,
+                    door=self.gebruiker,
+                )
+            )
+        if g["gesloten_op"] is not None and v.gesloten_op is None:
+            mutaties.append(
+                Verplichtingsmutatie(
+                    verplichting=v,
+                    soort=Verplichtingsmutatie.Soort.VRIJVAL,
+                    datum=g["gesloten_op"],
+                    bedrag_oud=g["bedrag"],
+                    bedrag_nieuw=g["bedrag"],
+                    vrijgevallen=max(NUL, g["bedrag"] - gefactureerd),
+                    reden=reden,
+                    door=self.gebruiker,
+                )
+            )
+        return mutaties
+
+    def _facturen(self) -> None:
+        nieuw = []
+        for regel in self.plan.regels[f.FACTUREN.naam]:
+            if regel.actie != AANMAKEN:
+                continue
+            g = regel.gegevens
+            verplichting = self.verplichtingen[g["verplichting_nummer"]]
+            obj = Factuur(
+                gemeente=self.gemeente,
+                verplichting=verplichting,
+                aanbieder=verplichting.aanbieder,
+                factuurnummer=g["factuurnummer"],
+                datum=g["datum"],
+                bedrag=g["bedrag"],
+                boekjaar=g["boekjaar"],
+                geboekt_door=self.gebruiker,
+            )
+            nieuw.append((regel, obj))
+        self._schrijf(f.FACTUREN.naam, Factuur, nieuw, [], [])
+
+
+def schrijf_plan(plan: Plan, bestaand: Bestaand, *, gebruiker, bron: str) -> Gemeente:
+    return Schrijver(plan, bestaand, gebruiker=gebruiker, bron=bron).voer_uit()
+

@@ -1,0 +1,16 @@
+"""Thin tasks: take an ImportRun id, call the service, store the outcome. Safe to run twice:
+a run that is no longer in the expected state is left alone."""
+
+from celery import shared_task
+
+from . import browser
+
+
+@shared_task
+def controleer_import(run_id: int) -> None:
+    browser.controleer(run_id)
+
+
+@shared_task
+def voer_import_uit(run_id: int) -> None:
+    browser.importeer(run_id)
