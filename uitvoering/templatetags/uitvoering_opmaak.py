@@ -1,0 +1,26 @@
+"""Money in Dutch notation at the edge of the product: € 1.234,56."""
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def euro(bedrag) -> str:
+    if bedrag is None or bedrag == "":
+        return "–"
+    bedrag = Decimal(bedrag)
+    tekst = f"{abs(bedrag):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"€ -{tekst}" if bedrag < 0 else f"€ {tekst}"
+
+
+@register.filter
+def getal(waarde) -> str:
+    """Hours, fte and percentages: 1.234,5 with at most two decimals."""
+    if waarde is None or waarde == "":
+        return "–"
+    waarde = Decimal(waarde).quantize(Decimal("0.01")).normalize()
+    tekst = f"{waarde:,f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return tekst
