@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .audit import momentopname, registreer, verschil
 from .models import AuditRecord, Gemeente, Rol, Roltoekenning
+from .wachtwoord import MinimaleLengte
 
 
 @transaction.atomic
@@ -115,6 +116,7 @@ def maak_gebruiker(
     gebruiker = User(username=username, first_name=voornaam, last_name=achternaam, email=email)
     wachtwoord = wachtwoord or sterk_wachtwoord()
     try:
+        MinimaleLengte(min_length=12).validate(wachtwoord)
         validate_password(wachtwoord, user=gebruiker)
     except ValidationError as exc:
         raise ValidationError({"wachtwoord": exc.messages}) from exc

@@ -43,7 +43,7 @@ class AuditTabel(tables.Table):
         )
         attrs = {
             "class": "utrecht-table utrecht-table--html-table",
-            "aria-label": _("Audittrail"),
+            "caption": _("Wijzigingen in de audittrail"),
         }
         empty_text = _("Geen wijzigingen gevonden met deze filters.")
         per_page = 50

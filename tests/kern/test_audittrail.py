@@ -1,0 +1,186 @@
+"""The controller's audit trail: readable changes, filters, Excel export, per-record history."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kern.audit import momentopname, registreer
+from kern.models import AuditRecord, Rol
+from tests.factories import InburgeraarFactory, VerplichtingFactory
+
+
+@pytest.fixture
+def controller_client(client, gebruiker_met_rol):
+    client.force_login(gebruiker_met_rol(Rol.CONTROLLER))
+    return client
+
+
+def _url(naam="kern:audittrail", **kwargs):
+    return reverse(naam, kwargs={"gemeente": "GM0397", **kwargs})
+
+
+def _regel(gemeente, obj, actie=AuditRecord.Actie.GEWIJZIGD, gebruiker=None, **kwargs):
+    return registreer(gebruiker=gebruiker, gemeente=gemeente, actie=actie, obj=obj, **kwargs)
+
+
+def test_wijziging_staat_leesbaar_met_oude_en_nieuwe_waarde(controller_client, gemeente, adviseur):
+    verplichting = VerplichtingFactory(gemeente=gemeente)
+    _regel(
+        gemeente,
+        verplichting,
+        gebruiker=adviseur,
+        wijzigingen={
+            "bedrag": {"oud": "9700.00", "nieuw": "10250.50"},
+            "financiering": {"oud": "SPUK-IV", "nieuw": "uitvoering"},
+            "datum": {"oud": "2024-03-15", "nieuw": "2024-04-01"},
+        },
+        reden="Nieuwe aanbesteding",
+    )
+    html = controller_client.get(_url()).content.decode()
+    assert "€ 9.700,00" in html and "€ 10.250,50" in html
+    assert "15-03-2024" in html and "01-04-2024" in html
+    assert "Nieuwe aanbesteding" in html
+    assert "Verplichting" in html
+
+
+def test_alleen_de_eigen_gemeente_staat_in_de_trail(controller_client, gemeente, andere_gemeente):
+    _regel(gemeente, gemeente, wijzigingen={"naam": {"oud": "A", "nieuw": "Eigen-wijziging"}})
+    _regel(
+        andere_gemeente,
+        andere_gemeente,
+        wijzigingen={"naam": {"oud": "B", "nieuw": "Buur-wijziging"}},
+    )
+    html = controller_client.get(_url()).content.decode()
+    assert "Eigen-wijziging" in html
+    assert "Buur-wijziging" not in html
+
+
+def test_filteren_op_actie_soort_gebruiker_periode_en_tekst(
+    controller_client, gemeente, adviseur, gebruiker_met_rol
+):
+    consulent = gebruiker_met_rol(Rol.CONSULENT)
+    inburgeraar = InburgeraarFactory(gemeente=gemeente, kenmerk="K-FILTER")
+    verplichting = VerplichtingFactory(gemeente=gemeente, nummer="V-FILTER")
+    _regel(gemeente, inburgeraar, gebruiker=consulent, reden="status gestopt")
+    _regel(gemeente, verplichting, actie=AuditRecord.Actie.AANGEMAAKT, gebruiker=adviseur)
+    oud = _regel(gemeente, gemeente, wijzigingen={"naam": {"oud": "X", "nieuw": "Y"}})
+    AuditRecord.objects.filter(pk=oud.pk).update(tijdstip=timezone.now() - timedelta(days=400))
+
+    def rijen(**params):
+        response = controller_client.get(_url(), params)
+        assert response.status_code == 200
+        return {r.object_omschrijving for r in response.context["table"].data}
+
+    assert rijen(actie="aangemaakt") == {"V-FILTER"}
+    assert rijen(soort="inburgeraar") == {"K-FILTER"}
+    assert rijen(gebruiker=consulent.pk) == {"K-FILTER"}
+    vorig_jaar = (timezone.localdate() - timedelta(days=300)).strftime("%d-%m-%Y")
+    assert rijen(van=vorig_jaar) == {"K-FILTER", "V-FILTER"}
+    assert rijen(tot=vorig_jaar) == {str(gemeente)}
+    assert rijen(zoek="gestopt") == {"K-FILTER"}
+    assert rijen(zoek="v-filter") == {"V-FILTER"}
+
+
+def test_een_ongeldige_datum_in_het_filter_geeft_een_nederlandse_melding(controller_client):
+    response = controller_client.get(_url(), {"van": "31-02-2025x"})
+    html = response.content.decode()
+    assert "Vul een geldige datum in" in html
+
+
+def test_export_naar_excel_volgt_de_filters(controller_client, gemeente, adviseur):
+    verplichting = VerplichtingFactory(gemeente=gemeente, nummer="V-EXPORT")
+    _regel(
+        gemeente,
+        verplichting,
+        gebruiker=adviseur,
+        wijzigingen={"bedrag": {"oud": "100.00", "nieuw": "250.00"}},
+        reden="prijsstijging",
+    )
+    _regel(gemeente, gemeente, actie=AuditRecord.Actie.AANGEMAAKT)
+    response = controller_client.get(_url(), {"actie": "gewijzigd", "_export": "xlsx"})
+    assert response.status_code == 200
+    assert "audittrail-GM0397-" in response["Content-Disposition"]
+    blad = openpyxl.load_workbook(BytesIO(response.content)).active
+    rijen = list(blad.iter_rows(values_only=True))
+    kop, *data = rijen
+    assert "Wijzigingen (oud → nieuw)" in kop and "Reden" in kop and "Id" in kop
+    assert len(data) == 1
+    rij = dict(zip(kop, data[0], strict=True))
+    assert rij["Gegeven"] == "V-EXPORT"
+    assert rij["Wijzigingen (oud → nieuw)"] == "Bedrag: € 100,00 → € 250,00"
+    assert rij["Reden"] == "prijsstijging"
+    assert rij["Id"] == str(verplichting.pk)
+
+
+def test_geschiedenis_van_een_gegeven_van_oud_naar_nieuw(controller_client, gemeente, adviseur):
+    verplichting = VerplichtingFactory(gemeente=gemeente, nummer="V-HIST")
+    _regel(gemeente, verplichting, actie=AuditRecord.Actie.AANGEMAAKT, gebruiker=adviseur)
+    _regel(
+        gemeente,
+        verplichting,
+        gebruiker=adviseur,
+        wijzigingen={"bedrag": {"oud": "9700.00", "nieuw": "9900.00"}},
+        reden="indexatie 2025",
+    )
+    url = _url("kern:audit_record", object_type="verplichting", object_id=verplichting.pk)
+    html = controller_client.get(url).content.decode()
+    assert html.index("Aangemaakt op") < html.index("Gewijzigd op")
+    assert "indexatie 2025" in html
+    assert "€ 9.700,00" in html and "€ 9.900,00" in html
+
+
+def test_geschiedenis_zonder_regels_in_deze_gemeente_is_niet_gevonden(
+    controller_client, andere_gemeente
+):
+    verplichting = VerplichtingFactory(gemeente=andere_gemeente)
+    _regel(andere_gemeente, verplichting, actie=AuditRecord.Actie.AANGEMAAKT)
+    url = _url("kern:audit_record", object_type="verplichting", object_id=verplichting.pk)
+    assert controller_client.get(url).status_code == 404
+
+
+def test_geen_bsn_versleuteld_in_de_trail(gemeente):
+    inburgeraar = InburgeraarFactory(
+        gemeente=gemeente,
+        bsn_versleuteld="gAAAA-geheim",
+        bsn_zoeksleutel="abc123",
+        bsn_gemaskeerd="******782",
+    )
+    assert "bsn_versleuteld" not in momentopname(inburgeraar)
+    regel = _regel(
+        gemeente,
+        inburgeraar,
+        actie=AuditRecord.Actie.AANGEMAAKT,
+        wijzigingen={"bsn_versleuteld": {"oud": None, "nieuw": "gAAAA-geheim"}, "kenmerk": {}},
+    )
+    regel.refresh_from_db()
+    assert "bsn_versleuteld" not in regel.wijzigingen
+    standaard = _regel(gemeente, inburgeraar, actie=AuditRecord.Actie.AANGEMAAKT)
+    assert standaard.wijzigingen["bsn_gemaskeerd"]["nieuw"] == "******782"
+    assert "gAAAA" not in str(standaard.wijzigingen) and "abc123" not in str(standaard.wijzigingen)
+
+
+def test_een_auditregel_wordt_nooit_gewijzigd_of_verwijderd(gemeente):
+    regel = _regel(gemeente, gemeente)
+    regel.reden = "achteraf"
+    with pytest.raises(PermissionError):
+        regel.save()
+    with pytest.raises(PermissionError):
+        regel.delete()
+
+
+@pytest.mark.parametrize("aantal", [2, 120])
+def test_vast_aantal_queries_ongeacht_het_aantal_regels(
+    controller_client, gemeente, adviseur, django_assert_max_num_queries, aantal
+):
+    verplichtingen = VerplichtingFactory.create_batch(2, gemeente=gemeente)
+    for i in range(aantal):
+        _regel(gemeente, verplichtingen[i % 2], gebruiker=adviseur)
+    with django_assert_max_num_queries(12):
+        assert controller_client.get(_url()).status_code == 200
+    url = _url("kern:audit_record", object_type="verplichting", object_id=verplichtingen[0].pk)
+    with django_assert_max_num_queries(8):
+        assert controller_client.get(url).status_code == 200
