@@ -82,7 +82,7 @@ def test_r11_jaarbudget_is_basis_plus_wijzigingen():
 
 
 def test_r11_kosten_per_productief_uur_standaard_1364_uur():
-    assert r.STANDAARD_PRODUCTIEVE_UREN_PER_FTE == D("1364")
+    assert D("1364") == r.STANDAARD_PRODUCTIEVE_UREN_PER_FTE
     assert r.kosten_per_productief_uur(D("136400.00")) == D("100")
     assert r.kosten_per_productief_uur(D("68200.00"), D("682")) == D("100")
 
@@ -124,7 +124,7 @@ def test_r11_landelijk_cijfer_per_grootteklasse(inwoners, bedrag):
 
 def test_r11_grootteklasse_onbekend_zonder_inwoners():
     assert r.grootteklasse(None) is None
-    assert r.LANDELIJK_GEMIDDELDE == D("2000.00")
+    assert D("2000.00") == r.LANDELIJK_GEMIDDELDE
 
 
 bedragen = st.decimals(
