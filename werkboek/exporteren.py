@@ -1,0 +1,118 @@
+"""'Alle gegevens exporteren': one gemeente's data in the contract format, ready to import again.
+
+Real Excel dates and number formats; rows in a fixed order so that export, import and export
+again give the same workbook. The BSN is never exported (only its masked form exists outside
+this import); the column stays, empty, so the file has the template's shape.
+"""
+
+from collections.abc import Iterable
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from inburgering.models import Aanbieder, Factuur, Inburgeraar, Statuswijziging, Verplichting
+from kern.models import Gemeente
+from spuk.models import Beschikking, Ontvangst, Parameter
+from uitvoering.models import Kostenregel, Uitvoeringsbudget
+
+from . import formaat as f
+
+DATUMFORMAAT = "DD-MM-YYYY"
+BEDRAGFORMAAT = "#,##0.00"
+OPMAAK = {"datum": DATUMFORMAAT, "bedrag": BEDRAGFORMAAT, "fte": "0.00"}
+
+
+def schrijf_tabblad(werkboek: Workbook, tabblad: f.Tabblad, rijen: Iterable[tuple]) -> None:
+    """A contract sheet with a bold header and formatted cells (write-only: bounded memory)."""
+    blad = werkboek.create_sheet(tabblad.naam)
+    blad.freeze_panes = "A2"
+    kop = []
+    for naam in tabblad.kolomnamen:
+        cel = WriteOnlyCell(blad, value=naam)
+        cel.font = Font(bold=True)
+        kop.append(cel)
+    blad.append(kop)
+    for rij in rijen:
+        cellen = []
+        for kolom, waarde in zip(tabblad.kolommen, rij, strict=True):
+            cel = WriteOnlyCell(blad, value=None if waarde == "" else waarde)
+            if kolom.soort in OPMAAK and waarde is not None:
+                cel.number_format = OPMAAK[kolom.soort]
+            cellen.append(cel)
+        blad.append(cellen)
+
+
+def _rijen(gemeente: Gemeente) -> dict[str, Iterable[tuple]]:
+    g = gemeente
+    return {
+        f.GEMEENTE.naam: [(g.code, g.naam, g.inwoners)],
+        f.PARAMETERS.naam: Parameter.objects.filter(gemeente=g)
+        .order_by("jaar", "categorie", "inburgeringsjaar")
+        .values_list("jaar", "categorie", "inburgeringsjaar", "bedrag"),
+        f.INBURGERAARS.naam: (
+            (*r, None)
+            for r in Inburgeraar.objects.filter(gemeente=g)
+            .order_by("kenmerk")
+            .values_list("kenmerk", "doelgroep", "startdatum", "pipdatum", "leerroute")
+            .iterator()
+        ),
+        f.STATUSWIJZIGINGEN.naam: Statuswijziging.objects.filter(inburgeraar__gemeente=g)
+        .order_by("inburgeraar__kenmerk", "datum", "id")
+        .values_list("inburgeraar__kenmerk", "datum", "status", "leerroute", "toelichting")
+        .iterator(),
+        f.AANBIEDERS.naam: Aanbieder.objects.filter(gemeente=g)
+        .order_by("naam")
+        .values_list("naam", "kvk"),
+        f.VERPLICHTINGEN.naam: (
+            # The cohort of a person's commitment follows from the person (R2): only a group
+            # contract carries its own.
+            (*r[:7], None if r[1] else r[7], r[8])
+            for r in Verplichting.objects.filter(gemeente=g)
+            .order_by("nummer")
+            .values_list(
+                "nummer",
+                "inburgeraar__kenmerk",
+                "voorziening__code",
+                "aanbieder__naam",
+                "bedrag",
+                "datum",
+                "financiering",
+                "cohort",
+                "gesloten_op",
+            )
+            .iterator()
+        ),
+        f.FACTUREN.naam: Factuur.objects.filter(gemeente=g)
+        .order_by("datum", "id")
+        .values_list("factuurnummer", "verplichting__nummer", "datum", "bedrag", "boekjaar")
+        .iterator(),
+        f.BESCHIKKINGEN.naam: Beschikking.objects.filter(gemeente=g)
+        .order_by("regeling", "jaar", "datum", "id")
+        .values_list("regeling", "jaar", "soort", "datum", "bedrag"),
+        f.ONTVANGSTEN.naam: Ontvangst.objects.filter(gemeente=g)
+        .order_by("regeling", "jaar", "datum", "id")
+        .values_list("regeling", "jaar", "datum", "soort", "bedrag")
+        .iterator(),
+        f.UITVOERINGSBUDGET.naam: Uitvoeringsbudget.objects.filter(gemeente=g)
+        .order_by("jaar")
+        .values_list("jaar", "bedrag"),
+        f.UITVOERINGSKOSTEN.naam: Kostenregel.objects.filter(gemeente=g)
+        .order_by("jaar", "soort", "omschrijving")
+        .values_list("jaar", "soort", "omschrijving", "fte", "kosten_per_fte", "bedrag"),
+    }
+
+
+def exporteer_gemeente(gemeente: Gemeente) -> bytes:
+    werkboek = Workbook(write_only=True)
+    rijen = _rijen(gemeente)
+    for tabblad in f.TABBLADEN:
+        schrijf_tabblad(werkboek, tabblad, rijen[tabblad.naam])
+    uit = BytesIO()
+    werkboek.save(uit)
+    return uit.getvalue()
+
+
+def exportnaam(gemeente: Gemeente, datum) -> str:
+    return f"werkboek-{gemeente.code}-{datum:%Y-%m-%d}.xlsx"
