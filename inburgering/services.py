@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from kern import bsn as bsn_opslag
 from kern.audit import momentopname, registreer, verschil
 from kern.invoer import maskeer_bsn
-from kern.models import Gemeente
+from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 
 from . import regels
@@ -40,6 +40,7 @@ from .models import (
 )
 
 NUL = Decimal("0.00")
+Actie = AuditRecord.Actie
 
 
 def _fout(veld: str | None, melding: str) -> ValidationError:
@@ -109,7 +110,7 @@ def registreer_inburgeraar(
         registreer(
             gebruiker=gebruiker,
             gemeente=gemeente,
-            actie="inburgeraar_geregistreerd",
+            actie=Actie.AANGEMAAKT,
             obj=persoon,
             wijzigingen=verschil({}, _json(waarden)),
             bron=bron,
@@ -157,7 +158,7 @@ def registreer_status(
         registreer(
             gebruiker=gebruiker,
             gemeente=persoon.gemeente,
-            actie="status_gewijzigd",
+            actie=Actie.GEWIJZIGD,
             obj=persoon,
             wijzigingen=verschil(_json(oud), _json(nieuw)),
             reden=toelichting,
@@ -179,9 +180,7 @@ def maak_aanbieder(*, gemeente: Gemeente, naam: str, kvk: str = "", gebruiker=No
         if Aanbieder.objects.filter(gemeente=gemeente, naam__iexact=naam).exists():
             raise _fout("naam", f"De aanbieder {naam} bestaat al.")
         aanbieder = Aanbieder.objects.create(gemeente=gemeente, naam=naam, kvk=kvk)
-        registreer(
-            gebruiker=gebruiker, gemeente=gemeente, actie="aanbieder_aangemaakt", obj=aanbieder
-        )
+        registreer(gebruiker=gebruiker, gemeente=gemeente, actie=Actie.AANGEMAAKT, obj=aanbieder)
     return aanbieder
 
 
@@ -205,7 +204,7 @@ def herclassificeer_voorziening(
         registreer(
             gebruiker=gebruiker,
             gemeente=voorziening.gemeente,
-            actie="voorziening_geherclassificeerd",
+            actie=Actie.GEWIJZIGD,
             obj=voorziening,
             wijzigingen={"classificatie": {"oud": oud, "nieuw": classificatie}},
             reden=reden,
@@ -253,7 +252,7 @@ def maak_tarief(
         registreer(
             gebruiker=gebruiker,
             gemeente=gemeente,
-            actie="tarief_aangemaakt",
+            actie=Actie.AANGEMAAKT,
             obj=tarief,
             wijzigingen=verschil(
                 {},
@@ -359,7 +358,7 @@ def maak_verplichting(
         registreer(
             gebruiker=gebruiker,
             gemeente=gemeente,
-            actie="verplichting_aangemaakt",
+            actie=Actie.AANGEMAAKT,
             obj=v,
             wijzigingen=verschil(
                 {},
@@ -423,9 +422,12 @@ def _muteer(
     registreer(
         gebruiker=gebruiker,
         gemeente=v.gemeente,
-        actie=f"verplichting_{soort}",
+        actie=Actie.GEWIJZIGD,
         obj=v,
-        wijzigingen={"bedrag": {"oud": f"{oud:.2f}", "nieuw": f"{nieuw_bedrag:.2f}"}},
+        wijzigingen={
+            "bedrag": {"oud": f"{oud:.2f}", "nieuw": f"{nieuw_bedrag:.2f}"},
+            "mutatie": {"oud": None, "nieuw": soort},
+        },
         reden=reden,
     )
     return mutatie
@@ -487,7 +489,7 @@ def vrijval(
         registreer(
             gebruiker=gebruiker,
             gemeente=v.gemeente,
-            actie="verplichting_vrijval",
+            actie=Actie.GESLOTEN,
             obj=v,
             wijzigingen={
                 "gesloten_op": {"oud": None, "nieuw": datum.isoformat()},
@@ -556,7 +558,7 @@ def boek_factuur(
         registreer(
             gebruiker=gebruiker,
             gemeente=v.gemeente,
-            actie="creditfactuur_geboekt" if bedrag < 0 else "factuur_geboekt",
+            actie=Actie.GECORRIGEERD if bedrag < 0 else Actie.AANGEMAAKT,
             obj=factuur,
             wijzigingen=verschil(
                 {},

@@ -1,0 +1,59 @@
+"""Two invoices booked at the same moment against one commitment (PostgreSQL, real threads)."""
+
+import threading
+import time
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Sum
+
+from inburgering import regels, services
+from inburgering.models import Factuur
+from tests.factories import VerplichtingFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_r8_twee_gelijktijdige_facturen_samen_nooit_boven_de_verplichting(gemeente, monkeypatch):
+    v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("1000.00"))
+
+    # Widen the window between reading "what is open" and writing: without the row lock both
+    # threads would read 0 invoiced and both book 600.
+    echte_check = regels.factuur_fout
+
+    def trage_check(**kwargs):
+        uitkomst = echte_check(**kwargs)
+        time.sleep(0.3)
+        return uitkomst
+
+    monkeypatch.setattr(regels, "factuur_fout", trage_check)
+
+    start = threading.Barrier(2)
+    uitkomsten: list[str] = []
+
+    def boek(nummer: str):
+        try:
+            start.wait()
+            services.boek_factuur(
+                verplichting=v,
+                factuurnummer=nummer,
+                datum=date(2024, 7, 1),
+                bedrag=Decimal("600.00"),
+            )
+            uitkomsten.append("geboekt")
+        except ValidationError:
+            uitkomsten.append("geweigerd")
+        finally:
+            connection.close()  # each thread has its own connection
+
+    draden = [threading.Thread(target=boek, args=(f"F-{i}",)) for i in range(2)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join(timeout=30)
+
+    assert sorted(uitkomsten) == ["geboekt", "geweigerd"]
+    totaal = Factuur.objects.filter(verplichting=v).aggregate(s=Sum("bedrag"))["s"]
+    assert totaal == Decimal("600.00")
