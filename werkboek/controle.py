@@ -92,6 +92,7 @@ class Controle:
         problemen: Problemenlijst | None = None,
     ):
         self.rijen = gelezen.tabbladen
+        self.onvolledig = gelezen.onvolledig
         self.bestaand = bestaand
         self.verwachte_gemeente = verwachte_gemeente
         self.problemen = problemen if problemen is not None else gelezen.problemen
@@ -256,7 +257,11 @@ class Controle:
             )
 
     def _aanbieder_bekend(self, aanbieder: str) -> bool:
-        return aanbieder in self.aanbieders_gezien or aanbieder in self.bestaand.aanbieders
+        return (
+            aanbieder in self.aanbieders_gezien
+            or aanbieder in self.bestaand.aanbieders
+            or f.AANBIEDERS.naam in self.onvolledig
+        )
 
     # --- Inburgeraars ------------------------------------------------------------------
 
@@ -310,7 +315,7 @@ class Controle:
         """None when known; '' when it is on an invalid row (already reported)."""
         if kenmerk in self.startdata:
             return None
-        if kenmerk in self.kenmerken_gezien:
+        if kenmerk in self.kenmerken_gezien or f.INBURGERAARS.naam in self.onvolledig:
             return ""
         return f"Onbekend kenmerk '{kenmerk}': voeg de inburgeraar toe op het tabblad Inburgeraars."
 
@@ -504,7 +509,10 @@ class Controle:
             verplichting = self.verplichtingen.get(nummer)
             bestaande_v = self.bestaand.verplichtingen.get(nummer)
             if verplichting is None and bestaande_v is None:
-                if nummer not in self.verplichtingen_gezien:
+                if not (
+                    nummer in self.verplichtingen_gezien
+                    or f.VERPLICHTINGEN.naam in self.onvolledig
+                ):
                     self.probleem(
                         naam,
                         rij,

@@ -56,7 +56,8 @@ class Rij:
 class Gelezen:
     tabbladen: dict[str, list[Rij]]
     problemen: Problemenlijst
-    # Sheets whose header lacks a required column: their rows cannot be checked in full.
+    # Sheets missing, misnamed, or whose header lacks a required column: already reported,
+    # so a reference into them is not reported again as unknown.
     onvolledig: set[str] = field(default_factory=set)
 
     @property
@@ -84,6 +85,7 @@ def lees_werkboek(bron, *, voortgang: Callable[[int, int], None] | None = None) 
         bladen = _zoek_tabbladen(werkboek.sheetnames, problemen)
         totaal = sum(_geschatte_rijen(werkboek[naam]) for naam in bladen.values())
         gelezen = Gelezen(tabbladen={t.naam: [] for t in TABBLADEN}, problemen=problemen)
+        gelezen.onvolledig.update(t.naam for t in TABBLADEN if t.naam not in bladen)
         teller = [0]
         for tabblad in TABBLADEN:
             if tabblad.naam in bladen:

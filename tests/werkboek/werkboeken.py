@@ -20,17 +20,25 @@ def leeg() -> Rijen:
     return {t.naam: [] for t in TABBLADEN}
 
 
-def als_xlsx(rijen: Rijen, pad: Path | None = None, *, weglaten: tuple[str, ...] = ()):
+def als_xlsx(
+    rijen: Rijen,
+    pad: Path | None = None,
+    *,
+    weglaten: tuple[str, ...] = (),
+    hernoem: dict[str, str] | None = None,
+):
     """Write the rows (sheet -> list of {column: value}) with every contract sheet and header.
 
-    Returns the bytes, or writes to `pad` and returns the path. `weglaten` leaves sheets out.
+    Returns the bytes, or writes to `pad` and returns the path. `weglaten` leaves sheets out,
+    `hernoem` gives sheets another name ({"Facturen": "Facturen 2024"}); a column named in a
+    row but not in the contract is added after the contract's columns.
     """
     wb = Workbook()
     wb.remove(wb.active)
     for tabblad in TABBLADEN:
         if tabblad.naam in weglaten:
             continue
-        ws = wb.create_sheet(tabblad.naam)
+        ws = wb.create_sheet((hernoem or {}).get(tabblad.naam, tabblad.naam))
         kolommen = list(tabblad.kolomnamen)
         for rij in rijen.get(tabblad.naam, []):
             kolommen += [k for k in rij if k not in kolommen]
