@@ -1,0 +1,219 @@
+"""Writes of the reporting app: keyword-only, validated, in one transaction, audited.
+
+None of this data feeds a computed SPUK figure, so no recomputation is scheduled.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from kern.audit import registreer, verschil
+from kern.models import AuditRecord
+
+from . import selectors
+from .models import (
+    Begrotingsregel,
+    PcMoment,
+    PcStand,
+    Regeling,
+    Scenario,
+    SisaBevriezing,
+    SisaIndicator,
+    SisaRegeling,
+    Stroom,
+)
+from .sisa import standaard_indicatoren, standaard_regeling
+
+
+@transaction.atomic
+def zorg_voor_sisa_definities(*, jaar: int) -> None:
+    """Seed the default SiSa definitions of a year on first use (idempotent)."""
+    SisaRegeling.objects.bulk_create(
+        [standaard_regeling(jaar, r) for r in Regeling], ignore_conflicts=True
+    )
+    for regeling in Regeling:
+        if not SisaIndicator.objects.filter(jaar=jaar, regeling=regeling).exists():
+            SisaIndicator.objects.bulk_create(
+                standaard_indicatoren(jaar, regeling), ignore_conflicts=True
+            )
+
+
+@transaction.atomic
+def wijzig_sisa_definitie(*, obj, gegevens: dict, gebruiker, gemeente) -> None:
+    """Change a SisaRegeling or SisaIndicator (national data, audited under the user's gemeente)."""
+    oud = {veld: getattr(obj, veld) for veld in gegevens}
+    for veld, waarde in gegevens.items():
+        setattr(obj, veld, waarde)
+    wijzigingen = verschil(oud, gegevens)
+    if not wijzigingen:
+        return
+    obj.full_clean()
+    obj.save()
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.GEWIJZIGD,
+        obj=obj,
+        wijzigingen=wijzigingen,
+    )
+
+
+@transaction.atomic
+def bevries_sisa(*, gemeente, jaar: int, gegevens: dict, gebruiker, toelichting: str = ""):
+    """Freeze the SiSa of a year as handed in with the final jaarrekening. Once only."""
+    if SisaBevriezing.objects.filter(gemeente=gemeente, jaar=jaar).exists():
+        raise ValidationError(
+            f"De SiSa {jaar} is al bevroren. Een bevroren versie verandert nooit; "
+            "latere wijzigingen ziet u als verschil."
+        )
+    try:
+        with transaction.atomic():
+            bevriezing = SisaBevriezing.objects.create(
+                gemeente=gemeente,
+                jaar=jaar,
+                gegevens=gegevens,
+                toelichting=toelichting,
+                bevroren_door=gebruiker,
+            )
+    except IntegrityError as exc:  # a second click at the same moment
+        raise ValidationError(f"De SiSa {jaar} is al bevroren.") from exc
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.AANGEMAAKT,
+        obj=bevriezing,
+        wijzigingen={"jaar": jaar, "peildatum": gegevens.get("peildatum")},
+        reden=toelichting,
+    )
+    return bevriezing
+
+
+@transaction.atomic
+def boek_begroting(
+    *,
+    gemeente,
+    jaar: int,
+    stroom: str,
+    soort: str,
+    bedrag: Decimal,
+    gebruiker,
+    reden: str = "",
+    moment: str = "",
+) -> Begrotingsregel:
+    """Record the original begroting of a stream, or a change to it (with a reason)."""
+    fouten = {}
+    if stroom not in Stroom.values:
+        fouten["stroom"] = "Kies een budgetstroom: uitvoering, SPUK-IV of SPUK-OR."
+    if soort == Begrotingsregel.Soort.ORIGINEEL:
+        if bedrag < 0:
+            fouten["bedrag"] = "De primaire begroting kan niet negatief zijn."
+        if Begrotingsregel.objects.filter(
+            gemeente=gemeente, jaar=jaar, stroom=stroom, soort=soort
+        ).exists():
+            fouten["soort"] = (
+                "Voor deze stroom en dit jaar staat de primaire begroting al vast. "
+                "Voer een begrotingswijziging in met een reden."
+            )
+    elif soort == Begrotingsregel.Soort.WIJZIGING:
+        if not reden.strip():
+            fouten["reden"] = (
+                "Geef de reden van de begrotingswijziging, bijvoorbeeld het raadsbesluit."
+            )
+        if bedrag == 0:
+            fouten["bedrag"] = (
+                "Een wijziging van 0 verandert niets. Vul het bedrag van de wijziging in."
+            )
+    else:
+        fouten["soort"] = "Kies primaire begroting of begrotingswijziging."
+    if moment and moment not in PcMoment.values:
+        fouten["moment"] = "Kies een P&C-moment uit de lijst."
+    if fouten:
+        raise ValidationError(fouten)
+    regel = Begrotingsregel.objects.create(
+        gemeente=gemeente,
+        jaar=jaar,
+        stroom=stroom,
+        soort=soort,
+        bedrag=bedrag,
+        reden=reden.strip(),
+        moment=moment,
+        door=gebruiker,
+    )
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.AANGEMAAKT,
+        obj=regel,
+        reden=reden,
+    )
+    return regel
+
+
+@transaction.atomic
+def sla_pc_stand_op(
+    *,
+    gemeente,
+    jaar: int,
+    moment: str,
+    gebruiker,
+    toelichting: str = "",
+    vandaag: date | None = None,
+) -> PcStand:
+    """Save the P&C overview of a year as it stands now, for a P&C moment."""
+    if moment not in PcMoment.values:
+        raise ValidationError({"moment": "Kies een P&C-moment uit de lijst."})
+    stand = PcStand.objects.create(
+        gemeente=gemeente,
+        jaar=jaar,
+        moment=moment,
+        cijfers=selectors.pc_cijfers(gemeente, jaar, vandaag),
+        toelichting=toelichting,
+        opgeslagen_door=gebruiker,
+    )
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.AANGEMAAKT,
+        obj=stand,
+        wijzigingen={"jaar": jaar, "moment": moment},
+        reden=toelichting,
+    )
+    return stand
+
+
+@transaction.atomic
+def bewaar_scenario(
+    *, gemeente, naam: str, aannames: dict, gebruiker, scenario: Scenario | None = None
+) -> Scenario:
+    """Create or change a named scenario (its assumptions as JSON; see rapportage.scenario)."""
+    naam = naam.strip()
+    dubbel = Scenario.objects.filter(gemeente=gemeente, naam=naam)
+    if scenario is not None:
+        dubbel = dubbel.exclude(pk=scenario.pk)
+    if dubbel.exists():
+        raise ValidationError(
+            {"naam": "Er is al een scenario met deze naam. Kies een andere naam."}
+        )
+    if scenario is None:
+        scenario = Scenario.objects.create(
+            gemeente=gemeente, naam=naam, aannames=aannames, gewijzigd_door=gebruiker
+        )
+        registreer(
+            gebruiker=gebruiker, gemeente=gemeente, actie=AuditRecord.Actie.AANGEMAAKT, obj=scenario
+        )
+        return scenario
+    oud = {"naam": scenario.naam, "aannames": scenario.aannames}
+    scenario.naam, scenario.aannames, scenario.gewijzigd_door = naam, aannames, gebruiker
+    scenario.save()
+    wijzigingen = verschil(oud, {"naam": naam, "aannames": aannames})
+    if wijzigingen:
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=gemeente,
+            actie=AuditRecord.Actie.GEWIJZIGD,
+            obj=scenario,
+            wijzigingen=wijzigingen,
+        )
+    return scenario
