@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import CohortSaldo, Herberekening, JaarSaldo, Telling
+from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from .models import (
+    Beschikking,
+    CohortSaldo,
+    Herberekening,
+    JaarSaldo,
+    OntvangstDeel,
+    Regeling,
+    Telling,
+)
+from .templatetags.spuk_opmaak import euro
 
 
 def bedrag_tekst(bedrag: Decimal) -> str:
@@ -86,3 +100,267 @@ def saldi(run: Herberekening) -> dict:
         for t in Telling.objects.filter(herberekening=run).order_by("jaar")
     ]
     return {"jaren": jaren, "cohorten": cohorten, "telling": telling}
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Waarschuwing:
+    regeling: str
+    jaar: int
+    tekst: str
+
+
+def jaaroverzicht(run: Herberekening) -> tuple[dict[str, list[JaarSaldo]], list[Waarschuwing]]:
+    """R7 per regeling, with warnings: the cap forces a repayment, or a doorschuif builds up."""
+    per_regeling: dict[str, list[JaarSaldo]] = {}
+    waarschuwingen = []
+    for j in JaarSaldo.objects.filter(herberekening=run).order_by("regeling", "jaar"):
+        per_regeling.setdefault(j.regeling, []).append(j)
+        if j.terug_te_betalen > 0:
+            waarschuwingen.append(
+                Waarschuwing(
+                    j.regeling,
+                    j.jaar,
+                    _(
+                        "Het saldo is hoger dan de maximale reservering: %(bedrag)s moet worden "
+                        "terugbetaald."
+                    )
+                    % {"bedrag": euro(j.terug_te_betalen)},
+                )
+            )
+        if j.doorschuif_uit > 0 and j.doorschuif_uit >= j.doorschuif_in and j.doorschuif_in > 0:
+            waarschuwingen.append(
+                Waarschuwing(
+                    j.regeling,
+                    j.jaar,
+                    _(
+                        "De doorschuif loopt op: %(oud)s kwam uit het vorige jaar, %(nieuw)s gaat "
+                        "naar het volgende jaar."
+                    )
+                    % {"oud": euro(j.doorschuif_in), "nieuw": euro(j.doorschuif_uit)},
+                )
+            )
+        elif j.doorschuif_uit > 0:
+            waarschuwingen.append(
+                Waarschuwing(
+                    j.regeling,
+                    j.jaar,
+                    _(
+                        "Er is meer besteed dan beschikbaar: %(bedrag)s schuift door naar het "
+                        "volgende jaar."
+                    )
+                    % {"bedrag": euro(j.doorschuif_uit)},
+                )
+            )
+    return per_regeling, waarschuwingen
+
+
+@dataclass(frozen=True)
+class TellingRegel:
+    telling: Telling
+    beschikking: Beschikking | None
+
+    @property
+    def verwachte_verrekening(self) -> Decimal | None:
+        """Before the definitieve beschikking: what the count probably adds (+) or takes back."""
+        if self.beschikking is None or self.beschikking.soort == Beschikking.Soort.DEFINITIEF:
+            return None
+        return self.telling.berekende_toekenning - self.beschikking.bedrag
+
+
+def tellingoverzicht(run: Herberekening) -> list[TellingRegel]:
+    """R3/R4 per year beside the beschikking that counts now (R5 without the raming)."""
+    beschikkingen = list(
+        Beschikking.objects.filter(
+            gemeente_id=run.gemeente_id, regeling=Regeling.SPUK_IV, datum__lte=run.peildatum
+        )
+    )
+    volgorde = {s: i for i, s in enumerate(("definitief", "nader", "voorlopig"))}
+    beste: dict[int, Beschikking] = {}
+    for b in beschikkingen:
+        huidige = beste.get(b.jaar)
+        sleutel = (-volgorde[b.soort], b.datum, b.pk)
+        if huidige is None or sleutel > (-volgorde[huidige.soort], huidige.datum, huidige.pk):
+            beste[b.jaar] = b
+    return [
+        TellingRegel(t, beste.get(t.jaar))
+        for t in Telling.objects.filter(herberekening=run).order_by("jaar")
+    ]
+
+
+def cohortsaldi(run: Herberekening):
+    return CohortSaldo.objects.filter(herberekening=run).order_by("cohort")
+
+
+# Drill-down: the rows behind a figure of cohort c (R9), all filtered by gemeente.
+
+
+def personen_van_cohort(gemeente, cohort: int, peildatum):
+    from inburgering.models import Inburgeraar
+
+    from .berekening import eindstatussen, personen_met_telgegevens
+
+    config = eindstatussen([gemeente.pk])[gemeente.pk]
+    return personen_met_telgegevens(
+        Inburgeraar.objects.filter(gemeente=gemeente, cohort=cohort), peildatum, config
+    ).order_by("kenmerk")
+
+
+def verplichtingen_van_cohort(gemeente, cohort: int, peildatum):
+    from inburgering.models import Factuur, Verplichting
+
+    gefactureerd = (
+        Factuur.objects.filter(verplichting=OuterRef("pk"), datum__lte=peildatum)
+        .values("verplichting")
+        .annotate(s=Sum("bedrag"))
+        .values("s")
+    )
+    return (
+        Verplichting.objects.filter(
+            gemeente=gemeente, cohort=cohort, financiering=Regeling.SPUK_IV, datum__lte=peildatum
+        )
+        .select_related("aanbieder", "voorziening", "inburgeraar")
+        .annotate(gefactureerd=Coalesce(Subquery(gefactureerd), Value(Decimal("0.00"))))
+        .order_by("nummer")
+    )
+
+
+def facturen_van_cohort(gemeente, cohort: int, peildatum):
+    from inburgering.models import Factuur
+
+    return (
+        Factuur.objects.filter(
+            gemeente=gemeente,
+            verplichting__cohort=cohort,
+            verplichting__financiering=Regeling.SPUK_IV,
+            verplichting__datum__lte=peildatum,
+            datum__lte=peildatum,
+        )
+        .select_related("verplichting", "aanbieder")
+        .order_by("-datum", "factuurnummer")
+    )
+
+
+def ontvangstdelen_van_cohort(run: Herberekening, cohort: int):
+    return (
+        OntvangstDeel.objects.filter(herberekening=run, cohort=cohort)
+        .select_related("ontvangst")
+        .order_by("ontvangst__datum", "ontvangst_id")
+    )
+
+
+def toekenningsdelen_van_cohort(run: Herberekening, cohort: int) -> list[dict]:
+    """toegekend(c) per budget year: the R5 toekenning of t and the share of cohort c in it."""
+    from kern.geld import verdeel
+
+    jaren = {
+        j.jaar: j for j in JaarSaldo.objects.filter(herberekening=run, regeling=Regeling.SPUK_IV)
+    }
+    regels = []
+    for t in Telling.objects.filter(herberekening=run, jaar__in=[cohort, cohort + 1, cohort + 2]):
+        jaarsaldo = jaren.get(t.jaar)
+        toekenning = jaarsaldo.toekenning if jaarsaldo else t.berekende_toekenning
+        bron = (
+            jaarsaldo.get_toekenning_bron_display() if jaarsaldo else _("raming uit het register")
+        )
+        delen = verdeel(toekenning, [t.aandeel_cohort_t, t.aandeel_cohort_t1, t.aandeel_cohort_t2])
+        regels.append(
+            {"jaar": t.jaar, "toekenning": toekenning, "bron": bron, "deel": delen[t.jaar - cohort]}
+        )
+    return regels
+
+
+@dataclass(frozen=True)
+class DekkingPersoon:
+    """R10 for one inburgeraar: what the person brings in per year, and what they cost."""
+
+    jaren: list
+    gefactureerd: Decimal
+    open: Decimal
+
+    @property
+    def opbrengst(self) -> Decimal:
+        return sum((j.bedrag + j.onderwijsroute for j in self.jaren), Decimal("0.00"))
+
+    @property
+    def kosten(self) -> Decimal:
+        return self.gefactureerd + self.open
+
+    @property
+    def dekking(self) -> Decimal:
+        from .rekenregels import dekking
+
+        return dekking([self.opbrengst], [self.kosten]).dekking
+
+
+def dekking_van(inburgeraar, peildatum) -> DekkingPersoon:
+    """R10 for one person (a fixed number of queries; the sums are done in SQL)."""
+    from inburgering.models import Inburgeraar
+
+    from . import rekenregels as rr
+    from .berekening import (
+        GELD,
+        NUL_GELD,
+        eindstatussen,
+        parameters_per_gemeente,
+        personen_met_telgegevens,
+    )
+
+    gemeente_id = inburgeraar.gemeente_id
+    config = eindstatussen([gemeente_id])[gemeente_id]
+    persoon = personen_met_telgegevens(
+        Inburgeraar.objects.filter(pk=inburgeraar.pk), peildatum, config
+    ).get()
+    jaren = rr.opbrengst_per_jaar(
+        doelgroep=persoon.doelgroep,
+        cohort=persoon.cohort,
+        eind_jaar=persoon.eind_jaar,
+        leerroute_jaar_1=persoon.route_1 or "",
+        parameters=parameters_per_gemeente([gemeente_id])[gemeente_id],
+        vandaag_jaar=peildatum.year,
+    )
+    totalen = (
+        verplichtingen_van_persoon(inburgeraar, peildatum, voor_optellen=True)
+        .annotate(
+            openbedrag=Case(
+                When(gesloten_op__lte=peildatum, then=NUL_GELD),
+                When(bedrag__gt=F("gefactureerd"), then=F("bedrag") - F("gefactureerd")),
+                default=NUL_GELD,
+                output_field=GELD,
+            )
+        )
+        # Grouped by the person (one group), as the recomputation does: Django cannot take an
+        # .aggregate() over a Sum of a subquery annotation.
+        .values("inburgeraar_id")
+        .annotate(totaal_gefactureerd=Sum("gefactureerd"), totaal_open=Sum("openbedrag"))
+        .values("totaal_gefactureerd", "totaal_open")
+        .order_by()[:1]
+    )
+    totalen = next(iter(totalen), None) or {
+        "totaal_gefactureerd": Decimal("0.00"),
+        "totaal_open": Decimal("0.00"),
+    }
+    return DekkingPersoon(jaren, totalen["totaal_gefactureerd"], totalen["totaal_open"])
+
+
+def verplichtingen_van_persoon(inburgeraar, peildatum, *, voor_optellen: bool = False):
+    """The SPUK commitments (SPUK-IV and SPUK-OR) of one person with their invoiced amount."""
+    from inburgering.models import Factuur, Verplichting
+
+    gefactureerd = (
+        Factuur.objects.filter(verplichting=OuterRef("pk"), datum__lte=peildatum)
+        .values("verplichting")
+        .annotate(s=Sum("bedrag"))
+        .values("s")
+    )
+    verplichtingen = Verplichting.objects.filter(
+        gemeente_id=inburgeraar.gemeente_id,
+        inburgeraar=inburgeraar,
+        financiering__in=Regeling.values,
+        datum__lte=peildatum,
+    ).annotate(gefactureerd=Coalesce(Subquery(gefactureerd), Value(Decimal("0.00"))))
+    if voor_optellen:
+        return verplichtingen.order_by()
+    return verplichtingen.select_related("voorziening", "aanbieder").order_by("datum", "nummer")

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kern.audit import registreer
+from kern.audit import momentopname, registreer, verschil
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 
@@ -30,7 +30,9 @@ from .models import (
     Parameter,
     Regelinginstelling,
     Telling,
+    Telstatus,
 )
+from .rekenregels import STANDAARD_EINDSTATUSSEN
 
 logger = logging.getLogger(__name__)
 
@@ -342,15 +344,61 @@ def zet_grootboekrekening_cohort(
 
 @transaction.atomic
 def zet_regelinginstelling(
-    *, gemeente: Gemeente, gebruiker, regeling: str, grootboekrekening: str, reservering_cap
+    *,
+    gemeente: Gemeente,
+    gebruiker,
+    regeling: str,
+    grootboekrekening: str | None = None,
+    reservering_cap=None,
 ) -> Regelinginstelling:
-    instelling, _nieuw = Regelinginstelling.objects.update_or_create(
-        gemeente=gemeente,
-        regeling=regeling,
-        defaults={"grootboekrekening": grootboekrekening, "reservering_cap": reservering_cap},
+    """Set the grootboekrekening and/or the R7 reservering cap (a fraction) of a regeling."""
+    instelling, _nieuw = Regelinginstelling.objects.select_for_update().get_or_create(
+        gemeente=gemeente, regeling=regeling
     )
+    velden = ["grootboekrekening", "reservering_cap"]
+    oud = momentopname(instelling, velden)
+    if grootboekrekening is not None:
+        instelling.grootboekrekening = grootboekrekening
+    if reservering_cap is not None:
+        instelling.reservering_cap = reservering_cap
+    instelling.full_clean()
+    instelling.save()
     registreer(
-        gebruiker=gebruiker, gemeente=gemeente, actie=AuditRecord.Actie.GEWIJZIGD, obj=instelling
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.GEWIJZIGD,
+        obj=instelling,
+        wijzigingen=verschil(
+            oud, momentopname(instelling, ["grootboekrekening", "reservering_cap"])
+        ),
     )
     _meld(gemeente, _("Instelling van een regeling gewijzigd"))
     return instelling
+
+
+@transaction.atomic
+def zet_telstatus(*, gemeente: Gemeente, gebruiker, status: str, wijze: str) -> None:
+    """R3: which statuses end the count. The first change copies the default list, so that
+    the gemeente's list is complete from then on."""
+    if not Telstatus.objects.filter(gemeente=gemeente).exists():
+        Telstatus.objects.bulk_create(
+            Telstatus(gemeente=gemeente, status=s, wijze=w)
+            for s, w in STANDAARD_EINDSTATUSSEN.items()
+        )
+    bestaand = Telstatus.objects.filter(gemeente=gemeente, status=status).first()
+    oud = bestaand.wijze if bestaand else ""
+    if wijze:
+        bestaand, _nieuw = Telstatus.objects.update_or_create(
+            gemeente=gemeente, status=status, defaults={"wijze": wijze}
+        )
+    elif bestaand:
+        # Configuration, not financial data: an entry that no longer applies is removed.
+        bestaand.delete()
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.GEWIJZIGD,
+        obj=bestaand or gemeente,
+        wijzigingen={f"telling bij {status}": {"oud": oud, "nieuw": wijze}},
+    )
+    _meld(gemeente, _("Statussen die de telling beëindigen gewijzigd"))

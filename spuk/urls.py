@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "spuk"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<gm:gemeente>/spuk/", views.overzicht, name="overzicht"),
+    path("<gm:gemeente>/spuk/cohorten/", views.cohorten, name="cohorten"),
+    path("<gm:gemeente>/spuk/cohorten/<int:cohort>/<slug:cijfer>/", views.cohort, name="cohort"),
+    path("<gm:gemeente>/spuk/telling/", views.telling_view, name="telling"),
+    path("<gm:gemeente>/spuk/dekking/<int:pk>/", views.dekking, name="dekking"),
+    path("<gm:gemeente>/spuk/herberekenen/", views.herbereken, name="herbereken"),
+    path("<gm:gemeente>/spuk/status/", views.status, name="status"),
+    path("<gm:gemeente>/spuk/parameters/", views.parameters, name="parameters"),
+    path("<gm:gemeente>/spuk/beschikkingen/", views.beschikkingen, name="beschikkingen"),
+    path("<gm:gemeente>/spuk/ontvangsten/", views.ontvangsten, name="ontvangsten"),
+    path("<gm:gemeente>/spuk/grootboek/", views.grootboek, name="grootboek"),
+]

@@ -1,0 +1,367 @@
+"""SPUK pages: year overview (R7), cohort room (R9) with drill-down, telling (R3/R4), coverage
+per person (R10), parameters, beschikkingen, ontvangsten (with the R6 preview), ledger accounts.
+
+Pages read the latest complete recomputation (a snapshot) and say when it was computed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from inburgering.models import Inburgeraar
+from kern.models import AuditRecord
+from kern.rechten import Recht
+from kern.views_base import gemeente_van_verzoek, heeft
+
+from . import selectors, services
+from .berekening import parameters_per_gemeente
+from .forms import (
+    BeschikkingForm,
+    CapForm,
+    CohortrekeningForm,
+    OntvangstForm,
+    ParameterForm,
+    RegelingrekeningForm,
+    TelstatusForm,
+)
+from .models import (
+    Beschikking,
+    Betaalritme,
+    Cohortrekening,
+    Ontvangst,
+    Parameter,
+    Regeling,
+    Regelinginstelling,
+    Telstatus,
+)
+from .rekenregels import STANDAARD_EINDSTATUSSEN, splits_ontvangst, telling
+
+PAGINA = 50
+
+
+def spuk_view(recht_get: Recht = Recht.LEZEN, recht_post: Recht | None = None):
+    """Reading needs `recht_get`; posting needs `recht_post` (403 without it, 404 for a gemeente
+    not granted)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, gemeente, *args, **kwargs):
+            if request.method == "POST":
+                if recht_post is None:
+                    raise PermissionDenied(_("Deze pagina kan niets wijzigen."))
+                recht = recht_post
+            else:
+                recht = recht_get
+            g = gemeente_van_verzoek(request, gemeente, recht)
+            return view(request, g, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _context(request, gemeente, **extra):
+    run = selectors.laatste_herberekening(gemeente)
+    return {
+        "gemeente": gemeente,
+        "run": run,
+        "lopend": selectors.lopende_herberekening(gemeente),
+        "mag_herberekenen": heeft(request, Recht.FINANCIEEL_MUTEREN),
+        **extra,
+    }
+
+
+@spuk_view()
+def overzicht(request, gemeente):
+    context = _context(request, gemeente)
+    if context["run"]:
+        per_regeling, waarschuwingen = selectors.jaaroverzicht(context["run"])
+        context.update(
+            regelingen=[
+                (code, Regeling(code).label, per_regeling.get(code, [])) for code in Regeling.values
+            ],
+            waarschuwingen=waarschuwingen,
+        )
+    return render(request, "spuk/overzicht.html", context)
+
+
+@spuk_view()
+def cohorten(request, gemeente):
+    context = _context(request, gemeente)
+    if context["run"]:
+        context["cohorten"] = list(selectors.cohortsaldi(context["run"]))
+    return render(request, "spuk/cohorten.html", context)
+
+
+CIJFERS = {
+    "toegekend": _("Toegekend: aandeel in de toekenning per jaar"),
+    "verwacht": _("Verwacht: personen van het cohort die nog tellen"),
+    "ontvangen": _("Ontvangen: delen van ontvangsten op de cohortrekening"),
+    "besteed": _("Besteed: facturen op SPUK-IV-verplichtingen"),
+    "open": _("Open: verplichtingen met hun gefactureerde bedrag"),
+}
+
+
+@spuk_view()
+def cohort(request, gemeente, cohort: int, cijfer: str):
+    if cijfer not in CIJFERS:
+        cijfer = "besteed"
+    context = _context(request, gemeente, cohort=cohort, cijfer=cijfer, cijfers=CIJFERS)
+    run = context["run"]
+    if run is None:
+        return render(request, "spuk/cohort.html", context)
+    context["saldo"] = selectors.cohortsaldi(run).filter(cohort=cohort).first()
+    rijen = None
+    if cijfer == "toegekend":
+        context["toekenningen"] = selectors.toekenningsdelen_van_cohort(run, cohort)
+    elif cijfer == "verwacht":
+        rijen = selectors.personen_van_cohort(gemeente, cohort, run.peildatum)
+    elif cijfer == "ontvangen":
+        rijen = selectors.ontvangstdelen_van_cohort(run, cohort)
+    elif cijfer == "besteed":
+        rijen = selectors.facturen_van_cohort(gemeente, cohort, run.peildatum)
+    else:
+        rijen = selectors.verplichtingen_van_cohort(gemeente, cohort, run.peildatum)
+    if rijen is not None:
+        context["pagina"] = Paginator(rijen, PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "spuk/cohort.html", context)
+
+
+@spuk_view()
+def telling_view(request, gemeente):
+    context = _context(request, gemeente)
+    if context["run"]:
+        context["regels"] = selectors.tellingoverzicht(context["run"])
+    return render(request, "spuk/telling.html", context)
+
+
+@spuk_view()
+def dekking(request, gemeente, pk: int):
+    inburgeraar = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=pk)
+    peildatum = timezone.localdate()
+    context = {
+        "gemeente": gemeente,
+        "inburgeraar": inburgeraar,
+        "peildatum": peildatum,
+        "d": selectors.dekking_van(inburgeraar, peildatum),
+        "verplichtingen": selectors.verplichtingen_van_persoon(inburgeraar, peildatum),
+        "fragment": bool(getattr(request, "htmx", False)),
+        "basis": "spuk/_fragment.html" if getattr(request, "htmx", False) else "base.html",
+    }
+    return render(request, "spuk/dekking.html", context)
+
+
+# --- Recomputation by hand, and its progress -------------------------------------------------
+
+
+@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+def herbereken(request, gemeente):
+    if request.method == "POST":
+        from .signals import plan_na_commit
+
+        plan_na_commit(gemeente.pk, _("Met de hand gestart door %(wie)s") % {"wie": request.user})
+        messages.success(request, _("De herberekening is gestart."))
+        return redirect(
+            request.POST.get("terug") or reverse("spuk:overzicht", args=[gemeente.code])
+        )
+    return render(request, "spuk/herbereken.html", _context(request, gemeente))
+
+
+@spuk_view()
+def status(request, gemeente):
+    return render(request, "spuk/_status.html", _context(request, gemeente))
+
+
+# --- Parameters (beheerder) ------------------------------------------------------------------
+
+
+@spuk_view(Recht.LEZEN, Recht.BEHEREN)
+@require_http_methods(["GET", "POST"])
+def parameters(request, gemeente):
+    formulier = ParameterForm(prefix="p")
+    cap_form = CapForm(prefix="cap")
+    tel_form = TelstatusForm(prefix="tel")
+    if request.method == "POST":
+        soort = request.POST.get("formulier")
+        if soort == "cap":
+            cap_form = CapForm(request.POST, prefix="cap")
+            if cap_form.is_valid():
+                services.zet_regelinginstelling(
+                    gemeente=gemeente,
+                    gebruiker=request.user,
+                    regeling=cap_form.cleaned_data["regeling"],
+                    reservering_cap=cap_form.cleaned_data["reservering_cap"] / Decimal("100"),
+                )
+                messages.success(request, _("De maximale reservering is opgeslagen."))
+                return redirect("spuk:parameters", gemeente=gemeente.code)
+        elif soort == "tel":
+            tel_form = TelstatusForm(request.POST, prefix="tel")
+            if tel_form.is_valid():
+                services.zet_telstatus(
+                    gemeente=gemeente, gebruiker=request.user, **tel_form.cleaned_data
+                )
+                messages.success(request, _("De telregel is opgeslagen."))
+                return redirect("spuk:parameters", gemeente=gemeente.code)
+        else:
+            formulier = ParameterForm(request.POST, prefix="p")
+            if formulier.is_valid():
+                try:
+                    services.zet_parameter(
+                        gemeente=gemeente, gebruiker=request.user, **formulier.cleaned_data
+                    )
+                except ValidationError as exc:
+                    formulier.add_error(None, exc)
+                else:
+                    messages.success(request, _("De parameter is opgeslagen."))
+                    return redirect("spuk:parameters", gemeente=gemeente.code)
+    caps = dict(
+        Regelinginstelling.objects.filter(gemeente=gemeente).values_list(
+            "regeling", "reservering_cap"
+        )
+    )
+    telstatussen = dict(
+        Telstatus.objects.filter(gemeente=gemeente).values_list("status", "wijze")
+    ) or dict(STANDAARD_EINDSTATUSSEN)
+    context = _context(
+        request,
+        gemeente,
+        parameters=Parameter.objects.filter(gemeente=gemeente).order_by(
+            "-jaar", "categorie", "inburgeringsjaar"
+        ),
+        betaalritmes=Betaalritme.objects.filter(gemeente=gemeente),
+        caps=[(label, caps.get(code, Decimal("1"))) for code, label in Regeling.choices],
+        telstatussen=sorted(telstatussen.items()),
+        geschiedenis=AuditRecord.objects.filter(
+            gemeente=gemeente,
+            object_type__in=["parameter", "regelinginstelling", "telstatus", "betaalritme"],
+        ).select_related("gebruiker")[:50],
+        formulier=formulier,
+        cap_form=cap_form,
+        tel_form=tel_form,
+        mag_beheren=heeft(request, Recht.BEHEREN),
+    )
+    return render(request, "spuk/parameters.html", context)
+
+
+# --- Beschikkingen and ontvangsten (financieel adviseur) ------------------------------------
+
+
+@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+def beschikkingen(request, gemeente):
+    formulier = BeschikkingForm()
+    if request.method == "POST":
+        formulier = BeschikkingForm(request.POST)
+        if formulier.is_valid():
+            services.registreer_beschikking(
+                gemeente=gemeente, gebruiker=request.user, **formulier.cleaned_data
+            )
+            messages.success(request, _("De beschikking is geregistreerd."))
+            return redirect("spuk:beschikkingen", gemeente=gemeente.code)
+    lijst = Beschikking.objects.filter(gemeente=gemeente).order_by(
+        "-jaar", "regeling", "-datum", "-id"
+    )
+    context = _context(
+        request,
+        gemeente,
+        formulier=formulier,
+        pagina=Paginator(lijst, PAGINA).get_page(request.GET.get("pagina")),
+    )
+    return render(request, "spuk/beschikkingen.html", context)
+
+
+def _r6_voorbeeld(gemeente, regeling: str, jaar: int, bedrag: Decimal, datum):
+    """R6 preview before booking: the split over cohorts t, t-1, t-2 with the R4 shares of t,
+    counted from the register as it is now (the recomputation books it the same way)."""
+    if regeling != Regeling.SPUK_IV:
+        return None
+    from .berekening import eindstatussen, groepen_per_gemeente
+
+    peildatum = max(datum, timezone.localdate())
+    groepen = groepen_per_gemeente([gemeente.pk], peildatum, eindstatussen([gemeente.pk]))
+    parameters = parameters_per_gemeente([gemeente.pk])[gemeente.pk]
+    aandelen = telling(jaar, groepen.get(gemeente.pk, []), parameters).aandelen
+    rekeningen = dict(
+        Cohortrekening.objects.filter(gemeente=gemeente).values_list("cohort", "grootboekrekening")
+    )
+    return [
+        {"cohort": c, "aandeel": a, "bedrag": d, "rekening": rekeningen.get(c, "")}
+        for (c, d), a in zip(
+            splits_ontvangst(bedrag, jaar, aandelen).items(), aandelen, strict=True
+        )
+    ]
+
+
+@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+def ontvangsten(request, gemeente):
+    formulier = OntvangstForm()
+    voorbeeld = None
+    if request.method == "POST":
+        formulier = OntvangstForm(request.POST)
+        if formulier.is_valid():
+            data = formulier.cleaned_data
+            if request.POST.get("stap") == "boeken":
+                services.registreer_ontvangst(gemeente=gemeente, gebruiker=request.user, **data)
+                messages.success(request, _("De ontvangst is geboekt."))
+                return redirect("spuk:ontvangsten", gemeente=gemeente.code)
+            voorbeeld = (
+                _r6_voorbeeld(
+                    gemeente, data["regeling"], data["jaar"], data["bedrag"], data["datum"]
+                )
+                or []
+            )
+    lijst = Ontvangst.objects.filter(gemeente=gemeente).order_by("-datum", "-id")
+    context = _context(
+        request,
+        gemeente,
+        formulier=formulier,
+        voorbeeld=voorbeeld,
+        pagina=Paginator(lijst, PAGINA).get_page(request.GET.get("pagina")),
+    )
+    return render(request, "spuk/ontvangsten.html", context)
+
+
+@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+def grootboek(request, gemeente):
+    cohort_form = CohortrekeningForm(prefix="c")
+    regeling_form = RegelingrekeningForm(prefix="r")
+    if request.method == "POST":
+        if request.POST.get("formulier") == "regeling":
+            regeling_form = RegelingrekeningForm(request.POST, prefix="r")
+            if regeling_form.is_valid():
+                services.zet_regelinginstelling(
+                    gemeente=gemeente, gebruiker=request.user, **regeling_form.cleaned_data
+                )
+                messages.success(request, _("De grootboekrekening van de regeling is opgeslagen."))
+                return redirect("spuk:grootboek", gemeente=gemeente.code)
+        else:
+            cohort_form = CohortrekeningForm(request.POST, prefix="c")
+            if cohort_form.is_valid():
+                services.zet_grootboekrekening_cohort(
+                    gemeente=gemeente, gebruiker=request.user, **cohort_form.cleaned_data
+                )
+                messages.success(request, _("De grootboekrekening van het cohort is opgeslagen."))
+                return redirect("spuk:grootboek", gemeente=gemeente.code)
+    rekeningen = dict(
+        Regelinginstelling.objects.filter(gemeente=gemeente).values_list(
+            "regeling", "grootboekrekening"
+        )
+    )
+    context = _context(
+        request,
+        gemeente,
+        cohortrekeningen=Cohortrekening.objects.filter(gemeente=gemeente),
+        instellingen=[(label, rekeningen.get(code, "")) for code, label in Regeling.choices],
+        cohort_form=cohort_form,
+        regeling_form=regeling_form,
+    )
+    return render(request, "spuk/grootboek.html", context)

@@ -1,0 +1,31 @@
+"""The spuk URLs for the central access test (see tests/kern/urlwandeling.py)."""
+
+from kern.rechten import Recht
+from tests.factories import InburgeraarFactory
+
+
+def _inburgeraar(gemeente):
+    return {"pk": InburgeraarFactory(gemeente=gemeente).pk}
+
+
+VOORBEELDEN = {
+    "spuk:overzicht": lambda gemeente: {},
+    "spuk:cohorten": lambda gemeente: {},
+    "spuk:cohort": lambda gemeente: {"cohort": 2024, "cijfer": "besteed"},
+    "spuk:telling": lambda gemeente: {},
+    "spuk:dekking": _inburgeraar,
+    "spuk:herbereken": lambda gemeente: {},
+    "spuk:status": lambda gemeente: {},
+    "spuk:parameters": lambda gemeente: {},
+    "spuk:beschikkingen": lambda gemeente: {},
+    "spuk:ontvangsten": lambda gemeente: {},
+    "spuk:grootboek": lambda gemeente: {},
+}
+
+MUTATIES = {
+    "spuk:herbereken": Recht.FINANCIEEL_MUTEREN,
+    "spuk:parameters": Recht.BEHEREN,
+    "spuk:beschikkingen": Recht.FINANCIEEL_MUTEREN,
+    "spuk:ontvangsten": Recht.FINANCIEEL_MUTEREN,
+    "spuk:grootboek": Recht.FINANCIEEL_MUTEREN,
+}
