@@ -11,7 +11,6 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
-    Exists,
     F,
     OuterRef,
     Q,
@@ -22,9 +21,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from inburgering.models import Factuur, Inburgeraar, Statuswijziging, Verplichting
+from inburgering.models import Factuur, Inburgeraar, Verplichting
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
-from spuk.rekenregels import NA_JAAR, OP_DATUM, STANDAARD_EINDSTATUSSEN
 from uitvoering.selectors import uitvoering_per_jaar
 
 from .models import Begrotingsregel, PcMoment, Stroom
@@ -386,34 +384,42 @@ def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -
 # --- SiSa drill-down: the rows behind a figure -----------------------------------------------
 
 
-def facturen_achter_besteding(gemeente, regeling: str, jaar: int):
-    """R7 besteding(t): invoices with boekjaar t on commitments charged to the regeling."""
+def facturen_achter_besteding(gemeente, regeling: str, jaar: int, peildatum: date):
+    """R7 besteding(t): invoices with boekjaar t on commitments charged to the regeling, as
+    known on the peildatum of the recomputation (the same selection as spuk.berekening)."""
     return (
         Factuur.objects.filter(
-            gemeente=gemeente, boekjaar=jaar, verplichting__financiering=regeling
+            gemeente=gemeente,
+            boekjaar=jaar,
+            verplichting__financiering=regeling,
+            datum__lte=peildatum,
+            verplichting__datum__lte=peildatum,
         )
         .select_related("verplichting", "aanbieder", "verplichting__inburgeraar")
         .order_by("datum", "factuurnummer")
     )
 
 
-def personen_achter_telling(gemeente, jaar: int, sleutel: str):
-    """The persons behind an R3 count of year t, with the default end statuses of R3."""
+def personen_achter_telling(gemeente, jaar: int, sleutel: str, peildatum: date):
+    """The persons behind an R3 count of year t, with the SQL and the end-status configuration
+    of the SPUK recomputation itself (spuk.berekening), so the list matches the count."""
+    from spuk.berekening import eindstatussen, personen_met_telgegevens
+
     if sleutel.startswith("asiel_"):
-        k = int(sleutel[-1])
-        qs = Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel", cohort=jaar - k + 1)
-    elif sleutel == "onderwijsroute":
         qs = Inburgeraar.objects.filter(
-            gemeente=gemeente, doelgroep="asiel", cohort=jaar, huidige_leerroute="OR"
+            gemeente=gemeente, doelgroep="asiel", cohort=jaar - int(sleutel[-1]) + 1
         )
+    elif sleutel == "onderwijsroute":
+        qs = Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel", cohort=jaar)
     else:
         qs = Inburgeraar.objects.filter(gemeente=gemeente, doelgroep=sleutel, cohort=jaar)
-    op_datum = [s for s, soort in STANDAARD_EINDSTATUSSEN.items() if soort == OP_DATUM]
-    na_jaar = [s for s, soort in STANDAARD_EINDSTATUSSEN.items() if soort == NA_JAAR]
-    geeindigd = Statuswijziging.objects.filter(inburgeraar=OuterRef("pk")).filter(
-        Q(status__in=op_datum, datum__year__lte=jaar) | Q(status__in=na_jaar, datum__year__lt=jaar)
+    config = eindstatussen([gemeente.pk])[gemeente.pk]
+    qs = personen_met_telgegevens(qs, peildatum, config).filter(
+        Q(eind_jaar__isnull=True) | Q(eind_jaar__gt=jaar)
     )
-    return qs.filter(~Exists(geeindigd)).order_by("kenmerk")
+    if sleutel == "onderwijsroute":
+        qs = qs.filter(route_1="OR")
+    return qs.order_by("kenmerk")
 
 
 # --- SiSa -----------------------------------------------------------------------------------

@@ -267,10 +267,11 @@ def sisa_herkomst(request, gemeente, jaar: int, regeling: str, sleutel: str):
         "herberekening": herberekening,
     }
     saldo = selectors.jaarsaldi(herberekening).filter(regeling=regeling, jaar=jaar).first()
+    peildatum = herberekening.peildatum if herberekening else date.today()
     context["saldo"] = saldo
     if sleutel == Sleutel.BESTEDING:
         pagina = Paginator(
-            selectors.facturen_achter_besteding(gemeente, regeling, jaar), PER_PAGINA
+            selectors.facturen_achter_besteding(gemeente, regeling, jaar, peildatum), PER_PAGINA
         ).get_page(request.GET.get("pagina"))
         context.update(soort="facturen", pagina=pagina)
     elif sleutel == Sleutel.TOEKENNING:
@@ -284,7 +285,13 @@ def sisa_herkomst(request, gemeente, jaar: int, regeling: str, sleutel: str):
     elif sleutel in AANTAL_SLEUTELS:
         telling = selectors.tellingen(herberekening).filter(jaar=jaar).first()
         pagina = Paginator(
-            selectors.personen_achter_telling(gemeente, jaar, sleutel), PER_PAGINA
+            selectors.personen_achter_telling(
+                gemeente,
+                jaar,
+                sleutel,
+                peildatum,
+            ),
+            PER_PAGINA,
         ).get_page(request.GET.get("pagina"))
         context.update(
             soort="personen",

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from rapportage import selectors
 from rapportage.models import SisaBevriezing, SisaIndicator
-from rapportage.services import bevries_sisa, zorg_voor_sisa_definities
+from rapportage.services import zorg_voor_sisa_definities
 from rapportage.sisa import als_json, verschillen
 from tests.factories import FactuurFactory, InburgeraarFactory, VerplichtingFactory
 
