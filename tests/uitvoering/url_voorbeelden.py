@@ -50,3 +50,6 @@ MUTATIES = {
     "uitvoering:verband_kosten_nieuw": Recht.FINANCIEEL_MUTEREN,
     "uitvoering:uren_nieuw": Recht.FINANCIEEL_MUTEREN,
 }
+
+# The entry forms ask the right to change already when the form is opened.
+LEES_RECHTEN = dict(MUTATIES)
