@@ -8,6 +8,7 @@ Everything is fetched through the gemeente in the URL: another gemeente's rows a
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -197,12 +198,27 @@ def kostenregel_nieuw(request, gemeente):
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def kostenregel_wijzigen(request, gemeente, pk: int):
-    regel = get_object_or_404(Kostenregel, pk=pk, gemeente=gemeente)
-    initial = {
-        v: getattr(regel, v)
-        for v in ("jaar", "soort", "omschrijving", "fte", "kosten_per_fte", "bedrag")
-    }
-    form = KostenregelWijzigenForm(request.POST or None, initial=initial)
+    """An own cost line, or one of a samenwerkingsverband the gemeente takes part in."""
+    regel = (
+        Kostenregel.objects.filter(
+            Q(gemeente=gemeente) | Q(samenwerkingsverband__deelnames__gemeente=gemeente), pk=pk
+        )
+        .distinct()
+        .first()
+    )
+    if regel is None:
+        raise Http404("Onbekende kostenregel.")
+    velden = ("jaar", "soort", "omschrijving", "fte", "kosten_per_fte", "bedrag")
+    form = KostenregelWijzigenForm(
+        request.POST or None, initial={v: getattr(regel, v) for v in velden}
+    )
+    if regel.samenwerkingsverband_id:
+        terug = reverse(
+            "uitvoering:verband",
+            kwargs={"gemeente": gemeente.code, "pk": regel.samenwerkingsverband_id},
+        )
+    else:
+        terug = reverse("uitvoering:jaar", kwargs={"gemeente": gemeente.code, "jaar": regel.jaar})
     if request.method == "POST" and form.is_valid():
         try:
             services.wijzig_kostenregel(gebruiker=request.user, regel=regel, **form.cleaned_data)
@@ -210,11 +226,20 @@ def kostenregel_wijzigen(request, gemeente, pk: int):
             _fouten_naar_formulier(form, fout)
         else:
             messages.success(request, f"De kostenregel '{regel.omschrijving}' is gewijzigd.")
+            if regel.samenwerkingsverband_id:
+                return redirect(terug)
             return redirect(
                 "uitvoering:jaar", gemeente=gemeente.code, jaar=form.cleaned_data["jaar"]
             )
-    terug = reverse("uitvoering:jaar", kwargs={"gemeente": gemeente.code, "jaar": regel.jaar})
-    return _formulier(request, gemeente, form, "Kostenregel wijzigen", terug, kostenformulier=True)
+    uitleg = (
+        "Dit is een gedeelde kostenregel: een wijziging verandert de kosten van elke "
+        "deelnemende gemeente."
+        if regel.samenwerkingsverband_id
+        else ""
+    )
+    return _formulier(
+        request, gemeente, form, "Kostenregel wijzigen", terug, kostenformulier=True, uitleg=uitleg
+    )
 
 
 # --- samenwerkingsverbanden -------------------------------------------------------------------

@@ -457,3 +457,28 @@ def test_vergelijking_met_landelijk_cijfer_per_begeleide_inburgeraar(client, adv
     html = client.get(url("overzicht", gemeente)).content.decode()
     assert "€ 2.500,00" in html  # 30,000 / 12
     assert "€ 2.300,00" in html
+
+
+def test_gedeelde_kostenregel_wijzigen_door_een_lid(client, gedeeld, gemeente, andere_gemeente):
+    """B's adviseur corrects the verband's software line; A's share follows, B sees only B's."""
+    client.force_login(maak_gebruiker("b-fa", andere_gemeente, Rol.FINANCIEEL_ADVISEUR))
+    regel = Kostenregel.objects.get(omschrijving="Software gedeeld")
+    antwoord = client.post(
+        url("kosten_wijzigen", andere_gemeente, pk=regel.pk),
+        {
+            "jaar": "2022",
+            "soort": "overig",
+            "omschrijving": "Software gedeeld",
+            "bedrag": "24.000,00",
+            "reden": "Factuur leverancier",
+        },
+    )
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == url("verband", andere_gemeente, pk=gedeeld.pk)
+
+
+def test_kostenregel_van_een_vreemd_verband_is_onvindbaar(client, adviseur, gemeente):
+    vreemd = verband_van(GemeenteFactory(), GemeenteFactory())
+    regel = KostenregelFactory(gemeente=None, samenwerkingsverband=vreemd)
+    client.force_login(adviseur)
+    assert client.get(url("kosten_wijzigen", gemeente, pk=regel.pk)).status_code == 404
