@@ -30,6 +30,14 @@ def _zoek_bsn(waarde: str) -> Q:
 class GemeenteFilterSet(df.FilterSet):
     """Choice lists limited to the gemeente of the page."""
 
+    # A search on a whole BSN arrives here as its keyed hash (see views.Lijst.get), so the BSN
+    # itself never appears in a link, a page or an export.
+    bsn = df.CharFilter(method="op_bsn", widget=forms.HiddenInput)
+    bsn_pad = "bsn_zoeksleutel"
+
+    def op_bsn(self, queryset, name, value):
+        return queryset.filter(**{self.bsn_pad: value}) if value else queryset
+
     def __init__(self, *args, gemeente=None, **kwargs):
         super().__init__(*args, **kwargs)
         for naam in ("aanbieder", "voorziening"):
@@ -53,7 +61,7 @@ class InburgeraarFilter(GemeenteFilterSet):
 
     class Meta:
         model = Inburgeraar
-        fields = ["zoek", "doelgroep", "cohort", "huidige_leerroute", "huidige_status"]
+        fields = ["bsn", "zoek", "doelgroep", "cohort", "huidige_leerroute", "huidige_status"]
 
     def zoeken(self, queryset, name, value):
         value = value.strip()
@@ -96,9 +104,12 @@ class VerplichtingFilter(GemeenteFilterSet):
         empty_label=_("Alle"),
     )
 
+    bsn_pad = "inburgeraar__bsn_zoeksleutel"
+
     class Meta:
         model = Verplichting
         fields = [
+            "bsn",
             "zoek",
             "inburgeraar__doelgroep",
             "cohort",

@@ -52,6 +52,9 @@ class InburgeraarTable(tables.Table):
         self.gemeente = gemeente
         super().__init__(*args, **kwargs)
 
+    def value_kenmerk(self, value):
+        return value  # the export gets the plain text, not the link
+
     def render_kenmerk(self, record, value):
         url = reverse(
             "inburgering:inburgeraar", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
@@ -82,11 +85,17 @@ class VerplichtingTable(tables.Table):
         self.gemeente = gemeente
         super().__init__(*args, **kwargs)
 
+    def value_nummer(self, value):
+        return value  # the export gets the plain text, not the link
+
     def render_nummer(self, record, value):
         url = reverse(
             "inburgering:verplichting", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
         )
         return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
+
+    def value_inburgeraar(self, value):
+        return value  # the export gets the plain text, not the link
 
     def render_inburgeraar(self, record, value):
         url = reverse(
@@ -122,6 +131,9 @@ class FactuurTable(tables.Table):
     def __init__(self, *args, gemeente=None, **kwargs):
         self.gemeente = gemeente
         super().__init__(*args, **kwargs)
+
+    def value_verplichting(self, value):
+        return value  # the export gets the plain text, not the link
 
     def render_verplichting(self, record, value):
         url = reverse(

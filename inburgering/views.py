@@ -16,6 +16,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
+from kern import bsn as bsn_opslag
+from kern.invoer import is_geldig_bsn
 from kern.rechten import Recht
 from kern.views_base import GemeenteMixin, gemeente_view
 
@@ -90,6 +92,18 @@ class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
     titel = ""
     selector: Callable = staticmethod(lambda gemeente: None)
 
+    def get(self, request, *args, **kwargs):
+        # A whole BSN typed in the search box is swapped for its keyed hash at once, so that it
+        # never shows up in the page, its sort and page links, or an export.
+        gezocht = request.GET.get("zoek", "").strip().replace(" ", "").replace(".", "")
+        if "bsn" in self.filterset_class.base_filters and is_geldig_bsn(gezocht):
+            query = request.GET.copy()
+            query.pop("zoek")
+            query.pop("page", None)
+            query["bsn"] = bsn_opslag.zoeksleutel(gezocht)
+            return redirect(f"{request.path}?{query.urlencode()}")
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return self.selector(self.gemeente)
 
@@ -110,7 +124,11 @@ class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query["_export"] = "xlsx"
-        context.update(titel=self.titel, export_query=query.urlencode())
+        context.update(
+            titel=self.titel,
+            export_query=query.urlencode(),
+            op_bsn_gezocht=bool(self.request.GET.get("bsn")),
+        )
         return context
 
 

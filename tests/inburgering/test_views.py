@@ -1,11 +1,9 @@
 """The browser flows as a user goes through them."""
 
-import io
 import re
 from datetime import date
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -80,7 +78,7 @@ def tarieven(gemeente):
     return school, mb
 
 
-# --- "Nieuwe inburgeraar" --------------------------------------------------------------------------
+# --- "Nieuwe inburgeraar" ---
 
 
 PERSOON = {
@@ -114,7 +112,11 @@ def _voorgestelde_regels(response):
             waarde = form.initial.get(naam)
             if hasattr(waarde, "pk"):
                 waarde = waarde.pk
-            regel[naam] = "on" if (naam == "meenemen" and waarde) else (veld.prepare_value(waarde) if waarde is not None else "")
+            regel[naam] = (
+                "on"
+                if (naam == "meenemen" and waarde)
+                else (veld.prepare_value(waarde) if waarde is not None else "")
+            )
         regels.append(regel)
     return regels
 
@@ -171,7 +173,9 @@ def test_nieuwe_inburgeraar_schot_fout_in_pakket_legt_niets_vast(
     )
     regels = _voorgestelde_regels(pagina)
     regels[0]["voorziening"] = voorziening(gemeente, "BRUGKLAS").pk  # uitvoering, from SPUK-IV
-    antwoord = adviseur_client.post(url("inburgeraar_nieuw", gemeente), _pakket_post(pagina, regels))
+    antwoord = adviseur_client.post(
+        url("inburgeraar_nieuw", gemeente), _pakket_post(pagina, regels)
+    )
     assert antwoord.status_code == 200
     assert "het schot" in antwoord.content.decode()
     assert not Inburgeraar.objects.exists() and not Verplichting.objects.exists()
@@ -203,7 +207,7 @@ def test_nieuwe_inburgeraar_foute_invoer_krijgt_nederlandse_melding_bij_het_veld
     assert not Inburgeraar.objects.exists()
 
 
-# --- rights -----------------------------------------------------------------------------------------
+# --- rights ---
 
 
 def test_beleidsmedewerker_mag_lezen_maar_niet_posten(client_met_rol, gemeente):
@@ -229,14 +233,15 @@ def test_inburgeraar_van_andere_gemeente_geeft_404(adviseur_client, gemeente, an
     assert adviseur_client.get(url("inburgeraar", gemeente, pk=vreemd.pk)).status_code == 404
     assert adviseur_client.get(url("verplichting", gemeente, pk=vreemde_v.pk)).status_code == 404
     antwoord = adviseur_client.post(
-        url("vrijval", gemeente, pk=vreemde_v.pk), {"formtoken": "8d3f3c0e-1111-4a4a-9b9b-000000000000"}
+        url("vrijval", gemeente, pk=vreemde_v.pk),
+        {"formtoken": "8d3f3c0e-1111-4a4a-9b9b-000000000000"},
     )
     assert antwoord.status_code == 404
     vreemde_v.refresh_from_db()
     assert vreemde_v.gesloten_op is None
 
 
-# --- invoices ------------------------------------------------------------------------------------
+# --- invoices ---
 
 
 def test_factuur_boeken_toont_open_voor_en_na(adviseur_client, gemeente):
@@ -255,7 +260,9 @@ def test_factuur_boeken_toont_open_voor_en_na(adviseur_client, gemeente):
         },
     )
     assert te_hoog.status_code == 200
-    assert "hoger dan wat nog open staat (€ 8.700,00)" in te_hoog.context["form"].errors["bedrag"][0]
+    assert (
+        "hoger dan wat nog open staat (€ 8.700,00)" in te_hoog.context["form"].errors["bedrag"][0]
+    )
 
     goed = adviseur_client.post(
         url("factuur_nieuw", gemeente, pk=v.pk),
@@ -289,7 +296,7 @@ def test_dubbel_verzonden_factuur_wordt_een_keer_geboekt(adviseur_client, gemeen
     assert Factuur.objects.count() == 1
 
 
-# --- status change and release -------------------------------------------------------------------
+# --- status change and release ---
 
 
 def test_consulent_legt_stop_vast_en_ziet_open_verplichtingen_zonder_vrijvalknop(
@@ -376,7 +383,7 @@ def test_ophogen_vraagt_een_reden_en_niet_onder_gefactureerd(adviseur_client, ge
     assert v.mutaties.get().reden == "Extra module"
 
 
-# --- tarieven and catalogue --------------------------------------------------------------------
+# --- tarieven and catalogue ---
 
 
 def test_nieuw_tarief_toont_voorbeeld_en_herprijst_na_bevestiging(adviseur_client, gemeente):

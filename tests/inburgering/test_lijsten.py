@@ -1,0 +1,246 @@
+"""Lists, the person page and signals: filters, sorting, paging, Excel export, fixed queries."""
+
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from inburgering import selectors, services
+from tests.factories import (
+    FactuurFactory,
+    InburgeraarFactory,
+    StatuswijzigingFactory,
+    VerplichtingFactory,
+)
+
+BSN = "111222333"
+
+
+def url(naam, gemeente, **kwargs):
+    return reverse(f"inburgering:{naam}", kwargs={"gemeente": gemeente.code, **kwargs})
+
+
+def _persoon_met_bsn(gemeente, kenmerk="K-BSN", bsn=BSN, **kwargs):
+    return services.registreer_inburgeraar(
+        gemeente=gemeente,
+        kenmerk=kenmerk,
+        doelgroep=kwargs.pop("doelgroep", "asiel"),
+        startdatum=kwargs.pop("startdatum", date(2024, 3, 1)),
+        leerroute=kwargs.pop("leerroute", "B1"),
+        bsn=bsn,
+    )
+
+
+def _rijen(gemeente, aantal):
+    """`aantal` people, each with a commitment, an invoice and a status change."""
+    for _ in range(aantal):
+        v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("1000.00"))
+        FactuurFactory(verplichting=v, bedrag=Decimal("250.00"))
+        StatuswijzigingFactory(inburgeraar=v.inburgeraar)
+
+
+# --- fixed number of queries ---
+
+
+# Session, user, rights, choice lists of the filter, count and page (lists); the same whatever
+# the number of rows.
+MAX_QUERIES = {"inburgeraars": 8, "verplichtingen": 11, "facturen": 10, "signalen": 7}
+
+
+@pytest.mark.parametrize("aantal", [1, 40])
+@pytest.mark.parametrize("naam", list(MAX_QUERIES))
+def test_lijsten_vast_aantal_queries(
+    adviseur_client, gemeente, django_assert_max_num_queries, naam, aantal
+):
+    _rijen(gemeente, aantal)
+    with django_assert_max_num_queries(MAX_QUERIES[naam]):
+        antwoord = adviseur_client.get(url(naam, gemeente))
+    assert antwoord.status_code == 200
+
+
+@pytest.mark.parametrize("aantal", [1, 30])
+def test_persoonspagina_vast_aantal_queries(
+    adviseur_client, gemeente, django_assert_max_num_queries, aantal
+):
+    persoon = InburgeraarFactory(gemeente=gemeente)
+    for i in range(aantal):
+        v = VerplichtingFactory(gemeente=gemeente, inburgeraar=persoon, bedrag=Decimal("100.00"))
+        FactuurFactory(verplichting=v, bedrag=Decimal("10.00"))
+        StatuswijzigingFactory(
+            inburgeraar=persoon, datum=date(2025, 1, 1 + i % 28), status="actief"
+        )
+    with django_assert_max_num_queries(10):
+        antwoord = adviseur_client.get(url("inburgeraar", gemeente, pk=persoon.pk))
+    assert antwoord.content.decode().count("vrijgeven") == aantal
+
+
+# --- the lists themselves ---
+
+
+def test_inburgeraarslijst_filtert_sorteert_en_toont_open_bedrag(adviseur_client, gemeente):
+    a = InburgeraarFactory(gemeente=gemeente, kenmerk="A-1", startdatum=date(2023, 5, 1))
+    InburgeraarFactory(gemeente=gemeente, kenmerk="B-2", gezin=True, startdatum=date(2024, 5, 1))
+    v = VerplichtingFactory(gemeente=gemeente, inburgeraar=a, bedrag=Decimal("9700.00"))
+    FactuurFactory(verplichting=v, bedrag=Decimal("1234.56"))
+
+    inhoud = adviseur_client.get(url("inburgeraars", gemeente), {"cohort": "2023"}).content.decode()
+    assert "A-1" in inhoud and "B-2" not in inhoud
+    assert "€\xa08.465,44" in inhoud
+
+    gesorteerd = adviseur_client.get(url("inburgeraars", gemeente), {"sort": "-kenmerk"})
+    inhoud = gesorteerd.content.decode()
+    assert inhoud.index("B-2") < inhoud.index("A-1")
+    assert 'aria-sort="descending"' in inhoud
+    assert "<caption" in inhoud and '<th scope="col"' in inhoud
+
+
+def test_paginering_heeft_een_benoemde_nav(adviseur_client, gemeente):
+    for i in range(30):
+        InburgeraarFactory(gemeente=gemeente, kenmerk=f"P-{i:02d}")
+    inhoud = adviseur_client.get(url("inburgeraars", gemeente)).content.decode()
+    assert re.search(r'<nav class="app-paginering" aria-label="Paginering', inhoud)
+    assert "Pagina 1 van 2" in inhoud
+    tweede = adviseur_client.get(url("inburgeraars", gemeente), {"page": 2}).content.decode()
+    assert "P-29" in tweede and "P-00" not in tweede
+
+
+def test_zoeken_op_volledig_bsn_vindt_de_persoon_maar_toont_het_bsn_nooit(
+    adviseur_client, gemeente
+):
+    _persoon_met_bsn(gemeente)
+    InburgeraarFactory(gemeente=gemeente, kenmerk="ANDER")
+    antwoord = adviseur_client.get(
+        url("inburgeraars", gemeente), {"zoek": f" {BSN} ", "cohort": "2024"}, follow=True
+    )
+    inhoud = antwoord.content.decode()
+    tabel = inhoud[inhoud.index("<table") :]
+    assert "K-BSN" in tabel and "ANDER" not in tabel
+    assert "******333" in tabel
+    # Not in the page, its search box, its sort and page links, nor in the URL it landed on.
+    assert BSN not in inhoud
+    assert (
+        BSN not in antwoord.redirect_chain[-1][0]
+        and "cohort=2024" in antwoord.redirect_chain[-1][0]
+    )
+    assert "niet getoond" in inhoud
+    # Part of a BSN finds nothing: only a whole, valid BSN is matched (by its keyed hash).
+    deel = adviseur_client.get(url("inburgeraars", gemeente), {"zoek": "222333"}).content.decode()
+    assert "K-BSN" not in deel[deel.index("<table") :]
+
+
+def test_bsn_nooit_heel_in_pagina_of_export(adviseur_client, gemeente):
+    persoon = _persoon_met_bsn(gemeente)
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=persoon)
+    for pagina in [
+        url("inburgeraars", gemeente),
+        url("inburgeraar", gemeente, pk=persoon.pk),
+        url("verplichtingen", gemeente),
+    ]:
+        assert BSN not in adviseur_client.get(pagina).content.decode()
+    export = adviseur_client.get(url("inburgeraars", gemeente), {"_export": "xlsx"})
+    blad = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    waarden = [str(c.value) for rij in blad.iter_rows() for c in rij]
+    assert BSN not in " ".join(waarden) and "******333" in waarden
+
+
+def test_export_naar_excel_bevat_de_gefilterde_rijen(adviseur_client, gemeente):
+    for i in range(30):
+        VerplichtingFactory(gemeente=gemeente, financiering="SPUK-IV", nummer=f"IV-{i:02d}")
+    VerplichtingFactory(gemeente=gemeente, financiering="OVERIG", nummer="OV-1")
+    antwoord = adviseur_client.get(
+        url("verplichtingen", gemeente), {"financiering": "SPUK-IV", "_export": "xlsx"}
+    )
+    assert antwoord.status_code == 200
+    assert antwoord["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert "verplichtingen-GM0397.xlsx" in antwoord["Content-Disposition"]
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    rijen = list(blad.iter_rows(values_only=True))
+    kop, data = rijen[0], rijen[1:]
+    assert kop[0] == "Nummer" and "Open" in kop
+    # Every filtered row, not just the first page; amounts stay numbers in Excel.
+    assert sorted(r[0] for r in data) == [f"IV-{i:02d}" for i in range(30)]
+    open_kolom = kop.index("Open")
+    assert all(isinstance(r[open_kolom], int | float) for r in data)
+    assert data[0][open_kolom] == 9700
+
+
+def test_verplichtingenlijst_filter_open_en_gesloten(adviseur_client, gemeente):
+    VerplichtingFactory(gemeente=gemeente, nummer="OPEN-1")
+    VerplichtingFactory(gemeente=gemeente, nummer="DICHT-1", gesloten=True)
+    inhoud = adviseur_client.get(url("verplichtingen", gemeente), {"toestand": "gesloten"}).content
+    assert b"DICHT-1" in inhoud and b"OPEN-1" not in inhoud
+
+
+def test_facturenlijst_filtert_op_boekjaar(adviseur_client, gemeente):
+    FactuurFactory(verplichting__gemeente=gemeente, factuurnummer="F-2024", datum=date(2024, 5, 1))
+    FactuurFactory(verplichting__gemeente=gemeente, factuurnummer="F-2025", datum=date(2025, 5, 1))
+    inhoud = adviseur_client.get(url("facturen", gemeente), {"boekjaar": "2025"}).content
+    assert b"F-2025" in inhoud and b"F-2024" not in inhoud
+
+
+def test_ongeldige_filterwaarde_geeft_melding_en_geen_rijen(adviseur_client, gemeente):
+    InburgeraarFactory(gemeente=gemeente, kenmerk="ZICHTBAAR")
+    inhoud = adviseur_client.get(url("inburgeraars", gemeente), {"doelgroep": "onzin"}).content
+    assert b"ZICHTBAAR" not in inhoud
+    assert b"utrecht-form-field-error-message" in inhoud
+
+
+# --- signals ---
+
+
+@override_settings(SIGNAAL_MAANDEN_ZONDER_FACTUUR=4)
+def test_signalen_zonder_factuur_en_gestopt_met_open(gemeente):
+    vandaag = date(2026, 6, 15)
+    stil = VerplichtingFactory(gemeente=gemeente, nummer="STIL", datum=date(2025, 1, 1))
+    FactuurFactory(verplichting=stil, bedrag=Decimal("100.00"), datum=date(2026, 2, 14))
+    recent = VerplichtingFactory(gemeente=gemeente, nummer="RECENT", datum=date(2025, 1, 1))
+    FactuurFactory(verplichting=recent, bedrag=Decimal("100.00"), datum=date(2026, 2, 15))
+    VerplichtingFactory(gemeente=gemeente, nummer="NOOIT", datum=date(2026, 2, 1))
+    VerplichtingFactory(gemeente=gemeente, nummer="NIEUW", datum=date(2026, 3, 1))
+    VerplichtingFactory(gemeente=gemeente, nummer="DICHT", datum=date(2020, 1, 1), gesloten=True)
+    volgefactureerd = VerplichtingFactory(gemeente=gemeente, nummer="VOL", bedrag=Decimal("5.00"))
+    FactuurFactory(verplichting=volgefactureerd, bedrag=Decimal("5.00"), datum=date(2024, 1, 1))
+
+    gestopt = InburgeraarFactory(gemeente=gemeente, kenmerk="GESTOPT")
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=gestopt, bedrag=Decimal("300.00"))
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=gestopt, bedrag=Decimal("200.00"))
+    services.registreer_status(inburgeraar=gestopt, datum=date(2026, 1, 1), status="gestopt")
+    zonder_open = InburgeraarFactory(gemeente=gemeente, kenmerk="KLAAR")
+    services.registreer_status(inburgeraar=zonder_open, datum=date(2026, 1, 1), status="verhuisd")
+    overstap = InburgeraarFactory(gemeente=gemeente, kenmerk="OVERSTAP")
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=overstap)
+    services.registreer_status(
+        inburgeraar=overstap, datum=date(2026, 1, 1), status="overstap", leerroute="Z"
+    )
+
+    s = selectors.signalen(gemeente, vandaag=vandaag)
+    nummers = list(s.zonder_factuur.values_list("nummer", flat=True))
+    assert "STIL" in nummers and "NOOIT" in nummers
+    assert not {"RECENT", "NIEUW", "DICHT", "VOL"} & set(nummers)
+    stil_rij = s.zonder_factuur.get(nummer="STIL")
+    assert (stil_rij.laatste_factuur, stil_rij.open_bedrag) == (
+        date(2026, 2, 14),
+        Decimal("9600.00"),
+    )
+    personen = {p.kenmerk: p for p in s.gestopt_met_open}
+    assert set(personen) == {"GESTOPT"}
+    assert (personen["GESTOPT"].open_bedrag, personen["GESTOPT"].aantal_open) == (
+        Decimal("500.00"),
+        2,
+    )
+
+
+def test_signalenpagina(adviseur_client, gemeente):
+    persoon = InburgeraarFactory(gemeente=gemeente, kenmerk="WEG")
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=persoon, datum=date(2020, 1, 1))
+    services.registreer_status(inburgeraar=persoon, datum=date(2024, 1, 1), status="verhuisd")
+    inhoud = adviseur_client.get(url("signalen", gemeente)).content.decode()
+    assert inhoud.count("WEG") == 2  # in both lists
+    assert "Verhuisd naar andere gemeente" in inhoud
