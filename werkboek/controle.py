@@ -402,17 +402,20 @@ class Controle:
             if gegevens is None:
                 continue
             bestaand = self.bestaand.verplichtingen.get(nummer)
-            if bestaand is not None and bestaand.gesloten_op is not None:
-                if gegevens["gesloten_op"] != bestaand.gesloten_op:
-                    self.probleem(
-                        naam,
-                        rij,
-                        "gesloten_op",
-                        f"Verplichting {nummer} is gesloten op {bestaand.gesloten_op:%d-%m-%Y}; "
-                        "een gesloten verplichting wordt niet heropend of opnieuw gesloten. "
-                        "Maak een nieuwe verplichting aan.",
-                    )
-                    continue
+            if (
+                bestaand is not None
+                and bestaand.gesloten_op is not None
+                and gegevens["gesloten_op"] != bestaand.gesloten_op
+            ):
+                self.probleem(
+                    naam,
+                    rij,
+                    "gesloten_op",
+                    f"Verplichting {nummer} is gesloten op {bestaand.gesloten_op:%d-%m-%Y}; "
+                    "een gesloten verplichting wordt niet heropend of opnieuw gesloten. "
+                    "Maak een nieuwe verplichting aan.",
+                )
+                continue
             self.verplichtingen[nummer] = gegevens
             self.verplichting_rij[nummer] = rij.nummer
             actie = AANMAKEN
@@ -510,14 +513,14 @@ class Controle:
             bestaande_v = self.bestaand.verplichtingen.get(nummer)
             if verplichting is None and bestaande_v is None:
                 if not (
-                    nummer in self.verplichtingen_gezien
-                    or f.VERPLICHTINGEN.naam in self.onvolledig
+                    nummer in self.verplichtingen_gezien or f.VERPLICHTINGEN.naam in self.onvolledig
                 ):
                     self.probleem(
                         naam,
                         rij,
                         "verplichting",
-                        f"Onbekende verplichting '{nummer}': voeg die toe op het tabblad Verplichtingen.",
+                        f"Onbekende verplichting '{nummer}': voeg die toe op het tabblad "
+                        "Verplichtingen.",
                     )
                 continue
             if verplichting is None and nummer in self.verplichtingen_gezien:
@@ -603,7 +606,8 @@ class Controle:
                     f.VERPLICHTINGEN.naam,
                     self.verplichting_rij.get(nummer),
                     "bedrag",
-                    f"Verplichting {nummer} past niet bij de facturen die er al op geboekt zijn: {fout}",
+                    f"Verplichting {nummer} past niet bij de facturen die er al op geboekt "
+                    f"zijn: {fout}",
                 )
                 return
             gefactureerd += factuurbedrag
@@ -652,7 +656,8 @@ class Controle:
                     naam,
                     rij,
                     "bedrag",
-                    f"Een {soort} is een bedrag groter dan 0; een terugbetaling is soort terugvordering.",
+                    f"Een {soort} is een bedrag groter dan 0; een terugbetaling is soort "
+                    "terugvordering.",
                 )
                 continue
             gegevens = {k: rij[k] for k in ("regeling", "jaar", "datum", "soort", "bedrag")}
@@ -729,7 +734,8 @@ class Controle:
                     naam,
                     rij,
                     "bedrag",
-                    f"Bij formatie is het bedrag fte x kosten_per_fte = {berekend}; er staat {bedrag}. "
+                    f"Bij formatie is het bedrag fte x kosten_per_fte = {berekend}; "
+                    f"er staat {bedrag}. "
                     "Laat bedrag leeg of vul het berekende bedrag in.",
                 )
                 return None

@@ -336,9 +336,13 @@ def _getal(kolom: Kolom, waarde) -> int:
         pass
     elif isinstance(waarde, int):
         getal = waarde
-    elif isinstance(waarde, float) and waarde.is_integer():
-        getal = int(waarde)
-    elif isinstance(waarde, Decimal) and waarde.is_finite() and waarde == int(waarde):
+    elif (
+        isinstance(waarde, float)
+        and waarde.is_integer()
+        or isinstance(waarde, Decimal)
+        and waarde.is_finite()
+        and waarde == int(waarde)
+    ):
         getal = int(waarde)
     elif isinstance(waarde, str) and _GEHEEL.fullmatch(waarde.strip()):
         getal = int(waarde.strip())

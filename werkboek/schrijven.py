@@ -337,4 +337,3 @@ class Schrijver:
 
 def schrijf_plan(plan: Plan, bestaand: Bestaand, *, gebruiker, bron: str) -> Gemeente:
     return Schrijver(plan, bestaand, gebruiker=gebruiker, bron=bron).voer_uit()
-

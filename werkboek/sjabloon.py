@@ -46,7 +46,17 @@ VOORBEELDEN = {
     "Statuswijzigingen": [("K-0001", "01-09-2026", "overstap", "OR", "Na intake")],
     "Aanbieders": [("Taalschool Noord", "12345678")],
     "Verplichtingen": [
-        ("V-0001", "K-0001", "B1", "Taalschool Noord", "9.700,00", "15-03-2026", "SPUK-IV", None, None)
+        (
+            "V-0001",
+            "K-0001",
+            "B1",
+            "Taalschool Noord",
+            "9.700,00",
+            "15-03-2026",
+            "SPUK-IV",
+            None,
+            None,
+        )
     ],
     "Facturen": [("F-2026-001", "V-0001", "01-06-2026", "4.850,00", None)],
     "Beschikkingen": [("SPUK-IV", 2026, "voorlopig", "30-09-2025", "103.112,00")],

@@ -31,39 +31,199 @@ def zet(tabblad, index, **waarden):
 
 # (defect, rows, expected (sheet, Excel row, column), a word the Dutch sentence must contain)
 GEVALLEN = [
-    ("onbekende code", zet("Inburgeraars", 2, doelgroep="Asiel"), ("Inburgeraars", 4, "doelgroep"), "Bedoelt u 'asiel'"),
-    ("verplichte waarde leeg", zet("Inburgeraars", 0, startdatum=None), ("Inburgeraars", 2, "startdatum"), "verplicht"),
-    ("onleesbare datum", zet("Facturen", 0, datum="31-02-2024"), ("Facturen", 2, "datum"), "bestaande datum"),
-    ("onleesbare datum tekst", zet("Verplichtingen", 1, datum="maart 2024"), ("Verplichtingen", 3, "datum"), "geen datum"),
-    ("onleesbaar bedrag", zet("Verplichtingen", 0, bedrag="9.700,0O"), ("Verplichtingen", 2, "bedrag"), "geen bedrag"),
-    ("derde decimaal", zet("Ontvangsten", 0, bedrag="8333,333"), ("Ontvangsten", 2, "bedrag"), "2 decimalen"),
-    ("derde decimaal getal", zet("Parameters", 3, bedrag=720.005), ("Parameters", 5, "bedrag"), "2 decimalen"),
-    ("dubbel kenmerk", zet("Inburgeraars", 5, kenmerk="B001"), ("Inburgeraars", 7, "kenmerk"), "rij 2"),
-    ("dubbel nummer", zet("Verplichtingen", 1, nummer="V-001"), ("Verplichtingen", 3, "nummer"), "rij 2"),
-    ("factuur onbekende verplichting", zet("Facturen", 0, verplichting="V-999"), ("Facturen", 2, "verplichting"), "Onbekende verplichting"),
-    ("factuur boven open", zet("Facturen", 0, bedrag="9.700,01"), ("Facturen", 2, "bedrag"), "hoger dan wat nog open staat"),
-    ("factuur na sluiten", zet("Facturen", 2, datum=date(2025, 3, 1)), ("Facturen", 4, "bedrag"), "gesloten"),
-    ("schot", zet("Verplichtingen", 2, financiering="SPUK-IV"), ("Verplichtingen", 4, "financiering"), "schot"),
-    ("status terug in de tijd", zet("Statuswijzigingen", 0, kenmerk="B002", datum=date(2025, 3, 1)), ("Statuswijzigingen", 3, "datum"), "terug in de tijd"),
-    ("status voor de start", zet("Statuswijzigingen", 1, datum=date(2023, 1, 1)), ("Statuswijzigingen", 3, "datum"), "vóór de startdatum"),
-    ("bsn elfproef", zet("Inburgeraars", 0, bsn="111222334"), ("Inburgeraars", 2, "bsn"), "elfproef"),
-    ("onbekend kenmerk", zet("Verplichtingen", 0, kenmerk="X-1"), ("Verplichtingen", 2, "kenmerk"), "Onbekend kenmerk"),
-    ("onbekende aanbieder", zet("Verplichtingen", 0, aanbieder="Taalschool Zuid"), ("Verplichtingen", 2, "aanbieder"), "Onbekende aanbieder"),
-    ("onbekende voorziening", zet("Verplichtingen", 0, voorziening="b1"), ("Verplichtingen", 2, "voorziening"), "Bedoelt u 'B1'"),
-    ("groepscontract zonder cohort", zet("Verplichtingen", 2, cohort=None), ("Verplichtingen", 4, "cohort"), "groepscontract"),
-    ("overstap zonder leerroute", zet("Statuswijzigingen", 0, leerroute=None), ("Statuswijzigingen", 2, "leerroute"), "overstap"),
-    ("terugvordering positief", zet("Ontvangsten", 1, bedrag="1.234,57"), ("Ontvangsten", 3, "bedrag"), "negatief"),
-    ("voorschot negatief", zet("Ontvangsten", 0, bedrag="-8.333,33"), ("Ontvangsten", 2, "bedrag"), "groter dan 0"),
-    ("asiel zonder inburgeringsjaar", zet("Parameters", 3, categorie="asiel", inburgeringsjaar=None), ("Parameters", 5, "inburgeringsjaar"), "1, 2 of 3"),
-    ("inburgeringsjaar 4", zet("Parameters", 3, inburgeringsjaar=4), ("Parameters", 5, "inburgeringsjaar"), "tot en met 3"),
-    ("formatie zonder fte", zet("Uitvoeringskosten", 0, fte=None), ("Uitvoeringskosten", 2, "fte"), "formatie"),
-    ("formatie bedrag klopt niet", zet("Uitvoeringskosten", 0, bedrag="120.000,49"), ("Uitvoeringskosten", 2, "bedrag"), "120000.50"),
-    ("overig zonder bedrag", zet("Uitvoeringskosten", 1, bedrag=None), ("Uitvoeringskosten", 3, "bedrag"), "overig"),
-    ("jaar geen getal", zet("Beschikkingen", 0, jaar="2026a"), ("Beschikkingen", 2, "jaar"), "geheel getal"),
-    ("regeling onbekend", zet("Beschikkingen", 0, regeling="UITVOERING"), ("Beschikkingen", 2, "regeling"), "SPUK-IV"),
+    (
+        "onbekende code",
+        zet("Inburgeraars", 2, doelgroep="Asiel"),
+        ("Inburgeraars", 4, "doelgroep"),
+        "Bedoelt u 'asiel'",
+    ),
+    (
+        "verplichte waarde leeg",
+        zet("Inburgeraars", 0, startdatum=None),
+        ("Inburgeraars", 2, "startdatum"),
+        "verplicht",
+    ),
+    (
+        "onleesbare datum",
+        zet("Facturen", 0, datum="31-02-2024"),
+        ("Facturen", 2, "datum"),
+        "bestaande datum",
+    ),
+    (
+        "onleesbare datum tekst",
+        zet("Verplichtingen", 1, datum="maart 2024"),
+        ("Verplichtingen", 3, "datum"),
+        "geen datum",
+    ),
+    (
+        "onleesbaar bedrag",
+        zet("Verplichtingen", 0, bedrag="9.700,0O"),
+        ("Verplichtingen", 2, "bedrag"),
+        "geen bedrag",
+    ),
+    (
+        "derde decimaal",
+        zet("Ontvangsten", 0, bedrag="8333,333"),
+        ("Ontvangsten", 2, "bedrag"),
+        "2 decimalen",
+    ),
+    (
+        "derde decimaal getal",
+        zet("Parameters", 3, bedrag=720.005),
+        ("Parameters", 5, "bedrag"),
+        "2 decimalen",
+    ),
+    (
+        "dubbel kenmerk",
+        zet("Inburgeraars", 5, kenmerk="B001"),
+        ("Inburgeraars", 7, "kenmerk"),
+        "rij 2",
+    ),
+    (
+        "dubbel nummer",
+        zet("Verplichtingen", 1, nummer="V-001"),
+        ("Verplichtingen", 3, "nummer"),
+        "rij 2",
+    ),
+    (
+        "factuur onbekende verplichting",
+        zet("Facturen", 0, verplichting="V-999"),
+        ("Facturen", 2, "verplichting"),
+        "Onbekende verplichting",
+    ),
+    (
+        "factuur boven open",
+        zet("Facturen", 0, bedrag="9.700,01"),
+        ("Facturen", 2, "bedrag"),
+        "hoger dan wat nog open staat",
+    ),
+    (
+        "factuur na sluiten",
+        zet("Facturen", 2, datum=date(2025, 3, 1)),
+        ("Facturen", 4, "bedrag"),
+        "gesloten",
+    ),
+    (
+        "schot",
+        zet("Verplichtingen", 2, financiering="SPUK-IV"),
+        ("Verplichtingen", 4, "financiering"),
+        "schot",
+    ),
+    (
+        "status terug in de tijd",
+        zet("Statuswijzigingen", 0, kenmerk="B002", datum=date(2025, 3, 1)),
+        ("Statuswijzigingen", 3, "datum"),
+        "terug in de tijd",
+    ),
+    (
+        "status voor de start",
+        zet("Statuswijzigingen", 1, datum=date(2023, 1, 1)),
+        ("Statuswijzigingen", 3, "datum"),
+        "vóór de startdatum",
+    ),
+    (
+        "bsn elfproef",
+        zet("Inburgeraars", 0, bsn="111222334"),
+        ("Inburgeraars", 2, "bsn"),
+        "elfproef",
+    ),
+    (
+        "onbekend kenmerk",
+        zet("Verplichtingen", 0, kenmerk="X-1"),
+        ("Verplichtingen", 2, "kenmerk"),
+        "Onbekend kenmerk",
+    ),
+    (
+        "onbekende aanbieder",
+        zet("Verplichtingen", 0, aanbieder="Taalschool Zuid"),
+        ("Verplichtingen", 2, "aanbieder"),
+        "Onbekende aanbieder",
+    ),
+    (
+        "onbekende voorziening",
+        zet("Verplichtingen", 0, voorziening="b1"),
+        ("Verplichtingen", 2, "voorziening"),
+        "Bedoelt u 'B1'",
+    ),
+    (
+        "groepscontract zonder cohort",
+        zet("Verplichtingen", 2, cohort=None),
+        ("Verplichtingen", 4, "cohort"),
+        "groepscontract",
+    ),
+    (
+        "overstap zonder leerroute",
+        zet("Statuswijzigingen", 0, leerroute=None),
+        ("Statuswijzigingen", 2, "leerroute"),
+        "overstap",
+    ),
+    (
+        "terugvordering positief",
+        zet("Ontvangsten", 1, bedrag="1.234,57"),
+        ("Ontvangsten", 3, "bedrag"),
+        "negatief",
+    ),
+    (
+        "voorschot negatief",
+        zet("Ontvangsten", 0, bedrag="-8.333,33"),
+        ("Ontvangsten", 2, "bedrag"),
+        "groter dan 0",
+    ),
+    (
+        "asiel zonder inburgeringsjaar",
+        zet("Parameters", 3, categorie="asiel", inburgeringsjaar=None),
+        ("Parameters", 5, "inburgeringsjaar"),
+        "1, 2 of 3",
+    ),
+    (
+        "inburgeringsjaar 4",
+        zet("Parameters", 3, inburgeringsjaar=4),
+        ("Parameters", 5, "inburgeringsjaar"),
+        "tot en met 3",
+    ),
+    (
+        "formatie zonder fte",
+        zet("Uitvoeringskosten", 0, fte=None),
+        ("Uitvoeringskosten", 2, "fte"),
+        "formatie",
+    ),
+    (
+        "formatie bedrag klopt niet",
+        zet("Uitvoeringskosten", 0, bedrag="120.000,49"),
+        ("Uitvoeringskosten", 2, "bedrag"),
+        "120000.50",
+    ),
+    (
+        "overig zonder bedrag",
+        zet("Uitvoeringskosten", 1, bedrag=None),
+        ("Uitvoeringskosten", 3, "bedrag"),
+        "overig",
+    ),
+    (
+        "jaar geen getal",
+        zet("Beschikkingen", 0, jaar="2026a"),
+        ("Beschikkingen", 2, "jaar"),
+        "geheel getal",
+    ),
+    (
+        "regeling onbekend",
+        zet("Beschikkingen", 0, regeling="UITVOERING"),
+        ("Beschikkingen", 2, "regeling"),
+        "SPUK-IV",
+    ),
     ("gemeentecode", zet("Gemeente", 0, code="0397"), ("Gemeente", 2, "code"), "CBS-code"),
-    ("dubbele factuur", zet("Facturen", 1, factuurnummer="F1"), ("Facturen", 3, "factuurnummer"), "rij 2"),
-    ("creditnota te groot", zet("Facturen", 1, bedrag="-5.000,00"), ("Facturen", 3, "bedrag"), "creditfactuur"),
+    (
+        "dubbele factuur",
+        zet("Facturen", 1, factuurnummer="F1"),
+        ("Facturen", 3, "factuurnummer"),
+        "rij 2",
+    ),
+    (
+        "creditnota te groot",
+        zet("Facturen", 1, bedrag="-5.000,00"),
+        ("Facturen", 3, "bedrag"),
+        "creditfactuur",
+    ),
 ]
 
 
@@ -110,7 +270,7 @@ def test_ontbrekende_verplichte_kolom(tmp_path):
 
 @pytest.mark.parametrize(
     "inhoud",
-    [b"", b"kenmerk;doelgroep\nK1;asiel\n", b"PK\x03\x04 kapot", "geen excel".encode()],
+    [b"", b"kenmerk;doelgroep\nK1;asiel\n", b"PK\x03\x04 kapot", b"geen excel"],
     ids=["leeg", "csv", "kapotte zip", "tekst"],
 )
 def test_geen_werkboek_geeft_een_zin(inhoud):
@@ -151,7 +311,9 @@ def test_een_rij_met_alleen_een_onbekende_kolom_wordt_niet_stil_overgeslagen(tmp
     wb["Inburgeraars"]["H60"] = "iets"
     wb.save(pad)
     uitkomst = importeer_werkboek(bestand=str(pad), bron="w.xlsx")
-    assert ("Inburgeraars", 60, "kenmerk") in [(p.tabblad, p.rij, p.kolom) for p in uitkomst.problemen]
+    assert ("Inburgeraars", 60, "kenmerk") in [
+        (p.tabblad, p.rij, p.kolom) for p in uitkomst.problemen
+    ]
 
 
 def test_commando_meldt_problemen_op_stderr_met_exitstatus_1(tmp_path, capsys):
