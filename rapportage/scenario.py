@@ -12,7 +12,7 @@ will we receive, what will we spend, what must we reserve, carry forward or repa
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from kern.geld import NUL, rond_af, verdeel
 from spuk.rekenregels import JaarInvoer, bedrag_asiel_afgeleid, jaarbalansen
@@ -108,7 +108,8 @@ class ScenarioJaar:
 
 def instroom_uit_taakstelling(taakstelling: int, aandeel_procent: Decimal) -> int:
     """Inflow of inburgeringsplichtige statushouders: housing task x share, rounded half up."""
-    return int(rond_af(Decimal(taakstelling) * Decimal(aandeel_procent) / PROCENT).to_integral())
+    personen = Decimal(taakstelling) * Decimal(aandeel_procent) / PROCENT
+    return int(personen.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 def spreid(bedrag: Decimal, percentages: Sequence[Decimal | int]) -> list[Decimal]:

@@ -12,16 +12,15 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.functions import Greatest, Least
 
 from inburgering.models import Factuur, Inburgeraar, Verplichting
+from inburgering.selectors import met_open_bedrag
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
 from uitvoering.selectors import uitvoering_per_jaar
 
@@ -60,32 +59,7 @@ def tellingen(herberekening: Herberekening | None):
     return Telling.objects.filter(herberekening=herberekening).order_by("jaar")
 
 
-# --- Open commitments (R8) in SQL ------------------------------------------------------------
-
-
-def _gefactureerd():
-    return Coalesce(
-        Subquery(
-            Factuur.objects.filter(verplichting=OuterRef("pk"))
-            .values("verplichting")
-            .annotate(s=Sum("bedrag"))
-            .values("s")[:1],
-            output_field=GELD,
-        ),
-        Value(NUL),
-        output_field=GELD,
-    )
-
-
-def met_open_bedrag(verplichtingen):
-    """R8 open(v) = max(0, amount - invoices) while open, 0 once closed, as annotation `open`."""
-    return verplichtingen.annotate(gefactureerd=_gefactureerd()).annotate(
-        open=Case(
-            When(gesloten_op__isnull=False, then=Value(NUL)),
-            default=Greatest(F("bedrag") - F("gefactureerd"), Value(NUL)),
-            output_field=GELD,
-        )
-    )
+# --- Open commitments (R8): open(v) from the register app's own SQL -----------------------
 
 
 def open_per_aanbieder_en_soort(gemeente, cohort: int | None = None) -> list[dict]:
@@ -95,9 +69,9 @@ def open_per_aanbieder_en_soort(gemeente, cohort: int | None = None) -> list[dic
         qs = qs.filter(cohort=cohort)
     return list(
         met_open_bedrag(qs)
-        .filter(open__gt=0)
+        .filter(open_bedrag__gt=0)
         .values("aanbieder__naam", "voorziening__code", "voorziening__naam", "financiering")
-        .annotate(aantal=Count("id"), totaal=Sum("open"))
+        .annotate(aantal=Count("id"), totaal=Sum("open_bedrag"))
         .order_by("-totaal", "aanbieder__naam", "voorziening__code")
     )
 
@@ -130,14 +104,12 @@ def _cumulatief(jaren_na_start):
     return Case(*whens, default=Value(Decimal("1")), output_field=FRACTIE)
 
 
-def _verwacht_te_factureren(stroom: str, gemeente, jaar: int, vandaag: date) -> Decimal:
-    """What the open commitments of a stream will still invoice in `jaar` (from `vandaag`)."""
+def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Decimal]:
+    """Per stream: what its open commitments will still invoice in `jaar` (from `vandaag`)."""
     if jaar < vandaag.year:
-        return NUL
+        return {}
     qs = met_open_bedrag(
-        Verplichting.objects.filter(
-            gemeente=gemeente, financiering=stroom, gesloten_op__isnull=True
-        )
+        Verplichting.objects.filter(gemeente=gemeente, gesloten_op__isnull=True)
     ).annotate(
         n=Value(jaar) - F("datum__year"),
         n_vorig=Value(jaar - 1) - F("datum__year"),
@@ -153,10 +125,12 @@ def _verwacht_te_factureren(stroom: str, gemeente, jaar: int, vandaag: date) -> 
         else Greatest(F("gefactureerd"), F("tot_eind_vorig"))
     )
     qs = qs.annotate(
-        dit_jaar=Least(F("open"), Greatest(F("tot_eind_jaar") - al_gedaan, Value(NUL)))
+        dit_jaar=Least(F("open_bedrag"), Greatest(F("tot_eind_jaar") - al_gedaan, Value(NUL)))
     )
-    totaal = qs.aggregate(s=Sum("dit_jaar"))["s"]
-    return (totaal or NUL).quantize(Decimal("0.01"))
+    totalen = qs.aggregate(
+        **{stroom.value: Sum("dit_jaar", filter=Q(financiering=stroom.value)) for stroom in Stroom}
+    )
+    return {k: (v or NUL).quantize(Decimal("0.01")) for k, v in totalen.items()}
 
 
 @dataclass(frozen=True)
@@ -223,6 +197,7 @@ def pc_overzicht(gemeente, jaar: int, vandaag: date | None = None) -> list[PcReg
         Stroom.SPUK_IV: besteding.get(Stroom.SPUK_IV, NUL),
         Stroom.SPUK_OR: besteding.get(Stroom.SPUK_OR, NUL),
     }
+    verwacht = _verwacht_te_factureren(gemeente, jaar, vandaag)
     regels = []
     for stroom in Stroom:
         gerealiseerd = realisatie[stroom] if jaar <= vandaag.year else NUL
@@ -233,8 +208,7 @@ def pc_overzicht(gemeente, jaar: int, vandaag: date | None = None) -> list[PcReg
                 origineel=begroting.get((stroom.value, "origineel"), NUL),
                 wijzigingen=begroting.get((stroom.value, "wijziging"), NUL),
                 realisatie=gerealiseerd,
-                prognose=gerealiseerd
-                + _verwacht_te_factureren(stroom.value, gemeente, jaar, vandaag),
+                prognose=gerealiseerd + verwacht.get(stroom.value, NUL),
             )
         )
     return regels
@@ -323,7 +297,7 @@ def kosten_per_asielstatushouder(gemeente) -> list[dict]:
         r["inburgeraar__cohort"]: r
         for r in met_open_bedrag(spuk)
         .values("inburgeraar__cohort")
-        .annotate(gefactureerd_totaal=Sum("gefactureerd"), open_totaal=Sum("open"))
+        .annotate(gefactureerd_totaal=Sum("gefactureerd"), open_totaal=Sum("open_bedrag"))
     }
     aantallen = dict(
         Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel")

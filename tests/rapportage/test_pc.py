@@ -1,0 +1,188 @@
+"""P&C overviews: begroting, realisatie, prognose; stands, comparison and Excel."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from rapportage import selectors
+from rapportage.models import Begrotingsregel, PcStand
+from rapportage.services import boek_begroting, sla_pc_stand_op
+from tests.factories import FactuurFactory, VerplichtingFactory, voorziening
+from uitvoering.models import Kostenregel, Uitvoeringsbudget
+
+from .factories import BegrotingsregelFactory, HerberekeningFactory, JaarSaldoFactory
+
+pytestmark = pytest.mark.django_db
+VANDAAG = date(2026, 6, 30)
+
+
+def regel(regels, stroom):
+    return next(r for r in regels if r.stroom == stroom)
+
+
+def test_begroting_is_primair_plus_wijzigingen(gemeente, adviseur):
+    boek_begroting(
+        gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="origineel",
+        bedrag=Decimal("250000.00"), gebruiker=adviseur,
+    )
+    boek_begroting(
+        gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="wijziging",
+        bedrag=Decimal("-20000.00"), reden="Voorjaarsnota: lagere instroom", gebruiker=adviseur,
+        moment="voorjaarsnota",
+    )
+    r = regel(selectors.pc_overzicht(gemeente, 2026, VANDAAG), "SPUK-IV")
+    assert (r.origineel, r.wijzigingen, r.begroting) == (
+        Decimal("250000.00"),
+        Decimal("-20000.00"),
+        Decimal("230000.00"),
+    )
+
+
+def test_een_tweede_primaire_begroting_of_wijziging_zonder_reden_wordt_geweigerd(
+    gemeente, adviseur
+):
+    BegrotingsregelFactory(gemeente=gemeente)
+    with pytest.raises(ValidationError) as fout:
+        boek_begroting(
+            gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="origineel",
+            bedrag=Decimal("1.00"), gebruiker=adviseur,
+        )
+    assert "begrotingswijziging" in str(fout.value)
+    with pytest.raises(ValidationError) as fout:
+        boek_begroting(
+            gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="wijziging",
+            bedrag=Decimal("1.00"), gebruiker=adviseur,
+        )
+    assert "reden" in fout.value.message_dict
+    assert Begrotingsregel.objects.count() == 1
+
+
+def test_realisatie_spuk_uit_de_r7_besteding_en_uitvoering_uit_r11(gemeente):
+    h = HerberekeningFactory(gemeente=gemeente)
+    JaarSaldoFactory(herberekening=h, jaar=2026, besteding=Decimal("75000.00"))
+    Uitvoeringsbudget.objects.create(gemeente=gemeente, jaar=2026, bedrag=Decimal("101000"))
+    Kostenregel.objects.create(
+        gemeente=gemeente, jaar=2026, soort="overig", omschrijving="ICT", bedrag=Decimal("5000")
+    )
+    v = VerplichtingFactory(
+        gemeente=gemeente,
+        voorziening=voorziening(gemeente, "INTAKE"),
+        financiering="UITVOERING",
+        bedrag=Decimal("800.00"),
+        datum=date(2026, 1, 5),
+    )
+    FactuurFactory(verplichting=v, datum=date(2026, 2, 1), bedrag=Decimal("800.00"))
+    regels = selectors.pc_overzicht(gemeente, 2026, VANDAAG)
+    assert regel(regels, "SPUK-IV").realisatie == Decimal("75000.00")
+    assert regel(regels, "SPUK-OR").realisatie == Decimal("0.00")
+    assert regel(regels, "UITVOERING").realisatie == Decimal("5800.00")
+
+
+def test_prognose_telt_wat_open_verplichtingen_dit_jaar_nog_factureren(gemeente):
+    # MB of 2,000 made in 2026: 75% expected in year 1; 500 invoiced, so 1,000 still this year.
+    v = VerplichtingFactory(
+        gemeente=gemeente,
+        voorziening=voorziening(gemeente, "MB"),
+        bedrag=Decimal("2000.00"),
+        datum=date(2026, 2, 1),
+    )
+    FactuurFactory(verplichting=v, datum=date(2026, 3, 1), bedrag=Decimal("500.00"))
+    # A B1 route of 9,700 from 2025: 70% expected by the end of 2026, 3,000 invoiced so far.
+    w = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("9700.00"), datum=date(2025, 3, 1))
+    FactuurFactory(verplichting=w, datum=date(2025, 6, 1), bedrag=Decimal("3000.00"))
+    # Closed commitments expect nothing.
+    VerplichtingFactory(gemeente=gemeente, gesloten=True, datum=date(2026, 1, 1))
+    r = regel(selectors.pc_overzicht(gemeente, 2026, VANDAAG), "SPUK-IV")
+    assert r.prognose - r.realisatie == Decimal("1000.00") + Decimal("3790.00")
+    # Next year: what the spreading puts in 2027 (MB 20% = 400; B1 30% = 2,910).
+    volgend = regel(selectors.pc_overzicht(gemeente, 2027, VANDAAG), "SPUK-IV")
+    assert volgend.realisatie == Decimal("0.00")
+    assert volgend.prognose == Decimal("400.00") + Decimal("2910.00")
+    # A past year: prognose is the realisatie.
+    vorig = regel(selectors.pc_overzicht(gemeente, 2025, VANDAAG), "SPUK-IV")
+    assert vorig.prognose == vorig.realisatie
+
+
+def test_stand_opslaan_vergelijken_en_excel(adviseur_client, gemeente, adviseur):
+    BegrotingsregelFactory(gemeente=gemeente, jaar=2026)
+    eerste = sla_pc_stand_op(gemeente=gemeente, jaar=2026, moment="begroting", gebruiker=adviseur)
+    boek_begroting(
+        gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="wijziging",
+        bedrag=Decimal("15000.00"), reden="Hogere instroom", gebruiker=adviseur,
+    )
+    url = reverse("rapportage:pc_stand_opslaan", args=[gemeente.code, 2026])
+    antwoord = adviseur_client.post(url, {"moment": "voorjaarsnota", "toelichting": ""})
+    tweede = PcStand.objects.get(moment="voorjaarsnota")
+    assert antwoord.status_code == 302
+    assert eerste.cijfers["stromen"][1]["begroting"] == "250000.00"
+    assert tweede.cijfers["stromen"][1]["begroting"] == "265000.00"
+    with pytest.raises(PermissionError):
+        eerste.save()
+
+    vergelijk = reverse("rapportage:pc_vergelijk", args=[gemeente.code, 2026])
+    tekst = adviseur_client.get(vergelijk, {"stand": [eerste.pk, tweede.pk]}).content.decode()
+    assert "250.000,00" in tekst and "265.000,00" in tekst
+
+    xlsx = adviseur_client.get(
+        reverse("rapportage:pc_vergelijk_xlsx", args=[gemeente.code, 2026]),
+        {"stand": [eerste.pk, tweede.pk]},
+    )
+    blad = load_workbook(io.BytesIO(xlsx.content)).active
+    rijen = [[c.value for c in r] for r in blad.iter_rows(min_row=4)]
+    actueel = next(r for r in rijen if r[0] == "SPUK inburgeringsvoorzieningen" and r[1] == "Actuele begroting")
+    assert actueel[2:] == [250000, 265000]
+
+
+def test_pc_excel_is_klaar_voor_de_raad(adviseur_client, gemeente):
+    BegrotingsregelFactory(gemeente=gemeente, jaar=2026, bedrag=Decimal("1234.56"))
+    antwoord = adviseur_client.get(reverse("rapportage:pc_xlsx", args=[gemeente.code, 2026]))
+    blad = load_workbook(io.BytesIO(antwoord.content)).active
+    assert blad["A4"].value == "Budgetstroom"
+    spuk = next(r for r in blad.iter_rows(min_row=5) if r[0].value == "SPUK inburgeringsvoorzieningen")
+    assert spuk[1].value == Decimal("1234.56") or spuk[1].value == 1234.56
+    assert spuk[1].number_format == "#,##0.00 €"
+    assert blad.column_dimensions["A"].width >= 30
+    totaal = next(r for r in blad.iter_rows(min_row=5) if r[0].value == "Totaal")
+    assert totaal[1].value.startswith("=SUM(")
+
+
+def test_begroting_via_het_formulier_met_nederlands_bedrag(adviseur_client, gemeente):
+    url = reverse("rapportage:pc_begroting", args=[gemeente.code, 2026])
+    antwoord = adviseur_client.post(
+        url, {"stroom": "UITVOERING", "soort": "origineel", "bedrag": "101.000,00"}
+    )
+    assert antwoord.status_code == 302
+    assert Begrotingsregel.objects.get().bedrag == Decimal("101000.00")
+    antwoord = adviseur_client.post(
+        url, {"stroom": "UITVOERING", "soort": "wijziging", "bedrag": "5.000,00"}
+    )
+    assert "Geef de reden van de begrotingswijziging" in antwoord.content.decode()
+    antwoord = adviseur_client.post(url, {"stroom": "UITVOERING", "soort": "wijziging", "bedrag": "abc"})
+    assert antwoord.status_code == 200 and Begrotingsregel.objects.count() == 1
+
+
+def _veel_pc_gegevens(gemeente, n):
+    h = HerberekeningFactory(gemeente=gemeente)
+    for jaar in range(2022, 2027):
+        JaarSaldoFactory(herberekening=h, jaar=jaar)
+    for i in range(n):
+        v = VerplichtingFactory(gemeente=gemeente, datum=date(2026, 1, 1 + i % 28))
+        FactuurFactory(verplichting=v, datum=date(2026, 2, 1))
+        BegrotingsregelFactory(
+            gemeente=gemeente, jaar=2026, stroom="SPUK-OR", soort="wijziging", reden=f"r{i}",
+            bedrag=Decimal("10.00"),
+        )
+    return h
+
+
+@pytest.mark.parametrize("n", [1, 25])
+def test_pc_pagina_vast_aantal_queries(adviseur_client, gemeente, django_assert_max_num_queries, n):
+    _veel_pc_gegevens(gemeente, n)
+    url = reverse("rapportage:pc", args=[gemeente.code, 2026])
+    with django_assert_max_num_queries(16):
+        assert adviseur_client.get(url).status_code == 200
