@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from inburgering.codes import STATUSSEN_ZONDER_VERDERE_KOSTEN, Classificatie, Financiering
 from inburgering.models import Factuur, Inburgeraar, Verplichting
@@ -300,6 +300,35 @@ def kostenregels(gemeente, jaar: int):
     return Kostenregel.objects.filter(gemeente=gemeente, jaar=jaar).order_by(
         "soort", "omschrijving"
     )
+
+
+@dataclass(frozen=True)
+class VerplichtingenUitvoering:
+    aantal_open: int
+    open: Decimal
+
+
+def verplichtingen_uitvoering(gemeente) -> VerplichtingenUitvoering:
+    """Open commitments financed from UITVOERING (R8 open: amount minus invoices, never below
+    zero, 0 once closed). One query."""
+    gefactureerd = (
+        Factuur.objects.filter(verplichting=OuterRef("pk"))
+        .values("verplichting")
+        .annotate(s=Sum("bedrag"))
+        .values("s")
+    )
+    rest = F("bedrag") - Coalesce(Subquery(gefactureerd), Value(NUL), output_field=BEDRAGVELD)
+    uitkomst = (
+        Verplichting.objects.filter(
+            gemeente=gemeente, financiering=Financiering.UITVOERING, gesloten_op__isnull=True
+        )
+        .annotate(rest=Greatest(rest, Value(NUL), output_field=BEDRAGVELD))
+        .aggregate(
+            aantal=Count("pk", filter=Q(rest__gt=0)),
+            open=Coalesce(Sum("rest"), Value(NUL), output_field=BEDRAGVELD),
+        )
+    )
+    return VerplichtingenUitvoering(aantal_open=uitkomst["aantal"], open=uitkomst["open"])
 
 
 def mogelijk_ten_laste_van_spuk(gemeente):

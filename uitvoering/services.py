@@ -283,6 +283,10 @@ def maak_samenwerkingsverband(
     return verband
 
 
+def _tekst(percentage: Decimal | None) -> str | None:
+    return None if percentage is None else f"{percentage:.2f}"
+
+
 def _controleer_percentage(percentage: Decimal | None, veld: str = "percentage") -> None:
     if percentage is not None and not Decimal("0") <= percentage <= Decimal("100"):
         raise ValidationError({veld: "Een percentage ligt tussen 0 en 100, bijvoorbeeld 52."})
@@ -307,8 +311,15 @@ def voeg_deelnemer_toe(
     )
     leden = _leden(verband)
     for g in leden:
+        # The new member's percentage goes on its own trail only.
         registreer(
-            gebruiker=gebruiker, gemeente=g, actie=AuditRecord.Actie.AANGEMAAKT, obj=deelname
+            gebruiker=gebruiker,
+            gemeente=g,
+            actie=AuditRecord.Actie.AANGEMAAKT,
+            obj=deelname,
+            wijzigingen=None
+            if g == gemeente
+            else {"deelnemer": {"oud": None, "nieuw": gemeente.naam}},
         )
     _meld(leden, f"Nieuwe deelnemer in {verband.naam}")
     return deelname
@@ -344,25 +355,28 @@ def wijzig_verdeelsleutel(
             raise ValidationError(
                 f"De percentages tellen op tot {totaal}; dat moet precies 100 zijn."
             )
-    oud = {"verdeelsleutel": verband.verdeelsleutel} | {
-        d.gemeente.code: str(d.percentage) if d.percentage is not None else None for d in deelnames
-    }
+    oud_sleutel = verband.verdeelsleutel
+    oud_percentage = {d.gemeente_id: d.percentage for d in deelnames}
     verband.verdeelsleutel = verdeelsleutel
     verband.save(update_fields=["verdeelsleutel"])
     for deelname in deelnames:
         deelname.percentage = percentages.get(deelname.gemeente_id)
         deelname.save(update_fields=["percentage"])
-    nieuw = {"verdeelsleutel": verdeelsleutel} | {
-        d.gemeente.code: str(d.percentage) if d.percentage is not None else None for d in deelnames
-    }
     leden = [d.gemeente for d in deelnames]
-    for g in leden:
+    for deelname in deelnames:
+        # Each member's trail holds the key and its OWN percentage, never another member's.
         registreer(
             gebruiker=gebruiker,
-            gemeente=g,
+            gemeente=deelname.gemeente,
             actie=AuditRecord.Actie.GEWIJZIGD,
             obj=verband,
-            wijzigingen=verschil(oud, nieuw),
+            wijzigingen=verschil(
+                {
+                    "verdeelsleutel": oud_sleutel,
+                    "percentage": _tekst(oud_percentage[deelname.gemeente_id]),
+                },
+                {"verdeelsleutel": verdeelsleutel, "percentage": _tekst(deelname.percentage)},
+            ),
             reden=reden,
         )
     _meld(leden, f"Verdeelsleutel {verband.naam}")

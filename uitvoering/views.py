@@ -76,6 +76,7 @@ def overzicht(request, gemeente):
             "jaren": jaren,
             "klasse": klasse,
             "landelijk_gemiddelde": rekenregels.LANDELIJK_GEMIDDELDE,
+            "verplichtingen": selectors.verplichtingen_uitvoering(gemeente),
             "schot_lijst": schot_lijst[:SCHOT_LIJST_MAX],
             "schot_meer": len(schot_lijst) > SCHOT_LIJST_MAX,
             "mag_muteren": heeft(request, Recht.FINANCIEEL_MUTEREN),

@@ -221,3 +221,26 @@ def test_r11_productieve_uren_komen_uit_de_instelling(gemeente, settings):
     settings.PRODUCTIEVE_UREN_PER_FTE = D("1000")
     TijdregistratieFactory(gemeente=gemeente, uren=D("10"), kosten_per_fte=D("100000.00"))
     assert selectors.uren_overzicht(gemeente, 2025).kosten == D("1000.00")
+
+
+def test_open_verplichtingen_uit_het_uitvoeringsbudget(gemeente):
+    """R8 open: amount minus invoices, never below 0, 0 once closed; SPUK commitments apart."""
+    intake = voorziening(gemeente, "INTAKE")
+    deels = VerplichtingFactory(
+        gemeente=gemeente, voorziening=intake, financiering="UITVOERING", bedrag=D("1000.00")
+    )
+    FactuurFactory(verplichting=deels, bedrag=D("400.00"))
+    vol = VerplichtingFactory(
+        gemeente=gemeente, voorziening=intake, financiering="UITVOERING", bedrag=D("500.00")
+    )
+    FactuurFactory(verplichting=vol, bedrag=D("500.00"))
+    VerplichtingFactory(
+        gemeente=gemeente,
+        voorziening=intake,
+        financiering="UITVOERING",
+        bedrag=D("700.00"),
+        gesloten=True,
+    )
+    VerplichtingFactory(gemeente=gemeente, financiering="SPUK-IV", bedrag=D("9700.00"))
+    uitkomst = selectors.verplichtingen_uitvoering(gemeente)
+    assert (uitkomst.aantal_open, uitkomst.open) == (1, D("600.00"))

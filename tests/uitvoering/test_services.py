@@ -288,3 +288,48 @@ def test_database_weigert_kostenregel_zonder_eigenaar_of_met_twee(gemeente):
     for kwargs in ({"gemeente": None}, {"samenwerkingsverband": verband}):
         with pytest.raises(IntegrityError), transaction.atomic():
             KostenregelFactory(**({"gemeente": gemeente} | kwargs))
+
+
+def test_audittrail_van_een_lid_toont_nooit_het_percentage_van_een_ander(
+    gemeente, andere_gemeente, beheerder
+):
+    verband = services.maak_samenwerkingsverband(
+        gebruiker=beheerder,
+        gemeente=gemeente,
+        naam="Team",
+        verdeelsleutel="percentage",
+        percentage=D("52"),
+    )
+    services.voeg_deelnemer_toe(
+        gebruiker=beheerder,
+        samenwerkingsverband=verband,
+        gemeente=andere_gemeente,
+        percentage=D("48"),
+    )
+    services.wijzig_verdeelsleutel(
+        gebruiker=beheerder,
+        samenwerkingsverband=verband,
+        verdeelsleutel="percentage",
+        percentages={gemeente.pk: D("51"), andere_gemeente.pk: D("49")},
+        reden="Nieuwe afspraak",
+    )
+
+    def percentages_in_spoor(g):
+        gezien = set()
+        for wijzigingen in AuditRecord.objects.filter(gemeente=g).values_list(
+            "wijzigingen", flat=True
+        ):
+            waarde = wijzigingen.get("percentage") or {}
+            gezien |= {waarde.get("oud"), waarde.get("nieuw")} - {None}
+        return gezien
+
+    assert percentages_in_spoor(andere_gemeente) == {"48.00", "49.00"}
+    sleutels_b = {
+        sleutel
+        for w in AuditRecord.objects.filter(gemeente=andere_gemeente).values_list(
+            "wijzigingen", flat=True
+        )
+        for sleutel in w
+    }
+    assert gemeente.code not in sleutels_b
+    assert percentages_in_spoor(gemeente) == {"52.00", "51.00"}
