@@ -128,6 +128,7 @@ class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
             titel=self.titel,
             export_query=query.urlencode(),
             op_bsn_gezocht=bool(self.request.GET.get("bsn")),
+            catalogus_url=_url("catalogus", self.gemeente),
         )
         return context
 
