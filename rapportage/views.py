@@ -549,11 +549,18 @@ def _uitkomsten(scenarios, betaalritmes):
     return uitkomsten
 
 
+def _gekozen_scenarios(request, alle: list[Scenario]) -> list[Scenario]:
+    """Up to three scenarios in the order asked for (the first is the reference)."""
+    per_id = {s.pk: s for s in alle}
+    ids = [i for i in (_int_of_none(s) for s in request.GET.getlist("s")) if i in per_id]
+    gekozen = [per_id[i] for i in dict.fromkeys(ids)]
+    return (gekozen or alle)[:MAX_SCENARIOS]
+
+
 @gemeente_view(Recht.LEZEN)
 def scenarios(request, gemeente):
     alle = list(Scenario.objects.filter(gemeente=gemeente))
-    ids = {i for i in (_int_of_none(s) for s in request.GET.getlist("s")) if i}
-    gekozen = [s for s in alle if s.pk in ids][:MAX_SCENARIOS] or alle[:MAX_SCENARIOS]
+    gekozen = _gekozen_scenarios(request, alle)
     uitkomsten = _uitkomsten(gekozen, _betaalritmes(gemeente))
     jaren = [j.jaar for j in uitkomsten[0][1]] if uitkomsten else []
     tabel = []
@@ -597,8 +604,7 @@ def scenarios(request, gemeente):
 @gemeente_view(Recht.LEZEN)
 def scenarios_xlsx(request, gemeente):
     alle = list(Scenario.objects.filter(gemeente=gemeente))
-    ids = {i for i in (_int_of_none(s) for s in request.GET.getlist("s")) if i}
-    gekozen = [s for s in alle if s.pk in ids][:MAX_SCENARIOS] or alle[:MAX_SCENARIOS]
+    gekozen = _gekozen_scenarios(request, alle)
     uitkomsten = [(s.naam, jaren) for s, jaren in _uitkomsten(gekozen, _betaalritmes(gemeente))]
     return _download(
         exports.scenarios_xlsx(gemeente, uitkomsten), f"scenarios-{gemeente.code}.xlsx", XLSX

@@ -27,12 +27,21 @@ def regel(regels, stroom):
 
 def test_begroting_is_primair_plus_wijzigingen(gemeente, adviseur):
     boek_begroting(
-        gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="origineel",
-        bedrag=Decimal("250000.00"), gebruiker=adviseur,
+        gemeente=gemeente,
+        jaar=2026,
+        stroom="SPUK-IV",
+        soort="origineel",
+        bedrag=Decimal("250000.00"),
+        gebruiker=adviseur,
     )
     boek_begroting(
-        gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="wijziging",
-        bedrag=Decimal("-20000.00"), reden="Voorjaarsnota: lagere instroom", gebruiker=adviseur,
+        gemeente=gemeente,
+        jaar=2026,
+        stroom="SPUK-IV",
+        soort="wijziging",
+        bedrag=Decimal("-20000.00"),
+        reden="Voorjaarsnota: lagere instroom",
+        gebruiker=adviseur,
         moment="voorjaarsnota",
     )
     r = regel(selectors.pc_overzicht(gemeente, 2026, VANDAAG), "SPUK-IV")
@@ -49,14 +58,22 @@ def test_een_tweede_primaire_begroting_of_wijziging_zonder_reden_wordt_geweigerd
     BegrotingsregelFactory(gemeente=gemeente)
     with pytest.raises(ValidationError) as fout:
         boek_begroting(
-            gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="origineel",
-            bedrag=Decimal("1.00"), gebruiker=adviseur,
+            gemeente=gemeente,
+            jaar=2026,
+            stroom="SPUK-IV",
+            soort="origineel",
+            bedrag=Decimal("1.00"),
+            gebruiker=adviseur,
         )
     assert "begrotingswijziging" in str(fout.value)
     with pytest.raises(ValidationError) as fout:
         boek_begroting(
-            gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="wijziging",
-            bedrag=Decimal("1.00"), gebruiker=adviseur,
+            gemeente=gemeente,
+            jaar=2026,
+            stroom="SPUK-IV",
+            soort="wijziging",
+            bedrag=Decimal("1.00"),
+            gebruiker=adviseur,
         )
     assert "reden" in fout.value.message_dict
     assert Begrotingsregel.objects.count() == 1
@@ -112,8 +129,13 @@ def test_stand_opslaan_vergelijken_en_excel(adviseur_client, gemeente, adviseur)
     BegrotingsregelFactory(gemeente=gemeente, jaar=2026)
     eerste = sla_pc_stand_op(gemeente=gemeente, jaar=2026, moment="begroting", gebruiker=adviseur)
     boek_begroting(
-        gemeente=gemeente, jaar=2026, stroom="SPUK-IV", soort="wijziging",
-        bedrag=Decimal("15000.00"), reden="Hogere instroom", gebruiker=adviseur,
+        gemeente=gemeente,
+        jaar=2026,
+        stroom="SPUK-IV",
+        soort="wijziging",
+        bedrag=Decimal("15000.00"),
+        reden="Hogere instroom",
+        gebruiker=adviseur,
     )
     url = reverse("rapportage:pc_stand_opslaan", args=[gemeente.code, 2026])
     antwoord = adviseur_client.post(url, {"moment": "voorjaarsnota", "toelichting": ""})
@@ -134,7 +156,9 @@ def test_stand_opslaan_vergelijken_en_excel(adviseur_client, gemeente, adviseur)
     )
     blad = load_workbook(io.BytesIO(xlsx.content)).active
     rijen = [[c.value for c in r] for r in blad.iter_rows(min_row=4)]
-    actueel = next(r for r in rijen if r[0] == "SPUK inburgeringsvoorzieningen" and r[1] == "Actuele begroting")
+    actueel = next(
+        r for r in rijen if r[0] == "SPUK inburgeringsvoorzieningen" and r[1] == "Actuele begroting"
+    )
     assert actueel[2:] == [250000, 265000]
 
 
@@ -143,7 +167,9 @@ def test_pc_excel_is_klaar_voor_de_raad(adviseur_client, gemeente):
     antwoord = adviseur_client.get(reverse("rapportage:pc_xlsx", args=[gemeente.code, 2026]))
     blad = load_workbook(io.BytesIO(antwoord.content)).active
     assert blad["A4"].value == "Budgetstroom"
-    spuk = next(r for r in blad.iter_rows(min_row=5) if r[0].value == "SPUK inburgeringsvoorzieningen")
+    spuk = next(
+        r for r in blad.iter_rows(min_row=5) if r[0].value == "SPUK inburgeringsvoorzieningen"
+    )
     assert spuk[1].value == Decimal("1234.56") or spuk[1].value == 1234.56
     assert spuk[1].number_format == "#,##0.00 €"
     assert blad.column_dimensions["A"].width >= 30
@@ -162,7 +188,9 @@ def test_begroting_via_het_formulier_met_nederlands_bedrag(adviseur_client, geme
         url, {"stroom": "UITVOERING", "soort": "wijziging", "bedrag": "5.000,00"}
     )
     assert "Geef de reden van de begrotingswijziging" in antwoord.content.decode()
-    antwoord = adviseur_client.post(url, {"stroom": "UITVOERING", "soort": "wijziging", "bedrag": "abc"})
+    antwoord = adviseur_client.post(
+        url, {"stroom": "UITVOERING", "soort": "wijziging", "bedrag": "abc"}
+    )
     assert antwoord.status_code == 200 and Begrotingsregel.objects.count() == 1
 
 
@@ -174,7 +202,11 @@ def _veel_pc_gegevens(gemeente, n):
         v = VerplichtingFactory(gemeente=gemeente, datum=date(2026, 1, 1 + i % 28))
         FactuurFactory(verplichting=v, datum=date(2026, 2, 1))
         BegrotingsregelFactory(
-            gemeente=gemeente, jaar=2026, stroom="SPUK-OR", soort="wijziging", reden=f"r{i}",
+            gemeente=gemeente,
+            jaar=2026,
+            stroom="SPUK-OR",
+            soort="wijziging",
+            reden=f"r{i}",
             bedrag=Decimal("10.00"),
         )
     return h

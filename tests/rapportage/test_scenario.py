@@ -142,7 +142,11 @@ def test_spreiding_verdeelt_altijd_de_volledige_kosten(bedrag, p):
     st.dictionaries(
         st.integers(2024, 2032),
         st.fixed_dictionaries(
-            {"asiel": st.integers(0, 500), "gezin": st.integers(0, 200), "overig": st.integers(0, 50)}
+            {
+                "asiel": st.integers(0, 500),
+                "gezin": st.integers(0, 200),
+                "overig": st.integers(0, 50),
+            }
         ),
         max_size=9,
     )

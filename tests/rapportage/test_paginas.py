@@ -1,0 +1,212 @@
+"""Dashboard, landing and scenario pages: what a user sees, fixed query counts, isolation."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kern.models import Rol
+from rapportage.models import Scenario
+from tests.factories import (
+    FactuurFactory,
+    InburgeraarFactory,
+    StatuswijzigingFactory,
+    VerplichtingFactory,
+)
+
+from .factories import (
+    CohortSaldoFactory,
+    HerberekeningFactory,
+    JaarSaldoFactory,
+    PcStandFactory,
+    ScenarioFactory,
+    TellingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def vul(gemeente, n: int):
+    """A gemeente with n persons (with commitments and invoices) and a recomputation."""
+    h = HerberekeningFactory(gemeente=gemeente)
+    for jaar in range(2022, 2022 + min(n, 5)):
+        JaarSaldoFactory(herberekening=h, jaar=jaar)
+        CohortSaldoFactory(herberekening=h, cohort=jaar)
+        TellingFactory(herberekening=h, jaar=jaar)
+    for i in range(n):
+        p = InburgeraarFactory(
+            gemeente=gemeente,
+            startdatum=date(2022 + i % 5, 3, 1),
+            leerroute=["B1", "Z", "OR"][i % 3],
+            gezin=i % 4 == 3,
+        )
+        v = VerplichtingFactory(gemeente=gemeente, inburgeraar=p, datum=date(2022 + i % 5, 4, 1))
+        FactuurFactory(verplichting=v, datum=date(2022 + i % 5, 6, 1))
+        if i % 5 == 0:
+            StatuswijzigingFactory(inburgeraar=p, datum=date(2026, 1, 1), status="gestopt")
+    return h
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+PAGINAS = [
+    ("rapportage:overzicht", {}),
+    ("rapportage:dashboard", {}),
+    ("rapportage:sisa", {"jaar": 2024}),
+    ("rapportage:sisa_xlsx", {"jaar": 2024}),
+    ("rapportage:sisa_csv", {"jaar": 2024}),
+    ("rapportage:sisa_herkomst", {"jaar": 2024, "regeling": "SPUK-IV", "sleutel": "besteding"}),
+    ("rapportage:sisa_herkomst", {"jaar": 2024, "regeling": "SPUK-IV", "sleutel": "asiel_1"}),
+    ("rapportage:sisa_herkomst", {"jaar": 2024, "regeling": "SPUK-IV", "sleutel": "toekenning"}),
+    (
+        "rapportage:sisa_herkomst",
+        {"jaar": 2024, "regeling": "SPUK-IV", "sleutel": "reservering_uit"},
+    ),
+    ("rapportage:pc", {"jaar": 2026}),
+    ("rapportage:pc_xlsx", {"jaar": 2026}),
+    ("rapportage:pc_vergelijk", {"jaar": 2026}),
+    ("rapportage:scenarios", {}),
+    ("rapportage:scenarios_xlsx", {}),
+    ("rapportage:scenario_nieuw", {}),
+]
+
+
+@pytest.mark.parametrize(("naam", "kwargs"), PAGINAS, ids=lambda x: str(x))
+def test_elke_pagina_een_vast_aantal_queries(adviseur_client, gemeente, naam, kwargs):
+    url = reverse(naam, kwargs={"gemeente": gemeente.code, **kwargs})
+    vul(gemeente, 3)
+    ScenarioFactory(gemeente=gemeente)
+    adviseur_client.get(url)  # first use seeds the SiSa definitions of the year
+    weinig = queries(adviseur_client, url)
+    vul(gemeente, 60)
+    ScenarioFactory.create_batch(3, gemeente=gemeente)
+    PcStandFactory.create_batch(3, gemeente=gemeente)
+    veel = queries(adviseur_client, url)
+    assert veel == weinig <= 25
+
+
+def test_dashboard_toont_ruimte_signalen_instroom_en_landelijke_vergelijking(
+    adviseur_client, gemeente
+):
+    h = HerberekeningFactory(gemeente=gemeente)
+    CohortSaldoFactory(herberekening=h, cohort=2024, vrije_ruimte=Decimal("-1234.00"))
+    JaarSaldoFactory(herberekening=h, jaar=2025, terug_te_betalen=Decimal("4321.00"))
+    p = InburgeraarFactory(gemeente=gemeente, leerroute="Z")
+    VerplichtingFactory(
+        gemeente=gemeente, inburgeraar=p, bedrag=Decimal("11400.00"), datum=date(2020, 1, 1)
+    )
+    StatuswijzigingFactory(inburgeraar=p, status="gestopt")
+    p.huidige_status = "gestopt"
+    p.save()
+    tekst = adviseur_client.get(reverse("rapportage:dashboard", args=[gemeente.code])).content
+    tekst = tekst.decode()
+    assert "−€ 1.234" in tekst and "(tekort)" in tekst  # in the chart and in the table
+    assert "4.321,00 (terugbetalingsrisico)" in tekst
+    assert "Taalschool" in tekst  # open commitments by provider
+    assert "60%" in tekst and "100,0%" in tekst  # national mix next to the own mix (all Z)
+    assert "14.400" in tekst and "11.400,00" in tekst  # cost per statushouder vs national
+    assert "Gestopt of vertrokken met open verplichtingen" in tekst
+    assert 'role="img"' in tekst and "<caption" in tekst
+
+
+def test_dashboard_filtert_op_cohort(adviseur_client, gemeente):
+    h = HerberekeningFactory(gemeente=gemeente)
+    CohortSaldoFactory(herberekening=h, cohort=2023, vrije_ruimte=Decimal("111.00"))
+    CohortSaldoFactory(herberekening=h, cohort=2024, vrije_ruimte=Decimal("222.00"))
+    url = reverse("rapportage:dashboard", args=[gemeente.code])
+    tekst = adviseur_client.get(url, {"cohort": "2024"}).content.decode()
+    assert "222,00" in tekst and "111,00" not in tekst
+    assert adviseur_client.get(url, {"cohort": "abc"}).status_code == 200
+
+
+def test_alleen_eigen_gemeente_en_geen_bsn_in_exports(
+    client, gebruiker_met_rol, gemeente, andere_gemeente
+):
+    for g in (gemeente, andere_gemeente):
+        h = HerberekeningFactory(gemeente=g)
+        JaarSaldoFactory(
+            herberekening=h, besteding=Decimal("777.77") if g == gemeente else Decimal("999.99")
+        )
+        PcStandFactory(gemeente=g)
+        ScenarioFactory(gemeente=g, naam=f"Scenario van {g.naam}")
+    client.force_login(gebruiker_met_rol(Rol.CONTROLLER))
+    urls = [
+        reverse("rapportage:sisa_xlsx", args=[gemeente.code, 2024]),
+        reverse("rapportage:pc_xlsx", args=[gemeente.code, 2026]),
+        reverse("rapportage:scenarios_xlsx", args=[gemeente.code]),
+        reverse("rapportage:pc_vergelijk_xlsx", args=[gemeente.code, 2026]),
+    ]
+    for url in urls:
+        boek = load_workbook(io.BytesIO(client.get(url).content))
+        cellen = [str(c.value) for blad in boek for rij in blad.iter_rows() for c in rij if c.value]
+        alles = " ".join(cellen)
+        assert "Haarlem" not in alles and "999.99" not in alles
+    sisa = load_workbook(io.BytesIO(client.get(urls[0]).content)).active
+    assert any(
+        c.value == Decimal("777.77") or c.value == 777.77 for r in sisa.iter_rows() for c in r
+    )
+    csv = client.get(reverse("rapportage:sisa_csv", args=[gemeente.code, 2024])).content.decode()
+    assert "777,77" in csv and "999,99" not in csv
+    # Another gemeente's stand or scenario is not found under this gemeente.
+    vreemd = PcStandFactory(gemeente=andere_gemeente)
+    assert (
+        client.get(reverse("rapportage:pc_stand_xlsx", args=[gemeente.code, vreemd.pk])).status_code
+        == 404
+    )
+
+
+def test_scenario_aanmaken_via_formulier_en_naast_elkaar(adviseur_client, gemeente):
+    url = reverse("rapportage:scenario_nieuw", args=[gemeente.code])
+    form = adviseur_client.get(url).context["form"]
+    data = {naam: form[naam].value() for naam in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["naam"] = "Laag"
+    data[f"instroom_{data['startjaar']}_asiel"] = ""
+    data[f"taakstelling_{data['startjaar']}"] = "40"
+    data["aandeel_plichtig"] = "50"
+    antwoord = adviseur_client.post(url, data)
+    assert antwoord.status_code == 302, antwoord.context["form"].errors
+    laag = Scenario.objects.get(naam="Laag")
+    assert laag.aannames["instroom"][str(data["startjaar"])]["asiel"] == 20
+
+    data["naam"] = "Hoog"
+    data["taakstelling_" + str(data["startjaar"])] = "80"
+    adviseur_client.post(url, data)
+    hoog = Scenario.objects.get(naam="Hoog")
+    lijst = reverse("rapportage:scenarios", args=[gemeente.code])
+    antwoord = adviseur_client.get(lijst, {"s": [laag.pk, hoog.pk]})
+    tekst = antwoord.content.decode()
+    assert "verschil met Laag" in tekst
+    assert len(antwoord.context["uitkomsten"]) == 2
+
+
+def test_scenario_fouten_staan_bij_het_veld(adviseur_client, gemeente):
+    url = reverse("rapportage:scenario_nieuw", args=[gemeente.code])
+    form = adviseur_client.get(url).context["form"]
+    data = {naam: form[naam].value() for naam in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["naam"] = "Fout"
+    data["spreiding_MB"] = "75/20/10"
+    data["prijs_B1"] = "9.700,001"
+    antwoord = adviseur_client.post(url, data)
+    fouten = antwoord.context["form"].errors
+    assert "moeten samen 100 zijn" in fouten["spreiding_MB"][0]
+    assert "prijs_B1" in fouten
+    assert not Scenario.objects.exists()
+
+
+def test_beleidsmedewerker_ziet_scenarios_maar_wijzigt_niet(client, gebruiker_met_rol, gemeente):
+    s = ScenarioFactory(gemeente=gemeente)
+    client.force_login(gebruiker_met_rol(Rol.BELEIDSMEDEWERKER))
+    assert client.get(reverse("rapportage:scenarios", args=[gemeente.code])).status_code == 200
+    url = reverse("rapportage:scenario_wijzig", args=[gemeente.code, s.pk])
+    assert client.post(url, {"naam": "x"}).status_code == 403
