@@ -1,0 +1,79 @@
+"""Browser tests: Debian's Chromium driven by Playwright (sync API) against pytest's live server.
+
+Playwright's sync API runs an event loop in the test thread, so Django's async-safety guard must
+be relaxed for these tests only.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WACHTWOORD = "geheim-genoeg-123"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium ontbreekt op {CHROMIUM}: installeer het met `make chromium`.")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def pagina(chromium):
+    # bypass_csp: axe-core is injected into the page, which our CSP (rightly) forbids.
+    context = chromium.new_context(
+        locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    # axe-core is loaded into every page when it is created, before the page's own scripts.
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def inloggen(page, live_server, username: str, wachtwoord: str = WACHTWOORD):
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def axe_schendingen(page) -> list[dict]:
+    """Run axe-core on the current page with the WCAG 2.1 A/AA rules; returns the violations."""
+    # resultTypes: only violations get full node details, which makes axe several times faster.
+    resultaat = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
+        % WCAG_TAGS  # noqa: UP031
+    )
+    return resultaat["violations"]
+
+
+def beschrijf(schendingen: list[dict]) -> str:
+    regels = []
+    for s in schendingen:
+        regels.append(f"- {s['id']} ({s.get('impact')}): {s['help']} [{s['helpUrl']}]")
+        for node in s["nodes"][:5]:
+            regels.append(f"    {', '.join(map(str, node['target']))}: {node['failureSummary']}")
+    return "\n".join(regels)
