@@ -229,7 +229,9 @@ class VerdeelsleutelForm(forms.Form):
                 required=False,
                 voorbeeld="52",
                 initial=deelname.percentage,
+                help_text=_("Alleen bij vaste percentages; samen precies 100."),
             )
+        self.fields["reden"] = self.fields.pop("reden")  # the reason comes last
 
     def percentages(self) -> dict[int, Decimal | None]:
         return {

@@ -270,6 +270,7 @@ def maak_samenwerkingsverband(
         raise ValidationError({"naam": "Vul de naam van het samenwerkingsverband in."})
     if verdeelsleutel not in Samenwerkingsverband.Verdeelsleutel.values:
         raise ValidationError({"verdeelsleutel": "Kies inwoners of vaste percentages."})
+    _controleer_percentage(percentage)
     verband = Samenwerkingsverband.objects.create(naam=naam.strip(), verdeelsleutel=verdeelsleutel)
     deelname = Deelname.objects.create(
         samenwerkingsverband=verband, gemeente=gemeente, percentage=percentage, volgorde=1

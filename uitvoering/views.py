@@ -12,8 +12,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
-from kern.models import Gemeente
+from kern.models import Gemeente, Rol
 from kern.rechten import Recht, heeft_recht
 from kern.views_base import gemeente_view, heeft
 
@@ -53,6 +54,12 @@ def _verband_of_404(gemeente, pk: int) -> Samenwerkingsverband:
         return selectors.verband_van(gemeente, pk)
     except Samenwerkingsverband.DoesNotExist as exc:
         raise Http404("Onbekend samenwerkingsverband.") from exc
+
+
+def _gevraagd_jaar(request) -> int:
+    """The year asked for in ?jaar=, else this year: the usual default of an entry form."""
+    jaar = request.GET.get("jaar", "")
+    return int(jaar) if jaar.isdigit() else timezone.localdate().year
 
 
 def _mag_verband_beheren(gebruiker, leden) -> bool:
@@ -107,7 +114,7 @@ def jaar(request, gemeente, jaar: int):
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def budget_nieuw(request, gemeente):
-    form = BudgetForm(request.POST or None, initial={"jaar": request.GET.get("jaar")})
+    form = BudgetForm(request.POST or None, initial={"jaar": _gevraagd_jaar(request)})
     if request.method == "POST" and form.is_valid():
         try:
             budget = services.leg_budget_vast(
@@ -176,7 +183,7 @@ def budgetwijziging_nieuw(request, gemeente, pk: int):
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def kostenregel_nieuw(request, gemeente):
-    form = KostenregelForm(request.POST or None, initial={"jaar": request.GET.get("jaar")})
+    form = KostenregelForm(request.POST or None, initial={"jaar": _gevraagd_jaar(request)})
     if request.method == "POST" and form.is_valid():
         try:
             regel = services.maak_kostenregel(
@@ -326,7 +333,7 @@ def deelnemer_nieuw(request, gemeente, pk: int):
     # Only gemeenten the user administers: adding one moves that gemeente's figures.
     kandidaten = (
         Gemeente.objects.filter(
-            roltoekenningen__gebruiker=request.user, roltoekenningen__rol="beheerder"
+            roltoekenningen__gebruiker=request.user, roltoekenningen__rol=Rol.BEHEERDER
         )
         .exclude(pk__in=[g.pk for g in leden])
         .distinct()
@@ -445,8 +452,10 @@ def uren(request, gemeente):
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def uren_nieuw(request, gemeente):
+    vandaag = timezone.localdate()
     form = TijdregistratieForm(
         request.POST or None,
+        initial={"jaar": vandaag.year, "maand": vandaag.month},
         gemeente=gemeente,
         formatieregels=selectors.formatieregels_voor_uren(gemeente),
     )
