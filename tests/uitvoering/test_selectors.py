@@ -244,3 +244,24 @@ def test_open_verplichtingen_uit_het_uitvoeringsbudget(gemeente):
     VerplichtingFactory(gemeente=gemeente, financiering="SPUK-IV", bedrag=D("9700.00"))
     uitkomst = selectors.verplichtingen_uitvoering(gemeente)
     assert (uitkomst.aantal_open, uitkomst.open) == (1, D("600.00"))
+
+
+def test_r11_aandelen_van_alle_deelnemers_tellen_op_tot_de_kosten_van_het_verband():
+    leden = [GemeenteFactory(inwoners=n) for n in (27_513, 23_011, 163_097)]
+    verband = verband_van(*leden)
+    KostenregelFactory(
+        gemeente=None, samenwerkingsverband=verband, jaar=2025, bedrag=D("272000.01")
+    )
+    KostenregelFactory(
+        gemeente=None,
+        samenwerkingsverband=verband,
+        jaar=2025,
+        formatie=True,
+        fte=D("0.27"),
+        kosten_per_fte=D("105333.33"),
+        bedrag=D("28440.00"),
+    )
+    delen = [selectors.uitvoering_per_jaar(g)[0].kosten for g in leden]
+    assert sum(delen) == D("300440.01")
+    # floor 38,694.72 / 32,363.04 / 229,382.24; the one leftover cent to the largest remainder
+    assert delen == [D("38694.73"), D("32363.04"), D("229382.24")]
