@@ -7,6 +7,7 @@ app_name = "kern"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("gezond/", views.gezond, name="gezond"),
     path(
         "account/wachtwoord/",
         auth_views.PasswordChangeView.as_view(

@@ -1,4 +1,8 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from .models import Roltoekenning
 from .rechten import Recht, zichtbare_gemeenten
@@ -34,3 +38,12 @@ def geen_toegang(request, exception=None):
 
 def niet_gevonden(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@login_not_required
+@never_cache
+def gezond(request):
+    """Health check for docker-compose and load balancers: the app answers and the database too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -51,3 +51,9 @@ def test_met_twee_gemeenten_een_keuze(client, gebruiker_met_rol, andere_gemeente
     assert "Heemstede (GM0397)" in html and "Haarlem (GM0392)" in html
     response = client.get(reverse("kern:start"), {"gemeente": "GM0392"})
     assert response["Location"] == reverse("kern:overzicht", kwargs={"gemeente": "GM0392"})
+
+
+def test_gezondheidscontrole_zonder_inloggen(client, db):
+    response = client.get(reverse("kern:gezond"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
