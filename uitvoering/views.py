@@ -19,6 +19,7 @@ from kern.rechten import Recht, heeft_recht
 from kern.views_base import gemeente_view, heeft
 
 from . import rekenregels, selectors, services
+from .eenmalig import VELD, eenmalig, nieuw_token
 from .forms import (
     BudgetForm,
     BudgetWijzigenForm,
@@ -45,7 +46,15 @@ def _fouten_naar_formulier(form, fout: ValidationError) -> None:
 
 
 def _formulier(request, gemeente, form, titel: str, terug: str, **extra):
-    context = {"gemeente": gemeente, "form": form, "titel": titel, "terug": terug, **extra}
+    context = {
+        "gemeente": gemeente,
+        "form": form,
+        "titel": titel,
+        "terug": terug,
+        "token": nieuw_token(request),
+        "token_veld": VELD,
+        **extra,
+    }
     return render(request, "uitvoering/formulier.html", context)
 
 
@@ -113,6 +122,7 @@ def jaar(request, gemeente, jaar: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@eenmalig
 def budget_nieuw(request, gemeente):
     form = BudgetForm(request.POST or None, initial={"jaar": _gevraagd_jaar(request)})
     if request.method == "POST" and form.is_valid():
@@ -135,6 +145,7 @@ def budget_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@eenmalig
 def budget_wijzigen(request, gemeente, pk: int):
     budget = get_object_or_404(Uitvoeringsbudget, pk=pk, gemeente=gemeente)
     form = BudgetWijzigenForm(
@@ -161,6 +172,7 @@ def budget_wijzigen(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@eenmalig
 def budgetwijziging_nieuw(request, gemeente, pk: int):
     budget = get_object_or_404(Uitvoeringsbudget, pk=pk, gemeente=gemeente)
     form = BudgetwijzigingForm(request.POST or None)
@@ -182,6 +194,7 @@ def budgetwijziging_nieuw(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@eenmalig
 def kostenregel_nieuw(request, gemeente):
     form = KostenregelForm(request.POST or None, initial={"jaar": _gevraagd_jaar(request)})
     if request.method == "POST" and form.is_valid():
@@ -205,6 +218,7 @@ def kostenregel_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@eenmalig
 def kostenregel_wijzigen(request, gemeente, pk: int):
     """An own cost line, or one of a samenwerkingsverband the gemeente takes part in."""
     regel = (
@@ -301,6 +315,7 @@ def verband(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.BEHEREN)
+@eenmalig
 def verband_nieuw(request, gemeente):
     form = SamenwerkingsverbandForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -325,6 +340,7 @@ def verband_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.BEHEREN)
+@eenmalig
 def deelnemer_nieuw(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     leden = [d.gemeente for d in selectors.deelnames_van(verband)]
@@ -354,6 +370,7 @@ def deelnemer_nieuw(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.BEHEREN)
+@eenmalig
 def verdeelsleutel(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     deelnames = list(selectors.deelnames_van(verband))
@@ -383,6 +400,7 @@ def verdeelsleutel(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@eenmalig
 def verband_kostenregel_nieuw(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     form = KostenregelForm(request.POST or None)
@@ -451,6 +469,7 @@ def uren(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@eenmalig
 def uren_nieuw(request, gemeente):
     vandaag = timezone.localdate()
     form = TijdregistratieForm(

@@ -1,5 +1,6 @@
 """The uitvoering pages as users see them: figures, forms, rights and privacy between members."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -482,3 +483,35 @@ def test_kostenregel_van_een_vreemd_verband_is_onvindbaar(client, adviseur, geme
     regel = KostenregelFactory(gemeente=None, samenwerkingsverband=vreemd)
     client.force_login(adviseur)
     assert client.get(url("kosten_wijzigen", gemeente, pk=regel.pk)).status_code == 404
+
+
+def test_tweede_keer_hetzelfde_formulier_verzenden_schrijft_niets_dubbel(
+    client, adviseur, gemeente
+):
+    budget = UitvoeringsbudgetFactory(gemeente=gemeente, jaar=2025)
+    client.force_login(adviseur)
+    formulier = client.get(url("budgetwijziging_nieuw", gemeente, pk=budget.pk)).content.decode()
+    token = re.search(r'name="eenmalig" value="([0-9a-f]+)"', formulier).group(1)
+    gegevens = {"eenmalig": token, "datum": "2025-09-16", "bedrag": "1.850,00", "reden": "Sept."}
+    eerste = client.post(url("budgetwijziging_nieuw", gemeente, pk=budget.pk), gegevens)
+    tweede = client.post(
+        url("budgetwijziging_nieuw", gemeente, pk=budget.pk), gegevens, follow=True
+    )
+    assert eerste.status_code == 302
+    assert Budgetwijziging.objects.count() == 1
+    assert "er is niets dubbel vastgelegd" in tweede.content.decode()
+
+
+def test_na_een_fout_kan_hetzelfde_formulier_opnieuw(client, adviseur, gemeente):
+    client.force_login(adviseur)
+    formulier = client.get(url("budget_nieuw", gemeente)).content.decode()
+    token = re.search(r'name="eenmalig" value="([0-9a-f]+)"', formulier).group(1)
+    fout = client.post(
+        url("budget_nieuw", gemeente), {"eenmalig": token, "jaar": "2025", "bedrag": "x"}
+    )
+    nieuw = re.search(r'name="eenmalig" value="([0-9a-f]+)"', fout.content.decode()).group(1)
+    goed = client.post(
+        url("budget_nieuw", gemeente), {"eenmalig": nieuw, "jaar": "2025", "bedrag": "5"}
+    )
+    assert goed.status_code == 302
+    assert Uitvoeringsbudget.objects.count() == 1
