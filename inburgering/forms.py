@@ -17,6 +17,25 @@ from .models import Aanbieder, Factuur, Voorziening
 TEKST = {"class": "utrecht-textbox"}
 KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
 TEKSTVAK = {"class": "utrecht-textarea", "rows": 3}
+BEDRAG_NODIG = {"required": _("Vul het bedrag in, bijvoorbeeld 1.234,56.")}
+
+
+def _nederlandse_meldingen(form: forms.BaseForm) -> None:
+    """Replaces Django's generic "Dit veld is verplicht." by a sentence naming the field and
+    what is expected, unless a field already says so itself."""
+    standaard = str(forms.Field.default_error_messages["required"])
+    for veld in form.fields.values():
+        label = str(veld.label or "").lower()
+        if isinstance(veld, forms.ChoiceField | forms.ModelChoiceField):
+            if str(veld.error_messages.get("required")) == standaard:
+                veld.error_messages["required"] = _("Kies een %(label)s uit de lijst.") % {
+                    "label": label
+                }
+            veld.error_messages["invalid_choice"] = _(
+                "Deze keuze bestaat niet (meer). Kies een waarde uit de lijst."
+            )
+        elif str(veld.error_messages.get("required")) == standaard:
+            veld.error_messages["required"] = _("Vul %(label)s in.") % {"label": label}
 
 
 def _keuze(choices, leeg: str | None = None):
@@ -35,6 +54,7 @@ class EenmaligFormulier(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("formtoken", uuid.uuid4())
+        _nederlandse_meldingen(self)
         self.fields["formtoken"].error_messages["required"] = _(
             "Dit formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens."
         )
@@ -139,6 +159,7 @@ class PakketregelForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente)
         self.fields["aanbieder"].queryset = Aanbieder.objects.filter(gemeente=gemeente)
+        _nederlandse_meldingen(self)
 
     def clean(self):
         data = super().clean()
@@ -198,7 +219,7 @@ class VerplichtingForm(EenmaligFormulier):
     aanbieder = forms.ModelChoiceField(
         label=_("Aanbieder"), queryset=Aanbieder.objects.none(), widget=forms.Select(attrs=KEUZE)
     )
-    bedrag = BedragField(label=_("Bedrag"))
+    bedrag = BedragField(label=_("Bedrag"), error_messages=BEDRAG_NODIG)
     datum = DatumField(label=_("Datum"))
     financiering = forms.ChoiceField(
         label=_("Financiering"), choices=Financiering.choices, widget=forms.Select(attrs=KEUZE)
@@ -229,6 +250,7 @@ class FactuurForm(EenmaligFormulier):
     bedrag = BedragField(
         label=_("Bedrag"),
         toestaan_negatief=True,
+        error_messages=BEDRAG_NODIG,
         help_text=_("Bijvoorbeeld 1.234,56. Een creditfactuur is negatief: -250,00."),
     )
     boekjaar = forms.IntegerField(
@@ -258,7 +280,7 @@ class FactuurForm(EenmaligFormulier):
 
 
 class WijzigingForm(EenmaligFormulier):
-    bedrag = BedragField(label=_("Nieuw bedrag"))
+    bedrag = BedragField(label=_("Nieuw bedrag"), error_messages=BEDRAG_NODIG)
     reden = forms.CharField(
         label=_("Reden"),
         widget=forms.Textarea(attrs=TEKSTVAK),
@@ -296,7 +318,7 @@ class TariefForm(EenmaligFormulier):
         queryset=Voorziening.objects.none(),
         widget=forms.Select(attrs=KEUZE),
     )
-    bedrag = BedragField(label=_("Tarief"))
+    bedrag = BedragField(label=_("Tarief"), error_messages=BEDRAG_NODIG)
     geldig_van = DatumField(label=_("Geldig vanaf"))
     geldig_tot = DatumField(label=_("Geldig tot en met"), required=False)
     reden = forms.CharField(

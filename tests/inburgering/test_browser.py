@@ -1,0 +1,123 @@
+# ruff: noqa: F811 - the browser fixtures are imported by name and used as test arguments
+"""The inburgering pages in a real Chromium: axe-core (WCAG 2.1 AA) with realistic data, and the
+main flow done with the keyboard only."""
+
+from datetime import date
+
+import pytest
+
+from inburgering import demo, selectors
+from inburgering.models import Factuur, Inburgeraar
+from kern.models import Rol
+from tests.browser.conftest import (  # noqa: F401 - chromium and pagina are fixtures
+    axe_schendingen,
+    beschrijf,
+    chromium,
+    inloggen,
+    pagina,
+)
+from tests.conftest import maak_gebruiker
+from tests.factories import GemeenteFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def demo_gemeente(gemeente):
+    demo.laad(hoofd=gemeente, buur=GemeenteFactory())
+    return gemeente
+
+
+def test_inburgeringpaginas_met_gegevens_zonder_wcag_schendingen(
+    pagina, live_server, demo_gemeente
+):
+    g = demo_gemeente.code
+    maak_gebruiker("fatima", demo_gemeente, Rol.FINANCIEEL_ADVISEUR)
+    inloggen(pagina, live_server, "fatima")
+    gestopt = selectors.signalen(demo_gemeente).gestopt_met_open.first()
+    v = gestopt.verplichtingen.filter(gesloten_op__isnull=True).first()
+    paginas = [
+        f"/{g}/inburgeraars/?sort=-cohort&page=2",
+        f"/{g}/inburgeraars/?doelgroep=onzin",
+        f"/{g}/inburgeraars/{gestopt.pk}/",
+        f"/{g}/inburgeraars/{gestopt.pk}/status/",
+        f"/{g}/verplichtingen/?toestand=open",
+        f"/{g}/verplichtingen/{v.pk}/",
+        f"/{g}/verplichtingen/{v.pk}/factuur/",
+        f"/{g}/verplichtingen/{v.pk}/wijzigen/",
+        f"/{g}/facturen/?boekjaar=2025",
+        f"/{g}/signalen/",
+        f"/{g}/catalogus/",
+        f"/{g}/catalogus/tarieven/nieuw/",
+        f"/{g}/inburgeraars/nieuw/",
+    ]
+    fouten = {}
+    for pad in paginas:
+        antwoord = pagina.goto(f"{live_server.url}{pad}")
+        assert antwoord is not None and antwoord.ok, pad
+        if schendingen := axe_schendingen(pagina):
+            fouten[pad] = schendingen
+
+    # The proposal step and a form with errors at the fields.
+    pagina.get_by_label("Kenmerk").fill("K-BROWSER")
+    pagina.get_by_label("Doelgroep").select_option("asiel")
+    pagina.get_by_label("Startdatum").fill("2026-03-01")
+    pagina.locator("#id_leerroute").select_option("B1")
+    pagina.get_by_label("BSN").fill("123456789")
+    with pagina.expect_navigation():
+        pagina.get_by_role("button", name="Verplichtingen voorstellen").click()
+    assert pagina.get_by_text("elfproef").is_visible()
+    if schendingen := axe_schendingen(pagina):
+        fouten["nieuw met fouten"] = schendingen
+    pagina.get_by_label("BSN").fill("")
+    with pagina.expect_navigation():
+        pagina.get_by_role("button", name="Verplichtingen voorstellen").click()
+    assert pagina.get_by_text("Voorgestelde verplichtingen").is_visible()
+    if schendingen := axe_schendingen(pagina):
+        fouten["nieuw met voorstel"] = schendingen
+    assert not fouten, "WCAG-schendingen:\n" + "\n".join(
+        f"{pad}:\n{beschrijf(s)}" for pad, s in fouten.items()
+    )
+
+
+def test_factuur_boeken_met_alleen_het_toetsenbord(pagina, live_server, demo_gemeente):
+    maak_gebruiker("fatima", demo_gemeente, Rol.FINANCIEEL_ADVISEUR)
+    inloggen(pagina, live_server, "fatima")
+    v = (
+        selectors.verplichtingen(demo_gemeente)
+        .filter(open_bedrag__gt=1000, inburgeraar__isnull=False)
+        .order_by("nummer")
+        .first()
+    )
+    pagina.goto(f"{live_server.url}/{demo_gemeente.code}/verplichtingen/{v.pk}/")
+    # Tab to the button link and follow it with Enter.
+    for _ in range(60):
+        pagina.keyboard.press("Tab")
+        if pagina.evaluate("document.activeElement.textContent.trim()") == "Factuur boeken":
+            break
+    else:
+        pytest.fail("De knop 'Factuur boeken' is niet met Tab te bereiken")
+    with pagina.expect_navigation():
+        pagina.keyboard.press("Enter")
+    assert pagina.get_by_label("Factuurnummer").is_visible()
+    pagina.get_by_label("Factuurnummer").focus()
+    pagina.keyboard.type("KB-001")
+    pagina.keyboard.press("Tab")
+    pagina.keyboard.type("01012026")  # a date input takes digits from the keyboard
+    # Chromium's date input may keep Tab within its day/month/year parts.
+    for _ in range(5):
+        pagina.keyboard.press("Tab")
+        if pagina.evaluate("document.activeElement.id") == "id_bedrag":
+            break
+    pagina.keyboard.type("1.000,00")
+    with pagina.expect_navigation():
+        pagina.get_by_label("Factuurnummer").press("Enter")  # Enter submits the form
+    fouten = pagina.locator(".utrecht-form-field-error-message").all_inner_texts()
+    assert pagina.get_by_text("Factuur KB-001 is geboekt").is_visible(), fouten
+    factuur = Factuur.objects.get(factuurnummer="KB-001")
+    assert factuur.datum == date(2026, 1, 1) and factuur.verplichting_id == v.pk
+    assert Inburgeraar.objects.filter(gemeente=demo_gemeente).exists()
