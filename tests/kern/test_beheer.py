@@ -179,3 +179,17 @@ def test_nieuwe_gebruiker_zonder_rol_of_met_bestaande_naam(beheerder_client, beh
         },
     )
     assert "Deze gebruikersnaam bestaat al" in response.content.decode()
+
+
+def test_commando_nieuwe_gemeente_met_eerste_beheerder(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    uit = StringIO()
+    call_command("nieuwe_gemeente", "GM0363", "Amsterdam", "--beheerder", "ams", stdout=uit)
+    wachtwoord = uit.getvalue().split("Wachtwoord (alleen nu zichtbaar): ")[1].strip()
+    response = Client().post(reverse("login"), {"username": "ams", "password": wachtwoord})
+    assert response.status_code == 302
+    assert Roltoekenning.objects.get(gebruiker__username="ams").rol == Rol.BEHEERDER
+    assert AuditRecord.objects.filter(object_type="gemeente", bron="nieuwe_gemeente").exists()
