@@ -82,6 +82,7 @@ class Schrijver:
         nieuwe_aanbieders = self._eenvoudig(f.AANBIEDERS.naam, Aanbieder, ["kvk"])
         self.aanbieders = {**self.bestaand.aanbieders, **{a.naam: a for a in nieuwe_aanbieders}}
         self._eenvoudig(f.PARAMETERS.naam, Parameter, ["bedrag"])
+        self.geschiedenis = self._geschiedenis()
         self._inburgeraars()
         self._statuswijzigingen()
         self._verplichtingen()
@@ -154,11 +155,44 @@ class Schrijver:
             self.gemeente.save(update_fields=["naam", "inwoners"])
             self._registreer(f.GEMEENTE.naam, regel, self.gemeente, oud)
 
+    def _geschiedenis(self) -> dict[str, list[tuple]]:
+        """Per person the status history after this import: (datum, status, leerroute).
+        Imported rows never lie before stored ones (checked), so a stable sort on the date
+        keeps the order in which they were registered."""
+        geschiedenis: dict[str, list[tuple]] = {
+            k: [(s.datum, s.status, s.leerroute) for s in lijst]
+            for k, lijst in self.bestaand.statussen.items()
+        }
+        for regel in self.plan.regels[f.STATUSWIJZIGINGEN.naam]:
+            if regel.actie == AANMAKEN:
+                g = regel.gegevens
+                geschiedenis.setdefault(g["kenmerk"], []).append(
+                    (g["datum"], g["status"], g["leerroute"])
+                )
+        for lijst in geschiedenis.values():
+            lijst.sort(key=lambda s: s[0])
+        return geschiedenis
+
+    def _zet_huidige_status(self, persoon: Inburgeraar) -> bool:
+        """Current status, since when, and current leerroute follow from the history.
+        True when they changed."""
+        status, sinds, leerroute = Status.ACTIEF, persoon.status_sinds, persoon.leerroute
+        for datum, nieuwe_status, nieuwe_leerroute in self.geschiedenis.get(persoon.kenmerk, []):
+            status, sinds = nieuwe_status, datum
+            if nieuwe_leerroute:
+                leerroute = nieuwe_leerroute
+        nu = (persoon.huidige_status, persoon.status_sinds, persoon.huidige_leerroute)
+        if nu == (status, sinds, leerroute):
+            return False
+        persoon.huidige_status, persoon.status_sinds = status, sinds
+        persoon.huidige_leerroute = leerroute
+        return True
+
     def _inburgeraars(self) -> None:
         tabblad = f.INBURGERAARS.naam
         nieuw, bijgewerkt = [], []
         self.inburgeraars = dict(self.bestaand.inburgeraars)
-        self.geraakt: set[str] = set()  # persons whose current status must be derived again
+        self.geraakt: set[str] = set()  # persons whose current status is derived here
         for regel in self.plan.regels[tabblad]:
             g = regel.gegevens
             if regel.actie == AANMAKEN:
@@ -178,8 +212,8 @@ class Schrijver:
                 obj.bsn_gemaskeerd = maskeer_bsn(g["bsn"])
             self.inburgeraars[obj.kenmerk] = obj
             self.geraakt.add(obj.kenmerk)
+            self._zet_huidige_status(obj)
             if oud is None:
-                obj.huidige_leerroute = obj.leerroute
                 nieuw.append((regel, obj))
             else:
                 bijgewerkt.append((regel, obj, oud))
@@ -192,13 +226,15 @@ class Schrijver:
             "bsn_versleuteld",
             "bsn_zoeksleutel",
             "bsn_gemaskeerd",
+            "huidige_status",
+            "status_sinds",
+            "huidige_leerroute",
         ]
         self._schrijf(tabblad, Inburgeraar, nieuw, bijgewerkt, velden)
 
     def _statuswijzigingen(self) -> None:
         tabblad = f.STATUSWIJZIGINGEN.naam
         nieuw, bijgewerkt = [], []
-        geschiedenis = {k: list(v) for k, v in self.bestaand.statussen.items()}
         for regel in self.plan.regels[tabblad]:
             g = regel.gegevens
             if regel.actie == AANMAKEN:
@@ -211,35 +247,20 @@ class Schrijver:
                     geregistreerd_door=self.gebruiker,
                 )
                 nieuw.append((regel, obj))
-                geschiedenis.setdefault(g["kenmerk"], []).append(obj)
-                self.geraakt.add(g["kenmerk"])
             elif regel.actie == BIJWERKEN:
                 obj = regel.bestaand
                 oud = momentopname(obj, AUDIT_VELDEN[Statuswijziging])
                 obj.toelichting = g["toelichting"]
                 bijgewerkt.append((regel, obj, oud))
         self._schrijf(tabblad, Statuswijziging, nieuw, bijgewerkt, ["toelichting"])
-        self._huidige_status(geschiedenis)
-
-    def _huidige_status(self, geschiedenis: dict[str, list[Statuswijziging]]) -> None:
-        """Current status, since when, and current leerroute follow from the history."""
-        gewijzigd = []
-        for kenmerk in self.geraakt:
-            persoon = self.inburgeraars[kenmerk]
-            status, sinds, leerroute = Status.ACTIEF, persoon.status_sinds, persoon.leerroute
-            # Imported rows never lie before stored ones (checked), so a stable sort on the
-            # date keeps the order in which they were registered.
-            for s in sorted(geschiedenis.get(kenmerk, []), key=lambda s: s.datum):
-                status, sinds = s.status, s.datum
-                if s.leerroute:
-                    leerroute = s.leerroute
-            nu = (persoon.huidige_status, persoon.status_sinds, persoon.huidige_leerroute)
-            if nu != (status, sinds, leerroute):
-                persoon.huidige_status, persoon.status_sinds = status, sinds
-                persoon.huidige_leerroute = leerroute
-                gewijzigd.append(persoon)
+        # Persons not on the Inburgeraars sheet whose history grew: only those are updated.
+        personen = {
+            obj.inburgeraar for _, obj in nieuw if obj.inburgeraar.kenmerk not in self.geraakt
+        }
         Inburgeraar.objects.bulk_update(
-            gewijzigd, ["huidige_status", "status_sinds", "huidige_leerroute"], batch_size=BATCH
+            [p for p in personen if self._zet_huidige_status(p)],
+            ["huidige_status", "status_sinds", "huidige_leerroute"],
+            batch_size=BATCH,
         )
 
     def _verplichtingen(self) -> None:
