@@ -16,7 +16,7 @@ from kern.bsn import zoeksleutel
 from kern.geld import rond_af
 
 from . import formaat as f
-from .lezen import Gelezen, Rij, onbekende_code_melding
+from .lezen import MAX_BEDRAG, Gelezen, Rij, onbekende_code_melding
 from .problemen import Problemenlijst
 from .selectors import Bestaand, beschikking_sleutel, ontvangst_sleutel
 
@@ -729,6 +729,11 @@ class Controle:
                     )
                     return None
             berekend = rond_af(fte * per_fte)
+            if berekend >= MAX_BEDRAG:
+                self.probleem(
+                    naam, rij, "bedrag", f"fte x kosten_per_fte ({berekend}) is te groot."
+                )
+                return None
             if bedrag is not None and bedrag != berekend:
                 self.probleem(
                     naam,

@@ -219,6 +219,12 @@ GEVALLEN = [
         "rij 2",
     ),
     (
+        "formatie te groot",
+        zet("Uitvoeringskosten", 0, fte="99999", kosten_per_fte="999.999.999.999"),
+        ("Uitvoeringskosten", 2, "bedrag"),
+        "te groot",
+    ),
+    (
         "creditnota te groot",
         zet("Facturen", 1, bedrag="-5.000,00"),
         ("Facturen", 3, "bedrag"),

@@ -1,5 +1,6 @@
 """Importing a workbook: all or nothing, idempotent, derived fields, audit trail."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -68,3 +69,84 @@ def test_elke_geimporteerde_rij_staat_in_de_audittrail_met_het_bestand():
     assert set(records.values_list("bron", flat=True)) == {"test.xlsx"}
     persoon = records.get(object_type="inburgeraar", object_omschrijving="B001")
     assert "111222333" not in str(persoon.wijzigingen)
+
+
+def test_gewijzigd_bedrag_en_sluiten_worden_mutaties_met_audit():
+    from inburgering.models import Verplichtingsmutatie
+
+    importeer(volledig())
+    rijen = volledig()
+    rijen["Verplichtingen"][0]["bedrag"] = "10.000,00"
+    rijen["Verplichtingen"][0]["gesloten_op"] = date(2025, 1, 31)
+    uitkomst = importeer(rijen)
+    assert uitkomst.samenvatting["Verplichtingen"] == {
+        "rijen": 3,
+        "aangemaakt": 0,
+        "bijgewerkt": 1,
+        "ongewijzigd": 2,
+    }
+    v = Verplichting.objects.get(nummer="V-001")
+    assert v.bedrag == Decimal("10000.00") and v.gesloten_op == date(2025, 1, 31)
+    mutaties = {m.soort: m for m in Verplichtingsmutatie.objects.filter(verplichting=v)}
+    assert mutaties["wijziging"].bedrag_oud == Decimal("9700.00")
+    # 10,000.00 minus the invoices 4,850.00 and -100.50 is released.
+    assert mutaties["vrijval"].vrijgevallen == Decimal("5250.50")
+    audit = AuditRecord.objects.get(
+        object_type="verplichting", object_id=str(v.pk), reden__contains="bijgewerkt"
+    )
+    assert audit.wijzigingen["bedrag"] == {"oud": "9700.00", "nieuw": "10000.00"}
+
+
+def test_nieuwe_status_voor_bestaande_persoon_zonder_persoonsrij():
+    importeer(volledig())
+    rijen = volledig()
+    rijen["Statuswijzigingen"].append(
+        {"kenmerk": "B010", "datum": date(2025, 6, 1), "status": "verhuisd"}
+    )
+    assert importeer(rijen).samenvatting["Statuswijzigingen"]["aangemaakt"] == 1
+    persoon = Inburgeraar.objects.get(kenmerk="B010")
+    assert (persoon.huidige_status, persoon.status_sinds) == ("verhuisd", date(2025, 6, 1))
+
+
+def test_status_voor_de_laatste_opgeslagen_status_wordt_geweigerd():
+    importeer(volledig())
+    rijen = volledig()
+    rijen["Statuswijzigingen"].append(
+        {"kenmerk": "B002", "datum": date(2025, 1, 15), "status": "actief"}
+    )
+    uitkomst = importeer(rijen)
+    assert [(p.tabblad, p.rij, p.kolom) for p in uitkomst.problemen] == [
+        ("Statuswijzigingen", 4, "datum")
+    ]
+
+
+def test_bsn_blijft_bij_import_zonder_bsn():
+    importeer(volledig())
+    rijen = volledig()
+    del rijen["Inburgeraars"][0]["bsn"]
+    uitkomst = importeer(rijen)
+    assert uitkomst.samenvatting["Inburgeraars"]["bijgewerkt"] == 0
+    assert Inburgeraar.objects.get(kenmerk="B001").bsn_gemaskeerd == "******333"
+
+
+def test_gelijke_ontvangsten_op_verschillende_data_en_dubbel_op_een_dag_blijven_allemaal():
+    rijen = voorbeeld_b(met_ontvangsten=False)
+    voorschot = {"regeling": "SPUK-IV", "jaar": 2026, "soort": "voorschot", "bedrag": "8.333,33"}
+    rijen["Ontvangsten"] = [{**voorschot, "datum": date(2026, m, 15)} for m in range(1, 13)]
+    rijen["Ontvangsten"].append({**voorschot, "datum": date(2026, 1, 15)})
+    importeer(rijen)
+    importeer(rijen)
+    assert Ontvangst.objects.count() == 13
+
+
+def test_proefdraai_schrijft_niets(tmp_path, capsys):
+    from django.core.management import call_command
+
+    pad = als_xlsx(volledig(), tmp_path / "w.xlsx")
+    call_command("import_werkboek", str(pad), "--dry-run")
+    uit = capsys.readouterr().out
+    assert "Inburgeraars: 33 rijen, 33 aangemaakt, 0 bijgewerkt, 0 ongewijzigd" in uit
+    assert "er is niets opgeslagen" in uit
+    assert not Gemeente.objects.exists()
+    call_command("import_werkboek", str(pad))
+    assert Inburgeraar.objects.count() == 33
