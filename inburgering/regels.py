@@ -68,6 +68,16 @@ def statusvolgorde_fout(eerdere_data: Iterable[date], nieuwe_datum: date) -> str
     return None
 
 
+def status_voor_start_fout(startdatum: date, datum: date) -> str | None:
+    """A status change cannot precede the start (huisvesting or start of the plicht)."""
+    if datum < startdatum:
+        return (
+            f"De datum {datum:%d-%m-%Y} ligt vóór de startdatum ({startdatum:%d-%m-%Y}). "
+            "Vul een datum op of na de startdatum in."
+        )
+    return None
+
+
 def wijziging_fout(*, nieuw_bedrag: Decimal, gefactureerd: Decimal, gesloten: bool) -> str | None:
     """R8: a commitment is raised or lowered only while open, and never below what is invoiced."""
     if gesloten:

@@ -9,6 +9,7 @@ functions, so a rule is checked in one place.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from kern import bsn as bsn_opslag
 from kern.audit import momentopname, registreer, verschil
@@ -46,6 +48,21 @@ Actie = AuditRecord.Actie
 def _fout(veld: str | None, melding: str) -> ValidationError:
     """A ValidationError that a form can show at the right field."""
     return ValidationError({veld: [melding]} if veld else melding)
+
+
+@contextmanager
+def _uniek(**constraints: tuple[str, str]):
+    """Turns a unique-constraint violation (two users saving the same number at the same moment,
+    after both passed the check) into the field error the check gives: constraint name ->
+    (field, message)."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        for naam, (veld, melding) in constraints.items():
+            if naam in str(exc):
+                raise _fout(veld, melding) from exc
+        raise
 
 
 def gefactureerd(verplichting: Verplichting) -> Decimal:
@@ -92,7 +109,11 @@ def registreer_inburgeraar(
                 raise _fout("bsn", "Er staat al een inburgeraar met dit BSN in het register.")
             persoon.bsn_versleuteld = bsn_opslag.versleutel(bsn)
             persoon.bsn_gemaskeerd = maskeer_bsn(bsn)
-        persoon.save()
+        with _uniek(
+            inburgeraar_kenmerk_uniek=("kenmerk", f"Het kenmerk {kenmerk} bestaat al."),
+            inburgeraar_bsn_uniek=("bsn", "Er staat al een inburgeraar met dit BSN."),
+        ):
+            persoon.save()
         # The audit trail holds the masked BSN only, never the ciphertext or the hash.
         waarden = momentopname(
             persoon,
@@ -134,7 +155,8 @@ def registreer_status(
         # Lock the person so two consulenten cannot interleave history entries.
         persoon = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)
         eerdere = persoon.statuswijzigingen.values_list("datum", flat=True)
-        if fout := regels.statusvolgorde_fout(eerdere, datum):
+        fout = regels.status_voor_start_fout(persoon.startdatum, datum)
+        if fout or (fout := regels.statusvolgorde_fout(eerdere, datum)):
             raise _fout("datum", fout)
         if status == Status.OVERSTAP and not leerroute:
             raise _fout("leerroute", "Kies bij een overstap de nieuwe leerroute.")
@@ -341,20 +363,21 @@ def maak_verplichting(
         nummer = nummer or volgend_nummer(gemeente, datum.year)
         if Verplichting.objects.filter(gemeente=gemeente, nummer=nummer).exists():
             raise _fout("nummer", f"Het verplichtingnummer {nummer} bestaat al.")
-        v = Verplichting.objects.create(
-            gemeente=gemeente,
-            nummer=nummer,
-            inburgeraar=inburgeraar,
-            voorziening=voorziening,
-            classificatie=voorziening.classificatie,
-            aanbieder=aanbieder,
-            tarief=tarief,
-            bedrag=bedrag,
-            datum=datum,
-            financiering=financiering,
-            cohort=cohort,
-            omschrijving=omschrijving,
-        )
+        with _uniek(verplichting_nummer_uniek=("nummer", f"Nummer {nummer} bestaat al.")):
+            v = Verplichting.objects.create(
+                gemeente=gemeente,
+                nummer=nummer,
+                inburgeraar=inburgeraar,
+                voorziening=voorziening,
+                classificatie=voorziening.classificatie,
+                aanbieder=aanbieder,
+                tarief=tarief,
+                bedrag=bedrag,
+                datum=datum,
+                financiering=financiering,
+                cohort=cohort,
+                omschrijving=omschrijving,
+            )
         registreer(
             gebruiker=gebruiker,
             gemeente=gemeente,
@@ -409,7 +432,7 @@ def _muteer(
     mutatie = Verplichtingsmutatie.objects.create(
         verplichting=v,
         soort=soort,
-        datum=datum or date.today(),
+        datum=datum or timezone.localdate(),
         bedrag_oud=oud,
         bedrag_nieuw=nieuw_bedrag,
         tarief=tarief,
@@ -469,7 +492,7 @@ def vrijval(
     The amount itself stays (the history must show what was committed); the mutation row
     records how much was released.
     """
-    datum = datum or date.today()
+    datum = datum or timezone.localdate()
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
         if not v.is_open:
@@ -543,18 +566,24 @@ def boek_factuur(
                 f"Factuurnummer {factuurnummer} van deze aanbieder is al geboekt. "
                 "Controleer of deze factuur niet dubbel is.",
             )
-        factuur = Factuur.objects.create(
-            gemeente_id=v.gemeente_id,
-            verplichting=v,
-            aanbieder_id=v.aanbieder_id,
-            factuurnummer=factuurnummer,
-            datum=datum,
-            bedrag=bedrag,
-            boekjaar=boekjaar or datum.year,
-            corrigeert=corrigeert,
-            omschrijving=omschrijving,
-            geboekt_door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
-        )
+        with _uniek(
+            factuur_nummer_uniek_per_aanbieder=(
+                "factuurnummer",
+                f"Factuurnummer {factuurnummer} van deze aanbieder is al geboekt.",
+            )
+        ):
+            factuur = Factuur.objects.create(
+                gemeente_id=v.gemeente_id,
+                verplichting=v,
+                aanbieder_id=v.aanbieder_id,
+                factuurnummer=factuurnummer,
+                datum=datum,
+                bedrag=bedrag,
+                boekjaar=boekjaar or datum.year,
+                corrigeert=corrigeert,
+                omschrijving=omschrijving,
+                geboekt_door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
+            )
         registreer(
             gebruiker=gebruiker,
             gemeente=v.gemeente,

@@ -240,7 +240,7 @@ def test_signalen_zonder_factuur_en_gestopt_met_open(gemeente):
 def test_signalenpagina(adviseur_client, gemeente):
     persoon = InburgeraarFactory(gemeente=gemeente, kenmerk="WEG")
     VerplichtingFactory(gemeente=gemeente, inburgeraar=persoon, datum=date(2020, 1, 1))
-    services.registreer_status(inburgeraar=persoon, datum=date(2024, 1, 1), status="verhuisd")
+    services.registreer_status(inburgeraar=persoon, datum=date(2024, 6, 1), status="verhuisd")
     inhoud = adviseur_client.get(url("signalen", gemeente)).content.decode()
     assert inhoud.count("WEG") == 2  # in both lists
     assert "Verhuisd naar andere gemeente" in inhoud

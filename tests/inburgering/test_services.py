@@ -356,6 +356,13 @@ def test_statusgeschiedenis_gaat_niet_terug_in_de_tijd(gemeente):
     assert persoon.huidige_status == "gestopt"
 
 
+def test_status_voor_de_startdatum_wordt_geweigerd(gemeente):
+    persoon = InburgeraarFactory(gemeente=gemeente, startdatum=date(2024, 3, 1))
+    with pytest.raises(ValidationError) as fout:
+        services.registreer_status(inburgeraar=persoon, datum=date(2024, 2, 29), status="gestopt")
+    assert "vóór de startdatum (01-03-2024)" in fout.value.message_dict["datum"][0]
+
+
 def test_overstap_zonder_leerroute_wordt_geweigerd(gemeente):
     persoon = InburgeraarFactory(gemeente=gemeente)
     with pytest.raises(ValidationError) as fout:
