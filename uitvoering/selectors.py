@@ -119,6 +119,11 @@ class JaarDetail:
     def kosten_per_begeleide(self) -> Decimal | None:
         return rekenregels.per_inburgeraar(self.kosten, self.begeleid)
 
+    def verschil_met(self, landelijk: Decimal) -> Decimal | None:
+        """Cost per begeleide inburgeraar minus the national figure (positive = higher)."""
+        eigen = self.kosten_per_begeleide
+        return None if eigen is None else eigen - landelijk
+
 
 # --- the building blocks (one query each) ------------------------------------------------------
 

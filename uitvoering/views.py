@@ -82,6 +82,8 @@ def _mag_verband_beheren(gebruiker, leden) -> bool:
 def overzicht(request, gemeente):
     jaren = selectors.uitvoering_details(gemeente)
     klasse = rekenregels.grootteklasse(gemeente.inwoners)
+    landelijk = klasse.kosten_per_inburgeraar if klasse else rekenregels.LANDELIJK_GEMIDDELDE
+    vergelijking = [(d, d.verschil_met(landelijk)) for d in jaren]
     schot = selectors.mogelijk_ten_laste_van_spuk(gemeente)
     schot_lijst = list(schot[: SCHOT_LIJST_MAX + 1])
     return render(
@@ -92,6 +94,8 @@ def overzicht(request, gemeente):
             "jaren": jaren,
             "klasse": klasse,
             "landelijk_gemiddelde": rekenregels.LANDELIJK_GEMIDDELDE,
+            "landelijk": landelijk,
+            "vergelijking": vergelijking,
             "verplichtingen": selectors.verplichtingen_uitvoering(gemeente),
             "schot_lijst": schot_lijst[:SCHOT_LIJST_MAX],
             "schot_meer": len(schot_lijst) > SCHOT_LIJST_MAX,

@@ -458,6 +458,7 @@ def test_vergelijking_met_landelijk_cijfer_per_begeleide_inburgeraar(client, adv
     html = client.get(url("overzicht", gemeente)).content.decode()
     assert "€ 2.500,00" in html  # 30,000 / 12
     assert "€ 2.300,00" in html
+    assert "€ 200,00 (hoger)" in html
 
 
 def test_gedeelde_kostenregel_wijzigen_door_een_lid(client, gedeeld, gemeente, andere_gemeente):
