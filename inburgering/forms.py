@@ -45,6 +45,15 @@ def _keuze(choices, leeg: str | None = None):
     return forms.ChoiceField(choices=keuzes, widget=forms.Select(attrs=KEUZE))
 
 
+def toon_fouten(form: forms.BaseForm, fout) -> None:
+    """Puts a service's ValidationError at the field it names (or at the top of the form)."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout)
+
+
 class EenmaligFormulier(forms.Form):
     """Carries a one-time token so that a double submit writes nothing twice."""
 
@@ -60,12 +69,7 @@ class EenmaligFormulier(forms.Form):
         )
 
     def toon_fouten(self, fout) -> None:
-        """Puts a service's ValidationError at the field it names (or at the top)."""
-        if hasattr(fout, "error_dict"):
-            for veld, fouten in fout.error_dict.items():
-                self.add_error(veld if veld in self.fields else None, fouten)
-        else:
-            self.add_error(None, fout)
+        toon_fouten(self, fout)
 
 
 class InburgeraarForm(EenmaligFormulier):

@@ -68,6 +68,17 @@ def statusvolgorde_fout(eerdere_data: Iterable[date], nieuwe_datum: date) -> str
     return None
 
 
+def standaard_financiering(*, code: str, classificatie: str, cohort: int) -> str:
+    """The default financing of a new commitment: uitvoering from the uitvoeringsbudget (the
+    schot); the Onderwijsroute from the separate SPUK-OR for cohorts up to 2025 and from
+    SPUK-IV (its onderwijsroute component) from 2026; everything else from SPUK-IV."""
+    if classificatie == "uitvoering":
+        return "UITVOERING"
+    if code == "OR" and cohort <= 2025:
+        return "SPUK-OR"
+    return "SPUK-IV"
+
+
 def status_voor_start_fout(startdatum: date, datum: date) -> str | None:
     """A status change cannot precede the start (huisvesting or start of the plicht)."""
     if datum < startdatum:

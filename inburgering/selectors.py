@@ -31,7 +31,7 @@ from kern.models import Gemeente
 
 from . import regels
 from .codes import STANDAARD_PAKKET, STATUSSEN_ZONDER_VERDERE_KOSTEN, Doelgroep
-from .models import Factuur, Inburgeraar, Tarief, Verplichting
+from .models import Factuur, Inburgeraar, Tarief, Verplichting, Voorziening
 
 NUL = Decimal("0.00")
 GELD = DecimalField(max_digits=14, decimal_places=2)
@@ -256,6 +256,47 @@ def standaard_voorstel(gemeente: Gemeente, *, doelgroep: str, leerroute: str, pe
     for tarief in geldige_tarieven(gemeente, peildatum).filter(voorziening__code__in=codes):
         gekozen.setdefault(tarief.voorziening.code, tarief)
     return [(code, gekozen.get(code)) for code in codes]
+
+
+@dataclass(frozen=True)
+class Pakketregel:
+    """One proposed commitment of the standard package for a new person."""
+
+    voorziening: Voorziening
+    tarief: Tarief | None
+    financiering: str
+
+    def als_formulier(self) -> dict:
+        return {
+            "meenemen": self.tarief is not None,
+            "voorziening": self.voorziening.pk,
+            "aanbieder": self.tarief.aanbieder_id if self.tarief else None,
+            "bedrag": self.tarief.bedrag if self.tarief else None,
+            "financiering": self.financiering,
+        }
+
+
+def standaard_pakket(
+    gemeente: Gemeente, *, doelgroep: str, leerroute: str, startdatum: date
+) -> list[Pakketregel]:
+    """The standard package (codes.STANDAARD_PAKKET) priced with the tarieven valid on the
+    startdatum, each with its default financing source. Two queries."""
+    voorstel = standaard_voorstel(
+        gemeente, doelgroep=doelgroep, leerroute=leerroute, peildatum=startdatum
+    )
+    codes = [code for code, _ in voorstel]
+    catalogus = {v.code: v for v in Voorziening.objects.filter(gemeente=gemeente, code__in=codes)}
+    return [
+        Pakketregel(
+            voorziening=catalogus[code],
+            tarief=tarief,
+            financiering=regels.standaard_financiering(
+                code=code, classificatie=catalogus[code].classificatie, cohort=startdatum.year
+            ),
+        )
+        for code, tarief in voorstel
+        if code in catalogus
+    ]
 
 
 def herprijzing_voorstel(tarief: Tarief) -> QuerySet[Verplichting]:

@@ -22,7 +22,7 @@ from kern.rechten import Recht
 from kern.views_base import GemeenteMixin, gemeente_view
 
 from . import selectors, services
-from .codes import STATUSSEN_ZONDER_VERDERE_KOSTEN, Classificatie, Financiering
+from .codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
 from .filters import FactuurFilter, InburgeraarFilter, VerplichtingFilter
 from .forms import (
     AanbiederForm,
@@ -35,6 +35,7 @@ from .forms import (
     VerplichtingForm,
     VrijvalForm,
     WijzigingForm,
+    toon_fouten,
 )
 from .models import Aanbieder, Inburgeraar, Tarief, Verplichting, Voorziening
 from .regels import formatteer
@@ -171,42 +172,9 @@ class FactuurLijst(Lijst):
 # --- the person --------------------------------------------------------------------------------
 
 
-def _pakket_initieel(gemeente, data) -> list[dict]:
-    """The proposed commitments for a new person, from the tarieven valid at the startdatum."""
-    voorstel = selectors.standaard_voorstel(
-        gemeente,
-        doelgroep=data["doelgroep"],
-        leerroute=data.get("leerroute") or "",
-        peildatum=data["startdatum"],
-    )
-    codes = [code for code, _ in voorstel]
-    voorzieningen = {
-        v.code: v for v in Voorziening.objects.filter(gemeente=gemeente, code__in=codes)
-    }
-    regels = []
-    for code, tarief in voorstel:
-        vz = voorzieningen.get(code)
-        if vz is None:
-            continue
-        if vz.classificatie == Classificatie.UITVOERING:
-            financiering = Financiering.UITVOERING
-        elif code == "OR" and data["startdatum"].year <= 2025:
-            financiering = Financiering.SPUK_OR  # a separate SPUK-OR until 2025
-        else:
-            financiering = Financiering.SPUK_IV
-        regels.append(
-            {
-                "meenemen": tarief is not None,
-                "voorziening": vz.pk,
-                "aanbieder": tarief.aanbieder_id if tarief else None,
-                "bedrag": tarief.bedrag if tarief else None,
-                "financiering": financiering,
-            }
-        )
-    return regels
-
-
 class _RegelFout(Exception):
+    """A service refused the commitment on row `index` of the package."""
+
     def __init__(self, index: int, fout: ValidationError):
         self.index, self.fout = index, fout
 
@@ -216,19 +184,25 @@ def inburgeraar_nieuw(request, gemeente):
     """Register a person and confirm the proposed standard commitments in one step."""
     form = InburgeraarForm(request.POST or None)
     formset = None
-    if request.method == "POST" and form.is_valid():
-        if "bevestig" in request.POST:
-            formset = PakketFormSet(request.POST, gemeente=gemeente, prefix="pakket")
-            if formset.is_valid():
-                antwoord = _leg_inburgeraar_vast(request, gemeente, form, formset)
-                if antwoord is not None:
-                    return antwoord
-        else:
-            formset = PakketFormSet(
-                initial=_pakket_initieel(gemeente, form.cleaned_data),
-                gemeente=gemeente,
-                prefix="pakket",
-            )
+    if request.method == "POST" and "bevestig" in request.POST:
+        # The adviser's adjustments stay on the page whatever is wrong with the person.
+        formset = PakketFormSet(request.POST, gemeente=gemeente, prefix="pakket")
+        if form.is_valid() and formset.is_valid():
+            antwoord = _leg_inburgeraar_vast(request, gemeente, form, formset)
+            if antwoord is not None:
+                return antwoord
+    elif request.method == "POST" and form.is_valid():
+        voorstel = selectors.standaard_pakket(
+            gemeente,
+            doelgroep=form.cleaned_data["doelgroep"],
+            leerroute=form.cleaned_data["leerroute"],
+            startdatum=form.cleaned_data["startdatum"],
+        )
+        formset = PakketFormSet(
+            initial=[regel.als_formulier() for regel in voorstel],
+            gemeente=gemeente,
+            prefix="pakket",
+        )
     return render(
         request,
         "inburgering/inburgeraar_nieuw.html",
@@ -283,12 +257,8 @@ def _leg_inburgeraar_vast(request, gemeente, form, formset):
             ),
         )
     except _RegelFout as regelfout:
-        formset.forms[regelfout.index].add_error(
-            None, regelfout.fout.messages[0] if regelfout.fout.messages else str(regelfout.fout)
-        )
-        for veld, fouten in getattr(regelfout.fout, "error_dict", {}).items():
-            if veld in formset.forms[regelfout.index].fields:
-                formset.forms[regelfout.index].add_error(veld, fouten)
+        # Nothing was written (one transaction); the error shows at the row that caused it.
+        toon_fouten(formset.forms[regelfout.index], regelfout.fout)
         return None
 
 

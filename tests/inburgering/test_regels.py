@@ -81,3 +81,12 @@ def test_statusvolgorde_zelfde_dag_mag_eerder_niet():
     eerdere = [date(2025, 1, 1), date(2025, 3, 1)]
     assert regels.statusvolgorde_fout(eerdere, date(2025, 3, 1)) is None
     assert "01-03-2025" in regels.statusvolgorde_fout(eerdere, date(2025, 2, 28))
+
+
+def test_standaard_financiering_volgt_schot_en_onderwijsroute():
+    assert regels.standaard_financiering(
+        code="BRUGKLAS", classificatie="uitvoering", cohort=2025
+    ) == ("UITVOERING")
+    assert regels.standaard_financiering(code="OR", classificatie="spuk", cohort=2025) == "SPUK-OR"
+    assert regels.standaard_financiering(code="OR", classificatie="spuk", cohort=2026) == "SPUK-IV"
+    assert regels.standaard_financiering(code="B1", classificatie="spuk", cohort=2024) == "SPUK-IV"

@@ -469,3 +469,35 @@ def test_groepscontract_met_schot_fout_bij_het_veld(adviseur_client, gemeente):
     )
     assert "het schot" in antwoord.context["form"].errors["financiering"][0]
     assert not Verplichting.objects.exists()
+
+
+def test_bevestigen_met_fout_bij_de_persoon_houdt_het_aangepaste_pakket(
+    adviseur_client, gemeente, tarieven
+):
+    pagina = adviseur_client.post(
+        url("inburgeraar_nieuw", gemeente),
+        {**PERSOON, "formtoken": token(adviseur_client.get(url("inburgeraar_nieuw", gemeente)))},
+    )
+    regels = _voorgestelde_regels(pagina)
+    regels[0]["bedrag"] = "8.888,88"
+    antwoord = adviseur_client.post(
+        url("inburgeraar_nieuw", gemeente), _pakket_post(pagina, regels, kenmerk="")
+    )
+    assert antwoord.status_code == 200
+    assert "Vul het kenmerk in" in antwoord.context["form"].errors["kenmerk"][0]
+    assert 'value="8.888,88"' in antwoord.content.decode()
+    assert not Inburgeraar.objects.exists()
+
+
+def test_persoonspagina_laadt_dekking_van_de_spuk_app_als_die_er_is(adviseur_client, gemeente):
+    from django.urls import NoReverseMatch
+
+    persoon = InburgeraarFactory(gemeente=gemeente)
+    inhoud = adviseur_client.get(url("inburgeraar", gemeente, pk=persoon.pk)).content.decode()
+    try:
+        dekking = reverse("spuk:dekking", kwargs={"gemeente": gemeente.code, "pk": persoon.pk})
+    except NoReverseMatch:
+        assert 'id="dekking-kop"' not in inhoud
+    else:
+        assert f'hx-get="{dekking}" hx-trigger="load"' in inhoud
+        assert f'<a class="utrecht-link" href="{dekking}">' in inhoud
