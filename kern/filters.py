@@ -71,6 +71,13 @@ class AuditFilter(django_filters.FilterSet):
         ]
         self.filters["gebruiker"].queryset = betrokken_gebruikers(gemeente)
 
+    @property
+    def form(self):
+        form = super().form
+        # Every filter is optional: no "(niet verplicht)" after each label.
+        form.alles_optioneel = True
+        return form
+
     def zoek_tekst(self, queryset, name, value):
         value = value.strip()
         if not value:

@@ -16,6 +16,11 @@ class InlogForm(AuthenticationForm):
         "inactive": _("Dit account is niet actief. Neem contact op met de beheerder."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            veld.widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+
 
 class BedragField(forms.CharField):
     """An amount in euros, typed the Dutch way ("1.234,56") or plain ("1234.56")."""
@@ -91,7 +96,8 @@ class RolToekennenForm(forms.Form):
     )
     rol = forms.ChoiceField(
         label=_("Rol"),
-        choices=Rol.choices,
+        choices=[("", _("Kies een rol")), *Rol.choices],
+        error_messages={"required": _("Kies de rol die u wilt toekennen.")},
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from .forms import GebruikerForm, GemeenteForm, RolToekennenForm
 from .models import Rol, Roltoekenning
 from .rechten import Recht
-from .selectors import gebruikers_van_gemeente
+from .selectors import gebruikers_van_gemeente, geschiedenis
 from .services import ken_rol_toe, maak_gebruiker, trek_rol_in, wijzig_gemeente
 from .views_base import gemeente_view
 
@@ -23,6 +23,7 @@ def _beheerpagina(request, gemeente, *, gemeente_form=None, rol_form=None, statu
         ),
         "rol_form": rol_form or RolToekennenForm(prefix="rol"),
         "gebruikers": gebruikers_van_gemeente(gemeente),
+        "heeft_geschiedenis": geschiedenis(gemeente, "gemeente", str(gemeente.pk)).exists(),
     }
     return render(request, "kern/beheer.html", context, status=status)
 
