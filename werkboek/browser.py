@@ -70,6 +70,8 @@ def _bewaar(run: ImportRun, uitkomst: Uitkomst, status: str) -> None:
     run.aantal_problemen = uitkomst.aantal_problemen
     run.samenvatting = uitkomst.samenvatting
     run.voortgang, run.voortgang_tekst = 100, "Klaar."
+    if status != ImportRun.Status.KLAAR:
+        run.inhoud = b""  # the file may hold BSNs: kept only as long as it may be imported
     run.save()
     cache.delete(_voortgang_sleutel(run.pk))
 

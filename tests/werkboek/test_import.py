@@ -150,3 +150,23 @@ def test_proefdraai_schrijft_niets(tmp_path, capsys):
     assert not Gemeente.objects.exists()
     call_command("import_werkboek", str(pad))
     assert Inburgeraar.objects.count() == 33
+
+
+def test_r4_voorbeeld_b_via_import_werkboek_en_saldi(tmp_path, capsys):
+    """The held-out path: import_werkboek on a fresh database, then saldi, to the cent."""
+    import json
+
+    from django.core.management import call_command
+
+    pad = als_xlsx(voorbeeld_b(), tmp_path / "b.xlsx")
+    call_command("import_werkboek", str(pad))
+    capsys.readouterr()
+    call_command("saldi", "--gemeente", "GM0397", "--peildatum", "2026-12-31", "--json")
+    saldi = json.loads(capsys.readouterr().out)
+    telling = {t["jaar"]: t for t in saldi["telling"]}
+    assert telling[2026]["berekende_toekenning"] == "103112.00"
+    ontvangen = {c["cohort"]: c["ontvangen"] for c in saldi["cohorten"]}
+    # R6: 8,333.33 - 1,234.57 split over cohorts 2026 / 2025 / 2024.
+    assert ontvangen[2026] == "3530.38"
+    assert ontvangen[2025] == "2714.70"
+    assert ontvangen[2024] == "853.68"

@@ -57,6 +57,7 @@ def test_upload_toont_voorbeeld_en_schrijft_pas_na_bevestigen(
     assert Inburgeraar.objects.filter(gemeente=gemeente).count() == 33
     run.refresh_from_db()
     assert run.status == ImportRun.Status.GEIMPORTEERD and run.bevestigd_door is not None
+    assert bytes(run.inhoud) == b""  # the uploaded file (BSNs) is not kept after the import
 
 
 def test_dubbel_bevestigen_importeert_een_keer(
