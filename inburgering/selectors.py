@@ -85,6 +85,11 @@ def facturen(gemeente: Gemeente) -> QuerySet[Factuur]:
     )
 
 
+def factuurtotaal(qs: QuerySet[Factuur]) -> Decimal:
+    """The sum of a (filtered) set of invoices, credit notes negative."""
+    return qs.order_by().aggregate(s=Coalesce(Sum("bedrag"), _nul()))["s"]
+
+
 def _open_per_persoon():
     """Sum of open(v) over the commitments of the person in OuterRef('pk') (one subquery)."""
     return Subquery(

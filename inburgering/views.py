@@ -41,6 +41,7 @@ from .models import Aanbieder, Inburgeraar, Tarief, Verplichting, Voorziening
 from .regels import formatteer
 from .tables import FactuurTable, InburgeraarTable, VerplichtingTable
 
+MAX_SIGNALEN = 200  # per list; the count says how many there are in all
 AL_VERZONDEN = "Dit formulier was al verzonden; er is niets dubbel vastgelegd."
 
 
@@ -157,7 +158,12 @@ class VerplichtingLijst(Lijst):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["nieuw"] = (_url("verplichting_nieuw", self.gemeente), "Nieuwe verplichting")
-        context["totalen"] = selectors.totalen(self.object_list)
+        totalen = selectors.totalen(self.object_list)
+        context["kaarten"] = [
+            ("Verplicht", totalen.verplicht),
+            ("Gefactureerd", totalen.gefactureerd),
+            ("Open", totalen.open),
+        ]
         return context
 
 
@@ -167,6 +173,13 @@ class FactuurLijst(Lijst):
     selector = staticmethod(selectors.facturen)
     titel = "Facturen"
     export_name = "facturen"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kaarten"] = [
+            ("Totaal van deze selectie", selectors.factuurtotaal(self.object_list))
+        ]
+        return context
 
 
 # --- the person --------------------------------------------------------------------------------
@@ -526,8 +539,11 @@ def signalen(request, gemeente):
         {
             "gemeente": gemeente,
             "signalen": s,
-            "zonder_factuur": s.zonder_factuur[:200],
-            "gestopt_met_open": s.gestopt_met_open[:200],
+            "zonder_factuur": s.zonder_factuur[:MAX_SIGNALEN],
+            "aantal_zonder_factuur": s.zonder_factuur.count(),
+            "gestopt_met_open": s.gestopt_met_open[:MAX_SIGNALEN],
+            "aantal_gestopt_met_open": s.gestopt_met_open.count(),
+            "max_signalen": MAX_SIGNALEN,
         },
     )
 
