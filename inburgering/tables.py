@@ -36,7 +36,7 @@ class InburgeraarTable(tables.Table):
     kenmerk = tables.Column(verbose_name=_("Kenmerk"))
     bsn_gemaskeerd = tables.Column(verbose_name=_("BSN"), orderable=False, default="")
     doelgroep = tables.Column(verbose_name=_("Doelgroep"))
-    cohort = tables.Column(verbose_name=_("Cohort"))
+    cohort = tables.Column(verbose_name=_("Cohort"), localize=False)
     huidige_leerroute = tables.Column(verbose_name=_("Leerroute"), default="")
     huidige_status = tables.Column(verbose_name=_("Status"))
     status_sinds = DatumColumn(verbose_name=_("Sinds"))
@@ -70,7 +70,7 @@ class VerplichtingTable(tables.Table):
     voorziening = tables.Column(verbose_name=_("Voorziening"), accessor="voorziening__code")
     aanbieder = tables.Column(verbose_name=_("Aanbieder"), accessor="aanbieder__naam")
     financiering = tables.Column(verbose_name=_("Financiering"))
-    cohort = tables.Column(verbose_name=_("Cohort"))
+    cohort = tables.Column(verbose_name=_("Cohort"), localize=False)
     datum = DatumColumn(verbose_name=_("Datum"))
     bedrag = BedragColumn(verbose_name=_("Bedrag"))
     gefactureerd = BedragColumn(verbose_name=_("Gefactureerd"))
@@ -121,7 +121,7 @@ class FactuurTable(tables.Table):
         verbose_name=_("Financiering"), accessor="verplichting__financiering"
     )
     datum = DatumColumn(verbose_name=_("Factuurdatum"))
-    boekjaar = tables.Column(verbose_name=_("Boekjaar"))
+    boekjaar = tables.Column(verbose_name=_("Boekjaar"), localize=False)
     bedrag = BedragColumn(verbose_name=_("Bedrag"))
 
     class Meta:

@@ -91,6 +91,7 @@ def test_inburgeraarslijst_filtert_sorteert_en_toont_open_bedrag(adviseur_client
     inhoud = adviseur_client.get(url("inburgeraars", gemeente), {"cohort": "2023"}).content.decode()
     assert "A-1" in inhoud and "B-2" not in inhoud
     assert "€\xa08.465,44" in inhoud
+    assert ">2023<" in inhoud and "2.023" not in inhoud  # a year, not a number with separator
 
     gesorteerd = adviseur_client.get(url("inburgeraars", gemeente), {"sort": "-kenmerk"})
     inhoud = gesorteerd.content.decode()

@@ -162,6 +162,7 @@ def test_nieuwe_inburgeraar_stelt_pakket_voor_en_legt_alles_in_een_keer_vast(
     # The person page never shows the whole BSN.
     assert BSN not in nogmaals.content.decode()
     assert "******333" in nogmaals.content.decode()
+    assert "(cohort 2026)" in nogmaals.content.decode()
 
 
 def test_nieuwe_inburgeraar_schot_fout_in_pakket_legt_niets_vast(
