@@ -7,20 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
-    F,
     Q,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Greatest, Least
 
-from inburgering.models import Factuur, Inburgeraar, Verplichting
-from inburgering.selectors import met_open_bedrag
+from inburgering.models import Aanbieder, Factuur, Inburgeraar, Verplichting, Voorziening
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
 from uitvoering.selectors import uitvoering_per_jaar
 
@@ -59,20 +54,54 @@ def tellingen(herberekening: Herberekening | None):
     return Telling.objects.filter(herberekening=herberekening).order_by("jaar")
 
 
-# --- Open commitments (R8): open(v) from the register app's own SQL -----------------------
+# --- Open commitments (R8) -----------------------------------------------------------------
+# R8 open(v) = max(0, bedrag - gefactureerd) while open, 0 once closed (the same rule as
+# inburgering.selectors.met_open_bedrag). Reports aggregate it over tens of thousands of
+# commitments: a correlated subquery per commitment takes seconds there, so the invoices are
+# summed once per commitment in a CTE and joined (a hash join: milliseconds).
+
+_VERPLICHTINGEN_CTE = f"""
+WITH gefactureerd AS (
+    SELECT f.verplichting_id, SUM(f.bedrag) AS bedrag
+    FROM {Factuur._meta.db_table} f
+    WHERE f.gemeente_id = %(gemeente)s
+    GROUP BY f.verplichting_id
+), verplichting AS (
+    SELECT v.id, v.bedrag, v.datum, v.cohort, v.financiering, v.gesloten_op, v.aanbieder_id,
+        v.voorziening_id, v.inburgeraar_id, vz.code AS voorziening_code,
+        COALESCE(g.bedrag, 0) AS gefactureerd,
+        CASE WHEN v.gesloten_op IS NOT NULL THEN 0
+             ELSE GREATEST(v.bedrag - COALESCE(g.bedrag, 0), 0) END AS open_bedrag
+    FROM {Verplichting._meta.db_table} v
+    JOIN {Voorziening._meta.db_table} vz ON vz.id = v.voorziening_id
+    LEFT JOIN gefactureerd g ON g.verplichting_id = v.id
+    WHERE v.gemeente_id = %(gemeente)s
+)
+"""  # noqa: S608 - table names from the models, values as parameters
+
+
+def _rijen(sql: str, parameters: dict) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(_VERPLICHTINGEN_CTE + sql, parameters)
+        namen = [kolom.name for kolom in cursor.description]
+        return [dict(zip(namen, rij, strict=True)) for rij in cursor.fetchall()]
 
 
 def open_per_aanbieder_en_soort(gemeente, cohort: int | None = None) -> list[dict]:
     """Open commitments by provider and kind of voorziening, largest first."""
-    qs = Verplichting.objects.filter(gemeente=gemeente, gesloten_op__isnull=True)
-    if cohort is not None:
-        qs = qs.filter(cohort=cohort)
-    return list(
-        met_open_bedrag(qs)
-        .filter(open_bedrag__gt=0)
-        .values("aanbieder__naam", "voorziening__code", "voorziening__naam", "financiering")
-        .annotate(aantal=Count("id"), totaal=Sum("open_bedrag"))
-        .order_by("-totaal", "aanbieder__naam", "voorziening__code")
+    return _rijen(
+        f"""
+        SELECT a.naam AS aanbieder__naam, vz.code AS voorziening__code,
+            vz.naam AS voorziening__naam, v.financiering, COUNT(*) AS aantal,
+            SUM(v.open_bedrag) AS totaal
+        FROM verplichting v
+        JOIN {Aanbieder._meta.db_table} a ON a.id = v.aanbieder_id
+        JOIN {Voorziening._meta.db_table} vz ON vz.id = v.voorziening_id
+        WHERE v.open_bedrag > 0 AND (%(cohort)s::int IS NULL OR v.cohort = %(cohort)s::int)
+        GROUP BY 1, 2, 3, 4
+        ORDER BY totaal DESC, 1, 2
+        """,  # noqa: S608 - table names from the models, values as parameters
+        {"gemeente": gemeente.pk, "cohort": cohort},
     )
 
 
@@ -81,56 +110,51 @@ def open_per_aanbieder_en_soort(gemeente, cohort: int | None = None) -> list[dic
 LEERROUTE_CODES = ("B1", "Z", "OR", "ALFA")
 
 
-def _cumulatief(jaren_na_start):
+def _cumulatief_sql(jaren_na_start: str) -> str:
     """The share of a commitment expected to be invoiced by the end of its n-th year after the
-    year it was made (national cost study spreading; one year for everything else)."""
+    year it was made (national cost study spreading; within one year for everything else).
+    Codes and percentages are constants of this module, never user input."""
     groepen = [(LEERROUTE_CODES, SPREIDING_STANDAARD["leerroute"])] + [
         ((code,), SPREIDING_STANDAARD[code]) for code in ("MB", "PVT", "MAP", "TOLK")
     ]
-    whens = [When(Q(**{f"{jaren_na_start}__lt": 0}), then=Value(Decimal("0")))]
+    delen = [f"WHEN {jaren_na_start} < 0 THEN 0"]
     for codes, (p1, p2, _p3) in groepen:
-        whens.append(
-            When(
-                Q(voorziening__code__in=codes) & Q(**{jaren_na_start: 0}),
-                then=Value(Decimal(p1) / 100),
-            )
+        lijst = ", ".join(f"'{code}'" for code in codes)
+        delen.append(
+            f"WHEN v.voorziening_code IN ({lijst}) AND {jaren_na_start} = 0 THEN {p1 / 100}"
         )
-        whens.append(
-            When(
-                Q(voorziening__code__in=codes) & Q(**{jaren_na_start: 1}),
-                then=Value(Decimal(p1 + p2) / 100),
-            )
+        delen.append(
+            f"WHEN v.voorziening_code IN ({lijst}) AND {jaren_na_start} = 1 THEN {(p1 + p2) / 100}"
         )
-    return Case(*whens, default=Value(Decimal("1")), output_field=FRACTIE)
+    return "CASE " + " ".join(delen) + " ELSE 1 END"
 
 
 def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Decimal]:
-    """Per stream: what its open commitments will still invoice in `jaar` (from `vandaag`)."""
+    """Per stream: what its open commitments will still invoice in `jaar` (from `vandaag`).
+
+    Expected by the end of `jaar`: bedrag x the cumulative spreading share; minus what is done
+    by the start of `jaar` (invoiced so far, or for a future year at least what the spreading
+    expects by then); never more than what is open."""
     if jaar < vandaag.year:
         return {}
-    qs = met_open_bedrag(
-        Verplichting.objects.filter(gemeente=gemeente, gesloten_op__isnull=True)
-    ).annotate(
-        n=Value(jaar) - F("datum__year"),
-        n_vorig=Value(jaar - 1) - F("datum__year"),
-    )
-    qs = qs.annotate(
-        tot_eind_jaar=F("bedrag") * _cumulatief("n"),
-        tot_eind_vorig=F("bedrag") * _cumulatief("n_vorig"),
-    )
-    # By the start of `jaar`: what is invoiced, or (for a future year) what should be by then.
+    n = "(%(jaar)s - EXTRACT(YEAR FROM v.datum))"
+    n_vorig = "(%(jaar)s - 1 - EXTRACT(YEAR FROM v.datum))"
     al_gedaan = (
-        F("gefactureerd")
+        "v.gefactureerd"
         if jaar == vandaag.year
-        else Greatest(F("gefactureerd"), F("tot_eind_vorig"))
+        else f"GREATEST(v.gefactureerd, v.bedrag * {_cumulatief_sql(n_vorig)})"
     )
-    qs = qs.annotate(
-        dit_jaar=Least(F("open_bedrag"), Greatest(F("tot_eind_jaar") - al_gedaan, Value(NUL)))
+    rijen = _rijen(
+        f"""
+        SELECT v.financiering, SUM(LEAST(v.open_bedrag,
+            GREATEST(v.bedrag * {_cumulatief_sql(n)} - {al_gedaan}, 0))) AS verwacht
+        FROM verplichting v
+        WHERE v.gesloten_op IS NULL
+        GROUP BY v.financiering
+        """,  # noqa: S608 - expressions built from module constants, values as parameters
+        {"gemeente": gemeente.pk, "jaar": jaar},
     )
-    totalen = qs.aggregate(
-        **{stroom.value: Sum("dit_jaar", filter=Q(financiering=stroom.value)) for stroom in Stroom}
-    )
-    return {k: (v or NUL).quantize(Decimal("0.01")) for k, v in totalen.items()}
+    return {r["financiering"]: Decimal(r["verwacht"] or 0).quantize(Decimal("0.01")) for r in rijen}
 
 
 @dataclass(frozen=True)
@@ -288,16 +312,17 @@ def routemix(gemeente, cohort: int | None = None) -> list[dict]:
 def kosten_per_asielstatushouder(gemeente) -> list[dict]:
     """R10 kosten per cohort: invoices plus open SPUK commitments of asielstatushouders,
     divided by the number of asielstatushouders of that cohort."""
-    spuk = Verplichting.objects.filter(
-        gemeente=gemeente,
-        financiering__in=("SPUK-IV", "SPUK-OR"),
-        inburgeraar__doelgroep="asiel",
-    )
     per_cohort = {
-        r["inburgeraar__cohort"]: r
-        for r in met_open_bedrag(spuk)
-        .values("inburgeraar__cohort")
-        .annotate(gefactureerd_totaal=Sum("gefactureerd"), open_totaal=Sum("open_bedrag"))
+        r["cohort"]: r
+        for r in _rijen(
+            f"""
+            SELECT p.cohort, SUM(v.gefactureerd) AS gefactureerd, SUM(v.open_bedrag) AS open
+            FROM verplichting v JOIN {Inburgeraar._meta.db_table} p ON p.id = v.inburgeraar_id
+            WHERE v.financiering IN ('SPUK-IV', 'SPUK-OR') AND p.doelgroep = 'asiel'
+            GROUP BY p.cohort
+            """,  # noqa: S608 - table name from the model
+            {"gemeente": gemeente.pk},
+        )
     }
     aantallen = dict(
         Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel")
@@ -308,7 +333,7 @@ def kosten_per_asielstatushouder(gemeente) -> list[dict]:
     uitkomst = []
     for cohort in sorted(aantallen):
         r = per_cohort.get(cohort, {})
-        kosten = (r.get("gefactureerd_totaal") or NUL) + (r.get("open_totaal") or NUL)
+        kosten = (r.get("gefactureerd") or NUL) + (r.get("open") or NUL)
         uitkomst.append(
             {
                 "cohort": cohort,
