@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Count,
@@ -15,7 +16,9 @@ from django.db.models import (
     Sum,
 )
 
+from inburgering.codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
 from inburgering.models import Aanbieder, Factuur, Inburgeraar, Verplichting, Voorziening
+from inburgering.regels import maanden_terug
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
 from uitvoering.selectors import uitvoering_per_jaar
 
@@ -62,14 +65,14 @@ def tellingen(herberekening: Herberekening | None):
 
 _VERPLICHTINGEN_CTE = f"""
 WITH gefactureerd AS (
-    SELECT f.verplichting_id, SUM(f.bedrag) AS bedrag
+    SELECT f.verplichting_id, SUM(f.bedrag) AS bedrag, MAX(f.datum) AS laatste_factuur
     FROM {Factuur._meta.db_table} f
     WHERE f.gemeente_id = %(gemeente)s
     GROUP BY f.verplichting_id
 ), verplichting AS (
     SELECT v.id, v.bedrag, v.datum, v.cohort, v.financiering, v.gesloten_op, v.aanbieder_id,
         v.voorziening_id, v.inburgeraar_id, vz.code AS voorziening_code,
-        COALESCE(g.bedrag, 0) AS gefactureerd,
+        COALESCE(g.bedrag, 0) AS gefactureerd, g.laatste_factuur,
         CASE WHEN v.gesloten_op IS NOT NULL THEN 0
              ELSE GREATEST(v.bedrag - COALESCE(g.bedrag, 0), 0) END AS open_bedrag
     FROM {Verplichting._meta.db_table} v
@@ -87,22 +90,52 @@ def _rijen(sql: str, parameters: dict) -> list[dict]:
         return [dict(zip(namen, rij, strict=True)) for rij in cursor.fetchall()]
 
 
-def open_per_aanbieder_en_soort(gemeente, cohort: int | None = None) -> list[dict]:
-    """Open commitments by provider and kind of voorziening, largest first."""
-    return _rijen(
+def verplichtingen_voor_dashboard(
+    gemeente, cohort: int | None = None, vandaag: date | None = None
+) -> tuple[list, dict, dict]:
+    """In one pass over the invoices: open commitments by provider and kind (largest first,
+    for one cohort or all); per cohort the invoiced and open amounts of SPUK commitments of
+    asielstatushouders (for the cost per statushouder, R10); and the two signal counts with the
+    definitions of inburgering.selectors.signalen (a test keeps them equal)."""
+    vandaag = vandaag or date.today()
+    maanden = int(getattr(settings, "SIGNAAL_MAANDEN_ZONDER_FACTUUR", 4))
+    rijen = _rijen(
         f"""
-        SELECT a.naam AS aanbieder__naam, vz.code AS voorziening__code,
-            vz.naam AS voorziening__naam, v.financiering, COUNT(*) AS aantal,
-            SUM(v.open_bedrag) AS totaal
+        SELECT 'open' AS deel, a.naam AS aanbieder__naam, vz.code AS voorziening__code,
+            vz.naam AS voorziening__naam, v.financiering, NULL::int AS cohort,
+            COUNT(*) AS aantal, SUM(v.open_bedrag) AS totaal, NULL::numeric AS gefactureerd
         FROM verplichting v
         JOIN {Aanbieder._meta.db_table} a ON a.id = v.aanbieder_id
         JOIN {Voorziening._meta.db_table} vz ON vz.id = v.voorziening_id
         WHERE v.open_bedrag > 0 AND (%(cohort)s::int IS NULL OR v.cohort = %(cohort)s::int)
-        GROUP BY 1, 2, 3, 4
-        ORDER BY totaal DESC, 1, 2
+        GROUP BY a.naam, vz.code, vz.naam, v.financiering
+        UNION ALL
+        SELECT 'asiel', NULL, NULL, NULL, NULL, p.cohort, COUNT(*), SUM(v.open_bedrag),
+            SUM(v.gefactureerd)
+        FROM verplichting v JOIN {Inburgeraar._meta.db_table} p ON p.id = v.inburgeraar_id
+        WHERE v.financiering IN ('SPUK-IV', 'SPUK-OR') AND p.doelgroep = 'asiel'
+        GROUP BY p.cohort
+        UNION ALL
+        SELECT 'signaal', NULL, NULL, NULL, NULL, NULL,
+            COUNT(*) FILTER (WHERE COALESCE(v.laatste_factuur, v.datum) < %(grens)s),
+            COUNT(DISTINCT p.id) FILTER (WHERE p.huidige_status = ANY(%(gestopt)s)),
+            NULL
+        FROM verplichting v LEFT JOIN {Inburgeraar._meta.db_table} p ON p.id = v.inburgeraar_id
+        WHERE v.gesloten_op IS NULL AND v.open_bedrag > 0
+        ORDER BY deel, totaal DESC, aanbieder__naam, voorziening__code
         """,  # noqa: S608 - table names from the models, values as parameters
-        {"gemeente": gemeente.pk, "cohort": cohort},
+        {
+            "gemeente": gemeente.pk,
+            "cohort": cohort,
+            "grens": maanden_terug(vandaag, maanden),
+            "gestopt": [str(s) for s in STATUSSEN_ZONDER_VERDERE_KOSTEN],
+        },
     )
+    open_per_aanbieder = [r for r in rijen if r["deel"] == "open"]
+    asiel_per_cohort = {r["cohort"]: r for r in rijen if r["deel"] == "asiel"}
+    (signaal,) = [r for r in rijen if r["deel"] == "signaal"]
+    signalen = {"zonder_factuur": signaal["aantal"], "gestopt_met_open": int(signaal["totaal"])}
+    return open_per_aanbieder, asiel_per_cohort, signalen
 
 
 # --- The P&C overview ---------------------------------------------------------------------
@@ -309,21 +342,9 @@ def routemix(gemeente, cohort: int | None = None) -> list[dict]:
     ]
 
 
-def kosten_per_asielstatushouder(gemeente) -> list[dict]:
-    """R10 kosten per cohort: invoices plus open SPUK commitments of asielstatushouders,
-    divided by the number of asielstatushouders of that cohort."""
-    per_cohort = {
-        r["cohort"]: r
-        for r in _rijen(
-            f"""
-            SELECT p.cohort, SUM(v.gefactureerd) AS gefactureerd, SUM(v.open_bedrag) AS open
-            FROM verplichting v JOIN {Inburgeraar._meta.db_table} p ON p.id = v.inburgeraar_id
-            WHERE v.financiering IN ('SPUK-IV', 'SPUK-OR') AND p.doelgroep = 'asiel'
-            GROUP BY p.cohort
-            """,  # noqa: S608 - table name from the model
-            {"gemeente": gemeente.pk},
-        )
-    }
+def kosten_per_asielstatushouder(gemeente, asiel_per_cohort: dict) -> list[dict]:
+    """R10 kosten per cohort: invoices plus open SPUK commitments of asielstatushouders (from
+    verplichtingen_voor_dashboard), divided by the number of asielstatushouders of the cohort."""
     aantallen = dict(
         Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel")
         .values("cohort")
@@ -332,8 +353,8 @@ def kosten_per_asielstatushouder(gemeente) -> list[dict]:
     )
     uitkomst = []
     for cohort in sorted(aantallen):
-        r = per_cohort.get(cohort, {})
-        kosten = (r.get("gefactureerd") or NUL) + (r.get("open") or NUL)
+        r = asiel_per_cohort.get(cohort, {})
+        kosten = (r.get("gefactureerd") or NUL) + (r.get("totaal") or NUL)
         uitkomst.append(
             {
                 "cohort": cohort,
@@ -345,19 +366,6 @@ def kosten_per_asielstatushouder(gemeente) -> list[dict]:
     return uitkomst
 
 
-def signaaltellingen(gemeente) -> dict:
-    """The signals of the register (inburgering.selectors.signalen), as counts."""
-    try:
-        from inburgering.selectors import signalen
-    except ImportError:  # the register app does not offer signals (yet)
-        return {}
-    s = signalen(gemeente)
-    return {
-        "zonder_factuur": s.zonder_factuur.count(),
-        "gestopt_met_open": s.gestopt_met_open.count(),
-    }
-
-
 def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -> Dashboard:
     herberekening = huidige_herberekening(gemeente)
     cohorten = cohortsaldi(herberekening)
@@ -366,17 +374,20 @@ def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -
         cohorten = cohorten.filter(cohort=cohort)
     if jaar is not None:
         jaren = jaren.filter(jaar=jaar)
+    open_per_aanbieder, asiel_per_cohort, signalen = verplichtingen_voor_dashboard(gemeente, cohort)
     return Dashboard(
         herberekening=herberekening,
         cohorten=list(cohorten),
         jaren=list(jaren),
-        open_per_aanbieder=open_per_aanbieder_en_soort(gemeente, cohort),
+        open_per_aanbieder=open_per_aanbieder,
         instroom=instroom_per_cohort(gemeente, cohort),
         routemix=routemix(gemeente, cohort),
         kosten_per_asiel=[
-            k for k in kosten_per_asielstatushouder(gemeente) if cohort in (None, k["cohort"])
+            k
+            for k in kosten_per_asielstatushouder(gemeente, asiel_per_cohort)
+            if cohort in (None, k["cohort"])
         ],
-        signalen=signaaltellingen(gemeente),
+        signalen=signalen,
     )
 
 

@@ -210,3 +210,28 @@ def test_beleidsmedewerker_ziet_scenarios_maar_wijzigt_niet(client, gebruiker_me
     assert client.get(reverse("rapportage:scenarios", args=[gemeente.code])).status_code == 200
     url = reverse("rapportage:scenario_wijzig", args=[gemeente.code, s.pk])
     assert client.post(url, {"naam": "x"}).status_code == 403
+
+
+def test_signaaltellingen_gelijk_aan_die_van_het_register(gemeente, andere_gemeente):
+    """The dashboard counts signals in its one pass; they must equal the register's own."""
+    from inburgering.selectors import signalen
+    from rapportage.selectors import verplichtingen_voor_dashboard
+
+    vandaag = date(2026, 6, 30)
+    for g in (gemeente, andere_gemeente):
+        vul(g, 30)
+        stil = VerplichtingFactory(gemeente=g, datum=date(2025, 1, 1), groepscontract=True)
+        FactuurFactory(verplichting=stil, datum=date(2025, 2, 27))
+        VerplichtingFactory(gemeente=g, datum=date(2026, 6, 1), groepscontract=True)
+        weg = InburgeraarFactory(gemeente=g, huidige_status="verhuisd")
+        VerplichtingFactory(gemeente=g, inburgeraar=weg, datum=date(2026, 6, 1))
+        klaar = InburgeraarFactory(gemeente=g, huidige_status="afgerond")
+        v = VerplichtingFactory(gemeente=g, inburgeraar=klaar, bedrag=Decimal("100.00"))
+        FactuurFactory(verplichting=v, bedrag=Decimal("100.00"))
+    _, _, tellingen = verplichtingen_voor_dashboard(gemeente, vandaag=vandaag)
+    register = signalen(gemeente, vandaag)
+    assert tellingen == {
+        "zonder_factuur": register.zonder_factuur.count(),
+        "gestopt_met_open": register.gestopt_met_open.count(),
+    }
+    assert tellingen["zonder_factuur"] > 0 and tellingen["gestopt_met_open"] > 0
