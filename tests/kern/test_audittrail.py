@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 from io import BytesIO
+from unittest import mock
 
 import openpyxl
 import pytest
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,8 +69,9 @@ def test_filteren_op_actie_soort_gebruiker_periode_en_tekst(
     verplichting = VerplichtingFactory(gemeente=gemeente, nummer="V-FILTER")
     _regel(gemeente, inburgeraar, gebruiker=consulent, reden="status gestopt")
     _regel(gemeente, verplichting, actie=AuditRecord.Actie.AANGEMAAKT, gebruiker=adviseur)
-    oud = _regel(gemeente, gemeente, wijzigingen={"naam": {"oud": "X", "nieuw": "Y"}})
-    AuditRecord.objects.filter(pk=oud.pk).update(tijdstip=timezone.now() - timedelta(days=400))
+    vorig_jaar_nu = timezone.now() - timedelta(days=400)
+    with mock.patch("django.utils.timezone.now", return_value=vorig_jaar_nu):
+        _regel(gemeente, gemeente, wijzigingen={"naam": {"oud": "X", "nieuw": "Y"}})
 
     def rijen(**params):
         response = controller_client.get(_url(), params)
@@ -170,6 +173,16 @@ def test_een_auditregel_wordt_nooit_gewijzigd_of_verwijderd(gemeente):
         regel.save()
     with pytest.raises(PermissionError):
         regel.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ook_de_database_weigert_wijzigen_en_verwijderen(gemeente):
+    regel = _regel(gemeente, gemeente)
+    with pytest.raises(DatabaseError, match="alleen aangevuld"), transaction.atomic():
+        AuditRecord.objects.filter(pk=regel.pk).update(reden="achteraf")
+    with pytest.raises(DatabaseError, match="alleen aangevuld"), transaction.atomic():
+        AuditRecord.objects.filter(pk=regel.pk).delete()
+    assert AuditRecord.objects.get(pk=regel.pk).reden == ""
 
 
 @pytest.mark.parametrize("aantal", [2, 120])
