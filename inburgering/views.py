@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -94,17 +95,34 @@ class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
     titel = ""
     selector: Callable = staticmethod(lambda gemeente: None)
 
+    def post(self, request, *args, **kwargs):
+        """The filter form posts (POST-redirect-GET), so that a BSN typed in the search box
+        travels only in a request body: never in a URL, a link, an access log or the history."""
+        query = QueryDict(mutable=True)
+        for naam, waarden in request.POST.lists():
+            if naam != "csrfmiddlewaretoken" and any(w.strip() for w in waarden):
+                query.setlist(naam, waarden)
+        if not query:
+            # Nothing to filter on: simply the (unfiltered) list, as a GET would show it.
+            request.GET = QueryDict()
+            return super().get(request, *args, **kwargs)
+        return self._zonder_bsn(request, query) or redirect(f"{request.path}?{query.urlencode()}")
+
     def get(self, request, *args, **kwargs):
-        # A whole BSN typed in the search box is swapped for its keyed hash at once, so that it
-        # never shows up in the page, its sort and page links, or an export.
-        gezocht = request.GET.get("zoek", "").strip().replace(" ", "").replace(".", "")
-        if "bsn" in self.filterset_class.base_filters and is_geldig_bsn(gezocht):
-            query = request.GET.copy()
-            query.pop("zoek")
-            query.pop("page", None)
-            query["bsn"] = bsn_opslag.zoeksleutel(gezocht)
-            return redirect(f"{request.path}?{query.urlencode()}")
-        return super().get(request, *args, **kwargs)
+        return self._zonder_bsn(request, request.GET.copy()) or super().get(
+            request, *args, **kwargs
+        )
+
+    def _zonder_bsn(self, request, query: QueryDict):
+        """A whole BSN in the search box is swapped for its keyed hash (exact match) before
+        anything is shown, so it never appears in the page, its links or an export."""
+        gezocht = query.get("zoek", "").strip().replace(" ", "").replace(".", "")
+        if "bsn" not in self.filterset_class.base_filters or not is_geldig_bsn(gezocht):
+            return None
+        query.pop("zoek")
+        query.pop("page", None)
+        query["bsn"] = bsn_opslag.zoeksleutel(gezocht)
+        return redirect(f"{request.path}?{query.urlencode()}")
 
     def get_queryset(self):
         return self.selector(self.gemeente)

@@ -115,7 +115,9 @@ def test_zoeken_op_volledig_bsn_vindt_de_persoon_maar_toont_het_bsn_nooit(
 ):
     _persoon_met_bsn(gemeente)
     InburgeraarFactory(gemeente=gemeente, kenmerk="ANDER")
-    antwoord = adviseur_client.get(
+    # The filter form posts and is redirected (POST-redirect-GET): the BSN is only ever in a
+    # request body.
+    antwoord = adviseur_client.post(
         url("inburgeraars", gemeente), {"zoek": f" {BSN} ", "cohort": "2024"}, follow=True
     )
     inhoud = antwoord.content.decode()
@@ -129,6 +131,9 @@ def test_zoeken_op_volledig_bsn_vindt_de_persoon_maar_toont_het_bsn_nooit(
         and "cohort=2024" in antwoord.redirect_chain[-1][0]
     )
     assert "niet getoond" in inhoud
+    # Typed into the URL by hand it is swapped for the hash as well.
+    getypt = adviseur_client.get(url("inburgeraars", gemeente), {"zoek": BSN}, follow=True)
+    assert BSN not in getypt.redirect_chain[-1][0] and "K-BSN" in getypt.content.decode()
     # Part of a BSN finds nothing: only a whole, valid BSN is matched (by its keyed hash).
     deel = adviseur_client.get(url("inburgeraars", gemeente), {"zoek": "222333"}).content.decode()
     assert "K-BSN" not in deel[deel.index("<table") :]
@@ -170,6 +175,16 @@ def test_export_naar_excel_bevat_de_gefilterde_rijen(adviseur_client, gemeente):
     open_kolom = kop.index("Open")
     assert all(isinstance(r[open_kolom], int | float) for r in data)
     assert data[0][open_kolom] == 9700
+
+
+def test_filterformulier_post_wordt_een_get_met_alleen_ingevulde_velden(adviseur_client, gemeente):
+    antwoord = adviseur_client.post(
+        url("verplichtingen", gemeente), {"zoek": "", "financiering": "SPUK-IV", "cohort": ""}
+    )
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == url("verplichtingen", gemeente) + "?financiering=SPUK-IV"
+    leeg = adviseur_client.post(url("verplichtingen", gemeente), {"zoek": ""})
+    assert leeg.status_code == 200 and "Verplichtingen" in leeg.content.decode()
 
 
 def test_verplichtingenlijst_filter_open_en_gesloten(adviseur_client, gemeente):
