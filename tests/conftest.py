@@ -54,3 +54,16 @@ def beheerder(gebruiker_met_rol):
 def beheerder_client(client, beheerder):
     client.force_login(beheerder)
     return client
+
+
+@pytest.fixture
+def client_met_rol(gebruiker_met_rol):
+    """A factory: client_met_rol(Rol.CONTROLLER) -> a test client logged in with that role."""
+    from django.test import Client
+
+    def maak(rol: str, in_gemeente: Gemeente | None = None) -> Client:
+        client = Client()
+        client.force_login(gebruiker_met_rol(rol, in_gemeente))
+        return client
+
+    return maak

@@ -197,3 +197,15 @@ def test_vast_aantal_queries_ongeacht_het_aantal_regels(
     url = _url("kern:audit_record", object_type="verplichting", object_id=verplichtingen[0].pk)
     with django_assert_max_num_queries(8):
         assert controller_client.get(url).status_code == 200
+
+
+def test_geschiedenislink_alleen_voor_wie_de_audittrail_mag_lezen(gemeente):
+    from django.template import Context, Template
+
+    sjabloon = Template("{% load audit %}{% geschiedenis_link obj %}")
+    context = {"obj": gemeente, "huidige_gemeente": gemeente}
+    met = sjabloon.render(Context({**context, "mijn_rechten": {"lezen", "audit_lezen"}}))
+    zonder = sjabloon.render(Context({**context, "mijn_rechten": {"lezen"}}))
+    assert f'href="/GM0397/audittrail/gemeente/{gemeente.pk}/"' in met
+    assert ">Geschiedenis</a>" in met
+    assert zonder == ""

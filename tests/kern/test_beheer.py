@@ -193,3 +193,16 @@ def test_commando_nieuwe_gemeente_met_eerste_beheerder(db):
     assert response.status_code == 302
     assert Roltoekenning.objects.get(gebruiker__username="ams").rol == Rol.BEHEERDER
     assert AuditRecord.objects.filter(object_type="gemeente", bron="nieuwe_gemeente").exists()
+
+
+@pytest.mark.parametrize("aantal", [2, 40])
+def test_beheerpagina_vast_aantal_queries(
+    beheerder_client, gemeente, django_assert_max_num_queries, aantal
+):
+    for i in range(aantal):
+        gebruiker = maak_gebruiker(f"medewerker{i}", gemeente, Rol.CONSULENT)
+        Roltoekenning.objects.create(gebruiker=gebruiker, gemeente=gemeente, rol=Rol.CONTROLLER)
+    with django_assert_max_num_queries(10):
+        response = beheerder_client.get(_url("kern:beheer"))
+    assert response.status_code == 200
+    assert len(response.context["gebruikers"]) == aantal + 1
