@@ -57,3 +57,10 @@ def test_gezondheidscontrole_zonder_inloggen(client, db):
     response = client.get(reverse("kern:gezond"))
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_foutpagina_500_is_nederlands(client, db, settings):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Er ging iets mis" in html and 'lang="nl"' in html
