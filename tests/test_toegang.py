@@ -51,6 +51,7 @@ def test_elke_url_heeft_een_naam():
 
 
 def test_voorbeelden_noemen_alleen_bestaande_urls():
+    assert not V.fouten, f"url_voorbeelden die niet laden: {V.fouten}"
     bestaand = {p.naam for p in PATRONEN}
     genoemd = set(V.voorbeelden) | set(V.mutaties) | set(V.lees_rechten) | set(V.get_status)
     onbekend = sorted(genoemd - bestaand)
