@@ -58,10 +58,48 @@ class InburgeraarFilter(GemeenteFilterSet):
     huidige_status = df.ChoiceFilter(
         label=_("Status"), choices=Status.choices, widget=KEUZE, empty_label=_("Alle")
     )
+    aanbieder = df.ModelChoiceFilter(
+        label=_("Aanbieder"),
+        field_name="verplichtingen__aanbieder",
+        queryset=Aanbieder.objects.none(),
+        widget=KEUZE,
+        empty_label=_("Alle"),
+        distinct=True,
+    )
+    voorziening = df.ModelChoiceFilter(
+        label=_("Voorziening"),
+        field_name="verplichtingen__voorziening",
+        queryset=Voorziening.objects.none(),
+        widget=KEUZE,
+        empty_label=_("Alle"),
+        distinct=True,
+    )
+    open_verplichtingen = df.BooleanFilter(
+        label=_("Heeft open verplichtingen"),
+        method="met_open",
+        widget=forms.Select(
+            attrs=KEUZE.attrs, choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))]
+        ),
+    )
 
     class Meta:
         model = Inburgeraar
-        fields = ["bsn", "zoek", "doelgroep", "cohort", "huidige_leerroute", "huidige_status"]
+        fields = [
+            "bsn",
+            "zoek",
+            "doelgroep",
+            "cohort",
+            "huidige_leerroute",
+            "huidige_status",
+            "aanbieder",
+            "voorziening",
+            "open_verplichtingen",
+        ]
+
+    def met_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(open_bedrag__gt=0) if value else queryset.filter(open_bedrag=0)
 
     def zoeken(self, queryset, name, value):
         value = value.strip()

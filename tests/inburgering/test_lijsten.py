@@ -49,7 +49,7 @@ def _rijen(gemeente, aantal):
 
 # Session, user, rights, choice lists of the filter, count and page (lists); the same whatever
 # the number of rows.
-MAX_QUERIES = {"inburgeraars": 8, "verplichtingen": 11, "facturen": 11, "signalen": 9}
+MAX_QUERIES = {"inburgeraars": 10, "verplichtingen": 11, "facturen": 11, "signalen": 9}
 
 
 @pytest.mark.parametrize("aantal", [1, 40])
@@ -261,3 +261,19 @@ def test_signalenpagina(adviseur_client, gemeente):
     inhoud = adviseur_client.get(url("signalen", gemeente)).content.decode()
     assert inhoud.count("WEG") == 2  # in both lists
     assert "Verhuisd naar andere gemeente" in inhoud
+
+
+def test_inburgeraars_filteren_op_aanbieder_en_open_verplichtingen(adviseur_client, gemeente):
+    met_open = VerplichtingFactory(gemeente=gemeente, inburgeraar__kenmerk="OPEN")
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=met_open.inburgeraar)  # twice: no duplicate
+    dicht = VerplichtingFactory(gemeente=gemeente, inburgeraar__kenmerk="DICHT", gesloten=True)
+    InburgeraarFactory(gemeente=gemeente, kenmerk="GEEN")
+
+    def kenmerken(**filters):
+        antwoord = adviseur_client.get(url("inburgeraars", gemeente), filters)
+        return [rij.record.kenmerk for rij in antwoord.context["table"].page.object_list]
+
+    assert kenmerken(open_verplichtingen="true") == ["OPEN"]
+    assert kenmerken(open_verplichtingen="false") == ["DICHT", "GEEN"]
+    assert kenmerken(aanbieder=met_open.aanbieder.pk) == ["OPEN"]
+    assert kenmerken(aanbieder=dicht.aanbieder.pk, sort="-open_bedrag") == ["DICHT"]
