@@ -57,3 +57,45 @@ def test_r8_twee_gelijktijdige_facturen_samen_nooit_boven_de_verplichting(gemeen
     assert sorted(uitkomsten) == ["geboekt", "geweigerd"]
     totaal = Factuur.objects.filter(verplichting=v).aggregate(s=Sum("bedrag"))["s"]
     assert totaal == Decimal("600.00")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dubbele_inzending_tegelijk_schrijft_een_keer(gemeente, adviseur):
+    """Two POSTs with the same form token at the same moment (a double click): the second waits
+    on the token's unique index and then does nothing."""
+    import uuid
+
+    v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("1000.00"))
+    token = uuid.uuid4()
+    start = threading.Barrier(2)
+    uitkomsten: list[str] = []
+    nummers = iter(["F-1", "F-2"])  # different numbers: only the token can stop the second
+
+    def actie():
+        services.boek_factuur(
+            verplichting=v,
+            factuurnummer=next(nummers),
+            datum=date(2024, 7, 1),
+            bedrag=Decimal("10.00"),
+        )
+        time.sleep(0.3)  # keep the first transaction open while the second arrives
+        return "/resultaat/"
+
+    def verstuur():
+        try:
+            start.wait()
+            services.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=actie)
+            uitkomsten.append("geschreven")
+        except services.DubbeleInzending as dubbel:
+            uitkomsten.append(f"dubbel {dubbel.resultaat_url}")
+        finally:
+            connection.close()
+
+    draden = [threading.Thread(target=verstuur) for _ in range(2)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join(timeout=30)
+
+    assert sorted(uitkomsten) == ["dubbel /resultaat/", "geschreven"]
+    assert Factuur.objects.filter(verplichting=v).count() == 1
