@@ -6,6 +6,8 @@ tests/kern/urlwandeling.py for the format):
 - a user of another gemeente (beheerder there, so every right): 404 with the first gemeente's
   code in the URL, and 404 with their own code but the first gemeente's object ids, while the
   same URL with their own objects works (so the 404 comes from the gemeente filter);
+- a user with every right in another gemeente but only beleidsmedewerker here: only the rights
+  of this gemeente count;
 - each role of the gemeente: GET answers 200 (or the documented status) with the right to read
   the page and 403 without; POST to a mutation URL without the right answers 403, with the right
   anything but 403/404; POST to a URL not declared a mutation changes nothing.
@@ -174,6 +176,24 @@ def test_toegang_gemeente_url(patroon: UrlPatroon, gemeente, andere_gemeente):
                 fouten.append(
                     f"{rol}: POST {url} schreef de audittrail maar staat niet in MUTATIES"
                 )
+    # Beheerder elsewhere, beleidsmedewerker here: the rights of one gemeente never leak into
+    # another (a shared-service employee with different roles per gemeente).
+    gedeeld = _gebruiker("gedeeld", andere_gemeente, Rol.BEHEERDER)
+    Roltoekenning.objects.create(gebruiker=gedeeld, gemeente=gemeente, rol=Rol.BELEIDSMEDEWERKER)
+    gedeeld_client = _client(gedeeld)
+    rechten_hier = ROL_RECHTEN[Rol.BELEIDSMEDEWERKER]
+    fouten.verwacht(
+        "beheerder elders, beleidsmedewerker hier",
+        "GET",
+        url,
+        gedeeld_client.get(url),
+        _get_toegestaan(naam, rechten_hier),
+    )
+    if is_mutatie and V.mutaties[naam] not in rechten_hier:
+        fouten.verwacht(
+            "beheerder elders, beleidsmedewerker hier", "POST", url, gedeeld_client.post(url), {403}
+        )
+
     for rol, client in toegestane_posts:
         response = client.post(url)
         if response.status_code in (403, 404, 405):
