@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     DecimalField,
@@ -84,7 +84,11 @@ WITH gefactureerd AS (
 
 
 def _rijen(sql: str, parameters: dict) -> list[dict]:
-    with connection.cursor() as cursor:
+    # PostgreSQL's JIT compiler judges these plans expensive and spends longer compiling them
+    # than running them (measured: 350 of 730 ms for the dashboard on 150,000 invoices).
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(_VERPLICHTINGEN_CTE + sql, parameters)
         namen = [kolom.name for kolom in cursor.description]
         return [dict(zip(namen, rij, strict=True)) for rij in cursor.fetchall()]

@@ -138,8 +138,10 @@ def dashboard(request, gemeente):
         "grafiek_kosten": grafiek.staafgrafiek(kosten_items, reeksen=2),
         "landelijk_per_asiel": scenario.KOSTEN_PER_ASIELSTATUSHOUDER_LANDELIJK,
         "jaarkeuzes": sorted({j.jaar for j in selectors.jaarsaldi(d.herberekening)}),
-        "cohortkeuzes": sorted(
+        # order_by: without it the model's default ordering joins the DISTINCT.
+        "cohortkeuzes": list(
             Inburgeraar.objects.filter(gemeente=gemeente)
+            .order_by("cohort")
             .values_list("cohort", flat=True)
             .distinct()
         ),

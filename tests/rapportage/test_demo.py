@@ -8,9 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_is_idempotent(gemeente, andere_gemeente):
     demo.laad(hoofd=gemeente, buur=andere_gemeente)
-    tellingen = [
-        m.objects.count() for m in (Begrotingsregel, PcStand, Scenario, SisaIndicator)
-    ]
+    tellingen = [m.objects.count() for m in (Begrotingsregel, PcStand, Scenario, SisaIndicator)]
     demo.laad(hoofd=gemeente, buur=andere_gemeente)
     assert tellingen == [
         m.objects.count() for m in (Begrotingsregel, PcStand, Scenario, SisaIndicator)

@@ -122,7 +122,10 @@ def test_dashboard_filtert_op_cohort(adviseur_client, gemeente):
     h = HerberekeningFactory(gemeente=gemeente)
     CohortSaldoFactory(herberekening=h, cohort=2023, vrije_ruimte=Decimal("111.00"))
     CohortSaldoFactory(herberekening=h, cohort=2024, vrije_ruimte=Decimal("222.00"))
+    InburgeraarFactory.create_batch(3, gemeente=gemeente, startdatum=date(2023, 5, 1))
+    InburgeraarFactory.create_batch(2, gemeente=gemeente, startdatum=date(2024, 5, 1))
     url = reverse("rapportage:dashboard", args=[gemeente.code])
+    assert adviseur_client.get(url).context["cohortkeuzes"] == [2023, 2024]
     tekst = adviseur_client.get(url, {"cohort": "2024"}).content.decode()
     assert "222,00" in tekst and "111,00" not in tekst
     assert adviseur_client.get(url, {"cohort": "abc"}).status_code == 200
