@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kern.models import Rol
+from kern.models import AuditRecord, Rol
 from tests.browser.conftest import axe_schendingen, beschrijf, inloggen
 from tests.conftest import maak_gebruiker
 from tests.factories import AanbiederFactory, TariefFactory, voorziening
@@ -74,3 +74,9 @@ def test_inburgeraar_registreren_en_factuur_boeken(pagina, live_server, gemeente
     pagina.get_by_role("link", name="K2026-001").click()
     assert _open_bedrag(pagina) == "€ 9.300,00"
     assert "TZ-2026-0042" in pagina.content()
+
+    # Every step is in the audit trail, with who did it.
+    regels = AuditRecord.objects.filter(gemeente=gemeente, gebruiker__username="fatima")
+    assert {"inburgeraar", "verplichting", "factuur"} <= set(
+        regels.values_list("object_type", flat=True)
+    )
