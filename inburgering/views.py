@@ -13,6 +13,8 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
@@ -43,7 +45,7 @@ from .regels import formatteer
 from .tables import FactuurTable, InburgeraarTable, VerplichtingTable
 
 MAX_SIGNALEN = 200  # per list; the count says how many there are in all
-AL_VERZONDEN = "Dit formulier was al verzonden; er is niets dubbel vastgelegd."
+AL_VERZONDEN = _lazy("Dit formulier was al verzonden; er is niets dubbel vastgelegd.")
 
 
 def _url(naam: str, gemeente, **kwargs) -> str:
@@ -93,7 +95,8 @@ class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
     export_trigger_param = "_export"
     template_name = "inburgering/lijst.html"
     titel = ""
-    selector: Callable = staticmethod(lambda gemeente: None)
+    # The selector that gives the rows for a gemeente (a staticmethod in each list).
+    selector: Callable
 
     def post(self, request, *args, **kwargs):
         """The filter form posts (POST-redirect-GET), so that a BSN typed in the search box
@@ -137,7 +140,7 @@ class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
         return f"{self.export_name}-{self.gemeente.code}.{export_format}"
 
     def get_dataset_kwargs(self):
-        return {"title": self.titel[:31]}
+        return {"title": str(self.titel)[:31]}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -157,12 +160,12 @@ class InburgeraarLijst(Lijst):
     filterset_class = InburgeraarFilter
     table_class = InburgeraarTable
     selector = staticmethod(selectors.inburgeraars)
-    titel = "Inburgeraars"
+    titel = _lazy("Inburgeraars")
     export_name = "inburgeraars"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["nieuw"] = (_url("inburgeraar_nieuw", self.gemeente), "Nieuwe inburgeraar")
+        context["nieuw"] = (_url("inburgeraar_nieuw", self.gemeente), _("Nieuwe inburgeraar"))
         return context
 
 
@@ -170,12 +173,12 @@ class VerplichtingLijst(Lijst):
     filterset_class = VerplichtingFilter
     table_class = VerplichtingTable
     selector = staticmethod(selectors.verplichtingen)
-    titel = "Verplichtingen"
+    titel = _lazy("Verplichtingen")
     export_name = "verplichtingen"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["nieuw"] = (_url("verplichting_nieuw", self.gemeente), "Nieuwe verplichting")
+        context["nieuw"] = (_url("verplichting_nieuw", self.gemeente), _("Nieuwe verplichting"))
         totalen = selectors.totalen(self.object_list)
         context["kaarten"] = [
             ("Verplicht", totalen.verplicht),
@@ -189,7 +192,7 @@ class FactuurLijst(Lijst):
     filterset_class = FactuurFilter
     table_class = FactuurTable
     selector = staticmethod(selectors.facturen)
-    titel = "Facturen"
+    titel = _lazy("Facturen")
     export_name = "facturen"
 
     def get_context_data(self, **kwargs):
@@ -283,8 +286,8 @@ def _leg_inburgeraar_vast(request, gemeente, form, formset):
             form,
             actie,
             lambda: (
-                f"Inburgeraar {resultaat['kenmerk']} is geregistreerd met "
-                f"{resultaat['aantal']} verplichting(en)."
+                _("Inburgeraar %(kenmerk)s is geregistreerd met %(aantal)d verplichting(en).")
+                % resultaat
             ),
         )
     except _RegelFout as regelfout:
@@ -329,7 +332,10 @@ def status_wijzigen(request, gemeente, pk):
             return _url("inburgeraar", gemeente, pk=persoon.pk) + "#open-verplichtingen"
 
         antwoord = _verwerk(
-            request, form, actie, lambda: f"De status van {persoon.kenmerk} is vastgelegd."
+            request,
+            form,
+            actie,
+            lambda: _("De status van %(kenmerk)s is vastgelegd.") % {"kenmerk": persoon.kenmerk},
         )
         if antwoord is not None:
             return antwoord
@@ -339,11 +345,14 @@ def status_wijzigen(request, gemeente, pk):
         {
             "gemeente": gemeente,
             "form": form,
-            "titel": f"Status wijzigen – {persoon.kenmerk}",
+            "titel": _("Status wijzigen – %(kenmerk)s") % {"kenmerk": persoon.kenmerk},
             "terug": _url("inburgeraar", gemeente, pk=persoon.pk),
-            "knop": "Status vastleggen",
-            "inleiding": f"Huidige status: {persoon.get_huidige_status_display()}"
-            + (f" sinds {persoon.status_sinds:%d-%m-%Y}." if persoon.status_sinds else "."),
+            "knop": _("Status vastleggen"),
+            "inleiding": _("Huidige status: %(status)s sinds %(datum)s.")
+            % {
+                "status": persoon.get_huidige_status_display(),
+                "datum": f"{persoon.status_sinds or persoon.startdatum:%d-%m-%Y}",
+            },
         },
     )
 
@@ -400,11 +409,15 @@ def verplichting_nieuw(request, gemeente):
             return _url("verplichting", gemeente, pk=v.pk)
 
         antwoord = _verwerk(
-            request, form, actie, lambda: f"Verplichting {resultaat['nummer']} is vastgelegd."
+            request, form, actie, lambda: _("Verplichting %(nummer)s is vastgelegd.") % resultaat
         )
         if antwoord is not None:
             return antwoord
-    titel = f"Nieuwe verplichting voor {persoon.kenmerk}" if persoon else "Nieuwe verplichting"
+    titel = (
+        _("Nieuwe verplichting voor %(kenmerk)s") % {"kenmerk": persoon.kenmerk}
+        if persoon
+        else _("Nieuwe verplichting")
+    )
     return render(
         request,
         "inburgering/formulier.html",
@@ -415,10 +428,10 @@ def verplichting_nieuw(request, gemeente):
             "terug": _url("inburgeraar", gemeente, pk=persoon.pk)
             if persoon
             else _url("verplichtingen", gemeente),
-            "knop": "Verplichting vastleggen",
-            "inleiding": "Zonder inburgeraar is dit een groepscontract: vul dan het cohort in."
+            "knop": _("Verplichting vastleggen"),
+            "inleiding": _("Zonder inburgeraar is dit een groepscontract: vul dan het cohort in.")
             if persoon is None
-            else f"Cohort {persoon.cohort} (van de inburgeraar).",
+            else _("Cohort %(cohort)s (van de inburgeraar).") % {"cohort": persoon.cohort},
         },
     )
 
@@ -453,8 +466,12 @@ def factuur_nieuw(request, gemeente, pk):
             form,
             actie,
             lambda: (
-                f"Factuur {data['factuurnummer']} is geboekt. Open was "
-                f"{formatteer(v.open_bedrag)}, nu {formatteer(resultaat['na'])}."
+                _("Factuur %(nummer)s is geboekt. Open was %(voor)s, nu %(na)s.")
+                % {
+                    "nummer": data["factuurnummer"],
+                    "voor": formatteer(v.open_bedrag),
+                    "na": formatteer(resultaat["na"]),
+                }
             ),
         )
         if antwoord is not None:
@@ -486,7 +503,10 @@ def verplichting_wijzigen(request, gemeente, pk):
             request,
             form,
             actie,
-            lambda: f"Het bedrag van {v.nummer} is gewijzigd naar {formatteer(data['bedrag'])}.",
+            lambda: (
+                _("Het bedrag van %(nummer)s is gewijzigd naar %(bedrag)s.")
+                % {"nummer": v.nummer, "bedrag": formatteer(data["bedrag"])}
+            ),
         )
         if antwoord is not None:
             return antwoord
@@ -496,12 +516,18 @@ def verplichting_wijzigen(request, gemeente, pk):
         {
             "gemeente": gemeente,
             "form": form,
-            "titel": f"Verplichting {v.nummer} ophogen of verlagen",
+            "titel": _("Verplichting %(nummer)s ophogen of verlagen") % {"nummer": v.nummer},
             "terug": _url("verplichting", gemeente, pk=v.pk),
-            "knop": "Wijziging vastleggen",
-            "inleiding": f"Nu {formatteer(v.bedrag)}, gefactureerd {formatteer(v.gefactureerd)}, "
-            f"open {formatteer(v.open_bedrag)}. Het nieuwe bedrag mag niet lager zijn dan wat "
-            "gefactureerd is.",
+            "knop": _("Wijziging vastleggen"),
+            "inleiding": _(
+                "Nu %(bedrag)s, gefactureerd %(gefactureerd)s, open %(open)s. Het nieuwe bedrag "
+                "mag niet lager zijn dan wat gefactureerd is."
+            )
+            % {
+                "bedrag": formatteer(v.bedrag),
+                "gefactureerd": formatteer(v.gefactureerd),
+                "open": formatteer(v.open_bedrag),
+            },
         },
     )
 
@@ -525,7 +551,10 @@ def vrijval(request, gemeente, pk):
             request,
             form,
             actie,
-            lambda: f"Verplichting {v.nummer} is gesloten; {formatteer(bedrag)} is vrijgevallen.",
+            lambda: (
+                _("Verplichting %(nummer)s is gesloten; %(bedrag)s is vrijgevallen.")
+                % {"nummer": v.nummer, "bedrag": formatteer(bedrag)}
+            ),
         )
         if antwoord is not None:
             return antwoord
@@ -535,12 +564,15 @@ def vrijval(request, gemeente, pk):
         {
             "gemeente": gemeente,
             "form": form,
-            "titel": f"Verplichting {v.nummer} sluiten",
+            "titel": _("Verplichting %(nummer)s sluiten") % {"nummer": v.nummer},
             "terug": terug,
             "volgende": terug,
-            "knop": "Sluiten en rest vrijgeven",
-            "inleiding": f"Open: {formatteer(v.open_bedrag)}. Dat bedrag valt vrij; er kan daarna "
-            "niets meer op deze verplichting gefactureerd worden.",
+            "knop": _("Sluiten en rest vrijgeven"),
+            "inleiding": _(
+                "Open: %(open)s. Dat bedrag valt vrij; er kan daarna niets meer op deze "
+                "verplichting gefactureerd worden."
+            )
+            % {"open": formatteer(v.open_bedrag)},
         },
     )
 
@@ -600,7 +632,9 @@ def voorziening_classificatie(request, gemeente, pk):
             )
             return _url("catalogus", gemeente)
 
-        antwoord = _verwerk(request, form, actie, lambda: f"{vz.code} is geherclassificeerd.")
+        antwoord = _verwerk(
+            request, form, actie, lambda: _("%(code)s is geherclassificeerd.") % {"code": vz.code}
+        )
         if antwoord is not None:
             return antwoord
     return render(
@@ -609,11 +643,14 @@ def voorziening_classificatie(request, gemeente, pk):
         {
             "gemeente": gemeente,
             "form": form,
-            "titel": f"Classificatie van {vz.code} – {vz.naam}",
+            "titel": _("Classificatie van %(code)s – %(naam)s")
+            % {"code": vz.code, "naam": vz.naam},
             "terug": _url("catalogus", gemeente),
-            "knop": "Classificatie vastleggen",
-            "inleiding": "Bestaande verplichtingen houden hun classificatie; de nieuwe geldt "
-            "voor verplichtingen die vanaf nu worden vastgelegd.",
+            "knop": _("Classificatie vastleggen"),
+            "inleiding": _(
+                "Bestaande verplichtingen houden hun classificatie; de nieuwe geldt voor "
+                "verplichtingen die vanaf nu worden vastgelegd."
+            ),
         },
     )
 
@@ -633,7 +670,7 @@ def aanbieder_nieuw(request, gemeente):
             return _url("catalogus", gemeente)
 
         antwoord = _verwerk(
-            request, form, actie, lambda: f"Aanbieder {form.cleaned_data['naam']} is toegevoegd."
+            request, form, actie, lambda: _("Aanbieder %(naam)s is toegevoegd.") % form.cleaned_data
         )
         if antwoord is not None:
             return antwoord
@@ -643,9 +680,9 @@ def aanbieder_nieuw(request, gemeente):
         {
             "gemeente": gemeente,
             "form": form,
-            "titel": "Nieuwe aanbieder",
+            "titel": _("Nieuwe aanbieder"),
             "terug": _url("catalogus", gemeente),
-            "knop": "Aanbieder toevoegen",
+            "knop": _("Aanbieder toevoegen"),
         },
     )
 
@@ -680,8 +717,14 @@ def tarief_nieuw(request, gemeente):
                 form,
                 actie,
                 lambda: (
-                    f"Het tarief is vastgelegd; {resultaat['uitkomst'].aantal} open "
-                    f"verplichting(en) herprijsd ({formatteer(resultaat['uitkomst'].verschil)})."
+                    _(
+                        "Het tarief is vastgelegd; %(aantal)d open verplichting(en) "
+                        "herprijsd (%(verschil)s)."
+                    )
+                    % {
+                        "aantal": resultaat["uitkomst"].aantal,
+                        "verschil": formatteer(resultaat["uitkomst"].verschil),
+                    }
                 ),
             )
             if antwoord is not None:
