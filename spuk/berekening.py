@@ -12,17 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
-    Count,
     DecimalField,
     F,
     IntegerField,
     Min,
     OuterRef,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -111,31 +110,74 @@ def personen_met_telgegevens(queryset, peildatum: date, config: dict[str, str]):
     )
 
 
+def _in(waarden) -> tuple[str, list]:
+    """SQL placeholders for an IN list (never empty: an empty list matches nothing)."""
+    waarden = list(waarden) or [""]
+    return ", ".join(["%s"] * len(waarden)), waarden
+
+
+def _jaar(kolom: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {kolom}) AS INTEGER)"
+    return f"CAST(strftime('%%Y', {kolom}) AS INTEGER)"
+
+
 def groepen_per_gemeente(gemeente_ids, peildatum, configs) -> dict[int, list[rr.Groep]]:
+    """R3 in SQL: persons grouped by gemeente, cohort, doelgroep, first year without count and
+    whether their leerroute on 31 December of the cohort year is the Onderwijsroute.
+
+    Joins (not correlated subqueries), so that 200,000 persons cost one pass over the register.
+    The ORM twin for single persons and lists is personen_met_telgegevens; a test keeps both equal.
+    """
     per_gemeente: dict[int, list[rr.Groep]] = defaultdict(list)
-    # One query per distinct configuration (normally one for the whole batch).
     per_config: dict[tuple, list[int]] = defaultdict(list)
     for gemeente_id in gemeente_ids:
         per_config[tuple(sorted(configs[gemeente_id].items()))].append(gemeente_id)
     for config, ids in per_config.items():
-        rijen = (
-            personen_met_telgegevens(
-                Inburgeraar.objects.filter(gemeente_id__in=ids), peildatum, dict(config)
-            )
-            .annotate(
-                is_or=Case(
-                    When(route_1="OR", then=Value(True)),
-                    default=Value(False),
+        op_datum = [st for st, w in config if w == rr.OP_DATUM]
+        na_jaar = [st for st, w in config if w == rr.NA_JAAR]
+        g_in, g_par = _in(ids)
+        op_in, op_par = _in(op_datum)
+        na_in, na_par = _in(na_jaar)
+        alle_in, alle_par = _in(op_datum + na_jaar)
+        sql = f"""
+            SELECT p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar,
+                   CASE WHEN COALESCE(r.leerroute, p.leerroute) = 'OR' THEN 1 ELSE 0 END,
+                   COUNT(*)
+            FROM {Inburgeraar._meta.db_table} p
+            LEFT JOIN (
+                SELECT s.inburgeraar_id,
+                       MIN(CASE WHEN s.status IN ({op_in}) THEN {_jaar("s.datum")}
+                                WHEN s.status IN ({na_in}) THEN {_jaar("s.datum")} + 1 END)
+                           AS eind_jaar
+                FROM {Statuswijziging._meta.db_table} s
+                JOIN {Inburgeraar._meta.db_table} i ON i.id = s.inburgeraar_id
+                WHERE i.gemeente_id IN ({g_in}) AND s.datum <= %s AND s.status IN ({alle_in})
+                GROUP BY s.inburgeraar_id
+            ) e ON e.inburgeraar_id = p.id
+            LEFT JOIN (
+                SELECT inburgeraar_id, leerroute FROM (
+                    SELECT s.inburgeraar_id, s.leerroute,
+                           ROW_NUMBER() OVER (
+                               PARTITION BY s.inburgeraar_id ORDER BY s.datum DESC, s.id DESC
+                           ) AS nr
+                    FROM {Statuswijziging._meta.db_table} s
+                    JOIN {Inburgeraar._meta.db_table} i ON i.id = s.inburgeraar_id
+                    WHERE i.gemeente_id IN ({g_in}) AND s.status = 'overstap'
+                      AND s.datum <= %s AND {_jaar("s.datum")} <= i.cohort
+                ) laatste WHERE nr = 1
+            ) r ON r.inburgeraar_id = p.id
+            WHERE p.gemeente_id IN ({g_in})
+            GROUP BY p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar,
+                     CASE WHEN COALESCE(r.leerroute, p.leerroute) = 'OR' THEN 1 ELSE 0 END
+        """  # noqa: S608 (only placeholders and table names are formatted in)
+        params = [*op_par, *na_par, *g_par, peildatum, *alle_par, *g_par, peildatum, *g_par]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for gemeente_id, cohort, doelgroep, eind_jaar, is_or, aantal in cursor.fetchall():
+                per_gemeente[gemeente_id].append(
+                    rr.Groep(cohort, doelgroep, eind_jaar, bool(is_or), aantal)
                 )
-            )
-            .values("gemeente_id", "cohort", "doelgroep", "eind_jaar", "is_or")
-            .annotate(aantal=Count("id"))
-            .order_by()
-        )
-        for r in rijen:
-            per_gemeente[r["gemeente_id"]].append(
-                rr.Groep(r["cohort"], r["doelgroep"], r["eind_jaar"], r["is_or"], r["aantal"])
-            )
     return per_gemeente
 
 
@@ -202,50 +244,11 @@ def lees_bronnen(gemeente_ids: list[int], peildatum: date) -> dict[int, Bronnen]
     ):
         bronnen[g].ontvangsten.append((pk, regeling, jaar, bedrag))
 
-    # R7 besteding: invoices with boekjaar t on commitments financed by the regeling.
-    for r in (
-        Factuur.objects.filter(
-            gemeente_id__in=gemeente_ids,
-            datum__lte=peildatum,
-            verplichting__datum__lte=peildatum,
-            verplichting__financiering__in=Regeling.values,
-        )
-        .values("gemeente_id", "verplichting__financiering", "boekjaar")
-        .annotate(totaal=Sum("bedrag"))
-        .order_by()
-    ):
-        sleutel = (r["verplichting__financiering"], r["boekjaar"])
-        bronnen[r["gemeente_id"]].besteding[sleutel] = r["totaal"]
-
-    # R9 besteed and open per cohort of the SPUK-IV commitments (R8 open(v) per commitment).
-    gefactureerd = (
-        Factuur.objects.filter(verplichting=OuterRef("pk"), datum__lte=peildatum)
-        .values("verplichting")
-        .annotate(s=Sum("bedrag"))
-        .values("s")
-    )
-    for r in (
-        Verplichting.objects.filter(
-            gemeente_id__in=gemeente_ids,
-            financiering=Regeling.SPUK_IV,
-            datum__lte=peildatum,
-        )
-        .annotate(gef=Coalesce(Subquery(gefactureerd, output_field=GELD), NUL_GELD))
-        .annotate(
-            openbedrag=Case(
-                When(gesloten_op__lte=peildatum, then=NUL_GELD),
-                When(bedrag__gt=F("gef"), then=F("bedrag") - F("gef")),
-                default=NUL_GELD,
-                output_field=GELD,
-            )
-        )
-        .values("gemeente_id", "cohort")
-        .annotate(besteed=Sum("gef"), open=Sum("openbedrag"))
-        .order_by()
-    ):
-        b = bronnen[r["gemeente_id"]]
-        b.besteed_per_cohort[r["cohort"]] = r["besteed"]
-        b.open_per_cohort[r["cohort"]] = r["open"]
+    for g, regeling, jaar, totaal in _besteding(gemeente_ids, peildatum):
+        bronnen[g].besteding[(regeling, jaar)] = totaal
+    for g, cohort, besteed, open_ in _besteed_en_open(gemeente_ids, peildatum):
+        bronnen[g].besteed_per_cohort[cohort] = besteed
+        bronnen[g].open_per_cohort[cohort] = open_
 
     for g, regeling, cap in Regelinginstelling.objects.filter(
         gemeente_id__in=gemeente_ids
@@ -331,3 +334,51 @@ def bereken(b: Bronnen) -> Uitkomst:
                 )
             )
     return Uitkomst(tellingen, jaren, cohorten, ontvangstdelen)
+
+
+def _besteding(gemeente_ids, peildatum):
+    """R7 besteding: invoices (datum <= peildatum) per regeling and boekjaar, on commitments
+    (datum <= peildatum) financed by that regeling. A hash join within the gemeenten."""
+    g_in, g_par = _in(gemeente_ids)
+    r_in, r_par = _in(Regeling.values)
+    sql = f"""
+        SELECT v.gemeente_id, v.financiering, f.boekjaar, SUM(f.bedrag)
+        FROM {Factuur._meta.db_table} f
+        JOIN {Verplichting._meta.db_table} v ON v.id = f.verplichting_id
+        WHERE f.gemeente_id IN ({g_in}) AND v.gemeente_id IN ({g_in})
+          AND f.datum <= %s AND v.datum <= %s AND v.financiering IN ({r_in})
+        GROUP BY v.gemeente_id, v.financiering, f.boekjaar
+    """  # noqa: S608 (only placeholders and table names are formatted in)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*g_par, *g_par, peildatum, peildatum, *r_par])
+        return [(g, r, j, _geld(t)) for g, r, j, t in cursor.fetchall()]
+
+
+def _besteed_en_open(gemeente_ids, peildatum):
+    """R9 besteed and open per cohort of the SPUK-IV commitments: open(v) = max(0, bedrag -
+    invoiced) while v is open on the peildatum (R8), summed per cohort in SQL."""
+    g_in, g_par = _in(gemeente_ids)
+    sql = f"""
+        SELECT v.gemeente_id, v.cohort, SUM(COALESCE(f.s, 0)),
+               SUM(CASE WHEN v.gesloten_op IS NOT NULL AND v.gesloten_op <= %s THEN 0
+                        WHEN v.bedrag > COALESCE(f.s, 0) THEN v.bedrag - COALESCE(f.s, 0)
+                        ELSE 0 END)
+        FROM {Verplichting._meta.db_table} v
+        LEFT JOIN (
+            SELECT verplichting_id, SUM(bedrag) AS s FROM {Factuur._meta.db_table}
+            WHERE gemeente_id IN ({g_in}) AND datum <= %s
+            GROUP BY verplichting_id
+        ) f ON f.verplichting_id = v.id
+        WHERE v.gemeente_id IN ({g_in}) AND v.financiering = %s AND v.datum <= %s
+        GROUP BY v.gemeente_id, v.cohort
+    """  # noqa: S608 (only placeholders and table names are formatted in)
+    params = [peildatum, *g_par, peildatum, *g_par, Regeling.SPUK_IV, peildatum]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(g, c, _geld(b), _geld(o)) for g, c, b, o in cursor.fetchall()]
+
+
+def _geld(waarde) -> Decimal:
+    """Money from raw SQL as Decimal with 2 decimals (SQLite may hand back int or float sums
+    of exact 2-decimal values; str() keeps them exact)."""
+    return Decimal(str(waarde or 0)).quantize(Decimal("0.01"))

@@ -235,7 +235,7 @@ def _ruim_op(gemeente_ids, gestart, eigen_ids) -> None:
     ).delete()
 
 
-def herbereken_alle(*, peildatum: date | None = None, batchgrootte: int = 60) -> int:
+def herbereken_alle(*, peildatum: date | None = None, batchgrootte: int = 100) -> int:
     """The nightly full recomputation, in batches (each batch its own transaction)."""
     ids = list(Gemeente.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batchgrootte):
