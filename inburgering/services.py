@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from kern import bsn as bsn_opslag
 from kern.audit import momentopname, registreer, verschil
-from kern.invoer import maskeer_bsn
+from kern.invoer import is_geldig_bsn, maskeer_bsn
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 
@@ -87,7 +87,8 @@ def registreer_inburgeraar(
     gebruiker=None,
     bron: str = "",
 ) -> Inburgeraar:
-    """Registers a person (R2: the cohort follows from startdatum). `bsn` is already validated."""
+    """Registers a person (R2: the cohort follows from startdatum). The BSN, when given, is
+    stored encrypted with a keyed hash; only its masked form is ever shown or audited."""
     with transaction.atomic():
         if Inburgeraar.objects.filter(gemeente=gemeente, kenmerk=kenmerk).exists():
             raise _fout("kenmerk", f"Het kenmerk {kenmerk} bestaat al. Kies een ander kenmerk.")
@@ -102,6 +103,8 @@ def registreer_inburgeraar(
             status_sinds=startdatum,
         )
         if bsn:
+            if not is_geldig_bsn(bsn):
+                raise _fout("bsn", "Dit BSN klopt niet: verwacht 9 cijfers volgens de elfproef.")
             persoon.bsn_zoeksleutel = bsn_opslag.zoeksleutel(bsn)
             if Inburgeraar.objects.filter(
                 gemeente=gemeente, bsn_zoeksleutel=persoon.bsn_zoeksleutel

@@ -330,6 +330,18 @@ def test_registreer_inburgeraar_bewaart_bsn_versleuteld_en_audit_gemaskeerd(geme
     assert "bsn" in fout.value.message_dict
 
 
+def test_registreer_inburgeraar_weigert_bsn_zonder_elfproef(gemeente):
+    with pytest.raises(ValidationError) as fout:
+        services.registreer_inburgeraar(
+            gemeente=gemeente,
+            kenmerk="K-1",
+            doelgroep="asiel",
+            startdatum=date(2025, 5, 1),
+            bsn="123456789",
+        )
+    assert "elfproef" in fout.value.message_dict["bsn"][0]
+
+
 def test_status_overstap_houdt_huidige_velden_bij(gemeente, meldingen):
     persoon = InburgeraarFactory(gemeente=gemeente, leerroute="B1")
     services.registreer_status(
