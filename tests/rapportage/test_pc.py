@@ -77,6 +77,9 @@ def test_een_tweede_primaire_begroting_of_wijziging_zonder_reden_wordt_geweigerd
         )
     assert "reden" in fout.value.message_dict
     assert Begrotingsregel.objects.count() == 1
+    primair = Begrotingsregel.objects.get()
+    with pytest.raises(PermissionError):
+        primair.delete()
 
 
 def test_realisatie_spuk_uit_de_r7_besteding_en_uitvoering_uit_r11(gemeente):

@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from kern.models import Gemeente
 from rapportage import exports, selectors
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         jaar = opties["jaar"]
         if not 2021 <= jaar <= 2100:
             raise CommandError(f"Jaar {jaar} valt buiten de Wet inburgering 2021.")
-        peildatum = date.today()
+        peildatum = timezone.localdate()
         if opties["peildatum"]:
             try:
                 peildatum = date.fromisoformat(opties["peildatum"])
