@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from spuk.models import JaarSaldo
+
 from .models import AANTAL_SLEUTELS, BEDRAG_SLEUTELS, Regeling, SisaIndicator, SisaRegeling, Sleutel
+
+BRON_LABELS = dict(JaarSaldo.Bron.choices)
 
 # SPUK-OR is a separate specifieke uitkering for these years only (from 2026 a SPUK-IV component).
 SPUK_OR_JAREN = range(2022, 2026)
@@ -92,6 +96,11 @@ class SisaRegel:
     @property
     def is_bedrag(self) -> bool:
         return self.indicator.sleutel in BEDRAG_SLEUTELS
+
+    @property
+    def toekenning_bron_label(self) -> str:
+        """R5: which toekenning the figures use ("definitieve beschikking", "raming", ...)."""
+        return str(BRON_LABELS.get(self.toekenning_bron, self.toekenning_bron))
 
     @property
     def waarde_tekst(self) -> str:

@@ -166,14 +166,6 @@ def sisa(request, gemeente, jaar: int):
     herberekening, regels, peildatum = _sisa_huidig(gemeente, jaar)
     bevriezing = SisaBevriezing.objects.filter(gemeente=gemeente, jaar=jaar).first()
     huidig = als_json(gemeente_code=gemeente.code, jaar=jaar, peildatum=peildatum, regels=regels)
-    bron = next(
-        (
-            r.toekenning_bron
-            for r in regels
-            if r.indicator.sleutel == Sleutel.TOEKENNING and r.toekenning_bron
-        ),
-        "",
-    )
     return render(
         request,
         "rapportage/sisa.html",
@@ -187,7 +179,6 @@ def sisa(request, gemeente, jaar: int):
             "heeft_voorbeeld": any(
                 r.indicator.is_voorbeeld or r.regeling.is_voorbeeld for r in regels
             ),
-            "toekenning_bron": bron,
             "mag_bevriezen": heeft(request, Recht.FINANCIEEL_MUTEREN) and bevriezing is None,
         },
     )

@@ -129,6 +129,7 @@ def test_sisa_pagina_herinnert_aan_het_officiele_model_en_linkt_naar_onderbouwin
     assert antwoord.status_code == 200
     assert "officiële SiSa-model 2024" in tekst
     assert "100.000,00" in tekst
+    assert "Toekenning op basis van" in tekst and "definitieve beschikking" in tekst
     herkomst = reverse(
         "rapportage:sisa_herkomst", args=[gemeente.code, 2024, "SPUK-IV", "besteding"]
     )
