@@ -47,6 +47,10 @@ def _vergrendel(gemeente_ids) -> None:
     if connection.vendor != "postgresql":
         return  # SQLite serializes writers itself.
     with connection.cursor() as cursor:
+        # The aggregates are simple scans and hash joins: JIT compilation would cost more than
+        # it saves, and a larger work_mem keeps the per-commitment sums in memory.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         for gemeente_id in sorted(gemeente_ids):  # a fixed order: no deadlock between batches
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, gemeente_id])
 
