@@ -221,8 +221,24 @@ class ScenarioForm(forms.Form):
             for cohort in self.cohorten
         ]
 
+    @property
+    def startjaar_getoond(self) -> int:
+        """The first prognosis year the inflow table was built for (sent back as a hidden field)."""
+        return self.cohorten[self.COHORTEN_VOOR]
+
     def clean(self):
         data = super().clean()
+        getoond = self.data.get("startjaar_getoond")
+        if getoond and data.get("startjaar") and str(data["startjaar"]) != getoond:
+            # The inflow table belongs to other cohorts now: show it again before saving.
+            self.add_error(
+                "startjaar",
+                _(
+                    "U heeft het eerste prognosejaar gewijzigd. De instroomtabel toont nu de "
+                    "cohorten bij %(jaar)s: controleer de instroom en sla opnieuw op."
+                )
+                % {"jaar": data["startjaar"]},
+            )
         for cohort in self.cohorten:
             taak = data.get(f"taakstelling_{cohort}")
             if (

@@ -238,3 +238,19 @@ def test_signaaltellingen_gelijk_aan_die_van_het_register(gemeente, andere_gemee
         "gestopt_met_open": register.gestopt_met_open.count(),
     }
     assert tellingen["zonder_factuur"] > 0 and tellingen["gestopt_met_open"] > 0
+
+
+def test_ander_startjaar_toont_eerst_de_nieuwe_cohorten(adviseur_client, gemeente):
+    url = reverse("rapportage:scenario_nieuw", args=[gemeente.code])
+    form = adviseur_client.get(url).context["form"]
+    data = {
+        naam: ("" if form[naam].value() is None else form[naam].value()) for naam in form.fields
+    }
+    oud = int(data["startjaar"])
+    data.update(naam="Later", startjaar=str(oud + 2), startjaar_getoond=str(oud))
+    antwoord = adviseur_client.post(url, data)
+    assert "eerste prognosejaar gewijzigd" in antwoord.content.decode()
+    assert antwoord.context["form"].cohorten[0] == oud  # the cohorts of the new start year
+    assert not Scenario.objects.exists()
+    data["startjaar_getoond"] = str(oud + 2)
+    assert adviseur_client.post(url, data).status_code == 302
