@@ -1,0 +1,84 @@
+"""The reporting landing page and the dashboard of the beleidsmedewerker."""
+
+from datetime import date
+
+from django.shortcuts import render
+
+from inburgering.models import Inburgeraar
+from kern.rechten import Recht
+from kern.views_base import gemeente_view
+
+from .. import grafiek, scenario, selectors
+from ..models import Scenario, SisaBevriezing
+from ._basis import int_of_none
+
+
+@gemeente_view(Recht.LEZEN)
+def overzicht(request, gemeente):
+    vandaag = date.today()
+    herberekening = selectors.huidige_herberekening(gemeente)
+    jaren = sorted(
+        {js.jaar for js in selectors.jaarsaldi(herberekening)} | {vandaag.year - 1, vandaag.year},
+        reverse=True,
+    )
+    bevroren = {b.jaar: b for b in SisaBevriezing.objects.filter(gemeente=gemeente)}
+    return render(
+        request,
+        "rapportage/overzicht.html",
+        {
+            "gemeente": gemeente,
+            "herberekening": herberekening,
+            "jaren": [(j, bevroren.get(j)) for j in jaren],
+            "pc_jaren": [vandaag.year + 1, vandaag.year, vandaag.year - 1],
+            "aantal_scenarios": Scenario.objects.filter(gemeente=gemeente).count(),
+        },
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def dashboard(request, gemeente):
+    jaar = int_of_none(request.GET.get("jaar"))
+    cohort = int_of_none(request.GET.get("cohort"))
+    d = selectors.dashboard(gemeente, jaar=jaar, cohort=cohort)
+    euro = grafiek.euro
+    routemix_items = []
+    for r in d.routemix:
+        routemix_items.append((r["route"], r["procent"], f"{r['procent']}% eigen"))
+        routemix_items.append((r["route"], r["landelijk"], f"{r['landelijk']}% landelijk"))
+    kosten_items = []
+    for k in d.kosten_per_asiel:
+        kosten_items.append((str(k["cohort"]), k["per_persoon"], f"{euro(k['per_persoon'])} eigen"))
+        kosten_items.append(
+            (
+                str(k["cohort"]),
+                scenario.KOSTEN_PER_ASIELSTATUSHOUDER_LANDELIJK,
+                f"{euro(scenario.KOSTEN_PER_ASIELSTATUSHOUDER_LANDELIJK)} landelijk",
+            )
+        )
+    context = {
+        "gemeente": gemeente,
+        "d": d,
+        "jaar": jaar,
+        "cohort": cohort,
+        "grafiek_cohorten": grafiek.staafgrafiek(
+            [(str(c.cohort), c.vrije_ruimte, euro(c.vrije_ruimte)) for c in d.cohorten]
+        ),
+        "grafiek_jaren": grafiek.staafgrafiek(
+            [(f"{j.regeling} {j.jaar}", j.saldo, euro(j.saldo)) for j in d.jaren]
+        ),
+        "grafiek_instroom": grafiek.staafgrafiek(
+            [(str(i["cohort"]), i["totaal"], str(i["totaal"])) for i in d.instroom]
+        ),
+        "grafiek_routemix": grafiek.staafgrafiek(routemix_items, reeksen=2),
+        "grafiek_kosten": grafiek.staafgrafiek(kosten_items, reeksen=2),
+        "landelijk_per_asiel": scenario.KOSTEN_PER_ASIELSTATUSHOUDER_LANDELIJK,
+        "jaarkeuzes": sorted({j.jaar for j in selectors.jaarsaldi(d.herberekening)}),
+        # order_by: without it the model's default ordering joins the DISTINCT.
+        "cohortkeuzes": list(
+            Inburgeraar.objects.filter(gemeente=gemeente)
+            .order_by("cohort")
+            .values_list("cohort", flat=True)
+            .distinct()
+        ),
+    }
+    return render(request, "rapportage/dashboard.html", context)

@@ -1,0 +1,175 @@
+"""P&C overviews: begroting, realisatie and prognose; saved stands, comparison, Excel."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kern.rechten import Recht
+from kern.views_base import gemeente_view, heeft
+
+from .. import exports, selectors, services
+from ..forms import BegrotingForm, PcStandForm
+from ..models import Begrotingsregel, PcStand
+from ._basis import XLSX, download, int_of_none, jaar_geldig, vereis
+
+
+@gemeente_view(Recht.LEZEN)
+def pc(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    regels = selectors.pc_overzicht(gemeente, jaar)
+    standen = list(
+        PcStand.objects.filter(gemeente=gemeente, jaar=jaar).select_related("opgeslagen_door")
+    )
+    return render(
+        request,
+        "rapportage/pc.html",
+        {
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "regels": regels,
+            "totaal": {
+                k: sum((getattr(r, k) for r in regels), start=selectors.NUL)
+                for k in (
+                    "origineel",
+                    "wijzigingen",
+                    "begroting",
+                    "realisatie",
+                    "prognose",
+                    "verschil",
+                )
+            },
+            "begrotingsregels": Begrotingsregel.objects.filter(
+                gemeente=gemeente, jaar=jaar
+            ).select_related("door"),
+            "standen": standen,
+            "mag_muteren": heeft(request, Recht.FINANCIEEL_MUTEREN),
+            "begroting_form": BegrotingForm(),
+            "stand_form": PcStandForm(),
+        },
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def pc_begroting(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    form = BegrotingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        vereis(request, Recht.FINANCIEEL_MUTEREN)
+        if form.is_valid():
+            try:
+                services.boek_begroting(
+                    gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                for veld, fouten in exc.message_dict.items():
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                messages.success(request, "De begroting is bijgewerkt.")
+                return redirect("rapportage:pc", gemeente=gemeente.code, jaar=jaar)
+    return render(
+        request, "rapportage/pc_begroting.html", {"gemeente": gemeente, "jaar": jaar, "form": form}
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def pc_stand_opslaan(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    form = PcStandForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        vereis(request, Recht.FINANCIEEL_MUTEREN)
+        if form.is_valid():
+            stand = services.sla_pc_stand_op(
+                gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.cleaned_data
+            )
+            messages.success(
+                request, f"De stand '{stand.get_moment_display()} {jaar}' is opgeslagen."
+            )
+            return redirect("rapportage:pc_stand", gemeente=gemeente.code, pk=stand.pk)
+    return render(
+        request,
+        "rapportage/pc_stand_opslaan.html",
+        {"gemeente": gemeente, "jaar": jaar, "form": form},
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def pc_stand(request, gemeente, pk: int):
+    stand = get_object_or_404(
+        PcStand.objects.select_related("opgeslagen_door"), gemeente=gemeente, pk=pk
+    )
+    return render(request, "rapportage/pc_stand.html", {"gemeente": gemeente, "stand": stand})
+
+
+@gemeente_view(Recht.LEZEN)
+def pc_stand_xlsx(request, gemeente, pk: int):
+    stand = get_object_or_404(PcStand, gemeente=gemeente, pk=pk)
+    titel = f"{stand.get_moment_display()} {stand.jaar}"
+    return download(
+        exports.pc_xlsx(gemeente, titel, stand.cijfers),
+        f"pc-{gemeente.code}-{stand.jaar}-{stand.moment}-{stand.pk}.xlsx",
+        XLSX,
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def pc_xlsx(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    cijfers = selectors.pc_cijfers(gemeente, jaar)
+    return download(
+        exports.pc_xlsx(gemeente, f"Financieel overzicht inburgering {jaar}", cijfers),
+        f"pc-{gemeente.code}-{jaar}.xlsx",
+        XLSX,
+    )
+
+
+def _gekozen_standen(request, gemeente, jaar):
+    ids = [i for i in (int_of_none(s) for s in request.GET.getlist("stand")) if i][:5]
+    standen = list(
+        PcStand.objects.filter(gemeente=gemeente, jaar=jaar, pk__in=ids).order_by(
+            "opgeslagen_op", "id"
+        )
+    )
+    return standen
+
+
+@gemeente_view(Recht.LEZEN)
+def pc_vergelijk(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    alle = list(
+        PcStand.objects.filter(gemeente=gemeente, jaar=jaar).order_by("opgeslagen_op", "id")
+    )
+    standen = _gekozen_standen(request, gemeente, jaar)
+    rijen = []
+    if standen:
+        for i, stroom in enumerate(standen[0].cijfers["stromen"]):
+            for naam, sleutel in exports.PC_KOLOMMEN[1:]:
+                waarden = [s.cijfers["stromen"][i][sleutel] for s in standen]
+                rijen.append({"stroom": stroom["naam"], "cijfer": naam, "waarden": waarden})
+    return render(
+        request,
+        "rapportage/pc_vergelijk.html",
+        {
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "alle": alle,
+            "standen": standen,
+            "gekozen": {s.pk for s in standen},
+            "rijen": rijen,
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def pc_vergelijk_xlsx(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    # Without a choice: every stand of the year.
+    standen = _gekozen_standen(request, gemeente, jaar) or list(
+        PcStand.objects.filter(gemeente=gemeente, jaar=jaar).order_by("opgeslagen_op", "id")
+    )
+    kolommen = [f"{s.get_moment_display()} ({s.opgeslagen_op:%d-%m-%Y})" for s in standen]
+    return download(
+        exports.pc_vergelijking_xlsx(gemeente, jaar, standen, kolommen),
+        f"pc-{gemeente.code}-{jaar}-vergelijking.xlsx",
+        XLSX,
+    )

@@ -1,0 +1,186 @@
+"""Prognose and scenarios: named assumptions, five years side by side, Excel."""
+
+from dataclasses import replace
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from kern.rechten import Recht
+from kern.views_base import gemeente_view, heeft
+from spuk.models import STANDAARD_BETAALRITMES, Betaalritme, Parameter
+from uitvoering.selectors import uitvoering_per_jaar
+
+from .. import exports, scenario, selectors, services
+from ..forms import ScenarioForm, scenario_initial, standaard_aannames
+from ..models import Scenario
+from ._basis import MAX_SCENARIOS, XLSX, download, int_of_none, vereis
+
+
+def _betaalritmes(gemeente) -> list[scenario.Betaalritme]:
+    eigen = [
+        scenario.Betaalritme(r.vanaf_cohort, r.tot_en_met_cohort, (r.jaar1, r.jaar2, r.jaar3))
+        for r in Betaalritme.objects.filter(gemeente=gemeente)
+    ]
+    return eigen or [
+        scenario.Betaalritme(v, t, (a, b, c)) for v, t, a, b, c in STANDAARD_BETAALRITMES
+    ]
+
+
+def _laatste_parameters(gemeente) -> dict:
+    """The latest entered SPUK parameters, as the starting point of a new scenario."""
+    uitkomst = {}
+    for p in Parameter.objects.filter(gemeente=gemeente, inburgeringsjaar__in=[None, 1]).order_by(
+        "jaar"
+    ):
+        if p.categorie in ("trajectbedrag", "gezin", "overig", "onderwijsroute"):
+            uitkomst[p.categorie] = f"{p.bedrag:.2f}"
+    return uitkomst
+
+
+def _uitkomsten(scenarios, betaalritmes):
+    """Each scenario's five years; its own betaalritmes, or else the gemeente's."""
+    uitkomsten = []
+    for s in scenarios:
+        aannames = scenario.uit_json(s.aannames)
+        if not aannames.betaalritmes:
+            aannames = replace(aannames, betaalritmes=betaalritmes)
+        uitkomsten.append((s, scenario.bereken(aannames)))
+    return uitkomsten
+
+
+def _gekozen_scenarios(request, alle: list[Scenario]) -> list[Scenario]:
+    """Up to three scenarios in the order asked for (the first is the reference)."""
+    per_id = {s.pk: s for s in alle}
+    ids = [i for i in (int_of_none(s) for s in request.GET.getlist("s")) if i in per_id]
+    gekozen = [per_id[i] for i in dict.fromkeys(ids)]
+    return (gekozen or alle)[:MAX_SCENARIOS]
+
+
+@gemeente_view(Recht.LEZEN)
+def scenarios(request, gemeente):
+    alle = list(Scenario.objects.filter(gemeente=gemeente))
+    gekozen = _gekozen_scenarios(request, alle)
+    uitkomsten = _uitkomsten(gekozen, _betaalritmes(gemeente))
+    jaren = [j.jaar for j in uitkomsten[0][1]] if uitkomsten else []
+    tabel = []
+    if uitkomsten:
+        referentie = uitkomsten[0][1]
+        for label, sleutel in exports.SCENARIO_CIJFERS:
+            for index, (s, jaarcijfers) in enumerate(uitkomsten):
+                waarden = [getattr(j, sleutel) for j in jaarcijfers]
+                verschil = (
+                    [w - getattr(r, sleutel) for w, r in zip(waarden, referentie, strict=False)]
+                    if index > 0
+                    else None
+                )
+                tabel.append(
+                    {
+                        "label": label,
+                        "scenario": s.naam,
+                        "eerste": index == 0,
+                        "waarden": waarden,
+                        "verschil": verschil,
+                    }
+                )
+    return render(
+        request,
+        "rapportage/scenarios.html",
+        {
+            "gemeente": gemeente,
+            "alle": alle,
+            "gekozen": {s.pk for s, _ in uitkomsten},
+            "uitkomsten": uitkomsten,
+            "jaren": jaren,
+            "tabel": tabel,
+            "referentie": uitkomsten[0][0] if uitkomsten else None,
+            "aantal_scenarios": len(uitkomsten),
+            "mag_muteren": heeft(request, Recht.FINANCIEEL_MUTEREN),
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def scenarios_xlsx(request, gemeente):
+    alle = list(Scenario.objects.filter(gemeente=gemeente))
+    gekozen = _gekozen_scenarios(request, alle)
+    uitkomsten = [(s.naam, jaren) for s, jaren in _uitkomsten(gekozen, _betaalritmes(gemeente))]
+    return download(
+        exports.scenarios_xlsx(gemeente, uitkomsten), f"scenarios-{gemeente.code}.xlsx", XLSX
+    )
+
+
+def _scenario_formulier(request, gemeente, obj: Scenario | None):
+    betaalritmes = _betaalritmes(gemeente)
+    if obj is not None:
+        initial = scenario_initial(obj.aannames)
+        initial["naam"] = obj.naam
+    else:
+        startjaar = date.today().year + 1
+        instroom = {
+            r["cohort"]: {"asiel": r["asiel"], "gezin": r["gezin"], "overig": r["overig"]}
+            for r in selectors.instroom_per_cohort(gemeente)
+            if startjaar - ScenarioForm.COHORTEN_VOOR <= r["cohort"] < startjaar
+        }
+        uitvoering = next(iter(reversed(uitvoering_per_jaar(gemeente))), None)
+        initial = scenario_initial(
+            standaard_aannames(
+                startjaar=startjaar,
+                instroom=instroom,
+                parameters=_laatste_parameters(gemeente),
+                uitvoering=uitvoering,
+            )
+        )
+    startjaar = int_of_none(request.POST.get("startjaar")) if request.method == "POST" else None
+    startjaar = startjaar if startjaar and 2022 <= startjaar <= 2100 else initial["startjaar"]
+    form = ScenarioForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        startjaar=startjaar,
+        betaalritmes=betaalritmes,
+    )
+    if request.method == "POST":
+        vereis(request, Recht.FINANCIEEL_MUTEREN)
+        if form.is_valid():
+            try:
+                opgeslagen = services.bewaar_scenario(
+                    gemeente=gemeente,
+                    naam=form.cleaned_data["naam"],
+                    aannames=form.aannames_json(),
+                    gebruiker=request.user,
+                    scenario=obj,
+                )
+            except ValidationError as exc:
+                for veld, fouten in exc.message_dict.items():
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                messages.success(request, f"Scenario '{opgeslagen.naam}' is opgeslagen.")
+                return redirect(
+                    reverse("rapportage:scenarios", kwargs={"gemeente": gemeente.code})
+                    + f"?s={opgeslagen.pk}"
+                )
+    return render(
+        request,
+        "rapportage/scenario_form.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "scenario": obj,
+            "mag_muteren": heeft(request, Recht.FINANCIEEL_MUTEREN),
+        },
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def scenario_nieuw(request, gemeente):
+    return _scenario_formulier(request, gemeente, None)
+
+
+@gemeente_view(Recht.LEZEN)
+def scenario_wijzig(request, gemeente, pk: int):
+    return _scenario_formulier(
+        request, gemeente, get_object_or_404(Scenario, gemeente=gemeente, pk=pk)
+    )

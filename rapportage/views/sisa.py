@@ -1,0 +1,209 @@
+"""SiSa: the bijlage per year, its exports, the auditor's drill-down, freezing, definitions."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from kern.rechten import Recht
+from kern.views_base import gemeente_view, heeft
+from spuk.models import Beschikking
+
+from .. import exports, selectors, services
+from ..forms import BevriezenForm, SisaIndicatorFormSet, SisaRegelingForm
+from ..models import AANTAL_SLEUTELS, Regeling, SisaBevriezing, SisaIndicator, SisaRegeling, Sleutel
+from ..sisa import als_json, verschillen
+from ._basis import PER_PAGINA, XLSX, download, jaar_geldig, vereis
+
+
+def _sisa_huidig(gemeente, jaar: int):
+    herberekening = selectors.huidige_herberekening(gemeente)
+    regels = selectors.sisa_regels(gemeente, jaar, herberekening)
+    peildatum = herberekening.peildatum if herberekening else date.today()
+    return herberekening, regels, peildatum
+
+
+@gemeente_view(Recht.LEZEN)
+def sisa(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    services.zorg_voor_sisa_definities(jaar=jaar)
+    herberekening, regels, peildatum = _sisa_huidig(gemeente, jaar)
+    bevriezing = SisaBevriezing.objects.filter(gemeente=gemeente, jaar=jaar).first()
+    huidig = als_json(gemeente_code=gemeente.code, jaar=jaar, peildatum=peildatum, regels=regels)
+    return render(
+        request,
+        "rapportage/sisa.html",
+        {
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "herberekening": herberekening,
+            "regels": regels,
+            "bevriezing": bevriezing,
+            "verschillen": verschillen(bevriezing.gegevens, huidig) if bevriezing else [],
+            "heeft_voorbeeld": any(
+                r.indicator.is_voorbeeld or r.regeling.is_voorbeeld for r in regels
+            ),
+            "mag_bevriezen": heeft(request, Recht.FINANCIEEL_MUTEREN) and bevriezing is None,
+        },
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def sisa_xlsx(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    _, regels, peildatum = _sisa_huidig(gemeente, jaar)
+    return download(
+        exports.sisa_xlsx(gemeente, jaar, peildatum, regels),
+        f"sisa-{gemeente.code}-{jaar}.xlsx",
+        XLSX,
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def sisa_csv(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    _, regels, _ = _sisa_huidig(gemeente, jaar)
+    return download(
+        exports.sisa_csv(gemeente, regels).encode("utf-8"),
+        f"sisa-{gemeente.code}-{jaar}.csv",
+        "text/csv; charset=utf-8",
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def sisa_bevriezen(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    if request.method == "POST":
+        vereis(request, Recht.FINANCIEEL_MUTEREN)
+    bevriezing = SisaBevriezing.objects.filter(gemeente=gemeente, jaar=jaar).first()
+    form = BevriezenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and bevriezing is None and form.is_valid():
+        herberekening, regels, peildatum = _sisa_huidig(gemeente, jaar)
+        gegevens = als_json(
+            gemeente_code=gemeente.code, jaar=jaar, peildatum=peildatum, regels=regels
+        )
+        try:
+            services.bevries_sisa(
+                gemeente=gemeente,
+                jaar=jaar,
+                gegevens=gegevens,
+                gebruiker=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"De SiSa {jaar} is bevroren.")
+            return redirect("rapportage:sisa", gemeente=gemeente.code, jaar=jaar)
+    return render(
+        request,
+        "rapportage/sisa_bevriezen.html",
+        {
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "form": form,
+            "bevriezing": bevriezing,
+            "mag_bevriezen": heeft(request, Recht.FINANCIEEL_MUTEREN),
+        },
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def sisa_herkomst(request, gemeente, jaar: int, regeling: str, sleutel: str):
+    """The auditor's drill-down: the rows behind one SiSa figure."""
+    jaar_geldig(jaar)
+    if regeling not in Regeling.values or sleutel not in Sleutel.values:
+        raise Http404("Onbekende regeling of indicator.")
+    herberekening = selectors.huidige_herberekening(gemeente)
+    context = {
+        "gemeente": gemeente,
+        "jaar": jaar,
+        "regeling": regeling,
+        "sleutel": sleutel,
+        "sleutel_label": Sleutel(sleutel).label,
+        "herberekening": herberekening,
+    }
+    saldo = selectors.jaarsaldi(herberekening).filter(regeling=regeling, jaar=jaar).first()
+    peildatum = herberekening.peildatum if herberekening else date.today()
+    context["saldo"] = saldo
+    if sleutel == Sleutel.BESTEDING:
+        pagina = Paginator(
+            selectors.facturen_achter_besteding(gemeente, regeling, jaar, peildatum), PER_PAGINA
+        ).get_page(request.GET.get("pagina"))
+        context.update(soort="facturen", pagina=pagina)
+    elif sleutel == Sleutel.TOEKENNING:
+        context.update(
+            soort="toekenning",
+            beschikkingen=Beschikking.objects.filter(
+                gemeente=gemeente, regeling=regeling, jaar=jaar
+            ),
+            telling=selectors.tellingen(herberekening).filter(jaar=jaar).first(),
+        )
+    elif sleutel in AANTAL_SLEUTELS:
+        telling = selectors.tellingen(herberekening).filter(jaar=jaar).first()
+        pagina = Paginator(
+            selectors.personen_achter_telling(
+                gemeente,
+                jaar,
+                sleutel,
+                peildatum,
+            ),
+            PER_PAGINA,
+        ).get_page(request.GET.get("pagina"))
+        context.update(
+            soort="personen",
+            pagina=pagina,
+            geteld=getattr(telling, sleutel, 0) if telling else 0,
+        )
+    else:
+        context.update(
+            soort="saldi",
+            saldi=selectors.jaarsaldi(herberekening).filter(regeling=regeling, jaar__lte=jaar),
+        )
+    return render(request, "rapportage/sisa_herkomst.html", context)
+
+
+@gemeente_view(Recht.LEZEN)
+def sisa_indicatoren(request, gemeente, jaar: int):
+    """The SiSa definitions of a year (national): read by all, maintained by a beheerder."""
+    jaar_geldig(jaar)
+    services.zorg_voor_sisa_definities(jaar=jaar)
+    mag_wijzigen = heeft(request, Recht.BEHEREN)
+    if request.method == "POST":
+        vereis(request, Recht.BEHEREN)
+    regelingen = list(SisaRegeling.objects.filter(jaar=jaar))
+    post = request.POST if request.method == "POST" else None
+    regelingforms = [
+        SisaRegelingForm(post, instance=r, prefix=f"r-{r.regeling}") for r in regelingen
+    ]
+    formset = SisaIndicatorFormSet(
+        post, queryset=SisaIndicator.objects.filter(jaar=jaar), prefix="i"
+    )
+    if post is not None and all(f.is_valid() for f in regelingforms) and formset.is_valid():
+        for f in [*regelingforms, *formset.forms]:
+            if f.has_changed():
+                gegevens = {veld: f.cleaned_data[veld] for veld in f.changed_data}
+                services.wijzig_sisa_definitie(
+                    obj=SisaIndicator.objects.get(pk=f.instance.pk)
+                    if isinstance(f.instance, SisaIndicator)
+                    else SisaRegeling.objects.get(pk=f.instance.pk),
+                    gegevens=gegevens,
+                    gebruiker=request.user,
+                    gemeente=gemeente,
+                )
+        messages.success(request, f"De SiSa-definities {jaar} zijn opgeslagen.")
+        return redirect("rapportage:sisa_indicatoren", gemeente=gemeente.code, jaar=jaar)
+    return render(
+        request,
+        "rapportage/sisa_indicatoren.html",
+        {
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "regelingforms": regelingforms,
+            "formset": formset,
+            "mag_wijzigen": mag_wijzigen,
+        },
+    )
