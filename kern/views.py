@@ -47,3 +47,8 @@ def gezond(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_fout(request, reason=""):
+    """Django's CSRF failure page, in Dutch: usually an expired form after a long pause."""
+    return render(request, "403_csrf.html", status=403)

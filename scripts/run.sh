@@ -15,12 +15,13 @@ cat <<TXT
 
   Inburgering financiën draait op http://$host:$port
   Demo-inloggegevens (wachtwoord voor alle: demo-wachtwoord-2026):
-    beheerder      – beheerder
+    beheerder      – beheerder van beide gemeenten
     financieel     – financieel adviseur
     beleid         – beleidsmedewerker
     consulent      – consulent
     controller     – controller
-    adviseur-buur  – financieel adviseur van de tweede gemeente
+    adviseur-buur  – financieel adviseur van de tweede gemeente (Haarlem)
+    beleid-buur    – beleidsmedewerker van de tweede gemeente (Haarlem)
   Stoppen: Ctrl+C
 
 TXT

@@ -67,3 +67,9 @@ def client_met_rol(gebruiker_met_rol):
         return client
 
     return maak
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests.browser.conftest import stop_browser
+
+    stop_browser()

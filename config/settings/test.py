@@ -21,3 +21,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The tests serve static files from the finders, not from a collected staticfiles/ folder.
+WHITENOISE_AUTOREFRESH = True

@@ -17,13 +17,23 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WACHTWOORD = "geheim-genoeg-123"
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium ontbreekt op {CHROMIUM}: installeer het met `make chromium`.")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
+_gestart: dict = {}
+
+
+def gedeelde_browser():
+    """One Chromium per test process, however many modules import the `chromium` fixture.
+
+    Playwright's sync API allows one instance per thread; test modules of several apps import
+    this fixture, which registers it once per module, so the browser itself is shared here and
+    stopped when the session ends (tests/conftest.py: pytest_sessionfinish).
+    """
+    if "browser" not in _gestart:
+        sync_api = pytest.importorskip("playwright.sync_api")
+        if not Path(CHROMIUM).exists():
+            pytest.fail(f"Chromium ontbreekt op {CHROMIUM}: installeer het met `make chromium`.")
+        playwright = sync_api.sync_playwright().start()
+        _gestart["playwright"] = playwright
+        _gestart["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
                 "--no-sandbox",
@@ -34,8 +44,18 @@ def chromium():
                 "--no-first-run",
             ],
         )
-        yield browser
-        browser.close()
+    return _gestart["browser"]
+
+
+def stop_browser():
+    if "browser" in _gestart:
+        _gestart.pop("browser").close()
+        _gestart.pop("playwright").stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    return gedeelde_browser()
 
 
 @pytest.fixture

@@ -16,6 +16,12 @@ DEMO_GEBRUIKERS = [
     ("controller", "Carla", "Controle", Rol.CONTROLLER),
 ]
 
+DEMO_BUUR_GEBRUIKERS = [
+    ("adviseur-buur", "Hans", "van Haarlem", Rol.FINANCIEEL_ADVISEUR),
+    ("beleid-buur", "Bo", "Spaarne", Rol.BELEIDSMEDEWERKER),
+    ("beheerder", "Bea", "Beheerder", Rol.BEHEERDER),
+]
+
 
 class Command(BaseCommand):
     help = "Laadt de demogemeenten met demogebruikers (één per rol)."
@@ -32,10 +38,12 @@ class Command(BaseCommand):
         for username, voornaam, achternaam, rol in DEMO_GEBRUIKERS:
             gebruiker = self._gebruiker(User, username, voornaam, achternaam)
             Roltoekenning.objects.get_or_create(gebruiker=gebruiker, gemeente=hoofd, rol=rol)
-        buurman = self._gebruiker(User, "adviseur-buur", "Hans", "van Haarlem")
-        Roltoekenning.objects.get_or_create(
-            gebruiker=buurman, gemeente=buur, rol=Rol.FINANCIEEL_ADVISEUR
-        )
+        # The second gemeente shares an uitvoering service with the first: its own adviser and
+        # policy officer see only their own share. The beheerder manages both (the service's
+        # verdeelsleutel needs a beheerder of every member).
+        for username, voornaam, achternaam, rol in DEMO_BUUR_GEBRUIKERS:
+            gebruiker = self._gebruiker(User, username, voornaam, achternaam)
+            Roltoekenning.objects.get_or_create(gebruiker=gebruiker, gemeente=buur, rol=rol)
         from kern.demo import laad_demogegevens
 
         laad_demogegevens(hoofd=hoofd, buur=buur, stdout=self.stdout)
