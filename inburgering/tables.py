@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .regels import formatteer
 
-BEDRAG_ATTRS = {"td": {"class": "app-bedrag"}, "th": {"class": "app-bedrag"}}
+# Utrecht's numeric-column modifiers right-align amounts; app-bedrag keeps them on one line.
+BEDRAG_ATTRS = {
+    "td": {
+        "class": "utrecht-table__cell--numeric-column utrecht-table__cell--numeric-data app-bedrag"
+    },
+    "th": {"class": "utrecht-table__header-cell--numeric-column app-bedrag"},
+}
 
 
 class BedragColumn(tables.Column):

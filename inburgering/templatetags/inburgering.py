@@ -10,7 +10,11 @@ from inburgering.regels import formatteer
 
 register = template.Library()
 
-TABEL_KLASSE = "utrecht-table utrecht-table--html-table"
+TABEL_KLASSE = "utrecht-table"
+# The html-table modifier styles bare td/th with selectors strong enough to override the
+# numeric-column modifier (amounts would no longer align right); kern/tabel.html gives every
+# element its own Utrecht class instead.
+HTML_TABLE_MODIFIER = "utrecht-table--html-table"
 
 
 @register.filter
@@ -26,9 +30,10 @@ def tabel_attrs(attrs) -> str:
     """The table's attributes, minus `caption` (rendered as a <caption> element instead), and
     always with the Utrecht table classes."""
     waarden = {k: v for k, v in dict(attrs).items() if k != "caption"}
-    klassen = str(waarden.get("class", ""))
-    if "utrecht-table" not in klassen:
-        waarden["class"] = f"{TABEL_KLASSE} {klassen}".strip()
+    klassen = [k for k in str(waarden.get("class", "")).split() if k != HTML_TABLE_MODIFIER]
+    if TABEL_KLASSE not in klassen:
+        klassen.insert(0, TABEL_KLASSE)
+    waarden["class"] = " ".join(klassen)
     return format_html_join(" ", '{}="{}"', ((k, v) for k, v in waarden.items()))
 
 
