@@ -43,7 +43,8 @@ def dashboard(request, gemeente):
     euro = grafiek.euro
     routemix_items = []
     for r in d.routemix:
-        routemix_items.append((r["route"], r["procent"], f"{r['procent']}% eigen"))
+        eigen = f"{r['procent']}".replace(".", ",")
+        routemix_items.append((r["route"], r["procent"], f"{eigen}% eigen"))
         routemix_items.append((r["route"], r["landelijk"], f"{r['landelijk']}% landelijk"))
     kosten_items = []
     for k in d.kosten_per_asiel:
