@@ -112,7 +112,8 @@ def test_dashboard_toont_ruimte_signalen_instroom_en_landelijke_vergelijking(
     assert "−€ 1.234" in tekst and "(tekort)" in tekst  # in the chart and in the table
     assert "4.321,00 (terugbetalingsrisico)" in tekst
     assert "Taalschool" in tekst  # open commitments by provider
-    assert "60%" in tekst and "100,0%" in tekst and "100,0% eigen" in tekst  # national mix next to the own mix (all Z)
+    # The national mix next to the own mix (all Z), in the table and on the bars.
+    assert "60%" in tekst and "100,0%" in tekst and "100,0% eigen" in tekst
     assert "14.400" in tekst and "11.400,00" in tekst  # cost per statushouder vs national
     assert "Gestopt of vertrokken met open verplichtingen" in tekst
     assert 'role="img"' in tekst and "<caption" in tekst
