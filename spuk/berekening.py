@@ -116,13 +116,23 @@ def _in(waarden) -> tuple[str, list]:
     return ", ".join(["%s"] * len(waarden)), waarden
 
 
+def _filter(kolom: str, gemeente_ids, alle: bool) -> tuple[str, list]:
+    """`kolom IN (...)` for a batch, or no filter at all when the batch is every gemeente."""
+    if alle:
+        return "1 = 1", []
+    plaatsen, waarden = _in(gemeente_ids)
+    return f"{kolom} IN ({plaatsen})", waarden
+
+
 def _jaar(kolom: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST(EXTRACT(YEAR FROM {kolom}) AS INTEGER)"
     return f"CAST(strftime('%%Y', {kolom}) AS INTEGER)"
 
 
-def groepen_per_gemeente(gemeente_ids, peildatum, configs) -> dict[int, list[rr.Groep]]:
+def groepen_per_gemeente(
+    gemeente_ids, peildatum, configs, *, alle: bool = False
+) -> dict[int, list[rr.Groep]]:
     """R3 in SQL: persons grouped by gemeente, cohort, doelgroep, first year without count and
     whether their leerroute on 31 December of the cohort year is the Onderwijsroute.
 
@@ -136,7 +146,10 @@ def groepen_per_gemeente(gemeente_ids, peildatum, configs) -> dict[int, list[rr.
     for config, ids in per_config.items():
         op_datum = [st for st, w in config if w == rr.OP_DATUM]
         na_jaar = [st for st, w in config if w == rr.NA_JAAR]
-        g_in, g_par = _in(ids)
+        # Without a gemeente filter only when one configuration covers the whole batch.
+        zonder_filter = alle and len(per_config) == 1
+        fi, fi_par = _filter("i.gemeente_id", ids, zonder_filter)
+        fp, fp_par = _filter("p.gemeente_id", ids, zonder_filter)
         op_in, op_par = _in(op_datum)
         na_in, na_par = _in(na_jaar)
         alle_in, alle_par = _in(op_datum + na_jaar)
@@ -152,7 +165,7 @@ def groepen_per_gemeente(gemeente_ids, peildatum, configs) -> dict[int, list[rr.
                            AS eind_jaar
                 FROM {Statuswijziging._meta.db_table} s
                 JOIN {Inburgeraar._meta.db_table} i ON i.id = s.inburgeraar_id
-                WHERE i.gemeente_id IN ({g_in}) AND s.datum <= %s AND s.status IN ({alle_in})
+                WHERE {fi} AND s.datum <= %s AND s.status IN ({alle_in})
                 GROUP BY s.inburgeraar_id
             ) e ON e.inburgeraar_id = p.id
             LEFT JOIN (
@@ -163,15 +176,15 @@ def groepen_per_gemeente(gemeente_ids, peildatum, configs) -> dict[int, list[rr.
                            ) AS nr
                     FROM {Statuswijziging._meta.db_table} s
                     JOIN {Inburgeraar._meta.db_table} i ON i.id = s.inburgeraar_id
-                    WHERE i.gemeente_id IN ({g_in}) AND s.status = 'overstap'
+                    WHERE {fi} AND s.status = 'overstap'
                       AND s.datum <= %s AND {_jaar("s.datum")} <= i.cohort
                 ) laatste WHERE nr = 1
             ) r ON r.inburgeraar_id = p.id
-            WHERE p.gemeente_id IN ({g_in})
+            WHERE {fp}
             GROUP BY p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar,
                      CASE WHEN COALESCE(r.leerroute, p.leerroute) = 'OR' THEN 1 ELSE 0 END
         """  # noqa: S608 (only placeholders and table names are formatted in)
-        params = [*op_par, *na_par, *g_par, peildatum, *alle_par, *g_par, peildatum, *g_par]
+        params = [*op_par, *na_par, *fi_par, peildatum, *alle_par, *fi_par, peildatum, *fp_par]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for gemeente_id, cohort, doelgroep, eind_jaar, is_or, aantal in cursor.fetchall():
@@ -222,12 +235,18 @@ def parameters_per_gemeente(gemeente_ids) -> dict[int, rr.Parameters]:
     }
 
 
-def lees_bronnen(gemeente_ids: list[int], peildatum: date) -> dict[int, Bronnen]:
-    """All aggregated inputs of a recomputation for a batch of gemeenten (fixed query count)."""
+def lees_bronnen(
+    gemeente_ids: list[int], peildatum: date, *, alle: bool = False
+) -> dict[int, Bronnen]:
+    """All aggregated inputs of a recomputation for a batch of gemeenten (fixed query count).
+
+    `alle`: the batch is every gemeente, so the big aggregates need no gemeente filter.
+    """
     bronnen = {g: Bronnen(gemeente_id=g, peildatum=peildatum) for g in gemeente_ids}
     configs = eindstatussen(gemeente_ids)
-    for g, groepen in groepen_per_gemeente(gemeente_ids, peildatum, configs).items():
-        bronnen[g].groepen = groepen
+    for g, groepen in groepen_per_gemeente(gemeente_ids, peildatum, configs, alle=alle).items():
+        if g in bronnen:  # a gemeente added during an unfiltered run waits for the next
+            bronnen[g].groepen = groepen
     for g, parameters in parameters_per_gemeente(gemeente_ids).items():
         bronnen[g].parameters = parameters
 
@@ -244,11 +263,13 @@ def lees_bronnen(gemeente_ids: list[int], peildatum: date) -> dict[int, Bronnen]
     ):
         bronnen[g].ontvangsten.append((pk, regeling, jaar, bedrag))
 
-    for g, regeling, jaar, totaal in _besteding(gemeente_ids, peildatum):
-        bronnen[g].besteding[(regeling, jaar)] = totaal
-    for g, cohort, besteed, open_ in _besteed_en_open(gemeente_ids, peildatum):
-        bronnen[g].besteed_per_cohort[cohort] = besteed
-        bronnen[g].open_per_cohort[cohort] = open_
+    for g, regeling, jaar, totaal in _besteding(gemeente_ids, peildatum, alle=alle):
+        if g in bronnen:
+            bronnen[g].besteding[(regeling, jaar)] = totaal
+    for g, cohort, besteed, open_ in _besteed_en_open(gemeente_ids, peildatum, alle=alle):
+        if g in bronnen:
+            bronnen[g].besteed_per_cohort[cohort] = besteed
+            bronnen[g].open_per_cohort[cohort] = open_
 
     for g, regeling, cap in Regelinginstelling.objects.filter(
         gemeente_id__in=gemeente_ids
@@ -336,28 +357,30 @@ def bereken(b: Bronnen) -> Uitkomst:
     return Uitkomst(tellingen, jaren, cohorten, ontvangstdelen)
 
 
-def _besteding(gemeente_ids, peildatum):
+def _besteding(gemeente_ids, peildatum, *, alle: bool = False):
     """R7 besteding: invoices (datum <= peildatum) per regeling and boekjaar, on commitments
     (datum <= peildatum) financed by that regeling. A hash join within the gemeenten."""
-    g_in, g_par = _in(gemeente_ids)
+    ff, ff_par = _filter("f.gemeente_id", gemeente_ids, alle)
+    fv, fv_par = _filter("v.gemeente_id", gemeente_ids, alle)
     r_in, r_par = _in(Regeling.values)
     sql = f"""
         SELECT v.gemeente_id, v.financiering, f.boekjaar, SUM(f.bedrag)
         FROM {Factuur._meta.db_table} f
         JOIN {Verplichting._meta.db_table} v ON v.id = f.verplichting_id
-        WHERE f.gemeente_id IN ({g_in}) AND v.gemeente_id IN ({g_in})
+        WHERE {ff} AND {fv}
           AND f.datum <= %s AND v.datum <= %s AND v.financiering IN ({r_in})
         GROUP BY v.gemeente_id, v.financiering, f.boekjaar
     """  # noqa: S608 (only placeholders and table names are formatted in)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*g_par, *g_par, peildatum, peildatum, *r_par])
+        cursor.execute(sql, [*ff_par, *fv_par, peildatum, peildatum, *r_par])
         return [(g, r, j, _geld(t)) for g, r, j, t in cursor.fetchall()]
 
 
-def _besteed_en_open(gemeente_ids, peildatum):
+def _besteed_en_open(gemeente_ids, peildatum, *, alle: bool = False):
     """R9 besteed and open per cohort of the SPUK-IV commitments: open(v) = max(0, bedrag -
     invoiced) while v is open on the peildatum (R8), summed per cohort in SQL."""
-    g_in, g_par = _in(gemeente_ids)
+    ff, ff_par = _filter("gemeente_id", gemeente_ids, alle)
+    fv, fv_par = _filter("v.gemeente_id", gemeente_ids, alle)
     sql = f"""
         SELECT v.gemeente_id, v.cohort, SUM(COALESCE(f.s, 0)),
                SUM(CASE WHEN v.gesloten_op IS NOT NULL AND v.gesloten_op <= %s THEN 0
@@ -366,13 +389,13 @@ def _besteed_en_open(gemeente_ids, peildatum):
         FROM {Verplichting._meta.db_table} v
         LEFT JOIN (
             SELECT verplichting_id, SUM(bedrag) AS s FROM {Factuur._meta.db_table}
-            WHERE gemeente_id IN ({g_in}) AND datum <= %s
+            WHERE {ff} AND datum <= %s
             GROUP BY verplichting_id
         ) f ON f.verplichting_id = v.id
-        WHERE v.gemeente_id IN ({g_in}) AND v.financiering = %s AND v.datum <= %s
+        WHERE {fv} AND v.financiering = %s AND v.datum <= %s
         GROUP BY v.gemeente_id, v.cohort
     """  # noqa: S608 (only placeholders and table names are formatted in)
-    params = [peildatum, *g_par, peildatum, *g_par, Regeling.SPUK_IV, peildatum]
+    params = [peildatum, *ff_par, peildatum, *fv_par, Regeling.SPUK_IV, peildatum]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(g, c, _geld(b), _geld(o)) for g, c, b, o in cursor.fetchall()]

@@ -118,3 +118,23 @@ def test_herberekenen_twee_keer_verandert_niets(gemeente):
 def test_saldi_onbekende_gemeente_geeft_nederlandse_fout(db):
     with pytest.raises(CommandError, match="Onbekende gemeente"):
         call_command("saldi", gemeente="GM9999", json=True)
+
+
+def test_nachtelijke_herberekening_van_alle_gemeenten_gelijk_aan_per_gemeente(
+    gemeente, andere_gemeente
+):
+    from spuk.selectors import laatste_herberekening
+    from spuk.selectors import saldi as snapshot
+    from spuk.services import herbereken_alle
+
+    voorbeeld_b(gemeente)
+    voorbeeld_b(andere_gemeente)
+    OntvangstFactory(gemeente=gemeente)
+    v = VerplichtingFactory(gemeente=andere_gemeente, datum=date(2025, 1, 5))
+    FactuurFactory(verplichting=v, datum=date(2025, 2, 1), bedrag=D("321.00"))
+    peildatum = date(2026, 11, 21)
+    assert herbereken_alle(peildatum=peildatum) == 2
+    samen = {g.pk: snapshot(laatste_herberekening(g)) for g in (gemeente, andere_gemeente)}
+    for g in (gemeente, andere_gemeente):
+        assert snapshot(herbereken(gemeente_id=g.pk, peildatum=peildatum)) == samen[g.pk]
+    assert samen[gemeente.pk] != samen[andere_gemeente.pk]
