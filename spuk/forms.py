@@ -161,3 +161,51 @@ class RegelingrekeningForm(forms.Form):
     grootboekrekening = forms.CharField(
         label=_("Grootboekrekening"), max_length=30, widget=forms.TextInput(attrs=TEKST)
     )
+
+
+class BetaalritmeForm(forms.Form):
+    vanaf_cohort = jaarveld(_("Vanaf cohort"))
+    tot_en_met_cohort = forms.IntegerField(
+        label=_("Tot en met cohort (leeg: geen einde)"),
+        required=False,
+        **JAAR,
+        widget=forms.NumberInput(attrs=TEKST),
+        error_messages={"invalid": _("Vul een jaartal in of laat het veld leeg.")},
+    )
+    jaar1 = forms.DecimalField(
+        label=_("Jaar 1 (procent)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=TEKST),
+    )
+    jaar2 = forms.DecimalField(
+        label=_("Jaar 2 (procent)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=TEKST),
+    )
+    jaar3 = forms.DecimalField(
+        label=_("Jaar 3 (procent)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=TEKST),
+    )
+
+    def clean(self):
+        data = super().clean()
+        vanaf, tot = data.get("vanaf_cohort"), data.get("tot_en_met_cohort")
+        if vanaf and tot and tot < vanaf:
+            self.add_error(
+                "tot_en_met_cohort", _("Het laatste cohort kan niet vóór het eerste liggen.")
+            )
+        delen = [data.get(k) for k in ("jaar1", "jaar2", "jaar3")]
+        if all(d is not None for d in delen) and sum(delen) != 100:
+            self.add_error(
+                "jaar3",
+                _("De drie percentages moeten samen 100 zijn; nu is het %(som)s.")
+                % {"som": sum(delen)},
+            )
+        return data

@@ -23,6 +23,7 @@ from kern.signals import meld_wijziging
 from . import berekening
 from .models import (
     Beschikking,
+    Betaalritme,
     Cohortrekening,
     CohortSaldo,
     Herberekening,
@@ -441,3 +442,28 @@ def zet_telstatus(*, gemeente: Gemeente, gebruiker, status: str, wijze: str) -> 
         wijzigingen={f"telling bij {status}": {"oud": oud, "nieuw": wijze}},
     )
     _meld(gemeente, _("Statussen die de telling beëindigen gewijzigd"))
+
+
+@transaction.atomic
+def zet_betaalritme(
+    *, gemeente: Gemeente, gebruiker, vanaf_cohort: int, tot_en_met_cohort, jaar1, jaar2, jaar3
+) -> Betaalritme:
+    """The R4 betaalritme of a range of cohorts (fractions; the form gives percentages)."""
+    berekening.zorg_voor_betaalritmes([gemeente.pk])
+    ritme = Betaalritme.objects.filter(gemeente=gemeente, vanaf_cohort=vanaf_cohort).first()
+    velden = ["tot_en_met_cohort", "jaar1", "jaar2", "jaar3"]
+    oud = momentopname(ritme, velden) if ritme else {}
+    ritme = ritme or Betaalritme(gemeente=gemeente, vanaf_cohort=vanaf_cohort)
+    ritme.tot_en_met_cohort = tot_en_met_cohort
+    ritme.jaar1, ritme.jaar2, ritme.jaar3 = jaar1, jaar2, jaar3
+    ritme.full_clean(validate_unique=False)
+    ritme.save()
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.GEWIJZIGD if oud else AuditRecord.Actie.AANGEMAAKT,
+        obj=ritme,
+        wijzigingen=verschil(oud, momentopname(ritme, velden)),
+    )
+    _meld(gemeente, _("Betaalritme gewijzigd"))
+    return ritme

@@ -27,6 +27,7 @@ from . import selectors, services
 from .berekening import parameters_per_gemeente
 from .forms import (
     BeschikkingForm,
+    BetaalritmeForm,
     CapForm,
     CohortrekeningForm,
     OntvangstForm,
@@ -191,9 +192,23 @@ def parameters(request, gemeente):
     formulier = ParameterForm(prefix="p")
     cap_form = CapForm(prefix="cap")
     tel_form = TelstatusForm(prefix="tel")
+    ritme_form = BetaalritmeForm(prefix="ritme")
     if request.method == "POST":
         soort = request.POST.get("formulier")
-        if soort == "cap":
+        if soort == "ritme":
+            ritme_form = BetaalritmeForm(request.POST, prefix="ritme")
+            if ritme_form.is_valid():
+                data = ritme_form.cleaned_data
+                services.zet_betaalritme(
+                    gemeente=gemeente,
+                    gebruiker=request.user,
+                    vanaf_cohort=data["vanaf_cohort"],
+                    tot_en_met_cohort=data["tot_en_met_cohort"],
+                    **{k: data[k] / Decimal("100") for k in ("jaar1", "jaar2", "jaar3")},
+                )
+                messages.success(request, _("Het betaalritme is opgeslagen."))
+                return redirect("spuk:parameters", gemeente=gemeente.code)
+        elif soort == "cap":
             cap_form = CapForm(request.POST, prefix="cap")
             if cap_form.is_valid():
                 services.zet_regelinginstelling(
@@ -248,6 +263,7 @@ def parameters(request, gemeente):
         formulier=formulier,
         cap_form=cap_form,
         tel_form=tel_form,
+        ritme_form=ritme_form,
         mag_beheren=heeft(request, Recht.BEHEREN),
     )
     return render(request, "spuk/parameters.html", context)

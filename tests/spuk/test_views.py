@@ -193,3 +193,24 @@ def test_paginas_doen_een_vast_aantal_queries(
     for pagina in paginas:
         with django_assert_max_num_queries(16):
             assert adviseur_client.get(pagina).status_code == 200, pagina
+
+
+def test_betaalritme_wijzigen_telt_door_in_de_afleiding(beheerder_client, gemeente):
+    from spuk.models import Betaalritme
+
+    gegevens = {
+        "formulier": "ritme",
+        "ritme-vanaf_cohort": "2026",
+        "ritme-jaar1": "50",
+        "ritme-jaar2": "25",
+        "ritme-jaar3": "20",
+    }
+    inhoud = beheerder_client.post(url("parameters", gemeente), gegevens).content.decode()
+    assert "samen 100 zijn" in inhoud
+    beheerder_client.post(url("parameters", gemeente), {**gegevens, "ritme-jaar3": "25"})
+    ritme = Betaalritme.objects.get(gemeente=gemeente, vanaf_cohort=2026)
+    assert (ritme.jaar1, ritme.jaar2, ritme.jaar3) == (
+        Decimal("0.5"),
+        Decimal("0.25"),
+        Decimal("0.25"),
+    )
