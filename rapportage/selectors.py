@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     Count,
@@ -370,6 +371,32 @@ def kosten_per_asielstatushouder(gemeente, asiel_per_cohort: dict) -> list[dict]
     return uitkomst
 
 
+def _verplichtingen_bij_herberekening(gemeente, herberekening, cohort: int | None):
+    """verplichtingen_voor_dashboard, kept in the cache per completed recomputation.
+
+    Every service that changes a commitment, an invoice or a status announces it
+    (kern.signals.meld_wijziging) and the spuk app recomputes; a new completed run is a new
+    key. So the cached pass over all invoices is as current as the R9 figures beside it, and
+    only the first view after a change pays for it. The date is in the key for the signals.
+    """
+    if herberekening is None or herberekening.voltooid_op is None:
+        return verplichtingen_voor_dashboard(gemeente, cohort)
+    sleutel = ":".join(
+        str(deel)
+        for deel in (
+            "rapportage-dashboard",
+            gemeente.pk,
+            herberekening.pk,
+            herberekening.voltooid_op.timestamp(),
+            cohort,
+            date.today().isoformat(),
+        )
+    )
+    return cache.get_or_set(
+        sleutel, lambda: verplichtingen_voor_dashboard(gemeente, cohort), timeout=24 * 3600
+    )
+
+
 def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -> Dashboard:
     herberekening = huidige_herberekening(gemeente)
     cohorten = cohortsaldi(herberekening)
@@ -378,7 +405,9 @@ def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -
         cohorten = cohorten.filter(cohort=cohort)
     if jaar is not None:
         jaren = jaren.filter(jaar=jaar)
-    open_per_aanbieder, asiel_per_cohort, signalen = verplichtingen_voor_dashboard(gemeente, cohort)
+    open_per_aanbieder, asiel_per_cohort, signalen = _verplichtingen_bij_herberekening(
+        gemeente, herberekening, cohort
+    )
     return Dashboard(
         herberekening=herberekening,
         cohorten=list(cohorten),

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -53,6 +54,7 @@ def vul(gemeente, n: int):
 
 
 def queries(client, url) -> int:
+    cache.clear()  # the uncached path: the dashboard's pass over all invoices included
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -255,3 +257,33 @@ def test_ander_startjaar_toont_eerst_de_nieuwe_cohorten(adviseur_client, gemeent
     assert not Scenario.objects.exists()
     data["startjaar_getoond"] = str(oud + 2)
     assert adviseur_client.post(url, data).status_code == 302
+
+
+def test_dashboard_volgt_de_herberekening_en_houdt_gemeenten_apart(
+    adviseur_client, gemeente, andere_gemeente, django_assert_max_num_queries
+):
+    HerberekeningFactory(gemeente=gemeente)
+    VerplichtingFactory(gemeente=gemeente, aanbieder__naam="Eerste School")
+    url = reverse("rapportage:dashboard", args=[gemeente.code])
+    assert "Eerste School" in adviseur_client.get(url).content.decode()
+    with django_assert_max_num_queries(25):  # the cached path is a fixed number as well
+        adviseur_client.get(url)
+
+    # A new commitment is announced and recomputed (kern.signals): a new run, a new key.
+    VerplichtingFactory(gemeente=gemeente, aanbieder__naam="Tweede School")
+    HerberekeningFactory(gemeente=gemeente)
+    assert "Tweede School" in adviseur_client.get(url).content.decode()
+
+    # The other gemeente's run never shows this gemeente's commitments.
+    HerberekeningFactory(gemeente=andere_gemeente)
+    VerplichtingFactory(gemeente=andere_gemeente, aanbieder__naam="School elders")
+    from kern.models import Rol, Roltoekenning
+
+    Roltoekenning.objects.create(
+        gebruiker=adviseur_client.get(url).wsgi_request.user,
+        gemeente=andere_gemeente,
+        rol=Rol.FINANCIEEL_ADVISEUR,
+    )
+    elders = adviseur_client.get(reverse("rapportage:dashboard", args=[andere_gemeente.code]))
+    tekst = elders.content.decode()
+    assert "School elders" in tekst and "Eerste School" not in tekst
