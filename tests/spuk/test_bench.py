@@ -22,6 +22,8 @@ from django.db import DatabaseError, connection, transaction
 from inburgering.models import Factuur, Verplichting
 from spuk.services import herbereken, herbereken_alle
 
+from .test_storingen import _database_url
+
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
 
 GEMEENTEN = 342
@@ -195,7 +197,7 @@ def _piekgeheugen_werker() -> float:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": _database_url(db),
     }
     code = textwrap.dedent(
         f"""

@@ -13,6 +13,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -81,12 +82,17 @@ def test_twee_gelijktijdige_herberekeningen_geven_hetzelfde_als_een(gemeente):
     assert a["telling"][-1]["berekende_toekenning"] == "103112.00"
 
 
+def _database_url(db) -> str:
+    wachtwoord = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{wachtwoord}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
 def _start_werker(tmp_path: Path, pauze: bool) -> subprocess.Popen:
     db = connection.settings_dict
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": _database_url(db),
         "REDIS_URL": settings.CELERY_BROKER_URL,
         "CELERY_EAGER": "0",
         "SPUK_PAUZE_BESTAND": str(tmp_path / "pauze") if pauze else "",
@@ -109,6 +115,7 @@ def _wacht(voorwaarde, seconden=60):
     return False
 
 
+@pytest.mark.xdist_group("spuk_werker")
 @pytest.mark.filterwarnings("ignore:task_always_eager has no effect")
 @pytest.mark.django_db(transaction=True)
 def test_gedode_celery_werker_laat_vorige_momentopname_heel(gemeente, tmp_path):
