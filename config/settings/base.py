@@ -94,6 +94,16 @@ DATABASES = {
     if DATABASE_URL
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
 }
+
+# PostgreSQL's JIT compiler judges the report aggregates expensive and spends longer compiling
+# them than running them (measured 0.3-1.7 s per query on the bench dataset): switch it off.
+def postgres_opties(database: dict) -> dict:
+    if "postgresql" in database["ENGINE"]:
+        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return database
+
+
+postgres_opties(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -3,10 +3,10 @@
 import dj_database_url
 
 from .base import *  # noqa: F401,F403
-from .base import env, env_bool
+from .base import env, env_bool, postgres_opties
 
 DATABASE_URL = env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/inburgering")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+DATABASES = {"default": postgres_opties(dj_database_url.parse(DATABASE_URL))}
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
