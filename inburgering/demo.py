@@ -47,8 +47,67 @@ COHORTEN = range(2022, 2027)
 def laad(*, hoofd, buur) -> None:
     with transaction.atomic():
         vandaag = date.today()
+        nieuw = not Inburgeraar.objects.filter(gemeente=hoofd).exists()
         _laad_gemeente(hoofd, per_cohort=70, seed=397, taalscholen=4, vandaag=vandaag)
         _laad_gemeente(buur, per_cohort=15, seed=392, taalscholen=2, vandaag=vandaag)
+        if nieuw:
+            _recente_activiteit(hoofd, vandaag=vandaag)
+
+
+def _recente_activiteit(gemeente, *, vandaag: date) -> None:
+    """A few of this week's actions done through the services, as the demo users would: the
+    bulk-loaded history has no audit records, and a controller should see a real trail."""
+    from django.contrib.auth import get_user_model
+
+    from . import services
+    from .selectors import met_open_bedrag
+
+    gebruikers = {
+        g.username: g
+        for g in get_user_model().objects.filter(username__in=["financieel", "consulent"])
+    }
+    adviseur, consulent = gebruikers.get("financieel"), gebruikers.get("consulent")
+    open_verplichtingen = (
+        met_open_bedrag(
+            Verplichting.objects.filter(
+                gemeente=gemeente,
+                gesloten_op__isnull=True,
+                inburgeraar__huidige_status=Status.ACTIEF,
+                financiering="SPUK-IV",
+                voorziening__code="B1",
+            )
+        )
+        .filter(open_bedrag__gt=Decimal("2000.00"))
+        .order_by("nummer")
+    )
+    eerste, tweede = open_verplichtingen[:2]
+    services.wijzig_verplichting(
+        verplichting=eerste,
+        nieuw_bedrag=eerste.bedrag + Decimal("450.00"),
+        reden="Indexatie 2026 volgens aanbesteding taal, brief aanbieder van 3 november.",
+        gebruiker=adviseur,
+    )
+    services.boek_factuur(
+        verplichting=eerste,
+        factuurnummer=f"DEMO-{vandaag:%Y}-001",
+        datum=vandaag,
+        bedrag=Decimal("1234.50"),
+        gebruiker=adviseur,
+    )
+    persoon = tweede.inburgeraar
+    services.registreer_status(
+        inburgeraar=persoon,
+        datum=vandaag,
+        status=Status.GESTOPT,
+        toelichting="Gestopt met de B1-route; werk gevonden (demo).",
+        gebruiker=consulent,
+    )
+    services.vrijval(
+        verplichting=tweede,
+        datum=vandaag,
+        reden="Inburgeraar is gestopt; de rest van de verplichting wordt niet meer besteed.",
+        gebruiker=adviseur,
+    )
 
 
 def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, vandaag: date):
