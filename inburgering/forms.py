@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern import eenmalig as kern_eenmalig
 from kern.forms import BedragField, DatumField
 from kern.invoer import OngeldigeInvoer, parse_bsn
 
@@ -54,16 +54,13 @@ def toon_fouten(form: forms.BaseForm, fout) -> None:
         form.add_error(None, fout)
 
 
-class EenmaligFormulier(forms.Form):
-    """Carries a one-time token so that a double submit writes nothing twice."""
-
-    formtoken = forms.UUIDField(widget=forms.HiddenInput)
+class EenmaligFormulier(kern_eenmalig.EenmaligFormulier):
+    """An entry form of this app: a one-time token (kern/eenmalig.py) and Dutch messages."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("formtoken", uuid.uuid4())
         _nederlandse_meldingen(self)
+        self.fields["formtoken"].required = True
         self.fields["formtoken"].error_messages["required"] = _(
             "Dit formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens."
         )

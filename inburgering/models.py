@@ -341,27 +341,3 @@ class Factuur(models.Model):
 
     def __str__(self) -> str:
         return self.factuurnummer
-
-
-class Formulierinzending(models.Model):
-    """A one-time form token, claimed in the same transaction as the write it guards.
-
-    Every mutating form carries a fresh UUID. The first POST inserts this row and does the work;
-    a second POST with the same token (a double click, a browser retry) hits the unique
-    constraint, does nothing and is sent to the result of the first.
-    """
-
-    token = models.UUIDField(unique=True)
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    resultaat_url = models.CharField(max_length=500, blank=True)
-    aangemaakt_op = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("formulierinzending")
-        verbose_name_plural = _("formulierinzendingen")
-
-    def __str__(self) -> str:
-        return str(self.token)

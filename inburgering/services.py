@@ -8,12 +8,10 @@ functions, so a rule is checked in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -32,7 +30,6 @@ from .codes import Classificatie, Financiering, Status
 from .models import (
     Aanbieder,
     Factuur,
-    Formulierinzending,
     Inburgeraar,
     Statuswijziging,
     Tarief,
@@ -615,38 +612,6 @@ def boek_factuur(
 
 
 # --- one-time form tokens ----------------------------------------------------------------------
-
-
-class DubbeleInzending(Exception):
-    """The form was already submitted; `resultaat_url` is where the first submit led."""
-
-    def __init__(self, resultaat_url: str):
-        super().__init__(resultaat_url)
-        self.resultaat_url = resultaat_url
-
-
-def eenmalig(*, token: UUID, gemeente: Gemeente, gebruiker, actie: Callable[[], str]) -> str:
-    """Runs `actie` (which writes and returns the URL of its result) at most once per token.
-
-    The token is claimed in the same transaction as the write: when the write fails, the token
-    is free again so the user can correct the form; a second submit waits on the unique index
-    until the first commits and then raises DubbeleInzending.
-    """
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                inzending = Formulierinzending.objects.create(
-                    token=token,
-                    gemeente=gemeente,
-                    gebruiker=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
-                )
-        except IntegrityError:
-            eerder = Formulierinzending.objects.filter(token=token).first()
-            raise DubbeleInzending(eerder.resultaat_url if eerder else "") from None
-        url = actie()
-        inzending.resultaat_url = url
-        inzending.save(update_fields=["resultaat_url"])
-    return url
 
 
 def _json(waarden: dict) -> dict:

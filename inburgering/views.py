@@ -20,6 +20,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
 from kern import bsn as bsn_opslag
+from kern.eenmalig import AL_VERZONDEN, DubbeleInzending, eenmalig
 from kern.invoer import is_geldig_bsn
 from kern.rechten import Recht
 from kern.views_base import GemeenteMixin, gemeente_view
@@ -45,7 +46,6 @@ from .regels import formatteer
 from .tables import FactuurTable, InburgeraarTable, VerplichtingTable
 
 MAX_SIGNALEN = 200  # per list; the count says how many there are in all
-AL_VERZONDEN = _lazy("Dit formulier was al verzonden; er is niets dubbel vastgelegd.")
 
 
 def _url(naam: str, gemeente, **kwargs) -> str:
@@ -56,13 +56,13 @@ def _verwerk(request, form, actie: Callable[[], str], melding: Callable[[], str]
     """Runs a write once per form token. Returns a redirect, or None when the form shows errors
     (nothing was written then: the token and the write share one transaction)."""
     try:
-        url = services.eenmalig(
+        url = eenmalig(
             token=form.cleaned_data["formtoken"],
             gemeente=request.gemeente,
             gebruiker=request.user,
             actie=actie,
         )
-    except services.DubbeleInzending as dubbel:
+    except DubbeleInzending as dubbel:
         messages.info(request, AL_VERZONDEN)
         return redirect(dubbel.resultaat_url or request.path)
     except ValidationError as fout:

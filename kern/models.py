@@ -122,3 +122,22 @@ class AuditRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Een auditregel wordt nooit verwijderd.")
+
+
+class Formulierinzending(models.Model):
+    """A claimed one-time form token (kern/eenmalig.py): the write it guarded happened once."""
+
+    token = models.UUIDField(unique=True)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resultaat_url = models.CharField(max_length=500, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("formulierinzending")
+        verbose_name_plural = _("formulierinzendingen")
+
+    def __str__(self) -> str:
+        return str(self.token)

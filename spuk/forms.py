@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.eenmalig import EenmaligFormulier
 from kern.forms import BedragField, DatumField
 
 from .models import Beschikking, Ontvangst, Parameter, Regeling, Telstatus
@@ -101,7 +102,7 @@ class TelstatusForm(forms.Form):
     )
 
 
-class BeschikkingForm(forms.Form):
+class BeschikkingForm(EenmaligFormulier):
     regeling = forms.ChoiceField(
         label=_("Regeling"), choices=Regeling.choices, widget=forms.Select(attrs=KEUZE)
     )
@@ -116,7 +117,7 @@ class BeschikkingForm(forms.Form):
     )
 
 
-class OntvangstForm(forms.Form):
+class OntvangstForm(EenmaligFormulier):
     regeling = forms.ChoiceField(
         label=_("Regeling"), choices=Regeling.choices, widget=forms.Select(attrs=KEUZE)
     )

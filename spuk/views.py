@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inburgering.models import Inburgeraar
+from kern.eenmalig import eenmalige_formulierview
 from kern.models import AuditRecord
 from kern.rechten import Recht
 from kern.views_base import gemeente_van_verzoek, heeft
@@ -273,13 +274,14 @@ def parameters(request, gemeente):
 
 
 @spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@eenmalige_formulierview
 def beschikkingen(request, gemeente):
     formulier = BeschikkingForm()
     if request.method == "POST":
         formulier = BeschikkingForm(request.POST)
         if formulier.is_valid():
             services.registreer_beschikking(
-                gemeente=gemeente, gebruiker=request.user, **formulier.cleaned_data
+                gemeente=gemeente, gebruiker=request.user, **formulier.gegevens
             )
             messages.success(request, _("De beschikking is geregistreerd."))
             return redirect("spuk:beschikkingen", gemeente=gemeente.code)
@@ -318,13 +320,14 @@ def _r6_voorbeeld(gemeente, regeling: str, jaar: int, bedrag: Decimal, datum):
 
 
 @spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@eenmalige_formulierview
 def ontvangsten(request, gemeente):
     formulier = OntvangstForm()
     voorbeeld = None
     if request.method == "POST":
         formulier = OntvangstForm(request.POST)
         if formulier.is_valid():
-            data = formulier.cleaned_data
+            data = formulier.gegevens
             if request.POST.get("stap") == "boeken":
                 services.registreer_ontvangst(gemeente=gemeente, gebruiker=request.user, **data)
                 messages.success(request, _("De ontvangst is geboekt."))

@@ -5,6 +5,8 @@ needs BEHEREN in every gemeente it concerns (a change there moves every member's
 Everything is fetched through the gemeente in the URL: another gemeente's rows answer 404.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,12 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from kern.eenmalig import VELD, eenmalige_formulierview
 from kern.models import Gemeente, Rol
 from kern.rechten import Recht, heeft_recht
 from kern.views_base import gemeente_view, heeft
 
 from . import rekenregels, selectors, services
-from .eenmalig import VELD, eenmalig, nieuw_token
 from .forms import (
     BudgetForm,
     BudgetWijzigenForm,
@@ -51,7 +53,7 @@ def _formulier(request, gemeente, form, titel: str, terug: str, **extra):
         "form": form,
         "titel": titel,
         "terug": terug,
-        "token": nieuw_token(request),
+        "token": uuid.uuid4(),
         "token_veld": VELD,
         **extra,
     }
@@ -126,7 +128,7 @@ def jaar(request, gemeente, jaar: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalig
+@eenmalige_formulierview
 def budget_nieuw(request, gemeente):
     form = BudgetForm(request.POST or None, initial={"jaar": _gevraagd_jaar(request)})
     if request.method == "POST" and form.is_valid():
@@ -149,7 +151,7 @@ def budget_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalig
+@eenmalige_formulierview
 def budget_wijzigen(request, gemeente, pk: int):
     budget = get_object_or_404(Uitvoeringsbudget, pk=pk, gemeente=gemeente)
     form = BudgetWijzigenForm(
@@ -176,7 +178,7 @@ def budget_wijzigen(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalig
+@eenmalige_formulierview
 def budgetwijziging_nieuw(request, gemeente, pk: int):
     budget = get_object_or_404(Uitvoeringsbudget, pk=pk, gemeente=gemeente)
     form = BudgetwijzigingForm(request.POST or None)
@@ -198,7 +200,7 @@ def budgetwijziging_nieuw(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalig
+@eenmalige_formulierview
 def kostenregel_nieuw(request, gemeente):
     form = KostenregelForm(request.POST or None, initial={"jaar": _gevraagd_jaar(request)})
     if request.method == "POST" and form.is_valid():
@@ -222,7 +224,7 @@ def kostenregel_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalig
+@eenmalige_formulierview
 def kostenregel_wijzigen(request, gemeente, pk: int):
     """An own cost line, or one of a samenwerkingsverband the gemeente takes part in."""
     regel = (
@@ -319,7 +321,7 @@ def verband(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.BEHEREN)
-@eenmalig
+@eenmalige_formulierview
 def verband_nieuw(request, gemeente):
     form = SamenwerkingsverbandForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -344,7 +346,7 @@ def verband_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.BEHEREN)
-@eenmalig
+@eenmalige_formulierview
 def deelnemer_nieuw(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     leden = [d.gemeente for d in selectors.deelnames_van(verband)]
@@ -374,7 +376,7 @@ def deelnemer_nieuw(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.BEHEREN)
-@eenmalig
+@eenmalige_formulierview
 def verdeelsleutel(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     deelnames = list(selectors.deelnames_van(verband))
@@ -404,7 +406,7 @@ def verdeelsleutel(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalig
+@eenmalige_formulierview
 def verband_kostenregel_nieuw(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     form = KostenregelForm(request.POST or None)
@@ -473,7 +475,7 @@ def uren(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalig
+@eenmalige_formulierview
 def uren_nieuw(request, gemeente):
     vandaag = timezone.localdate()
     form = TijdregistratieForm(

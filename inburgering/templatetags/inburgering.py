@@ -46,5 +46,5 @@ def aria_sort(column) -> str:
 
 @register.simple_tag
 def nieuw_token() -> str:
-    """A fresh one-time form token for a small inline form (see Formulierinzending)."""
+    """A fresh one-time form token for a small inline form (see kern/eenmalig.py)."""
     return str(uuid.uuid4())

@@ -12,6 +12,7 @@ from django.db.models import Sum
 
 from inburgering import regels, services
 from inburgering.models import Factuur
+from kern import eenmalig as kern_eenmalig
 from tests.factories import VerplichtingFactory
 
 
@@ -84,9 +85,9 @@ def test_dubbele_inzending_tegelijk_schrijft_een_keer(gemeente, adviseur):
     def verstuur():
         try:
             start.wait()
-            services.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=actie)
+            kern_eenmalig.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=actie)
             uitkomsten.append("geschreven")
-        except services.DubbeleInzending as dubbel:
+        except kern_eenmalig.DubbeleInzending as dubbel:
             uitkomsten.append(f"dubbel {dubbel.resultaat_url}")
         finally:
             connection.close()

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from inburgering import selectors, services
 from inburgering.models import Factuur, Verplichting, Verplichtingsmutatie
+from kern import eenmalig as kern_eenmalig
 from kern.models import AuditRecord
 from kern.signals import gegevens_gewijzigd
 from tests.factories import (
@@ -397,11 +398,11 @@ def test_eenmalig_tweede_inzending_doet_niets(gemeente, adviseur):
         )
         return "/resultaat/"
 
-    assert services.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=boek) == (
-        "/resultaat/"
-    )
-    with pytest.raises(services.DubbeleInzending) as dubbel:
-        services.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=boek)
+    assert kern_eenmalig.eenmalig(
+        token=token, gemeente=gemeente, gebruiker=adviseur, actie=boek
+    ) == ("/resultaat/")
+    with pytest.raises(kern_eenmalig.DubbeleInzending) as dubbel:
+        kern_eenmalig.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=boek)
     assert dubbel.value.resultaat_url == "/resultaat/"
     assert Factuur.objects.count() == 1
 
@@ -415,8 +416,10 @@ def test_eenmalig_mislukte_schrijfactie_geeft_token_vrij(gemeente, adviseur):
         raise ValidationError("fout")
 
     with pytest.raises(ValidationError):
-        services.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=faalt)
+        kern_eenmalig.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=faalt)
     assert (
-        services.eenmalig(token=token, gemeente=gemeente, gebruiker=adviseur, actie=lambda: "/ok/")
+        kern_eenmalig.eenmalig(
+            token=token, gemeente=gemeente, gebruiker=adviseur, actie=lambda: "/ok/"
+        )
         == "/ok/"
     )

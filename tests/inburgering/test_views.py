@@ -11,13 +11,12 @@ from inburgering import services
 from inburgering.models import (
     Aanbieder,
     Factuur,
-    Formulierinzending,
     Inburgeraar,
     Tarief,
     Verplichting,
     Voorziening,
 )
-from kern.models import AuditRecord, Rol
+from kern.models import AuditRecord, Formulierinzending, Rol
 from tests.factories import (
     AanbiederFactory,
     FactuurFactory,

@@ -492,8 +492,8 @@ def test_tweede_keer_hetzelfde_formulier_verzenden_schrijft_niets_dubbel(
     budget = UitvoeringsbudgetFactory(gemeente=gemeente, jaar=2025)
     client.force_login(adviseur)
     formulier = client.get(url("budgetwijziging_nieuw", gemeente, pk=budget.pk)).content.decode()
-    token = re.search(r'name="eenmalig" value="([0-9a-f]+)"', formulier).group(1)
-    gegevens = {"eenmalig": token, "datum": "2025-09-16", "bedrag": "1.850,00", "reden": "Sept."}
+    token = re.search(r'name="formtoken" value="([0-9a-f-]+)"', formulier).group(1)
+    gegevens = {"formtoken": token, "datum": "2025-09-16", "bedrag": "1.850,00", "reden": "Sept."}
     eerste = client.post(url("budgetwijziging_nieuw", gemeente, pk=budget.pk), gegevens)
     tweede = client.post(
         url("budgetwijziging_nieuw", gemeente, pk=budget.pk), gegevens, follow=True
@@ -506,13 +506,13 @@ def test_tweede_keer_hetzelfde_formulier_verzenden_schrijft_niets_dubbel(
 def test_na_een_fout_kan_hetzelfde_formulier_opnieuw(client, adviseur, gemeente):
     client.force_login(adviseur)
     formulier = client.get(url("budget_nieuw", gemeente)).content.decode()
-    token = re.search(r'name="eenmalig" value="([0-9a-f]+)"', formulier).group(1)
+    token = re.search(r'name="formtoken" value="([0-9a-f-]+)"', formulier).group(1)
     fout = client.post(
-        url("budget_nieuw", gemeente), {"eenmalig": token, "jaar": "2025", "bedrag": "x"}
+        url("budget_nieuw", gemeente), {"formtoken": token, "jaar": "2025", "bedrag": "x"}
     )
-    nieuw = re.search(r'name="eenmalig" value="([0-9a-f]+)"', fout.content.decode()).group(1)
+    nieuw = re.search(r'name="formtoken" value="([0-9a-f-]+)"', fout.content.decode()).group(1)
     goed = client.post(
-        url("budget_nieuw", gemeente), {"eenmalig": nieuw, "jaar": "2025", "bedrag": "5"}
+        url("budget_nieuw", gemeente), {"formtoken": nieuw, "jaar": "2025", "bedrag": "5"}
     )
     assert goed.status_code == 302
     assert Uitvoeringsbudget.objects.count() == 1
