@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from kern.opmaak import euro
+
 NUL = Decimal("0.00")
 SPUK = ("SPUK-IV", "SPUK-OR")
 
@@ -123,5 +125,4 @@ def maanden_terug(vandaag: date, maanden: int) -> date:
 
 def formatteer(bedrag: Decimal) -> str:
     """Dutch notation for messages: € 1.234,56."""
-    tekst = f"{bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"€ {tekst}"
+    return euro(bedrag)

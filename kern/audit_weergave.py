@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .audit import is_geheim
+from .opmaak import euro
 
 LEEG = "—"
 
@@ -53,8 +54,7 @@ def _veld(model, naam: str) -> models.Field | None:
 
 
 def formatteer_bedrag(bedrag: Decimal) -> str:
-    tekst = f"{bedrag:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"€ {tekst}"
+    return euro(bedrag)
 
 
 def formatteer_waarde(waarde, veld: models.Field | None = None) -> str:

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from kern import opmaak
+
 register = template.Library()
 
 
@@ -11,9 +13,7 @@ register = template.Library()
 def euro(bedrag) -> str:
     if bedrag is None or bedrag == "":
         return "–"
-    bedrag = Decimal(bedrag)
-    tekst = f"{abs(bedrag):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"€ -{tekst}" if bedrag < 0 else f"€ {tekst}"
+    return opmaak.euro(Decimal(bedrag))
 
 
 @register.filter
