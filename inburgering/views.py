@@ -97,6 +97,8 @@ class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
     titel = ""
     # The selector that gives the rows for a gemeente (a staticmethod in each list).
     selector: Callable
+    # (URL name, label) of the "new" button above the list, if the list has one.
+    nieuw: tuple[str, str] | None = None
 
     def post(self, request, *args, **kwargs):
         """The filter form posts (POST-redirect-GET), so that a BSN typed in the search box
@@ -147,6 +149,9 @@ class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query["_export"] = "xlsx"
+        if self.nieuw is not None:
+            url_naam, label = self.nieuw
+            context["nieuw"] = (_url(url_naam, self.gemeente), label)
         context.update(
             titel=self.titel,
             export_query=query.urlencode(),
@@ -162,11 +167,7 @@ class InburgeraarLijst(Lijst):
     selector = staticmethod(selectors.inburgeraars)
     titel = _lazy("Inburgeraars")
     export_name = "inburgeraars"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["nieuw"] = (_url("inburgeraar_nieuw", self.gemeente), _("Nieuwe inburgeraar"))
-        return context
+    nieuw = ("inburgeraar_nieuw", _lazy("Nieuwe inburgeraar"))
 
 
 class VerplichtingLijst(Lijst):
@@ -175,10 +176,10 @@ class VerplichtingLijst(Lijst):
     selector = staticmethod(selectors.verplichtingen)
     titel = _lazy("Verplichtingen")
     export_name = "verplichtingen"
+    nieuw = ("verplichting_nieuw", _lazy("Nieuwe verplichting"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["nieuw"] = (_url("verplichting_nieuw", self.gemeente), _("Nieuwe verplichting"))
         totalen = selectors.totalen(self.object_list)
         context["kaarten"] = [
             ("Verplicht", totalen.verplicht),

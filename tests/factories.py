@@ -37,7 +37,7 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
-    password = factory.PostGenerationMethodCall("set_password", "geheim-genoeg-123")
+    password = factory.django.Password("geheim-genoeg-123")
 
 
 class RoltoekenningFactory(factory.django.DjangoModelFactory):
