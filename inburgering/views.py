@@ -73,6 +73,13 @@ def _verwerk(request, form, actie: Callable[[], str], melding: Callable[[], str]
     return redirect(url)
 
 
+def _formulierpagina(request, gemeente, form, **context):
+    """An entry form of this app on the shared form page (titel, terug, knop, inleiding...)."""
+    return render(
+        request, "inburgering/formulier.html", {"gemeente": gemeente, "form": form, **context}
+    )
+
+
 def _volgende(request, standaard: str) -> str:
     """Where to go after an action: a local `volgende` URL when given, else `standaard`."""
     volgende = request.POST.get("volgende") or request.GET.get("volgende") or ""
@@ -340,20 +347,17 @@ def status_wijzigen(request, gemeente, pk):
         )
         if antwoord is not None:
             return antwoord
-    return render(
+    return _formulierpagina(
         request,
-        "inburgering/formulier.html",
-        {
-            "gemeente": gemeente,
-            "form": form,
-            "titel": _("Status wijzigen – %(kenmerk)s") % {"kenmerk": persoon.kenmerk},
-            "terug": _url("inburgeraar", gemeente, pk=persoon.pk),
-            "knop": _("Status vastleggen"),
-            "inleiding": _("Huidige status: %(status)s sinds %(datum)s.")
-            % {
-                "status": persoon.get_huidige_status_display(),
-                "datum": f"{persoon.status_sinds or persoon.startdatum:%d-%m-%Y}",
-            },
+        gemeente,
+        form,
+        titel=_("Status wijzigen – %(kenmerk)s") % {"kenmerk": persoon.kenmerk},
+        terug=_url("inburgeraar", gemeente, pk=persoon.pk),
+        knop=_("Status vastleggen"),
+        inleiding=_("Huidige status: %(status)s sinds %(datum)s.")
+        % {
+            "status": persoon.get_huidige_status_display(),
+            "datum": f"{persoon.status_sinds or persoon.startdatum:%d-%m-%Y}",
         },
     )
 
@@ -419,21 +423,18 @@ def verplichting_nieuw(request, gemeente):
         if persoon
         else _("Nieuwe verplichting")
     )
-    return render(
+    return _formulierpagina(
         request,
-        "inburgering/formulier.html",
-        {
-            "gemeente": gemeente,
-            "form": form,
-            "titel": titel,
-            "terug": _url("inburgeraar", gemeente, pk=persoon.pk)
-            if persoon
-            else _url("verplichtingen", gemeente),
-            "knop": _("Verplichting vastleggen"),
-            "inleiding": _("Zonder inburgeraar is dit een groepscontract: vul dan het cohort in.")
-            if persoon is None
-            else _("Cohort %(cohort)s (van de inburgeraar).") % {"cohort": persoon.cohort},
-        },
+        gemeente,
+        form,
+        titel=titel,
+        terug=_url("inburgeraar", gemeente, pk=persoon.pk)
+        if persoon
+        else _url("verplichtingen", gemeente),
+        knop=_("Verplichting vastleggen"),
+        inleiding=_("Zonder inburgeraar is dit een groepscontract: vul dan het cohort in.")
+        if persoon is None
+        else _("Cohort %(cohort)s (van de inburgeraar).") % {"cohort": persoon.cohort},
     )
 
 
@@ -511,24 +512,21 @@ def verplichting_wijzigen(request, gemeente, pk):
         )
         if antwoord is not None:
             return antwoord
-    return render(
+    return _formulierpagina(
         request,
-        "inburgering/formulier.html",
-        {
-            "gemeente": gemeente,
-            "form": form,
-            "titel": _("Verplichting %(nummer)s ophogen of verlagen") % {"nummer": v.nummer},
-            "terug": _url("verplichting", gemeente, pk=v.pk),
-            "knop": _("Wijziging vastleggen"),
-            "inleiding": _(
-                "Nu %(bedrag)s, gefactureerd %(gefactureerd)s, open %(open)s. Het nieuwe bedrag "
-                "mag niet lager zijn dan wat gefactureerd is."
-            )
-            % {
-                "bedrag": formatteer(v.bedrag),
-                "gefactureerd": formatteer(v.gefactureerd),
-                "open": formatteer(v.open_bedrag),
-            },
+        gemeente,
+        form,
+        titel=_("Verplichting %(nummer)s ophogen of verlagen") % {"nummer": v.nummer},
+        terug=_url("verplichting", gemeente, pk=v.pk),
+        knop=_("Wijziging vastleggen"),
+        inleiding=_(
+            "Nu %(bedrag)s, gefactureerd %(gefactureerd)s, open %(open)s. Het nieuwe bedrag "
+            "mag niet lager zijn dan wat gefactureerd is."
+        )
+        % {
+            "bedrag": formatteer(v.bedrag),
+            "gefactureerd": formatteer(v.gefactureerd),
+            "open": formatteer(v.open_bedrag),
         },
     )
 
@@ -559,22 +557,19 @@ def vrijval(request, gemeente, pk):
         )
         if antwoord is not None:
             return antwoord
-    return render(
+    return _formulierpagina(
         request,
-        "inburgering/formulier.html",
-        {
-            "gemeente": gemeente,
-            "form": form,
-            "titel": _("Verplichting %(nummer)s sluiten") % {"nummer": v.nummer},
-            "terug": terug,
-            "volgende": terug,
-            "knop": _("Sluiten en rest vrijgeven"),
-            "inleiding": _(
-                "Open: %(open)s. Dat bedrag valt vrij; er kan daarna niets meer op deze "
-                "verplichting gefactureerd worden."
-            )
-            % {"open": formatteer(v.open_bedrag)},
-        },
+        gemeente,
+        form,
+        titel=_("Verplichting %(nummer)s sluiten") % {"nummer": v.nummer},
+        terug=terug,
+        volgende=terug,
+        knop=_("Sluiten en rest vrijgeven"),
+        inleiding=_(
+            "Open: %(open)s. Dat bedrag valt vrij; er kan daarna niets meer op deze "
+            "verplichting gefactureerd worden."
+        )
+        % {"open": formatteer(v.open_bedrag)},
     )
 
 
@@ -638,21 +633,17 @@ def voorziening_classificatie(request, gemeente, pk):
         )
         if antwoord is not None:
             return antwoord
-    return render(
+    return _formulierpagina(
         request,
-        "inburgering/formulier.html",
-        {
-            "gemeente": gemeente,
-            "form": form,
-            "titel": _("Classificatie van %(code)s – %(naam)s")
-            % {"code": vz.code, "naam": vz.naam},
-            "terug": _url("catalogus", gemeente),
-            "knop": _("Classificatie vastleggen"),
-            "inleiding": _(
-                "Bestaande verplichtingen houden hun classificatie; de nieuwe geldt voor "
-                "verplichtingen die vanaf nu worden vastgelegd."
-            ),
-        },
+        gemeente,
+        form,
+        titel=_("Classificatie van %(code)s – %(naam)s") % {"code": vz.code, "naam": vz.naam},
+        terug=_url("catalogus", gemeente),
+        knop=_("Classificatie vastleggen"),
+        inleiding=_(
+            "Bestaande verplichtingen houden hun classificatie; de nieuwe geldt voor "
+            "verplichtingen die vanaf nu worden vastgelegd."
+        ),
     )
 
 
@@ -675,16 +666,13 @@ def aanbieder_nieuw(request, gemeente):
         )
         if antwoord is not None:
             return antwoord
-    return render(
+    return _formulierpagina(
         request,
-        "inburgering/formulier.html",
-        {
-            "gemeente": gemeente,
-            "form": form,
-            "titel": _("Nieuwe aanbieder"),
-            "terug": _url("catalogus", gemeente),
-            "knop": _("Aanbieder toevoegen"),
-        },
+        gemeente,
+        form,
+        titel=_("Nieuwe aanbieder"),
+        terug=_url("catalogus", gemeente),
+        knop=_("Aanbieder toevoegen"),
     )
 
 
