@@ -44,13 +44,22 @@ def soort_label(object_type: str) -> str:
     return naam[:1].upper() + naam[1:]
 
 
+# Values a service writes into a record's trail although the record's model has no such field:
+# (object type, name) -> the (model, field) that does hold the value, for its label and format.
+# A vrijval closes the verplichting; the released amount is stored on the Verplichtingsmutatie.
+AFGELEIDE_VELDEN: dict[tuple[str, str], tuple[str, str]] = {
+    ("verplichting", "vrijgevallen"): ("verplichtingsmutatie", "vrijgevallen"),
+}
+
+
 def _veld(model, naam: str) -> models.Field | None:
     if model is None:
         return None
     try:
         return model._meta.get_field(naam)
     except Exception:  # noqa: BLE001 - a field that no longer exists is shown by its stored name
-        return None
+        bron = AFGELEIDE_VELDEN.get((model._meta.model_name, naam))
+        return _veld(model_voor(bron[0]), bron[1]) if bron else None
 
 
 def formatteer_bedrag(bedrag: Decimal) -> str:

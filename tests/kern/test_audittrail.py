@@ -1,18 +1,21 @@
 """The controller's audit trail: readable changes, filters, Excel export, per-record history."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from io import BytesIO
 from unittest import mock
 
 import openpyxl
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from inburgering.services import vrijval
 from kern.audit import momentopname, registreer
+from kern.audit_weergave import AFGELEIDE_VELDEN, als_tekst, model_voor
 from kern.models import AuditRecord, Rol
-from tests.factories import InburgeraarFactory, VerplichtingFactory
+from tests.factories import FactuurFactory, InburgeraarFactory, VerplichtingFactory
 
 
 @pytest.fixture
@@ -209,3 +212,26 @@ def test_geschiedenislink_alleen_voor_wie_de_audittrail_mag_lezen(gemeente):
     assert f'href="/GM0397/audittrail/gemeente/{gemeente.pk}/"' in met
     assert ">Geschiedenis</a>" in met
     assert zonder == ""
+
+
+def test_vrijgevallen_bedrag_van_een_vrijval_staat_als_euro(controller_client, gemeente, adviseur):
+    """Verplichting has no 'vrijgevallen' field; the amount still reads as money, not 2328.00."""
+    verplichting = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("9700.00"))
+    FactuurFactory(verplichting=verplichting, bedrag=Decimal("7372.00"))
+    vrijval(verplichting=verplichting, datum=date(2025, 3, 1), reden="Gestopt", gebruiker=adviseur)
+    url = _url("kern:audit_record", object_type="verplichting", object_id=verplichting.pk)
+    html = controller_client.get(url).content.decode()
+    assert ">Vrijgevallen</th>" in html
+    assert '<td class="utrecht-table__cell">€ 2.328,00</td>' in html
+    assert "2328.00" not in html
+    assert "Vrijgevallen: — → € 2.328,00" in als_tekst("verplichting", _laatste().wijzigingen)
+
+
+def _laatste():
+    return AuditRecord.objects.order_by("-id").first()
+
+
+def test_afgeleide_auditvelden_wijzen_naar_een_bestaand_bedragveld():
+    for (soort, _naam), (bron, veld) in AFGELEIDE_VELDEN.items():
+        assert model_voor(soort) is not None
+        assert isinstance(model_voor(bron)._meta.get_field(veld), models.DecimalField)
