@@ -1,0 +1,51 @@
+"""Rebuild the running invoice totals (Factuurstand, Bestedingsstand) from the invoices.
+
+    python manage.py herbouw_standen [--gemeente GM0397]
+
+The database keeps them current by itself; this is for after a restore of only some tables,
+or to check: it reports how many rows differed from the rebuilt figures.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from inburgering.models import Bestedingsstand, Factuurstand
+from inburgering.standen import herbouw_standen
+from kern.models import Gemeente
+
+
+def _momentopname(gemeente_ids):
+    filter_ = {} if gemeente_ids is None else {"gemeente_id__in": gemeente_ids}
+    return {
+        *Factuurstand.objects.filter(**filter_)
+        .exclude(gefactureerd=0, laatste_factuurdatum=None)
+        .values_list("verplichting_id", "gefactureerd", "laatste_factuurdatum"),
+        *Bestedingsstand.objects.filter(aantal__gt=0, **filter_).values_list(
+            "gemeente_id", "financiering", "cohort", "boekjaar", "bedrag", "aantal"
+        ),
+    }
+
+
+class Command(BaseCommand):
+    help = "Bouwt de factuur- en bestedingsstanden opnieuw op uit de facturen."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--gemeente", help="CBS-code; zonder: alle gemeenten")
+
+    def handle(self, *args, gemeente=None, **options):
+        gemeente_ids = None
+        if gemeente:
+            try:
+                gemeente_ids = [Gemeente.objects.get(code=gemeente).pk]
+            except Gemeente.DoesNotExist:
+                raise CommandError(
+                    f"Onbekende gemeente {gemeente!r}: geef een bestaande CBS-code, "
+                    "bijvoorbeeld GM0397."
+                ) from None
+        voor = _momentopname(gemeente_ids)
+        herbouw_standen(gemeente_ids)
+        na = _momentopname(gemeente_ids)
+        verschil = len(voor ^ na)
+        self.stdout.write(
+            f"Standen opnieuw opgebouwd: {len(na)} rijen, {verschil} verschilden van de stand "
+            "die de database bijhield."
+        )

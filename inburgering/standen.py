@@ -1,0 +1,53 @@
+"""The standen (Factuurstand, Bestedingsstand): running invoice totals kept by the database.
+
+Triggers (migration 0006) keep them current; this module rebuilds them from the invoices, for a
+new installation, after a restore, or to prove the triggers right (tests compare the two).
+`manage.py herbouw_standen` runs it by hand.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from .models import Bestedingsstand, Factuur, Factuurstand, Verplichting
+
+F_TABEL = Factuur._meta.db_table
+V_TABEL = Verplichting._meta.db_table
+FS_TABEL = Factuurstand._meta.db_table
+BS_TABEL = Bestedingsstand._meta.db_table
+
+
+def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
+    """Rebuild the standen of some gemeenten (default: all) from their invoices, atomically."""
+    if gemeente_ids is not None and not gemeente_ids:
+        return
+    filter_, parameters = "1 = 1", []
+    if gemeente_ids is not None:
+        filter_ = "gemeente_id IN (" + ", ".join(["%s"] * len(gemeente_ids)) + ")"
+        parameters = list(gemeente_ids)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # No invoice may be booked halfway through: it would be counted twice or not at all.
+            cursor.execute(f"LOCK TABLE {F_TABEL} IN SHARE MODE")
+        cursor.execute(f"DELETE FROM {FS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
+        cursor.execute(f"DELETE FROM {BS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
+        cursor.execute(
+            f"""
+            INSERT INTO {FS_TABEL} (verplichting_id, gemeente_id, gefactureerd,
+                                    laatste_factuurdatum)
+            SELECT verplichting_id, MIN(gemeente_id), SUM(bedrag), MAX(datum)
+            FROM {F_TABEL} WHERE {filter_}
+            GROUP BY verplichting_id
+            """,  # noqa: S608 (only table names and placeholders are formatted in)
+            parameters,
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO {BS_TABEL} (gemeente_id, financiering, cohort, boekjaar, bedrag, aantal)
+            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, SUM(f.bedrag), COUNT(*)
+            FROM {F_TABEL} f JOIN {V_TABEL} v ON v.id = f.verplichting_id
+            WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
+            GROUP BY v.gemeente_id, v.financiering, v.cohort, f.boekjaar
+            """,  # noqa: S608 (only table names and placeholders are formatted in)
+            parameters,
+        )
