@@ -27,7 +27,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
-from inburgering.models import Factuur, Inburgeraar, Statuswijziging, Verplichting
+from inburgering.models import (
+    Bestedingsstand,
+    Factuur,
+    Factuurstand,
+    Inburgeraar,
+    Statuswijziging,
+    Verplichting,
+)
 from kern.geld import NUL
 
 from . import rekenregels as rr
@@ -263,12 +270,16 @@ def lees_bronnen(
     ):
         bronnen[g].ontvangsten.append((pk, regeling, jaar, bedrag))
 
-    for g, regeling, jaar, totaal in _besteding(gemeente_ids, peildatum, alle=alle):
+    for g, regeling, cohort, jaar, bedrag in _besteding_per_cohort(
+        gemeente_ids, peildatum, alle=alle
+    ):
+        if g in bronnen:  # R7 per regeling and boekjaar; R9 besteed per SPUK-IV cohort
+            b = bronnen[g]
+            b.besteding[(regeling, jaar)] = b.besteding.get((regeling, jaar), NUL) + bedrag
+            if regeling == Regeling.SPUK_IV:
+                b.besteed_per_cohort[cohort] = b.besteed_per_cohort.get(cohort, NUL) + bedrag
+    for g, cohort, open_ in _open_per_cohort(gemeente_ids, peildatum, alle=alle):
         if g in bronnen:
-            bronnen[g].besteding[(regeling, jaar)] = totaal
-    for g, cohort, besteed, open_ in _besteed_en_open(gemeente_ids, peildatum, alle=alle):
-        if g in bronnen:
-            bronnen[g].besteed_per_cohort[cohort] = besteed
             bronnen[g].open_per_cohort[cohort] = open_
 
     for g, regeling, cap in Regelinginstelling.objects.filter(
@@ -357,48 +368,74 @@ def bereken(b: Bronnen) -> Uitkomst:
     return Uitkomst(tellingen, jaren, cohorten, ontvangstdelen)
 
 
-def _besteding(gemeente_ids, peildatum, *, alle: bool = False):
-    """R7 besteding: invoices (datum <= peildatum) per regeling and boekjaar, on commitments
-    (datum <= peildatum) financed by that regeling. A hash join within the gemeenten."""
+def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
+    """R7/R9 besteding: invoices (datum <= peildatum) per regeling, cohort and boekjaar, on
+    commitments (datum <= peildatum) financed by that regeling.
+
+    Read from the Bestedingsstand (every invoice ever booked, kept by the database), less the
+    invoices the peildatum leaves out: dated after it, or on a commitment dated after it. For
+    today's peildatum those are few or none, so no pass over all invoices is needed. A group
+    is there when at least one invoice counts (as a sum over the invoices would have it).
+    """
+    fb, fb_par = _filter("b.gemeente_id", gemeente_ids, alle)
     ff, ff_par = _filter("f.gemeente_id", gemeente_ids, alle)
     fv, fv_par = _filter("v.gemeente_id", gemeente_ids, alle)
     r_in, r_par = _in(Regeling.values)
     sql = f"""
-        SELECT v.gemeente_id, v.financiering, f.boekjaar, SUM(f.bedrag)
-        FROM {Factuur._meta.db_table} f
-        JOIN {Verplichting._meta.db_table} v ON v.id = f.verplichting_id
-        WHERE {ff} AND {fv}
-          AND f.datum <= %s AND v.datum <= %s AND v.financiering IN ({r_in})
-        GROUP BY v.gemeente_id, v.financiering, f.boekjaar
+        SELECT gemeente_id, financiering, cohort, boekjaar, SUM(bedrag) FROM (
+            SELECT b.gemeente_id, b.financiering, b.cohort, b.boekjaar, b.bedrag, b.aantal
+            FROM {Bestedingsstand._meta.db_table} b
+            WHERE {fb} AND b.financiering IN ({r_in})
+            UNION ALL
+            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, -f.bedrag, -1
+            FROM {Factuur._meta.db_table} f
+            JOIN {Verplichting._meta.db_table} v ON v.id = f.verplichting_id
+            WHERE f.datum > %s AND {ff} AND v.financiering IN ({r_in})
+            UNION ALL
+            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, -f.bedrag, -1
+            FROM {Verplichting._meta.db_table} v
+            JOIN {Factuur._meta.db_table} f ON f.verplichting_id = v.id
+            WHERE v.datum > %s AND f.datum <= %s AND {fv} AND v.financiering IN ({r_in})
+        ) besteding
+        GROUP BY gemeente_id, financiering, cohort, boekjaar
+        HAVING SUM(aantal) > 0
     """  # noqa: S608 (only placeholders and table names are formatted in)
+    params = [*fb_par, *r_par, peildatum, *ff_par, *r_par, peildatum, peildatum, *fv_par, *r_par]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ff_par, *fv_par, peildatum, peildatum, *r_par])
-        return [(g, r, j, _geld(t)) for g, r, j, t in cursor.fetchall()]
+        cursor.execute(sql, params)
+        return [(g, r, c, j, _geld(t)) for g, r, c, j, t in cursor.fetchall()]
 
 
-def _besteed_en_open(gemeente_ids, peildatum, *, alle: bool = False):
-    """R9 besteed and open per cohort of the SPUK-IV commitments: open(v) = max(0, bedrag -
-    invoiced) while v is open on the peildatum (R8), summed per cohort in SQL."""
-    ff, ff_par = _filter("gemeente_id", gemeente_ids, alle)
+def _open_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
+    """R9 open per cohort of the SPUK-IV commitments: open(v) = max(0, bedrag - invoiced on the
+    peildatum) while v is open on it (R8). Invoiced comes from the Factuurstand, less the
+    invoices dated after the peildatum."""
+    fs, fs_par = _filter("s.gemeente_id", gemeente_ids, alle)
+    ff, ff_par = _filter("f.gemeente_id", gemeente_ids, alle)
     fv, fv_par = _filter("v.gemeente_id", gemeente_ids, alle)
+    gefactureerd = "(COALESCE(s.gefactureerd, 0) - COALESCE(laat.bedrag, 0))"
     sql = f"""
-        SELECT v.gemeente_id, v.cohort, SUM(COALESCE(f.s, 0)),
+        SELECT v.gemeente_id, v.cohort,
                SUM(CASE WHEN v.gesloten_op IS NOT NULL AND v.gesloten_op <= %s THEN 0
-                        WHEN v.bedrag > COALESCE(f.s, 0) THEN v.bedrag - COALESCE(f.s, 0)
+                        WHEN v.bedrag > {gefactureerd} THEN v.bedrag - {gefactureerd}
                         ELSE 0 END)
         FROM {Verplichting._meta.db_table} v
         LEFT JOIN (
-            SELECT verplichting_id, SUM(bedrag) AS s FROM {Factuur._meta.db_table}
-            WHERE {ff} AND datum <= %s
-            GROUP BY verplichting_id
-        ) f ON f.verplichting_id = v.id
+            SELECT s.verplichting_id, s.gefactureerd FROM {Factuurstand._meta.db_table} s
+            WHERE {fs}
+        ) s ON s.verplichting_id = v.id
+        LEFT JOIN (
+            SELECT f.verplichting_id, SUM(f.bedrag) AS bedrag FROM {Factuur._meta.db_table} f
+            WHERE f.datum > %s AND {ff}
+            GROUP BY f.verplichting_id
+        ) laat ON laat.verplichting_id = v.id
         WHERE {fv} AND v.financiering = %s AND v.datum <= %s
         GROUP BY v.gemeente_id, v.cohort
     """  # noqa: S608 (only placeholders and table names are formatted in)
-    params = [peildatum, *ff_par, peildatum, *fv_par, Regeling.SPUK_IV, peildatum]
+    params = [peildatum, *fs_par, peildatum, *ff_par, *fv_par, Regeling.SPUK_IV, peildatum]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(g, c, _geld(b), _geld(o)) for g, c, b, o in cursor.fetchall()]
+        return [(g, c, _geld(o)) for g, c, o in cursor.fetchall()]
 
 
 def _geld(waarde) -> Decimal:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.audit import momentopname, registreer, verschil
+from kern.bulk import voeg_in
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 
@@ -121,9 +122,10 @@ def herbereken_batch(
             status=Herberekening.Status.MISLUKT, foutmelding=str(exc)[:2000]
         )
         raise
-    for run in runs.values():
-        run.refresh_from_db()
-    return runs
+    return {
+        run.gemeente_id: run
+        for run in Herberekening.objects.filter(pk__in=[r.pk for r in runs.values()])
+    }
 
 
 def _start_runs(gemeente_ids, peildatum, herberekening_ids, oorzaak) -> dict[int, Herberekening]:
@@ -159,67 +161,69 @@ def _start_runs(gemeente_ids, peildatum, herberekening_ids, oorzaak) -> dict[int
 
 
 def _schrijf(uitkomsten: dict[int, tuple[Herberekening, berekening.Uitkomst]]) -> None:
-    """All snapshot rows of the batch, one INSERT per table."""
+    """All snapshot rows of the batch, one bulk write per table (no model instances: a full
+    recomputation writes some 60,000 rows, and building Django objects for them cost more
+    than all the SQL aggregates together)."""
     tellingen, jaren, cohorten, delen = [], [], [], []
     for g, (run, uitkomst) in uitkomsten.items():
         tellingen += [
-            Telling(
-                herberekening=run,
-                gemeente_id=g,
-                jaar=t.jaar,
-                asiel_1=t.asiel_1,
-                asiel_2=t.asiel_2,
-                asiel_3=t.asiel_3,
-                gezin=t.gezin,
-                overig=t.overig,
-                onderwijsroute=t.onderwijsroute,
-                berekende_toekenning=t.berekende_toekenning,
-                aandeel_cohort_t=t.aandeel_t,
-                aandeel_cohort_t1=t.aandeel_t1,
-                aandeel_cohort_t2=t.aandeel_t2,
-            )
+            (run.pk, g, t.jaar, t.asiel_1, t.asiel_2, t.asiel_3, t.gezin, t.overig)
+            + (t.onderwijsroute, t.berekende_toekenning, t.aandeel_t, t.aandeel_t1, t.aandeel_t2)
             for t in uitkomst.tellingen
         ]
         jaren += [
-            JaarSaldo(
-                herberekening=run,
-                gemeente_id=g,
-                regeling=regeling,
-                toekenning_bron=bron,
-                **{veld: getattr(b, veld) for veld in JAARSALDO_VELDEN},
-            )
+            (run.pk, g, regeling, bron, *(getattr(b, veld) for veld in JAARSALDO_VELDEN))
             for regeling, b, bron in uitkomst.jaren
         ]
         cohorten += [
-            CohortSaldo(
-                herberekening=run,
-                gemeente_id=g,
-                cohort=c.cohort,
-                toegekend=c.toegekend,
-                verwacht=c.verwacht,
-                ontvangen=c.ontvangen,
-                besteed=c.besteed,
-                open=c.open,
-                vrije_ruimte=c.vrije_ruimte,
-            )
+            (run.pk, g, c.cohort, c.toegekend, c.verwacht, c.ontvangen, c.besteed, c.open)
+            + (c.vrije_ruimte,)
             for c in uitkomst.cohorten
         ]
         delen += [
-            OntvangstDeel(
-                herberekening=run,
-                ontvangst_id=pk,
-                cohort=cohort,
-                bedrag=bedrag,
-                grootboekrekening=rekening,
-            )
+            (run.pk, pk, cohort, bedrag, rekening)
             for pk, cohort, bedrag, rekening in uitkomst.ontvangstdelen
         ]
-    Telling.objects.bulk_create(tellingen, batch_size=5000)
-    JaarSaldo.objects.bulk_create(jaren, batch_size=5000)
-    CohortSaldo.objects.bulk_create(cohorten, batch_size=5000)
-    OntvangstDeel.objects.bulk_create(delen, batch_size=5000)
+    voeg_in(Telling, TELLING_VELDEN, tellingen)
+    voeg_in(
+        JaarSaldo,
+        ("herberekening", "gemeente", "regeling", "toekenning_bron", *JAARSALDO_VELDEN),
+        jaren,
+    )
+    voeg_in(CohortSaldo, COHORTSALDO_VELDEN, cohorten)
+    voeg_in(
+        OntvangstDeel,
+        ("herberekening", "ontvangst", "cohort", "bedrag", "grootboekrekening"),
+        delen,
+    )
 
 
+TELLING_VELDEN = (
+    "herberekening",
+    "gemeente",
+    "jaar",
+    "asiel_1",
+    "asiel_2",
+    "asiel_3",
+    "gezin",
+    "overig",
+    "onderwijsroute",
+    "berekende_toekenning",
+    "aandeel_cohort_t",
+    "aandeel_cohort_t1",
+    "aandeel_cohort_t2",
+)
+COHORTSALDO_VELDEN = (
+    "herberekening",
+    "gemeente",
+    "cohort",
+    "toegekend",
+    "verwacht",
+    "ontvangen",
+    "besteed",
+    "open",
+    "vrije_ruimte",
+)
 JAARSALDO_VELDEN = (
     "jaar",
     "toekenning",

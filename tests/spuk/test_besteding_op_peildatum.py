@@ -1,0 +1,89 @@
+"""R7/R9 besteding and open on any peildatum, read from the standen less what the peildatum
+leaves out, equal a plain calculation invoice by invoice (the rules as REKENREGELS.md words
+them), whatever the dates of commitments and invoices."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inburgering.models import Factuur, Verplichting
+from spuk.berekening import lees_bronnen
+from tests.factories import FactuurFactory, GemeenteFactory, VerplichtingFactory
+
+pytestmark = pytest.mark.django_db
+
+BEGIN = date(2024, 1, 1)
+DAGEN = st.integers(0, 1000)
+BEDRAGEN = st.decimals(min_value=Decimal("-300"), max_value=Decimal("4000"), places=2).filter(bool)
+VERPLICHTINGEN = st.lists(
+    st.tuples(
+        st.sampled_from(["SPUK-IV", "SPUK-OR", "OVERIG"]),
+        st.integers(2023, 2026),  # cohort
+        DAGEN,  # datum
+        st.one_of(st.none(), DAGEN),  # gesloten op
+        st.lists(st.tuples(DAGEN, BEDRAGEN), max_size=4),  # facturen
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _verwacht(gemeente, peildatum):
+    """The rules, invoice by invoice, in Python."""
+    besteding, besteed, open_ = defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
+    for v in Verplichting.objects.filter(gemeente=gemeente):
+        if v.datum > peildatum or v.financiering not in ("SPUK-IV", "SPUK-OR"):
+            continue
+        geteld = [f for f in Factuur.objects.filter(verplichting=v) if f.datum <= peildatum]
+        for f in geteld:
+            besteding[(v.financiering, f.boekjaar)] += f.bedrag
+        if v.financiering == "SPUK-IV":
+            gefactureerd = sum((f.bedrag for f in geteld), Decimal("0.00"))
+            besteed[v.cohort] += gefactureerd
+            dicht = v.gesloten_op is not None and v.gesloten_op <= peildatum
+            open_[v.cohort] += (
+                Decimal("0.00") if dicht else max(Decimal(0), v.bedrag - gefactureerd)
+            )
+    return dict(besteding), _zonder_nul(besteed), _zonder_nul(open_)
+
+
+def _zonder_nul(per_cohort):
+    return {k: w for k, w in per_cohort.items() if w}
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(verplichtingen=VERPLICHTINGEN, peildag=DAGEN)
+def test_besteding_en_open_op_elke_peildatum(verplichtingen, peildag):
+    peildatum = BEGIN + timedelta(days=peildag)
+    with transaction.atomic():
+        gemeente = GemeenteFactory()
+        for financiering, cohort, dag, dicht, facturen in verplichtingen:
+            v = VerplichtingFactory(
+                gemeente=gemeente,
+                inburgeraar=None,
+                financiering=financiering,
+                cohort=cohort,
+                datum=BEGIN + timedelta(days=dag),
+                gesloten_op=None if dicht is None else BEGIN + timedelta(days=dicht),
+                bedrag=Decimal("5000.00"),
+            )
+            for factuurdag, bedrag in facturen:
+                FactuurFactory(
+                    verplichting=v, datum=BEGIN + timedelta(days=factuurdag), bedrag=bedrag
+                )
+
+        bronnen = lees_bronnen([gemeente.pk], peildatum)[gemeente.pk]
+        besteding, besteed, open_ = _verwacht(gemeente, peildatum)
+        assert bronnen.besteding == besteding
+        assert _zonder_nul(bronnen.besteed_per_cohort) == besteed
+        assert _zonder_nul(bronnen.open_per_cohort) == open_
+        transaction.set_rollback(True)
