@@ -42,15 +42,9 @@ def _nul():
 
 
 def _factuursom():
-    """Sum of the invoices of the commitment in OuterRef('pk'), as a scalar subquery."""
-    return Subquery(
-        Factuur.objects.filter(verplichting=OuterRef("pk"))
-        .order_by()
-        .values("verplichting")
-        .annotate(som=Sum("bedrag"))
-        .values("som")[:1],
-        output_field=GELD,
-    )
+    """Sum of the commitment's invoices: its Factuurstand, which the database keeps with every
+    invoice (a join; no sum over the invoices per row)."""
+    return F("factuurstand__gefactureerd")
 
 
 def _open_expressie():
@@ -181,13 +175,10 @@ def signalen(gemeente: Gemeente, vandaag: date | None = None) -> Signalen:
     vandaag = vandaag or date.today()
     maanden = int(getattr(settings, "SIGNAAL_MAANDEN_ZONDER_FACTUUR", 4))
     grens = regels.maanden_terug(vandaag, maanden)
-    laatste_factuur = Subquery(
-        Factuur.objects.filter(verplichting=OuterRef("pk")).order_by("-datum").values("datum")[:1]
-    )
     zonder_factuur = (
         verplichtingen(gemeente)
         .filter(gesloten_op__isnull=True, open_bedrag__gt=0)
-        .annotate(laatste_factuur=laatste_factuur)
+        .annotate(laatste_factuur=F("factuurstand__laatste_factuurdatum"))
         .annotate(stil_sinds=Coalesce(F("laatste_factuur"), F("datum")))
         .filter(stil_sinds__lt=grens)
         .order_by("stil_sinds", "nummer")

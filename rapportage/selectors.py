@@ -18,7 +18,15 @@ from django.db.models import (
 )
 
 from inburgering.codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
-from inburgering.models import Aanbieder, Factuur, Inburgeraar, Verplichting, Voorziening
+from inburgering.models import (
+    Aanbieder,
+    Bestedingsstand,
+    Factuur,
+    Factuurstand,
+    Inburgeraar,
+    Verplichting,
+    Voorziening,
+)
 from inburgering.regels import maanden_terug
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
 from uitvoering.selectors import uitvoering_per_jaar
@@ -60,16 +68,14 @@ def tellingen(herberekening: Herberekening | None):
 
 # --- Open commitments (R8) -----------------------------------------------------------------
 # R8 open(v) = max(0, bedrag - gefactureerd) while open, 0 once closed (the same rule as
-# inburgering.selectors.met_open_bedrag). Reports aggregate it over tens of thousands of
-# commitments: a correlated subquery per commitment takes seconds there, so the invoices are
-# summed once per commitment in a CTE and joined (a hash join: milliseconds).
+# inburgering.selectors.met_open_bedrag). What is invoiced per commitment comes from its
+# Factuurstand, which the database keeps with every invoice: no pass over the invoices.
 
 _VERPLICHTINGEN_CTE = f"""
 WITH gefactureerd AS (
-    SELECT f.verplichting_id, SUM(f.bedrag) AS bedrag, MAX(f.datum) AS laatste_factuur
-    FROM {Factuur._meta.db_table} f
-    WHERE f.gemeente_id = %(gemeente)s
-    GROUP BY f.verplichting_id
+    SELECT s.verplichting_id, s.gefactureerd AS bedrag, s.laatste_factuurdatum AS laatste_factuur
+    FROM {Factuurstand._meta.db_table} s
+    WHERE s.gemeente_id = %(gemeente)s
 ), verplichting AS (
     SELECT v.id, v.bedrag, v.datum, v.cohort, v.financiering, v.gesloten_op, v.aanbieder_id,
         v.voorziening_id, v.inburgeraar_id, vz.code AS voorziening_code,
@@ -285,8 +291,8 @@ def pc_overzicht(gemeente, jaar: int, vandaag: date | None = None) -> list[PcReg
     besteding = {js.regeling: js.besteding for js in jaarsaldi(herberekening).filter(jaar=jaar)}
     uitvoering = next((u for u in uitvoering_per_jaar(gemeente) if u.jaar == jaar), None)
     facturen_uitvoering = (
-        Factuur.objects.filter(
-            gemeente=gemeente, boekjaar=jaar, verplichting__financiering=Stroom.UITVOERING
+        Bestedingsstand.objects.filter(
+            gemeente=gemeente, boekjaar=jaar, financiering=Stroom.UITVOERING
         ).aggregate(s=Sum("bedrag"))["s"]
         or NUL
     )
