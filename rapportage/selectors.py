@@ -133,7 +133,7 @@ def _kleiner(a: str, b: str) -> str:
 def verplichtingen_voor_dashboard(
     gemeente, cohort: int | None = None, vandaag: date | None = None
 ) -> tuple[list, dict, dict]:
-    """In one pass over the invoices: open commitments by provider and kind (largest first,
+    """In one pass over the commitments and their Factuurstand: open commitments by provider and kind (largest first,
     for one cohort or all); per cohort the invoiced and open amounts of SPUK commitments of
     asielstatushouders (for the cost per statushouder, R10); and the two signal counts with the
     definitions of inburgering.selectors.signalen (a test keeps them equal)."""
@@ -418,7 +418,7 @@ def _verplichtingen_bij_herberekening(gemeente, herberekening, cohort: int | Non
 
     Every service that changes a commitment, an invoice or a status announces it
     (kern.signals.meld_wijziging) and the spuk app recomputes; a new completed run is a new
-    key. So the cached pass over all invoices is as current as the R9 figures beside it, and
+    key. So the cached pass over all commitments is as current as the R9 figures beside it, and
     only the first view after a change pays for it. The date is in the key for the signals.
     """
     if herberekening is None or herberekening.voltooid_op is None:

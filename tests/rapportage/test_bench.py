@@ -2,7 +2,7 @@
 inburgeraars (50,000 commitments, 150,000 invoices), built with set-based inserts, after a real
 SPUK recomputation. Prints the median server time per page (run with -s); the budget is 300 ms.
 The dashboard is measured twice: "koud" is the first view after a change (its pass over all
-invoices is cached per recomputation), the other the views after that.
+commitments is cached per recomputation), the other the views after that.
 """
 
 import statistics
@@ -158,11 +158,12 @@ def test_bench_rapportage_10000_inburgeraars():
     print(f"\nRapportage, gemeente met {PERSONEN} inburgeraars (mediaan serverstijd):")
     for naam, ms in uitkomst.items():
         print(f"  {naam:<26} {ms:7.1f} ms")
-    print(f"  {'(kale SQL-som facturen)':<26} {kaal:7.1f} ms  <- ondergrens op deze machine")
-    # The budget is 300 ms. On a loaded machine the floor itself moves (measured 120-380 ms for
-    # the bare sum while other test suites ran), so a page may also take up to four bare passes
-    # over the gemeente's invoices: the dashboard needs one pass plus three walks over the
-    # 50,000 summed commitments. Anything per-row or quadratic fails both bounds.
+    print(f"  {'(kale SQL-som facturen)':<26} {kaal:7.1f} ms  <- ter vergelijking")
+    # The budget is 300 ms. The pages read the Factuurstand, not the invoices; the bare sum over
+    # the gemeente's invoices is printed to show what a page would cost that still summed them.
+    # On a loaded machine everything moves (measured 120-380 ms for that bare sum while other
+    # test suites ran), so the check allows up to four bare sums there; anything per-row or
+    # quadratic fails both bounds.
     grens = max(BUDGET_MS, 4 * kaal)
     te_traag = {naam: ms for naam, ms in uitkomst.items() if ms > grens}
     assert not te_traag, f"Boven {grens:.0f} ms: {te_traag}"

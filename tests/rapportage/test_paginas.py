@@ -54,7 +54,7 @@ def vul(gemeente, n: int):
 
 
 def queries(client, url) -> int:
-    cache.clear()  # the uncached path: the dashboard's pass over all invoices included
+    cache.clear()  # the uncached path: the dashboard's pass over all commitments included
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
