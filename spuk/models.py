@@ -278,6 +278,18 @@ class JaarSaldo(models.Model):
     doorschuif_uit = models.DecimalField(**BEDRAG)
     terug_te_betalen = models.DecimalField(**BEDRAG)
 
+    # The R7 amounts after the toekenning, in the order of the saldi contract (WERKBOEK.md).
+    BEDRAGEN = (
+        "reservering_in",
+        "doorschuif_in",
+        "beschikbaar",
+        "besteding",
+        "saldo",
+        "reservering_uit",
+        "doorschuif_uit",
+        "terug_te_betalen",
+    )
+
     class Meta:
         ordering = ["regeling", "jaar"]
         constraints = [
@@ -301,6 +313,9 @@ class CohortSaldo(models.Model):
     besteed = models.DecimalField(**BEDRAG)
     open = models.DecimalField(**BEDRAG)
     vrije_ruimte = models.DecimalField(**BEDRAG)
+
+    # The R9 amounts in the order of the saldi contract (WERKBOEK.md).
+    BEDRAGEN = ("toegekend", "verwacht", "ontvangen", "besteed", "open", "vrije_ruimte")
 
     class Meta:
         ordering = ["cohort"]

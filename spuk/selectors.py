@@ -53,36 +53,14 @@ def saldi(run: Herberekening) -> dict:
             "jaar": j.jaar,
             "toekenning": bedrag_tekst(j.toekenning),
             "toekenning_bron": j.toekenning_bron,
-            **{
-                veld: bedrag_tekst(getattr(j, veld))
-                for veld in (
-                    "reservering_in",
-                    "doorschuif_in",
-                    "beschikbaar",
-                    "besteding",
-                    "saldo",
-                    "reservering_uit",
-                    "doorschuif_uit",
-                    "terug_te_betalen",
-                )
-            },
+            **{veld: bedrag_tekst(getattr(j, veld)) for veld in JaarSaldo.BEDRAGEN},
         }
         for j in JaarSaldo.objects.filter(herberekening=run).order_by("regeling", "jaar")
     ]
     cohorten = [
         {
             "cohort": c.cohort,
-            **{
-                veld: bedrag_tekst(getattr(c, veld))
-                for veld in (
-                    "toegekend",
-                    "verwacht",
-                    "ontvangen",
-                    "besteed",
-                    "open",
-                    "vrije_ruimte",
-                )
-            },
+            **{veld: bedrag_tekst(getattr(c, veld)) for veld in CohortSaldo.BEDRAGEN},
         }
         for c in CohortSaldo.objects.filter(herberekening=run).order_by("cohort")
     ]

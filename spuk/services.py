@@ -213,29 +213,8 @@ TELLING_VELDEN = (
     "aandeel_cohort_t1",
     "aandeel_cohort_t2",
 )
-COHORTSALDO_VELDEN = (
-    "herberekening",
-    "gemeente",
-    "cohort",
-    "toegekend",
-    "verwacht",
-    "ontvangen",
-    "besteed",
-    "open",
-    "vrije_ruimte",
-)
-JAARSALDO_VELDEN = (
-    "jaar",
-    "toekenning",
-    "reservering_in",
-    "doorschuif_in",
-    "beschikbaar",
-    "besteding",
-    "saldo",
-    "reservering_uit",
-    "doorschuif_uit",
-    "terug_te_betalen",
-)
+COHORTSALDO_VELDEN = ("herberekening", "gemeente", "cohort", *CohortSaldo.BEDRAGEN)
+JAARSALDO_VELDEN = ("jaar", "toekenning", *JaarSaldo.BEDRAGEN)
 
 
 def _ruim_op(gemeente_ids, gestart, eigen_ids) -> None:
