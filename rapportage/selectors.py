@@ -133,10 +133,11 @@ def _kleiner(a: str, b: str) -> str:
 def verplichtingen_voor_dashboard(
     gemeente, cohort: int | None = None, vandaag: date | None = None
 ) -> tuple[list, dict, dict]:
-    """In one pass over the commitments and their Factuurstand: open commitments by provider and kind (largest first,
-    for one cohort or all); per cohort the invoiced and open amounts of SPUK commitments of
-    asielstatushouders (for the cost per statushouder, R10); and the two signal counts with the
-    definitions of inburgering.selectors.signalen (a test keeps them equal)."""
+    """In one pass over the commitments and their Factuurstand: open commitments by provider
+    and kind (largest first, for one cohort or all); per cohort the invoiced and open amounts
+    of SPUK commitments of asielstatushouders (for the cost per statushouder, R10); and the two
+    signal counts with the definitions of inburgering.selectors.signalen (a test keeps them
+    equal)."""
     vandaag = vandaag or date.today()
     maanden = int(getattr(settings, "SIGNAAL_MAANDEN_ZONDER_FACTUUR", 4))
     gestopt_in, gestopt_parameters = _in_lijst(
