@@ -1,9 +1,15 @@
 """Demo register for `manage.py demo_gemeente`: a plausible gemeente and a smaller neighbour.
 
-Figures follow the national ones in shared/domein/DOMEIN.md (route mix, trajectory prices,
-costs spread 46/30/24 over three years). A fixed seed makes every run the same. Rows are written
-with bulk_create for speed, so this module sets what save() would have set (cohort, huidige_*)
-itself. Idempotent: a gemeente that already has inburgeraars is left alone.
+Figures follow the national ones in shared/domein/DOMEIN.md and the cost study behind them
+(shared/bronnen/001): route mix, trajectory prices indexed yearly, the individual voorzieningen
+an asielstatushouder gets (about 3,300 a person), leerroutes invoiced 46/30/24 over three years
+and maatschappelijke begeleiding mostly in the first year. The Onderwijsroute of cohorts up to
+2025 is paid from the separate SPUK-OR as far as that small budget reaches, the rest from SPUK-IV;
+SPUK-OR ends with 2025, so what is still open then continues from SPUK-IV.
+
+A fixed seed makes every run the same. Rows are written with bulk_create for speed, so this module
+sets what save() would have set (cohort, huidige_*) itself. Idempotent: a gemeente that already
+has inburgeraars is left alone.
 """
 
 from __future__ import annotations
@@ -30,6 +36,9 @@ from .models import (
 )
 
 CENT = Decimal("0.01")
+# The contract prices of 2022: the national averages of DOMEIN.md. Indexed (below) they put this
+# small gemeente above the national average, as its own note foresaw (REKENREGELS.md example E:
+# costs above the SPUK per asielstatushouder).
 TARIEVEN = {
     "B1": Decimal("9700.00"),
     "Z": Decimal("11400.00"),
@@ -38,10 +47,27 @@ TARIEVEN = {
     "PVT": Decimal("200.00"),
     "MAP": Decimal("300.00"),
     "TOLK": Decimal("500.00"),
+    "OVERIG_VZ": Decimal("450.00"),
 }
-# Invoices of a trajectory spread over its three years (DOMEIN.md: 46% / 30% / 24%).
+# Yearly indexation of the contracts (most gemeenten follow the CPI or the SPUK index; 2023 after
+# the inflation of 2022), each year a new Tarief row. Commitments take the price of their date.
+INDEXATIE = {
+    2022: Decimal("1.000"),
+    2023: Decimal("1.060"),
+    2024: Decimal("1.095"),
+    2025: Decimal("1.125"),
+    2026: Decimal("1.150"),
+}
+# Invoices of a leerroute spread over its three years (DOMEIN.md: 46% / 30% / 24%); maatschappelijke
+# begeleiding is mostly given in the first year (bronnen/001, table 4.5: 75% / 20% / 5%).
 SPREIDING = (Decimal("0.46"), Decimal("0.30"), Decimal("0.24"))
+SPREIDING_MB = (Decimal("0.75"), Decimal("0.20"), Decimal("0.05"))
 COHORTEN = range(2022, 2027)
+# The SPUK-OR (2022-2025) is a small fixed budget: per cohort it pays the onderwijsroute of this
+# many people (the first to start); the others are paid from SPUK-IV, which counts on an average
+# trajectory for every asielstatushouder anyway.
+ONDERWIJSROUTES_UIT_SPUK_OR = 2
+EINDE_SPUK_OR = date(2025, 12, 31)
 
 
 def laad(*, hoofd, buur) -> None:
@@ -132,40 +158,29 @@ def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, va
     tolken = Aanbieder.objects.create(gemeente=gemeente, naam="Tolkencentrum (demo)")
     brugklas_school = Aanbieder.objects.create(gemeente=gemeente, naam="Startklas Schakelpunt")
 
-    tarieven = {}
-    rijen = []
+    # One Tarief row per year: the 2022 contract price, indexed every 1 January.
+    prijzen = []
     for school in scholen:
         opslag = Decimal(rnd.choice(["0.97", "1.00", "1.03"]))
-        for code in ("B1", "Z", "OR", "PVT", "MAP"):
-            rijen.append(
-                Tarief(
-                    gemeente=gemeente,
-                    aanbieder=school,
-                    voorziening=vz[code],
-                    bedrag=(TARIEVEN[code] * opslag).quantize(CENT, ROUND_HALF_UP),
-                    geldig_van=date(2022, 1, 1),
-                )
-            )
-    rijen.append(
+        prijzen += [(school, code, opslag) for code in ("B1", "Z", "OR", "PVT", "MAP", "OVERIG_VZ")]
+    prijzen += [(mb, "MB", Decimal("1")), (tolken, "TOLK", Decimal("1"))]
+    jaren = [j for j in INDEXATIE if j <= vandaag.year]
+    rijen = [
         Tarief(
             gemeente=gemeente,
-            aanbieder=mb,
-            voorziening=vz["MB"],
-            bedrag=TARIEVEN["MB"],
-            geldig_van=date(2022, 1, 1),
+            aanbieder=aanbieder,
+            voorziening=vz[code],
+            bedrag=(TARIEVEN[code] * opslag * INDEXATIE[jaar]).quantize(CENT, ROUND_HALF_UP),
+            geldig_van=date(jaar, 1, 1),
+            geldig_tot=None if jaar == jaren[-1] else date(jaar, 12, 31),
         )
-    )
-    rijen.append(
-        Tarief(
-            gemeente=gemeente,
-            aanbieder=tolken,
-            voorziening=vz["TOLK"],
-            bedrag=TARIEVEN["TOLK"],
-            geldig_van=date(2022, 1, 1),
-        )
-    )
-    for t in Tarief.objects.bulk_create(rijen):
-        tarieven[(t.aanbieder_id, t.voorziening_id)] = t
+        for aanbieder, code, opslag in prijzen
+        for jaar in jaren
+    ]
+    tarieven = {
+        (t.aanbieder_id, t.voorziening_id, t.geldig_van.year): t
+        for t in Tarief.objects.bulk_create(rijen)
+    }
 
     personen: list[Inburgeraar] = []
     for cohort in COHORTEN:
@@ -178,7 +193,11 @@ def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, va
                 r = rnd.random()
                 leerroute = "B1" if r < 0.57 else ("Z" if r < 0.86 else "OR")
             laatste_dag = 365 if cohort < vandaag.year else (vandaag - date(cohort, 1, 1)).days
-            start = date(cohort, 1, 1) + timedelta(days=rnd.randrange(max(laatste_dag - 30, 1)))
+            dag = rnd.randrange(max(laatste_dag - 30, 1))
+            if cohort == 2022:
+                # The law started on 1 January 2022; housing picked up in the second half.
+                dag = int((laatste_dag - 30) * (dag / (laatste_dag - 30)) ** 0.7)
+            start = date(cohort, 1, 1) + timedelta(days=dag)
             bsn = _bsn(rnd)
             personen.append(
                 Inburgeraar(
@@ -197,18 +216,40 @@ def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, va
             )
     personen = Inburgeraar.objects.bulk_create(personen)
 
+    # The first onderwijsroutes of each cohort up to 2025 are paid from SPUK-OR.
+    uit_spuk_or = set()
+    for cohort in COHORTEN:
+        if cohort <= EINDE_SPUK_OR.year:
+            routes = sorted(
+                (p for p in personen if p.cohort == cohort and p.leerroute == "OR"),
+                key=lambda p: (p.startdatum, p.kenmerk),
+            )
+            uit_spuk_or |= {p.kenmerk for p in routes[:ONDERWIJSROUTES_UIT_SPUK_OR]}
     verplichtingen: list[Verplichting] = []
     volgnummer = 0
     for p in personen:
         school = rnd.choice(scholen)
-        codes = ["PVT", "MAP"]
+        # Individual voorzieningen (bronnen/001, table 4.5): most asielstatushouders need a
+        # tolk at some point; some get a laptop and learning material; a gezins- or overige
+        # migrant sometimes needs a tolk too.
         if p.doelgroep == "asiel":
-            codes = [p.leerroute, "MB", "PVT", "MAP"] + (["TOLK"] if rnd.random() < 0.3 else [])
+            codes = [p.leerroute, "MB", "PVT", "MAP"]
+            codes += ["TOLK"] if rnd.random() < 0.85 else []
+            codes += ["OVERIG_VZ"] if rnd.random() < 0.45 else []
+        else:
+            codes = ["PVT", "MAP"] + (["TOLK"] if rnd.random() < 0.3 else [])
         for code in codes:
             aanbieder = mb if code == "MB" else tolken if code == "TOLK" else school
-            tarief = tarieven[(aanbieder.pk, vz[code].pk)]
+            tarief = tarieven[(aanbieder.pk, vz[code].pk, p.startdatum.year)]
             volgnummer += 1
-            financiering = "SPUK-OR" if code == "OR" and p.cohort <= 2025 else "SPUK-IV"
+            financiering, omschrijving = "SPUK-IV", ""
+            if code == "OR" and p.cohort <= EINDE_SPUK_OR.year:
+                if p.kenmerk in uit_spuk_or:
+                    financiering = "SPUK-OR"
+                else:
+                    omschrijving = "Uit SPUK-IV: het SPUK-OR-budget van dit jaar is vastgelegd"
+            elif code == "OVERIG_VZ":
+                omschrijving = "Laptop en lesmateriaal"
             verplichtingen.append(
                 Verplichting(
                     gemeente=gemeente,
@@ -222,6 +263,7 @@ def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, va
                     datum=p.startdatum,
                     financiering=financiering,
                     cohort=p.cohort,
+                    omschrijving=omschrijving,
                 )
             )
     # One brugklas group contract, classified as uitvoering, paid from the uitvoeringsbudget.
@@ -242,14 +284,16 @@ def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, va
     verplichtingen = Verplichting.objects.bulk_create(verplichtingen)
 
     statussen, stops = _statussen(rnd, personen, vandaag)
-    facturen = _facturen(rnd, verplichtingen, stops, vandaag)
-    # Half of the people who stopped were released (vrijval) a month later; the other half
-    # still have open commitments: the signals the adviser must act on.
-    gesloten = {
-        v.pk: stops[v.inburgeraar_id][1]
-        for v in verplichtingen
-        if v.inburgeraar_id in stops and stops[v.inburgeraar_id][1] is not None
-    }
+    plan = _factuurplan(rnd, verplichtingen, stops, vandaag)
+    vervolgen, overgangen = _einde_spuk_or(verplichtingen, plan, stops, volgnummer, vandaag)
+    for vervolg, later in zip(
+        Verplichting.objects.bulk_create([vervolg for vervolg, _ in vervolgen]),
+        [later for _, later in vervolgen],
+        strict=True,
+    ):
+        plan[vervolg.pk] = later
+        verplichtingen.append(vervolg)
+    facturen = _facturen(plan, verplichtingen)
     Statuswijziging.objects.bulk_create(statussen)
     Factuur.objects.bulk_create(facturen)
 
@@ -268,16 +312,20 @@ def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, va
         bijgewerkt, ["huidige_status", "status_sinds", "huidige_leerroute"]
     )
 
-    # Release (vrijval) for some of the people who stopped: close with the rest released.
+    # Half of the people who stopped were released (vrijval) a month later; the other half
+    # still have open commitments: the signals the adviser must act on.
     gefactureerd: dict[int, Decimal] = {}
     for f in facturen:
         gefactureerd[f.verplichting_id] = (
             gefactureerd.get(f.verplichting_id, Decimal("0")) + f.bedrag
         )
-    dicht, mutaties = [], []
+    dicht, mutaties = [], overgangen
     for v in verplichtingen:
-        if v.pk in gesloten:
-            v.gesloten_op = gesloten[v.pk]
+        vrijval = stops.get(v.inburgeraar_id, (None, None))[1]
+        if v.gesloten_op is not None:  # closed at the end of SPUK-OR
+            dicht.append(v)
+        elif vrijval is not None:
+            v.gesloten_op = vrijval
             dicht.append(v)
             mutaties.append(
                 Verplichtingsmutatie(
@@ -354,44 +402,114 @@ def _statussen(rnd, personen, vandaag):
     return statussen, stops
 
 
-def _facturen(rnd, verplichtingen, stops, vandaag):
-    """Quarterly invoices spread 46/30/24 over three years from the start, up to today; people who
-    stopped are invoiced only until they stopped."""
-    facturen = []
-    nummer = 0
+def _factuurplan(rnd, verplichtingen, stops, vandaag) -> dict[int, list[tuple[date, Decimal]]]:
+    """Per commitment its invoices up to today: a leerroute quarterly from about three months
+    after the start, 46/30/24 over three years; maatschappelijke begeleiding from the first
+    month, mostly in the first year; the other voorzieningen once, in the first year. People who
+    stopped are invoiced only until they stopped. Never more than the commitment."""
+    plan = {}
     for v in verplichtingen:
+        code = v.voorziening.code
         if v.inburgeraar_id is None:
             delen = [(date(2025, 12, 15), (v.bedrag / 2).quantize(CENT))]
-        elif v.voorziening.code in ("PVT", "MAP", "TOLK"):
+        elif code in ("PVT", "MAP", "TOLK", "OVERIG_VZ"):
             delen = [(v.datum + timedelta(days=rnd.randrange(60, 300)), v.bedrag)]
+        elif code == "MB":  # quarterly: months without an invoice stay a signal
+            delen = _reeks(rnd, v, SPREIDING_MB, per_jaar=(4, 4, 1), eerste_dag=30)
         else:
-            # Quarterly invoices; each year's share (46/30/24) in four parts, the last part
-            # taking the rounding difference.
-            delen = []
-            for jaar, aandeel in enumerate(SPREIDING):
-                jaardeel = (v.bedrag * aandeel).quantize(CENT, ROUND_HALF_UP)
-                kwart = (jaardeel / 4).quantize(CENT, ROUND_HALF_UP)
-                for kwartaal in range(4):
-                    dagen = 90 + 365 * jaar + 91 * kwartaal + rnd.randrange(0, 20)
-                    deel = kwart if kwartaal < 3 else jaardeel - 3 * kwart
-                    delen.append((v.datum + timedelta(days=dagen), deel))
+            delen = _reeks(rnd, v, SPREIDING, per_jaar=(4, 4, 4), eerste_dag=90)
         if v.inburgeraar_id in stops:
             stop = stops[v.inburgeraar_id][0]
             delen = [(d, b) for d, b in delen if d < stop]
-        # Never more than the commitment: the last part takes the rounding difference.
+        plan[v.pk] = []
         totaal = Decimal("0.00")
         for moment, deel in delen:
             bedrag = min(deel, v.bedrag - totaal)
             if moment > vandaag or bedrag <= 0:
                 break
-            nummer += 1
             totaal += bedrag
+            plan[v.pk].append((moment, bedrag))
+    return plan
+
+
+def _reeks(rnd, v, spreiding, *, per_jaar, eerste_dag) -> list[tuple[date, Decimal]]:
+    """Each year's share of the commitment in equal invoices; the last takes the rounding."""
+    delen = []
+    for jaar, (aandeel, aantal) in enumerate(zip(spreiding, per_jaar, strict=True)):
+        deel = (v.bedrag * aandeel / aantal).quantize(CENT, ROUND_HALF_UP)
+        for i in range(aantal):
+            dagen = eerste_dag + 365 * jaar + 365 // aantal * i + rnd.randrange(0, 20)
+            delen.append((v.datum + timedelta(days=dagen), deel))
+    moment, deel = delen[-1]
+    delen[-1] = (moment, deel + v.bedrag - sum(b for _, b in delen))
+    return delen
+
+
+def _einde_spuk_or(verplichtingen, plan, stops, volgnummer, vandaag):
+    """SPUK-OR ends with 2025: every SPUK-OR commitment still open then is closed on
+    31 December 2025 with its rest released. Where invoices are still to come, a SPUK-IV
+    commitment for that rest, naming the old one, takes them (R8: a correction is a new row,
+    nothing is deleted)."""
+    nieuw, mutaties = [], []
+    if vandaag <= EINDE_SPUK_OR:
+        return nieuw, mutaties
+    for v in verplichtingen:
+        vrijval = stops.get(v.inburgeraar_id, (None, None))[1]
+        if v.financiering != "SPUK-OR" or (vrijval is not None and vrijval <= EINDE_SPUK_OR):
+            continue
+        later = [(d, b) for d, b in plan[v.pk] if d > EINDE_SPUK_OR]
+        plan[v.pk] = [(d, b) for d, b in plan[v.pk] if d <= EINDE_SPUK_OR]
+        rest = v.bedrag - sum(b for _, b in plan[v.pk])
+        if rest <= 0:
+            continue
+        reden = "SPUK-OR eindigt met 2025; er komen geen facturen meer op deze verplichting."
+        if later:
+            volgnummer += 1
+            vervolg = Verplichting(
+                gemeente_id=v.gemeente_id,
+                nummer=f"V{EINDE_SPUK_OR.year + 1}-{volgnummer:05d}",
+                inburgeraar_id=v.inburgeraar_id,
+                voorziening=v.voorziening,
+                classificatie=v.classificatie,
+                aanbieder_id=v.aanbieder_id,
+                tarief_id=v.tarief_id,
+                bedrag=rest,
+                datum=EINDE_SPUK_OR + timedelta(days=1),
+                financiering="SPUK-IV",
+                cohort=v.cohort,
+                omschrijving=f"Vervolg van {v.nummer}: SPUK-OR is geëindigd, verder uit SPUK-IV",
+            )
+            nieuw.append((vervolg, later))
+            reden = (
+                "SPUK-OR eindigt met 2025; de rest loopt door als verplichting "
+                f"{vervolg.nummer} uit SPUK-IV."
+            )
+        v.gesloten_op = EINDE_SPUK_OR
+        mutaties.append(
+            Verplichtingsmutatie(
+                verplichting=v,
+                soort=Verplichtingsmutatie.Soort.VRIJVAL,
+                datum=EINDE_SPUK_OR,
+                bedrag_oud=v.bedrag,
+                bedrag_nieuw=v.bedrag,
+                vrijgevallen=rest,
+                reden=reden,
+            )
+        )
+    return nieuw, mutaties
+
+
+def _facturen(plan, verplichtingen) -> list[Factuur]:
+    """The planned invoices as rows, numbered per gemeente."""
+    facturen = []
+    for v in verplichtingen:
+        for moment, bedrag in plan.get(v.pk, []):
             facturen.append(
                 Factuur(
                     gemeente_id=v.gemeente_id,
                     verplichting=v,
                     aanbieder_id=v.aanbieder_id,
-                    factuurnummer=f"D{moment.year}-{nummer:06d}",
+                    factuurnummer=f"D{moment.year}-{len(facturen) + 1:06d}",
                     datum=moment,
                     bedrag=bedrag,
                     boekjaar=moment.year,

@@ -16,11 +16,16 @@ from . import scenario
 from .models import Begrotingsregel, PcStand, Scenario
 from .services import zorg_voor_sisa_definities
 
+# The main gemeente's begroting of the current year. SPUK-IV: about what the years before spent
+# (the reservering carries the costs of the earlier cohorts); SPUK-OR: ended with 2025.
 BEGROTING = {
     "UITVOERING": Decimal("101000.00"),
-    "SPUK-IV": Decimal("520000.00"),
+    "SPUK-IV": Decimal("780000.00"),
     "SPUK-OR": Decimal("0.00"),
 }
+# The neighbour's begroting relative to it, per stream: the uitvoering by inhabitants, the SPUK
+# by its (much smaller) demo register.
+FACTOR_BUUR = {"UITVOERING": Decimal("5.9"), "SPUK-IV": Decimal("0.2"), "SPUK-OR": Decimal("0")}
 
 
 def _aannames(startjaar: int, asiel_per_jaar: int, mix_or: int) -> dict:
@@ -48,8 +53,9 @@ def _aannames(startjaar: int, asiel_per_jaar: int, mix_or: int) -> dict:
     )
 
 
-def _begroting(gemeente, jaar: int, factor: Decimal) -> None:
+def _begroting(gemeente, jaar: int, factoren: dict[str, Decimal] | None = None) -> None:
     for stroom, bedrag in BEGROTING.items():
+        factor = (factoren or {}).get(stroom, Decimal("1"))
         Begrotingsregel.objects.get_or_create(
             gemeente=gemeente,
             jaar=jaar,
@@ -65,8 +71,8 @@ def laad(*, hoofd, buur) -> None:
     for jaar in range(vandaag.year - 3, vandaag.year + 1):
         zorg_voor_sisa_definities(jaar=jaar)
 
-    _begroting(hoofd, vandaag.year, Decimal("1"))
-    _begroting(buur, vandaag.year, Decimal("5.9"))
+    _begroting(hoofd, vandaag.year)
+    _begroting(buur, vandaag.year, FACTOR_BUUR)
     if not Begrotingsregel.objects.filter(
         gemeente=hoofd, jaar=vandaag.year, soort=Begrotingsregel.Soort.WIJZIGING
     ).exists():

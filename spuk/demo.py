@@ -5,11 +5,13 @@ monthly voorschotten and settlements, ledger accounts, then one recomputation. I
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
+from inburgering.models import Factuur
 from kern.geld import rond_af
 
 from . import berekening
@@ -30,17 +32,22 @@ TRAJECTBEDRAG = {
 }
 GEZIN = {2022: "650", 2023: "680", 2024: "700", 2025: "710", 2026: "720", 2027: "735"}
 ONDERWIJSROUTE = {2026: "5000", 2027: "5100"}
-SPUK_OR = {2022: "30000", 2023: "80000", 2024: "125000", 2025: "150000"}
+# SPUK-OR ran 2022-2025 only (from 2026 the onderwijsroute is a component of SPUK-IV). It was a
+# small fixed national budget that gemeenten found too low and spent in full: the demo's
+# example amount of a year is what the demo register charges to SPUK-OR in it, rounded up to
+# a thousand.
+SPUK_OR_JAREN = range(2022, 2026)
+SPUK_OR_AFRONDING = Decimal("1000")
 
 
 def laad(*, hoofd, buur) -> None:
-    for gemeente, schaal in ((hoofd, Decimal("1")), (buur, Decimal("0.3"))):
-        _laad_gemeente(gemeente, schaal)
+    for gemeente in (hoofd, buur):
+        _laad_gemeente(gemeente)
         herbereken(gemeente_id=gemeente.pk, oorzaak="Demogegevens geladen")
 
 
 @transaction.atomic
-def _laad_gemeente(gemeente, schaal: Decimal) -> None:
+def _laad_gemeente(gemeente) -> None:
     for cohort, bedrag in TRAJECTBEDRAG.items():
         _parameter(gemeente, cohort, Parameter.Categorie.TRAJECTBEDRAG, None, bedrag)
     for jaar, bedrag in GEZIN.items():
@@ -63,10 +70,21 @@ def _laad_gemeente(gemeente, schaal: Decimal) -> None:
     for jaar in range(2022, vandaag.year + 1):
         berekend = rr.telling(jaar, bronnen.groepen, bronnen.parameters).berekende_toekenning
         _beschikkingen_en_ontvangsten(gemeente, "SPUK-IV", jaar, berekend, vandaag)
-    for jaar, bedrag in SPUK_OR.items():
+    besteding_or = dict(
+        Factuur.objects.filter(
+            gemeente=gemeente, verplichting__financiering="SPUK-OR", boekjaar__in=SPUK_OR_JAREN
+        )
+        .order_by()
+        .values_list("boekjaar")
+        .annotate(som=Sum("bedrag"))
+    )
+    for jaar in SPUK_OR_JAREN:
         if jaar <= vandaag.year:
-            totaal = rond_af(Decimal(bedrag) * schaal)
-            _beschikkingen_en_ontvangsten(gemeente, "SPUK-OR", jaar, totaal, vandaag)
+            besteed = besteding_or.get(jaar, Decimal("0"))
+            totaal = (besteed / SPUK_OR_AFRONDING).to_integral_value(ROUND_CEILING)
+            _beschikkingen_en_ontvangsten(
+                gemeente, "SPUK-OR", jaar, totaal * SPUK_OR_AFRONDING, vandaag
+            )
 
 
 def _parameter(gemeente, jaar, categorie, k, bedrag) -> None:

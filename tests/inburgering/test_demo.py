@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 
 from inburgering import demo, selectors
-from inburgering.models import Factuur, Inburgeraar, Verplichting
+from inburgering.models import Factuur, Inburgeraar, Verplichting, Verplichtingsmutatie
 from kern.models import Gemeente
 
 
@@ -46,6 +46,33 @@ def test_demo_is_plausibel_consistent_en_idempotent(gemeente, andere_gemeente):
         gemeente=gemeente, voorziening__code="BRUGKLAS", financiering="UITVOERING"
     ).exists()
     assert not Factuur.objects.filter(datum__gt=date.today()).exists()
+
+    # SPUK-OR ran 2022-2025: nothing is invoiced on it later, no commitment made after 2025 is
+    # financed from it, and what was still open on it then continues from SPUK-IV.
+    einde = date(2025, 12, 31)
+    spuk_or = Verplichting.objects.filter(financiering="SPUK-OR")
+    assert spuk_or.filter(gemeente=gemeente).exists()
+    assert not Factuur.objects.filter(verplichting__in=spuk_or, boekjaar__gt=einde.year).exists()
+    assert not spuk_or.filter(datum__gt=einde).exists()
+    assert (
+        not Verplichting.objects.filter(voorziening__code="OR", datum__gt=einde)
+        .exclude(financiering="SPUK-IV")
+        .exists()
+    )
+    if date.today() > einde:
+        nog_open = selectors.verplichtingen(gemeente).filter(financiering="SPUK-OR")
+        assert not nog_open.filter(open_bedrag__gt=0).exists()
+        vervolgen = Verplichting.objects.filter(
+            gemeente=gemeente, voorziening__code="OR", omschrijving__startswith="Vervolg van"
+        )
+        assert vervolgen.exists()
+        vrijgevallen = Verplichtingsmutatie.objects.filter(
+            verplichting__in=spuk_or.filter(gemeente=gemeente), datum=einde, soort="vrijval"
+        ).filter(reden__contains="loopt door")
+        assert (
+            vrijgevallen.aggregate(s=Sum("vrijgevallen"))["s"]
+            == vervolgen.aggregate(s=Sum("bedrag"))["s"]
+        )
 
     # Some people who stopped still have open commitments: the signals page has work.
     signalen = selectors.signalen(gemeente)
