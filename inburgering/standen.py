@@ -35,7 +35,7 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             f"""
             INSERT INTO {FS_TABEL} (verplichting_id, gemeente_id, gefactureerd,
                                     laatste_factuurdatum)
-            SELECT verplichting_id, MIN(gemeente_id), SUM(bedrag), MAX(datum)
+            SELECT verplichting_id, MIN(gemeente_id), ROUND(SUM(bedrag), 2), MAX(datum)
             FROM {F_TABEL} WHERE {filter_}
             GROUP BY verplichting_id
             """,  # noqa: S608 (only table names and placeholders are formatted in)
@@ -44,7 +44,8 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
         cursor.execute(
             f"""
             INSERT INTO {BS_TABEL} (gemeente_id, financiering, cohort, boekjaar, bedrag, aantal)
-            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, SUM(f.bedrag), COUNT(*)
+            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, ROUND(SUM(f.bedrag), 2),
+                   COUNT(*)
             FROM {F_TABEL} f JOIN {V_TABEL} v ON v.id = f.verplichting_id
             WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
             GROUP BY v.gemeente_id, v.financiering, v.cohort, f.boekjaar

@@ -113,13 +113,14 @@ DROP FUNCTION IF EXISTS inburgering_verplichting_standen();
 """
 
 # SQLite: row-level. "WHERE true" before ON CONFLICT: SQLite's documented way to tell an upsert
-# from a join condition in INSERT ... SELECT.
+# from a join condition in INSERT ... SELECT. SQLite adds decimals as binary floats: ROUND(x, 2)
+# after every step keeps a running total on the cent instead of letting the error build up.
 _SQLITE_PLUS = """
     INSERT INTO inburgering_factuurstand
         (verplichting_id, gemeente_id, gefactureerd, laatste_factuurdatum)
     VALUES (NEW.verplichting_id, NEW.gemeente_id, NEW.bedrag, NEW.datum)
     ON CONFLICT (verplichting_id) DO UPDATE
-        SET gefactureerd = gefactureerd + excluded.gefactureerd,
+        SET gefactureerd = ROUND(gefactureerd + excluded.gefactureerd, 2),
             laatste_factuurdatum = MAX(COALESCE(laatste_factuurdatum, excluded.laatste_factuurdatum),
                                        excluded.laatste_factuurdatum);
     INSERT INTO inburgering_bestedingsstand
@@ -127,12 +128,13 @@ _SQLITE_PLUS = """
     SELECT v.gemeente_id, v.financiering, v.cohort, NEW.boekjaar, NEW.bedrag, 1
     FROM inburgering_verplichting v WHERE v.id = NEW.verplichting_id AND true
     ON CONFLICT (gemeente_id, financiering, cohort, boekjaar) DO UPDATE
-        SET bedrag = bedrag + excluded.bedrag, aantal = aantal + 1;
+        SET bedrag = ROUND(bedrag + excluded.bedrag, 2), aantal = aantal + 1;
 """
 _SQLITE_MIN = """
-    UPDATE inburgering_factuurstand SET gefactureerd = gefactureerd - OLD.bedrag
+    UPDATE inburgering_factuurstand SET gefactureerd = ROUND(gefactureerd - OLD.bedrag, 2)
     WHERE verplichting_id = OLD.verplichting_id;
-    UPDATE inburgering_bestedingsstand SET bedrag = bedrag - OLD.bedrag, aantal = aantal - 1
+    UPDATE inburgering_bestedingsstand SET bedrag = ROUND(bedrag - OLD.bedrag, 2),
+                                           aantal = aantal - 1
     WHERE boekjaar = OLD.boekjaar AND EXISTS (
         SELECT 1 FROM inburgering_verplichting v WHERE v.id = OLD.verplichting_id
           AND v.gemeente_id = inburgering_bestedingsstand.gemeente_id
@@ -156,9 +158,10 @@ SQLITE = [
       OR OLD.gemeente_id IS NOT NEW.gemeente_id
     BEGIN
     UPDATE inburgering_bestedingsstand SET
-        bedrag = bedrag - (
+        bedrag = ROUND(bedrag - (
             SELECT SUM(f.bedrag) FROM inburgering_factuur f
             WHERE f.verplichting_id = OLD.id AND f.boekjaar = inburgering_bestedingsstand.boekjaar),
+            2),
         aantal = aantal - (
             SELECT COUNT(*) FROM inburgering_factuur f
             WHERE f.verplichting_id = OLD.id AND f.boekjaar = inburgering_bestedingsstand.boekjaar)
@@ -167,10 +170,11 @@ SQLITE = [
       AND boekjaar IN (SELECT boekjaar FROM inburgering_factuur WHERE verplichting_id = OLD.id);
     INSERT INTO inburgering_bestedingsstand
         (gemeente_id, financiering, cohort, boekjaar, bedrag, aantal)
-    SELECT NEW.gemeente_id, NEW.financiering, NEW.cohort, boekjaar, SUM(bedrag), COUNT(*)
+    SELECT NEW.gemeente_id, NEW.financiering, NEW.cohort, boekjaar, ROUND(SUM(bedrag), 2),
+           COUNT(*)
     FROM inburgering_factuur WHERE verplichting_id = NEW.id AND true GROUP BY boekjaar
     ON CONFLICT (gemeente_id, financiering, cohort, boekjaar) DO UPDATE
-        SET bedrag = bedrag + excluded.bedrag, aantal = aantal + excluded.aantal;
+        SET bedrag = ROUND(bedrag + excluded.bedrag, 2), aantal = aantal + excluded.aantal;
     UPDATE inburgering_factuurstand SET gemeente_id = NEW.gemeente_id
     WHERE verplichting_id = NEW.id;
     END""",
