@@ -31,7 +31,7 @@ node_modules/.installed: package.json
 assets: node_modules/.installed
 
 migrate: install
-	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput --verbosity 0
 
 demo: migrate
 	$(MANAGE) demo_gemeente

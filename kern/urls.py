@@ -8,6 +8,7 @@ app_name = "kern"
 urlpatterns = [
     path("", views.start, name="start"),
     path("gezond/", views.gezond, name="gezond"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "account/wachtwoord/",
         auth_views.PasswordChangeView.as_view(

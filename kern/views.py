@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
@@ -47,6 +48,15 @@ def gezond(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, before login too: the product's own icon."""
+    svg = (settings.BASE_DIR / "static" / "img" / "favicon.svg").read_bytes()
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def csrf_fout(request, reason=""):

@@ -156,7 +156,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 # Celery: with a REDIS_URL a real worker runs the tasks; without, they run in-process.
 REDIS_URL = env("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

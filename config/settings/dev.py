@@ -1,9 +1,19 @@
 """Local development: `make run`. SQLite and in-process tasks unless configured otherwise."""
 
 from .base import *  # noqa: F401,F403
-from .base import env_bool
+from .base import LOGGING, env_bool
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off by default, so a newcomer sees the product's own Dutch 404 and 500 pages and never
+# Django's technical page that lists every URL. DJANGO_DEBUG=1 turns it on for development.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+# Without DEBUG, runserver serves no static files: WhiteNoise serves them straight from the
+# finders (app folders, static/ and node_modules), so `make run` needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# In-process tasks (no REDIS_URL) would log a line for every recomputation: only problems.
+LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
 
 # SQLite cannot enforce "nulls not distinct" (the service checks it too) nor covering indexes;
 # PostgreSQL, the production database, has both.

@@ -64,3 +64,10 @@ def test_foutpagina_500_is_nederlands(client, db, settings):
 
     html = render_to_string("500.html")
     assert "Er ging iets mis" in html and 'lang="nl"' in html
+
+
+def test_de_favicon_is_er_ook_voor_het_inloggen(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content

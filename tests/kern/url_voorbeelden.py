@@ -57,4 +57,4 @@ GET_STATUS = {
     "kern:rol_intrekken": 405,
 }
 
-OPENBAAR = {"login", "kern:gezond"}
+OPENBAAR = {"login", "kern:gezond", "kern:favicon"}
