@@ -224,3 +224,46 @@ def scenarios_xlsx(gemeente, uitkomsten: list[tuple[str, list]]) -> bytes:
         rij += 1
     _breedtes(blad, [40, 18, 18, 18, 18, 18])
     return _opslaan(werkmap)
+
+
+# --- Jaarrekening (BBV positions, the same figures as `balans --json`) -----------------------
+
+
+def jaarrekening_xlsx(gemeente, jaar: int, herberekening, posities) -> bytes:
+    """One row per position and regeling, then the reconciliation to cash, as real numbers."""
+    from .jaarrekening import FIGUREN
+
+    werkmap, blad = _werkmap(f"Jaarrekening {jaar}")
+    blad["A1"] = (
+        f"Jaarrekening {jaar}: posities op 31-12-{jaar} – {gemeente.naam} ({gemeente.code})"
+    )
+    blad["A1"].font = Font(bold=True, size=14)
+    blad["A2"] = (
+        f"Uit de SPUK-herberekening met peildatum {herberekening.peildatum:%d-%m-%Y}."
+        if herberekening
+        else "Er is nog geen SPUK-herberekening voltooid."
+    )
+    _kop(blad, 4, ["Post", "Toelichting", *[p.regeling for p in posities]])
+    rij = 5
+    for veld in posities[0].BEDRAGEN if posities else ():
+        blad.cell(row=rij, column=1, value=FIGUREN[veld][0])
+        blad.cell(row=rij, column=2, value=FIGUREN[veld][1])
+        for kolom, p in enumerate(posities, start=3):
+            _bedrag(blad, rij, kolom, getattr(p, veld))
+        rij += 1
+    if posities:
+        rij += 1
+        for label, attribuut in (
+            ("Ontvangen − besteding", "kas"),
+            ("Nog te besteden − doorschuif + terug te betalen − nog te ontvangen", "posities"),
+        ):
+            blad.cell(row=rij, column=1, value=label).font = VET
+            for kolom, p in enumerate(posities, start=3):
+                _bedrag(blad, rij, kolom, getattr(p, attribuut), vet=True)
+            rij += 1
+        blad.cell(row=rij, column=1, value="Aansluiting")
+        for kolom, p in enumerate(posities, start=3):
+            blad.cell(row=rij, column=kolom, value="sluit" if p.sluit else "sluit niet")
+    _breedtes(blad, [44, 70, *[18] * len(posities)])
+    blad.freeze_panes = "A5"
+    return _opslaan(werkmap)

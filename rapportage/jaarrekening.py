@@ -67,3 +67,37 @@ def als_json(*, gemeente_code: str, jaar: int, posities: list[BalansPositie]) ->
             for p in posities
         ],
     }
+
+
+# What each figure is called on the page and in Excel, and how it follows from R7 (BBV terms).
+FIGUREN = {
+    "toekenning_cumulatief": (
+        "Toekenning t/m T",
+        "De som van de toekenningen (R5: beschikking of raming) van alle jaren t/m T.",
+    ),
+    "ontvangen_cumulatief": (
+        "Ontvangen t/m 31-12-T",
+        "Alle ontvangsten voor een jaar t/m T die op of vóór 31 december T zijn ontvangen; "
+        "terugvorderingen tellen negatief.",
+    ),
+    "besteding_cumulatief": (
+        "Besteding t/m T",
+        "De som van de besteding (R7: facturen met boekjaar t/m T, creditnota's negatief).",
+    ),
+    "nog_te_besteden": (
+        "Nog te besteden (overlopende passiva)",
+        "De reservering uit jaar T (R7), verantwoord als overlopend passief (art. 49b BBV).",
+    ),
+    "doorschuif": (
+        "Doorschuif naar T+1",
+        "Wat in jaar T meer is besteed dan beschikbaar was en ten laste van T+1 komt (R7).",
+    ),
+    "terug_te_betalen": (
+        "Terug te betalen",
+        "De som van wat in de jaren t/m T boven het reserveringsplafond uitkwam (R7).",
+    ),
+    "nog_te_ontvangen": (
+        "Nog te ontvangen",
+        "Toekenning t/m T min ontvangen t/m 31-12-T; negatief is vooruit ontvangen.",
+    ),
+}

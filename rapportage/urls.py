@@ -6,6 +6,7 @@ app_name = "rapportage"
 
 SISA = "<gm:gemeente>/rapportage/sisa/<int:jaar>/"
 PC = "<gm:gemeente>/rapportage/pc/"
+JAARREKENING = "<gm:gemeente>/rapportage/jaarrekening/<int:jaar>/"
 
 urlpatterns = [
     path("<gm:gemeente>/rapportage/", views.overzicht, name="overzicht"),
@@ -19,6 +20,13 @@ urlpatterns = [
         SISA + "herkomst/<str:regeling>/<str:sleutel>/",
         views.sisa_herkomst,
         name="sisa_herkomst",
+    ),
+    path(JAARREKENING, views.jaarrekening, name="jaarrekening"),
+    path(JAARREKENING + "jaarrekening.xlsx", views.jaarrekening_xlsx, name="jaarrekening_xlsx"),
+    path(
+        JAARREKENING + "herkomst/<str:regeling>/<str:figuur>/",
+        views.jaarrekening_herkomst,
+        name="jaarrekening_herkomst",
     ),
     path(PC + "<int:jaar>/", views.pc, name="pc"),
     path(PC + "<int:jaar>/overzicht.xlsx", views.pc_xlsx, name="pc_xlsx"),

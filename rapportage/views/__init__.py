@@ -4,6 +4,7 @@ Every page reads through rapportage.selectors (a fixed number of queries) and wr
 rapportage.services. Reading needs LEZEN; changing needs the right named at each view.
 """
 
+from .jaarrekening import jaarrekening, jaarrekening_herkomst, jaarrekening_xlsx
 from .overzicht import dashboard, overzicht
 from .pc import (
     pc,
@@ -20,6 +21,9 @@ from .sisa import sisa, sisa_bevriezen, sisa_csv, sisa_herkomst, sisa_indicatore
 
 __all__ = [
     "dashboard",
+    "jaarrekening",
+    "jaarrekening_herkomst",
+    "jaarrekening_xlsx",
     "overzicht",
     "pc",
     "pc_begroting",

@@ -53,6 +53,14 @@ def test_rapportagepaginas_zonder_wcag_schendingen(pagina, live_server, gemeente
         reverse("rapportage:sisa_herkomst", args=[g, 2024, "SPUK-IV", "asiel_1"]),
         reverse("rapportage:sisa_herkomst", args=[g, 2024, "SPUK-IV", "toekenning"]),
         reverse("rapportage:sisa_herkomst", args=[g, 2024, "SPUK-IV", "terug_te_betalen"]),
+        reverse("rapportage:jaarrekening", args=[g, 2024]),
+        reverse(
+            "rapportage:jaarrekening_herkomst", args=[g, 2024, "SPUK-IV", "ontvangen_cumulatief"]
+        ),
+        reverse("rapportage:jaarrekening_herkomst", args=[g, 2024, "SPUK-IV", "nog_te_ontvangen"]),
+        reverse(
+            "rapportage:jaarrekening_herkomst", args=[g, 2024, "SPUK-IV", "besteding_cumulatief"]
+        ),
         reverse("rapportage:pc", args=[g, 2026]),
         reverse("rapportage:pc_begroting", args=[g, 2026]),
         reverse("rapportage:pc_stand_opslaan", args=[g, 2026]),

@@ -17,6 +17,13 @@ VOORBEELDEN = {
         "regeling": "SPUK-IV",
         "sleutel": "besteding",
     },
+    "rapportage:jaarrekening": lambda gemeente: {"jaar": 2025},
+    "rapportage:jaarrekening_xlsx": lambda gemeente: {"jaar": 2025},
+    "rapportage:jaarrekening_herkomst": lambda gemeente: {
+        "jaar": 2025,
+        "regeling": "SPUK-IV",
+        "figuur": "ontvangen_cumulatief",
+    },
     "rapportage:pc": lambda gemeente: {"jaar": 2026},
     "rapportage:pc_xlsx": lambda gemeente: {"jaar": 2026},
     "rapportage:pc_begroting": lambda gemeente: {"jaar": 2026},
