@@ -15,5 +15,16 @@ def nederlands_getal(waarde: Decimal, decimalen: int = 2) -> str:
 
 
 def euro(bedrag: Decimal, spatie: str = " ") -> str:
-    """€ 1.234,56 and € -1.234,56; pass spatie=NBSP on pages so the sign stays with the number."""
-    return f"€{spatie}{nederlands_getal(bedrag)}"
+    """€ 1.234,56 and -€ 1.234,56 (the minus before the euro sign, as Dutch ledgers write it);
+    pass spatie=NBSP on pages so the sign stays with the number."""
+    bedrag = Decimal(bedrag)
+    teken = "-" if bedrag < 0 else ""
+    return f"{teken}€{spatie}{nederlands_getal(abs(bedrag))}"
+
+
+def euro_op_pagina(bedrag, leeg: str = "", spatie: str = NBSP) -> str:
+    """The template filter `euro` of every app: € 1.234,56 with a non-breaking space, `leeg`
+    for no value."""
+    if bedrag is None or bedrag == "":
+        return leeg
+    return euro(Decimal(bedrag), spatie)

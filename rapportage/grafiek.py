@@ -76,4 +76,4 @@ def euro(waarde: Decimal) -> str:
     """Dutch notation for the text on a bar: € 1.234.567 (whole euros, a chart is an overview)."""
     afgerond = int(Decimal(waarde).quantize(Decimal("1")))
     tekst = f"{abs(afgerond):,}".replace(",", ".")
-    return f"{'−' if afgerond < 0 else ''}€ {tekst}"
+    return f"{'-' if afgerond < 0 else ''}€ {tekst}"

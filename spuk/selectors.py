@@ -9,6 +9,8 @@ from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from kern.opmaak import euro_op_pagina as euro
+
 from .models import (
     Beschikking,
     CohortSaldo,
@@ -18,7 +20,6 @@ from .models import (
     Regeling,
     Telling,
 )
-from .templatetags.spuk_opmaak import euro
 
 
 def bedrag_tekst(bedrag: Decimal) -> str:

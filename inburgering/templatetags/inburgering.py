@@ -1,12 +1,11 @@
 """Template helpers: Dutch money notation and table attributes without the caption."""
 
 import uuid
-from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html_join
 
-from inburgering.regels import formatteer
+from kern.opmaak import euro_op_pagina
 
 register = template.Library()
 
@@ -17,12 +16,8 @@ TABEL_KLASSE = "utrecht-table"
 HTML_TABLE_MODIFIER = "utrecht-table--html-table"
 
 
-@register.filter
-def euro(bedrag) -> str:
-    """€ 1.234,56 (non-breaking space so the sign stays with the number)."""
-    if bedrag in (None, ""):
-        return ""
-    return formatteer(Decimal(bedrag)).replace("€ ", "€\u00a0")
+# One notation for every page: the filter is kern's (kern/opmaak.py).
+register.filter("euro", euro_op_pagina)
 
 
 @register.simple_tag

@@ -1,15 +1,8 @@
-from decimal import Decimal
-
 from django import template
 
-from kern import opmaak
+from kern.opmaak import euro_op_pagina
 
 register = template.Library()
 
-
-@register.filter
-def euro(bedrag) -> str:
-    """€ 1.234,56 (Dutch notation, formatting only at the edge)."""
-    if bedrag is None or bedrag == "":
-        return ""
-    return opmaak.euro(Decimal(bedrag), opmaak.NBSP)
+# One notation for every page: the filter is kern's (kern/opmaak.py).
+register.filter("euro", euro_op_pagina)

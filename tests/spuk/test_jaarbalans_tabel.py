@@ -64,12 +64,12 @@ def test_spuk_overzicht_toont_de_jaarbalans_met_bron(adviseur_client, gemeente, 
         "€ 40.000,00",
         "€ 160.000,00",
         "€ 100.000,00",
-        "€ -1.234,50",
+        "-€ 1.234,50",
         "€ 0,00",
         "€ 1.234,50",
         "€ 0,00",
     ]
-    assert 'app-bedrag app-negatief">€\u00a0-1.234,50' in tabel
+    assert 'app-bedrag app-negatief">-€\u00a01.234,50' in tabel
 
 
 def test_sisa_onderbouwing_toont_dezelfde_jaarbalans_zonder_bron(adviseur_client, gemeente, saldi):
@@ -87,7 +87,7 @@ def test_sisa_onderbouwing_toont_dezelfde_jaarbalans_zonder_bron(adviseur_client
         "€ 40.000,00",
         "€ 160.000,00",
         "€ 100.000,00",
-        "€ -1.234,50",
+        "-€ 1.234,50",
         "€ 0,00",
         "€ 1.234,50",
         "€ 0,00",

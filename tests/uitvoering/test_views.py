@@ -287,7 +287,7 @@ def test_budgetwijziging_via_het_formulier_telt_in_het_budget(client, adviseur, 
         {"datum": "16-09-2025", "bedrag": "-1.250,50", "reden": "Decembercirculaire"},
     )
     html = client.get(url("jaar", gemeente, jaar=2025)).content.decode()
-    assert "€ -1.250,50" in html and "€ 99.749,50" in html
+    assert "-€ 1.250,50" in html and "€ 99.749,50" in html
 
 
 def test_beleidsmedewerker_mag_lezen_maar_niet_muteren(client, gebruiker_met_rol, gemeente):

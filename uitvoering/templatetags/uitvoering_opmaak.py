@@ -11,9 +11,8 @@ register = template.Library()
 
 @register.filter
 def euro(bedrag) -> str:
-    if bedrag is None or bedrag == "":
-        return "–"
-    return opmaak.euro(Decimal(bedrag))
+    """kern's notation; an empty cell shows a dash in the uitvoering tables."""
+    return opmaak.euro_op_pagina(bedrag, leeg="–", spatie=" ")
 
 
 @register.filter
