@@ -329,7 +329,7 @@ def bereken(b: Bronnen) -> Uitkomst:
             | {j for (r, j) in b.besteding if r == regeling}
         )
         invoer, bronnen = [], {}
-        for jaar in sorted(jaartallen):
+        for jaar in rr.begrotingsjaren(jaartallen):
             bedrag, bron = toekenning(regeling, jaar)
             bronnen[jaar] = bron
             invoer.append(rr.JaarInvoer(jaar, bedrag, b.besteding.get((regeling, jaar), NUL)))

@@ -242,6 +242,15 @@ def splits_ontvangst(bedrag: Decimal, jaar: int, aandelen: Sequence[Decimal]) ->
 # --- R7 reservering and doorschuif ------------------------------------------------------------
 
 
+def begrotingsjaren(jaartallen: Iterable[int]) -> list[int]:
+    """R7: the budget years run without gaps from the first year with a beschikking, an
+    ontvangst or a besteding to the last (a year in between gets its raming and besteding 0)."""
+    jaren = set(jaartallen)
+    if not jaren:
+        return []
+    return list(range(min(jaren), max(jaren) + 1))
+
+
 @dataclass(frozen=True)
 class JaarInvoer:
     jaar: int
