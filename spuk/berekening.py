@@ -43,7 +43,9 @@ from .models import (
     Beschikking,
     Betaalritme,
     Cohortrekening,
+    Herverdelingsdeel,
     Ontvangst,
+    Ontvangstverdeling,
     Parameter,
     Regeling,
     Regelinginstelling,
@@ -66,6 +68,9 @@ class Bronnen:
         default_factory=lambda: defaultdict(list)
     )
     ontvangsten: list[tuple[int, str, int, Decimal]] = field(default_factory=list)
+    # R6: the booked cohort parts per receipt, and the herverdelingen (jaar, cohort, bedrag).
+    geboekt: dict[int, dict[int, Decimal]] = field(default_factory=dict)
+    herverdeeld: list[tuple[int, int, Decimal]] = field(default_factory=list)
     besteding: dict[tuple[str, int], Decimal] = field(default_factory=dict)
     besteed_per_cohort: dict[int, Decimal] = field(default_factory=dict)
     open_per_cohort: dict[int, Decimal] = field(default_factory=dict)
@@ -269,6 +274,14 @@ def lees_bronnen(
         .values_list("gemeente_id", "id", "regeling", "jaar", "bedrag")
     ):
         bronnen[g].ontvangsten.append((pk, regeling, jaar, bedrag))
+    for g, pk, cohort, bedrag in Ontvangstverdeling.objects.filter(
+        gemeente_id__in=gemeente_ids, ontvangst__datum__lte=peildatum
+    ).values_list("gemeente_id", "ontvangst_id", "cohort", "bedrag"):
+        bronnen[g].geboekt.setdefault(pk, {})[cohort] = bedrag
+    for g, jaar, cohort, bedrag in Herverdelingsdeel.objects.filter(
+        herverdeling__gemeente_id__in=gemeente_ids, herverdeling__datum__lte=peildatum
+    ).values_list("herverdeling__gemeente_id", "herverdeling__jaar", "cohort", "bedrag"):
+        bronnen[g].herverdeeld.append((jaar, cohort, bedrag))
 
     for g, regeling, cohort, jaar, bedrag in _besteding_per_cohort(
         gemeente_ids, peildatum, alle=alle
@@ -301,7 +314,10 @@ class Uitkomst:
     tellingen: list[rr.TellingJaar]
     jaren: list[tuple[str, rr.JaarBalans, str]]  # regeling, balans, bron
     cohorten: list[tuple[rr.CohortRuimte]]
-    ontvangstdelen: list[tuple[int, int, Decimal, str]]  # ontvangst_id, cohort, bedrag, rekening
+    # ontvangst_id, cohort, booked part, part with this run's shares, rekening
+    ontvangstdelen: list[tuple[int, int, Decimal, Decimal, str]]
+    # R6: receipts that had no booked parts yet, split now: (ontvangst_id, cohort, bedrag)
+    te_boeken: list[tuple[int, int, Decimal]] = field(default_factory=list)
 
 
 def bereken(b: Bronnen) -> Uitkomst:
@@ -336,16 +352,26 @@ def bereken(b: Bronnen) -> Uitkomst:
         cap = b.caps.get(regeling, Decimal("1"))
         jaren += [(regeling, bal, bronnen[bal.jaar]) for bal in rr.jaarbalansen(invoer, cap)]
 
-    # R6: SPUK-IV receipts over the cohort ledgers.
-    ontvangstdelen = []
+    # R6: SPUK-IV receipts on the cohort ledgers as booked (a booked split never moves),
+    # beside a split with this run's shares; a receipt not booked yet is split now.
+    ontvangstdelen, te_boeken = [], []
     ontvangen: dict[int, Decimal] = defaultdict(lambda: NUL)
     for pk, regeling, jaar, bedrag in b.ontvangsten:
         if regeling != Regeling.SPUK_IV:
             continue
-        for cohort, deel in rr.splits_ontvangst(bedrag, jaar, telling(jaar).aandelen).items():
-            if deel or cohort == jaar:
-                ontvangstdelen.append((pk, cohort, deel, b.grootboek_cohort.get(cohort, "")))
+        huidig = rr.splits_ontvangst(bedrag, jaar, telling(jaar).aandelen)
+        geboekt = b.geboekt.get(pk)
+        if geboekt is None:
+            geboekt = boekbare_delen(huidig, jaar)
+            te_boeken += [(pk, cohort, deel) for cohort, deel in geboekt.items()]
+        for cohort in sorted(set(geboekt) | set(huidig), reverse=True):
+            deel, deel_huidig = geboekt.get(cohort, NUL), huidig.get(cohort, NUL)
+            if deel or deel_huidig or cohort == jaar:
+                rekening = b.grootboek_cohort.get(cohort, "")
+                ontvangstdelen.append((pk, cohort, deel, deel_huidig, rekening))
                 ontvangen[cohort] += deel
+    for _jaar, cohort, bedrag in b.herverdeeld:
+        ontvangen[cohort] += bedrag
 
     cohorten = []
     if eerste:
@@ -365,7 +391,89 @@ def bereken(b: Bronnen) -> Uitkomst:
                     open=b.open_per_cohort.get(cohort, NUL),
                 )
             )
-    return Uitkomst(tellingen, jaren, cohorten, ontvangstdelen)
+    return Uitkomst(tellingen, jaren, cohorten, ontvangstdelen, te_boeken)
+
+
+def boekbare_delen(delen: dict[int, Decimal], jaar: int) -> dict[int, Decimal]:
+    """The parts of an R6 split that are booked: those not 0, and always cohort t (so that a
+    booked receipt always has a row on its own year's ledger)."""
+    return {cohort: deel for cohort, deel in delen.items() if deel or cohort == jaar}
+
+
+# --- R6 booking and herverdeling: the current shares, read from the register ----------------
+
+
+def huidige_aandelen(gemeente_id: int, jaren, peildatum: date) -> dict[int, list[Decimal]]:
+    """The R4 cohort shares of the years `jaren` from the register as it is on `peildatum`
+    (the weights a receipt booked now is split with, R6). A fixed number of queries."""
+    groepen = groepen_per_gemeente([gemeente_id], peildatum, eindstatussen([gemeente_id]))
+    parameters = parameters_per_gemeente([gemeente_id])[gemeente_id]
+    per_gemeente = groepen.get(gemeente_id, [])
+    return {jaar: rr.telling(jaar, per_gemeente, parameters).aandelen for jaar in set(jaren)}
+
+
+@dataclass(frozen=True)
+class HerverdelingRegel:
+    cohort: int
+    geboekt: Decimal  # booked parts plus earlier herverdelingen
+    huidig: Decimal  # a split of the same receipts with today's shares
+    verschuiving: Decimal  # what the herverdeling books (huidig - geboekt)
+
+
+@dataclass(frozen=True)
+class HerverdelingVoorstel:
+    jaar: int
+    ontvangst_ids: list[int]
+    regels: list[HerverdelingRegel]
+
+    @property
+    def delen(self) -> dict[int, Decimal]:
+        return {r.cohort: r.verschuiving for r in self.regels if r.verschuiving}
+
+    @property
+    def is_nodig(self) -> bool:
+        return bool(self.delen)
+
+
+def herverdeling_voorstel(gemeente_id: int, jaar: int, peildatum: date) -> HerverdelingVoorstel:
+    """R6: per cohort ledger of year `jaar`, the booked parts of the SPUK-IV receipts of that
+    year (plus earlier herverdelingen) against a split of the same receipts with the shares of
+    today, and what a herverdeling moves. Used for the preview and by the booking service."""
+    ontvangsten = list(
+        Ontvangst.objects.filter(
+            gemeente_id=gemeente_id, regeling=Regeling.SPUK_IV, jaar=jaar, datum__lte=peildatum
+        )
+        .order_by("id")
+        .values_list("id", "bedrag")
+    )
+    aandelen = huidige_aandelen(gemeente_id, [jaar], peildatum)[jaar]
+    geboekt: dict[int, Decimal] = defaultdict(lambda: NUL)
+    huidig: dict[int, Decimal] = defaultdict(lambda: NUL)
+    per_ontvangst: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for pk, cohort, bedrag in Ontvangstverdeling.objects.filter(
+        ontvangst_id__in=[pk for pk, _ in ontvangsten]
+    ).values_list("ontvangst_id", "cohort", "bedrag"):
+        per_ontvangst[pk][cohort] = bedrag
+    for pk, bedrag in ontvangsten:
+        nu = rr.splits_ontvangst(bedrag, jaar, aandelen)
+        # A receipt not booked yet will be booked with today's shares: nothing to move.
+        for cohort, deel in (per_ontvangst.get(pk) or nu).items():
+            geboekt[cohort] += deel
+        for cohort, deel in nu.items():
+            huidig[cohort] += deel
+    for cohort, bedrag in Herverdelingsdeel.objects.filter(
+        herverdeling__gemeente_id=gemeente_id,
+        herverdeling__jaar=jaar,
+        herverdeling__datum__lte=peildatum,
+    ).values_list("cohort", "bedrag"):
+        geboekt[cohort] += bedrag
+    delen = rr.herverdeling(geboekt, huidig)
+    regels = [
+        HerverdelingRegel(c, geboekt.get(c, NUL), huidig.get(c, NUL), delen.get(c, NUL))
+        for c in sorted(set(geboekt) | set(huidig), reverse=True)
+        if geboekt.get(c) or huidig.get(c) or c in delen
+    ]
+    return HerverdelingVoorstel(jaar, [pk for pk, _ in ontvangsten], regels)
 
 
 def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):

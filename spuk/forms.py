@@ -148,6 +148,17 @@ class OntvangstForm(EenmaligFormulier):
         return data
 
 
+class HerverdelingForm(EenmaligFormulier):
+    # Required-ness is the service's check (boek_herverdeling), so every door says the same.
+    reden = forms.CharField(
+        label=_("Reden van de herverdeling"),
+        required=False,
+        max_length=2000,
+        help_text=_("Bijvoorbeeld: late registratie van een inburgeraar van cohort 2025."),
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 3}),
+    )
+
+
 class CohortrekeningForm(forms.Form):
     cohort = jaarveld(_("Cohort"))
     grootboekrekening = forms.CharField(

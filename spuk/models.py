@@ -6,6 +6,7 @@ entered per gemeente by a beheerder (or imported), never constants in code.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -352,7 +353,9 @@ class Telling(models.Model):
 
 
 class OntvangstDeel(models.Model):
-    """R6: the part of a receipt booked on a cohort's ledger account."""
+    """R6 in a snapshot: the booked part of a receipt on a cohort's ledger account (`bedrag`,
+    copied from its Ontvangstverdeling) beside a split of it with the shares of this run
+    (`bedrag_huidig`), so the pages can show what a herverdeling would move."""
 
     herberekening = models.ForeignKey(
         Herberekening, on_delete=models.CASCADE, related_name="ontvangstdelen"
@@ -360,10 +363,89 @@ class OntvangstDeel(models.Model):
     ontvangst = models.ForeignKey(Ontvangst, on_delete=models.CASCADE, related_name="delen")
     cohort = models.PositiveSmallIntegerField()
     bedrag = models.DecimalField(**BEDRAG)
+    bedrag_huidig = models.DecimalField(**BEDRAG, default=Decimal("0.00"))
     grootboekrekening = models.CharField(max_length=30, blank=True)
 
     class Meta:
         ordering = ["ontvangst", "-cohort"]
+
+
+# --- Booked cohort parts (R6): ledger entries, source rows, never recomputed ---------------------
+
+
+class Ontvangstverdeling(models.Model):
+    """R6: the part of a SPUK-IV receipt booked on a cohort ledger when the receipt was booked.
+
+    A booked split never moves: when the cohort shares change later, a Herverdeling corrects
+    the ledgers; these rows are never changed or deleted.
+    """
+
+    ontvangst = models.ForeignKey(
+        Ontvangst, on_delete=models.PROTECT, related_name="geboekte_delen"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    cohort = models.PositiveSmallIntegerField(_("cohort"))
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+    geboekt_op = models.DateTimeField(_("geboekt op"))
+
+    class Meta:
+        ordering = ["ontvangst", "-cohort"]
+        verbose_name = _("geboekt deel van een ontvangst")
+        verbose_name_plural = _("geboekte delen van ontvangsten")
+        constraints = [
+            models.UniqueConstraint(fields=["ontvangst", "cohort"], name="ontvangstverdeling_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ontvangst} → SPUK {self.cohort}: {self.bedrag}"
+
+
+class Herverdeling(models.Model):
+    """R6: one audited entry that moves amounts between the cohort ledgers of year `jaar`
+    (its parts add up to 0), naming the receipts it corrects and the reason."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="herverdelingen")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    datum = models.DateField(_("boekdatum"))
+    reden = models.TextField(_("reden"))
+    ontvangsten = models.ManyToManyField(
+        Ontvangst, related_name="herverdelingen", verbose_name=_("gecorrigeerde ontvangsten")
+    )
+    geboekt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geboekt door"),
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-datum", "-id"]
+        verbose_name = _("herverdeling")
+        verbose_name_plural = _("herverdelingen")
+
+    def __str__(self) -> str:
+        return f"Herverdeling SPUK-IV {self.jaar} ({self.datum:%d-%m-%Y})"
+
+
+class Herverdelingsdeel(models.Model):
+    """One cohort ledger's part of a Herverdeling (positive: the ledger receives)."""
+
+    herverdeling = models.ForeignKey(Herverdeling, on_delete=models.PROTECT, related_name="delen")
+    cohort = models.PositiveSmallIntegerField(_("cohort"))
+    bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
+
+    class Meta:
+        ordering = ["herverdeling", "-cohort"]
+        verbose_name = _("deel van een herverdeling")
+        verbose_name_plural = _("delen van herverdelingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["herverdeling", "cohort"], name="herverdelingsdeel_uniek"
+            )
+        ]
 
 
 class Telstatus(models.Model):

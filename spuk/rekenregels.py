@@ -239,6 +239,22 @@ def splits_ontvangst(bedrag: Decimal, jaar: int, aandelen: Sequence[Decimal]) ->
     return {jaar: delen[0], jaar - 1: delen[1], jaar - 2: delen[2]}
 
 
+def herverdeling(
+    geboekt: Mapping[int, Decimal], huidig: Mapping[int, Decimal]
+) -> dict[int, Decimal]:
+    """R6 herverdeling: per cohort ledger, what moves so that the booked parts of the receipts
+    of one year (plus earlier herverdelingen) become a split of the same receipts with today's
+    shares: huidig(c) - geboekt(c), for the cohorts where that is not 0.
+
+    Both sides split the same receipts, so the parts add up to 0; anything else is refused.
+    """
+    cohorten = sorted(set(geboekt) | set(huidig), reverse=True)
+    delen = {c: huidig.get(c, NUL) - geboekt.get(c, NUL) for c in cohorten}
+    if sum(delen.values(), NUL) != 0:
+        raise ValueError("de delen van een herverdeling tellen niet op tot 0")
+    return {c: d for c, d in delen.items() if d}
+
+
 # --- R7 reservering and doorschuif ------------------------------------------------------------
 
 

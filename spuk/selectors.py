@@ -15,8 +15,11 @@ from .models import (
     Beschikking,
     CohortSaldo,
     Herberekening,
+    Herverdeling,
+    Herverdelingsdeel,
     JaarSaldo,
     OntvangstDeel,
+    Ontvangstverdeling,
     Regeling,
     Telling,
 )
@@ -343,3 +346,117 @@ def verplichtingen_van_persoon(inburgeraar, peildatum, *, voor_optellen: bool = 
     if voor_optellen:
         return verplichtingen.order_by()
     return verplichtingen.select_related("voorziening", "aanbieder").order_by("datum", "nummer")
+
+
+# --- R6: booked splits against today's shares, herverdelingen, the cohort ledgers -------------
+
+
+@dataclass(frozen=True)
+class VerdelingCohort:
+    cohort: int
+    geboekt: Decimal  # booked parts of the receipts of the year plus its herverdelingen
+    huidig: Decimal  # the same receipts split with the shares of the snapshot's count
+
+    @property
+    def verschil(self) -> Decimal:
+        return self.huidig - self.geboekt
+
+
+@dataclass(frozen=True)
+class VerdelingJaar:
+    jaar: int
+    cohorten: list[VerdelingCohort]
+
+    @property
+    def heeft_verschil(self) -> bool:
+        return any(c.verschil for c in self.cohorten)
+
+
+def verdeling_per_jaar(run: Herberekening) -> list[VerdelingJaar]:
+    """R6 per budget year: the cohort parts as booked (plus herverdelingen) against a split of
+    the same receipts with the shares of the current count. Two queries, summed in SQL."""
+    per_jaar: dict[int, dict[int, list[Decimal]]] = {}
+    for jaar, cohort, geboekt, huidig in (
+        OntvangstDeel.objects.filter(herberekening=run)
+        .values("ontvangst__jaar", "cohort")
+        .annotate(geboekt=Sum("bedrag"), huidig=Sum("bedrag_huidig"))
+        .values_list("ontvangst__jaar", "cohort", "geboekt", "huidig")
+        .order_by()
+    ):
+        per_jaar.setdefault(jaar, {})[cohort] = [geboekt, huidig]
+    for jaar, cohort, bedrag in (
+        Herverdelingsdeel.objects.filter(
+            herverdeling__gemeente_id=run.gemeente_id, herverdeling__datum__lte=run.peildatum
+        )
+        .values("herverdeling__jaar", "cohort")
+        .annotate(s=Sum("bedrag"))
+        .values_list("herverdeling__jaar", "cohort", "s")
+        .order_by()
+    ):
+        bedragen = per_jaar.setdefault(jaar, {}).setdefault(cohort, [Decimal("0.00")] * 2)
+        bedragen[0] += bedrag
+    return [
+        VerdelingJaar(
+            jaar,
+            [VerdelingCohort(c, *per_jaar[jaar][c]) for c in sorted(per_jaar[jaar], reverse=True)],
+        )
+        for jaar in sorted(per_jaar)
+    ]
+
+
+def cohortrekening_totalen(gemeente) -> list[dict]:
+    """Per cohort ledger: the booked receipt parts, the herverdelingen and their sum (SQL)."""
+    totalen: dict[int, dict] = {}
+    nul = Decimal("0.00")
+    for cohort, s in (
+        Ontvangstverdeling.objects.filter(gemeente=gemeente)
+        .values("cohort")
+        .annotate(s=Sum("bedrag"))
+        .values_list("cohort", "s")
+        .order_by()
+    ):
+        totalen.setdefault(cohort, {"cohort": cohort, "ontvangsten": nul, "herverdeeld": nul})
+        totalen[cohort]["ontvangsten"] = s
+    for cohort, s in (
+        Herverdelingsdeel.objects.filter(herverdeling__gemeente=gemeente)
+        .values("cohort")
+        .annotate(s=Sum("bedrag"))
+        .values_list("cohort", "s")
+        .order_by()
+    ):
+        totalen.setdefault(cohort, {"cohort": cohort, "ontvangsten": nul, "herverdeeld": nul})
+        totalen[cohort]["herverdeeld"] = s
+    for t in totalen.values():
+        t["saldo"] = t["ontvangsten"] + t["herverdeeld"]
+    return [totalen[c] for c in sorted(totalen)]
+
+
+def geboekte_delen(gemeente):
+    """The booked receipt parts on the cohort ledgers, newest first (for paging)."""
+    return (
+        Ontvangstverdeling.objects.filter(gemeente=gemeente)
+        .select_related("ontvangst")
+        .order_by("-ontvangst__datum", "-ontvangst_id", "-cohort")
+    )
+
+
+def herverdelingen(gemeente):
+    """The herverdelingen with their parts and the receipts they correct (prefetched)."""
+    return (
+        Herverdeling.objects.filter(gemeente=gemeente)
+        .select_related("geboekt_door")
+        .prefetch_related("delen", "ontvangsten")
+        .order_by("-datum", "-id")
+    )
+
+
+def herverdelingsdelen_van_cohort(run: Herberekening, cohort: int):
+    return (
+        Herverdelingsdeel.objects.filter(
+            herverdeling__gemeente_id=run.gemeente_id,
+            herverdeling__datum__lte=run.peildatum,
+            cohort=cohort,
+        )
+        .select_related("herverdeling")
+        .order_by("herverdeling__datum", "herverdeling_id")
+    )

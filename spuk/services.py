@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -28,15 +30,19 @@ from .models import (
     Cohortrekening,
     CohortSaldo,
     Herberekening,
+    Herverdeling,
+    Herverdelingsdeel,
     JaarSaldo,
     Ontvangst,
     OntvangstDeel,
+    Ontvangstverdeling,
     Parameter,
+    Regeling,
     Regelinginstelling,
     Telling,
     Telstatus,
 )
-from .rekenregels import STANDAARD_EINDSTATUSSEN
+from .rekenregels import STANDAARD_EINDSTATUSSEN, splits_ontvangst
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +170,7 @@ def _schrijf(uitkomsten: dict[int, tuple[Herberekening, berekening.Uitkomst]]) -
     """All snapshot rows of the batch, one bulk write per table (no model instances: a full
     recomputation writes some 60,000 rows, and building Django objects for them cost more
     than all the SQL aggregates together)."""
-    tellingen, jaren, cohorten, delen = [], [], [], []
+    tellingen, jaren, cohorten, delen, te_boeken = [], [], [], [], []
     for g, (run, uitkomst) in uitkomsten.items():
         tellingen += [
             (run.pk, g, t.jaar, t.asiel_1, t.asiel_2, t.asiel_3, t.gezin, t.overig)
@@ -181,9 +187,13 @@ def _schrijf(uitkomsten: dict[int, tuple[Herberekening, berekening.Uitkomst]]) -
             for c in uitkomst.cohorten
         ]
         delen += [
-            (run.pk, pk, cohort, bedrag, rekening)
-            for pk, cohort, bedrag, rekening in uitkomst.ontvangstdelen
+            (run.pk, pk, cohort, bedrag, huidig, rekening)
+            for pk, cohort, bedrag, huidig, rekening in uitkomst.ontvangstdelen
         ]
+        if run.peildatum >= timezone.localdate():
+            # R6: a receipt written without its parts (by a factory, the demo, an old
+            # version) is booked once, at the first recomputation of today; never again.
+            te_boeken += [(g, *deel) for deel in uitkomst.te_boeken]
     voeg_in(Telling, TELLING_VELDEN, tellingen)
     voeg_in(
         JaarSaldo,
@@ -193,8 +203,25 @@ def _schrijf(uitkomsten: dict[int, tuple[Herberekening, berekening.Uitkomst]]) -
     voeg_in(CohortSaldo, COHORTSALDO_VELDEN, cohorten)
     voeg_in(
         OntvangstDeel,
-        ("herberekening", "ontvangst", "cohort", "bedrag", "grootboekrekening"),
+        ("herberekening", "ontvangst", "cohort", "bedrag", "bedrag_huidig", "grootboekrekening"),
         delen,
+    )
+    _bewaar_delen(te_boeken)
+
+
+def _bewaar_delen(rijen) -> None:
+    """Store booked R6 parts (gemeente_id, ontvangst_id, cohort, bedrag); a receipt already
+    booked meanwhile keeps its parts (the unique index decides, nothing is overwritten)."""
+    nu = timezone.now()
+    Ontvangstverdeling.objects.bulk_create(
+        [
+            Ontvangstverdeling(
+                gemeente_id=g, ontvangst_id=pk, cohort=cohort, bedrag=bedrag, geboekt_op=nu
+            )
+            for g, pk, cohort, bedrag in rijen
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
     )
 
 
@@ -291,14 +318,128 @@ def registreer_beschikking(*, gemeente: Gemeente, gebruiker, **velden) -> Beschi
 
 @transaction.atomic
 def registreer_ontvangst(*, gemeente: Gemeente, gebruiker, **velden) -> Ontvangst:
+    """Book a receipt; a SPUK-IV receipt is split over the cohort ledgers now (R6) and its
+    parts are stored: they never move afterwards (a herverdeling corrects them)."""
     ontvangst = Ontvangst(gemeente=gemeente, **velden)
     ontvangst.full_clean()
     ontvangst.save()
+    delen = boek_ontvangstverdelingen(gemeente_id=gemeente.pk, ontvangst_ids=[ontvangst.pk])
+    wijzigingen = verschil({}, momentopname(ontvangst))
+    for cohort, bedrag in sorted(delen.get(ontvangst.pk, {}).items(), reverse=True):
+        wijzigingen[f"deel SPUK {cohort}"] = {"oud": None, "nieuw": f"{bedrag:.2f}"}
     registreer(
-        gebruiker=gebruiker, gemeente=gemeente, actie=AuditRecord.Actie.AANGEMAAKT, obj=ontvangst
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.AANGEMAAKT,
+        obj=ontvangst,
+        wijzigingen=wijzigingen,
     )
     _meld(gemeente, _("Ontvangst geboekt"))
     return ontvangst
+
+
+def boek_ontvangstverdelingen(
+    *, gemeente_id: int, ontvangst_ids: list[int] | None = None
+) -> dict[int, dict[int, Decimal]]:
+    """R6: split the SPUK-IV receipts of a gemeente that have no booked parts yet (all, or those
+    of `ontvangst_ids`) with the cohort shares of the register as it is now, and store the parts.
+    The import calls this once all rows of the workbook are in. Returns the parts per receipt.
+    """
+    vandaag = timezone.localdate()
+    ontvangsten = Ontvangst.objects.filter(
+        gemeente_id=gemeente_id, regeling=Regeling.SPUK_IV, geboekte_delen__isnull=True
+    )
+    if ontvangst_ids is not None:
+        ontvangsten = ontvangsten.filter(pk__in=ontvangst_ids)
+    rijen = list(ontvangsten.order_by("id").values_list("id", "jaar", "datum", "bedrag"))
+    per_peildatum: dict[date, list] = {}
+    for rij in rijen:  # a receipt dated ahead is split with the register of its own date
+        per_peildatum.setdefault(max(rij[2], vandaag), []).append(rij)
+    geboekt: dict[int, dict[int, Decimal]] = {}
+    for peildatum, groep in per_peildatum.items():
+        aandelen = berekening.huidige_aandelen(gemeente_id, [r[1] for r in groep], peildatum)
+        for pk, jaar, _datum, bedrag in groep:
+            delen = splits_ontvangst(bedrag, jaar, aandelen[jaar])
+            geboekt[pk] = berekening.boekbare_delen(delen, jaar)
+    _bewaar_delen(
+        (gemeente_id, pk, cohort, bedrag)
+        for pk, delen in geboekt.items()
+        for cohort, bedrag in delen.items()
+    )
+    return geboekt
+
+
+class VoorstelVeranderd(ValidationError):
+    pass
+
+
+@transaction.atomic
+def boek_herverdeling(
+    *,
+    gemeente: Gemeente,
+    gebruiker,
+    jaar: int,
+    reden: str,
+    verwacht: dict[int, Decimal] | None = None,
+) -> Herverdeling:
+    """R6 herverdeling: move amounts between the cohort ledgers of year `jaar` so that the
+    booked parts of its SPUK-IV receipts equal a split with today's shares. One audited entry
+    whose parts add up to 0, naming the receipts it corrects and the reason.
+
+    `verwacht`: the parts the user saw in the preview; when the register changed since, the
+    booking is refused so that nobody confirms figures they did not see.
+    """
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError(
+            {"reden": _("Geef een reden voor de herverdeling, bijvoorbeeld 'late registratie'.")}
+        )
+    # One herverdeling of a gemeente at a time: a second one waits and then sees the first.
+    Gemeente.objects.select_for_update().filter(pk=gemeente.pk).first()
+    vandaag = timezone.localdate()
+    boek_ontvangstverdelingen(gemeente_id=gemeente.pk)
+    voorstel = berekening.herverdeling_voorstel(gemeente.pk, jaar, vandaag)
+    if not voorstel.is_nodig:
+        raise ValidationError(
+            _(
+                "Voor %(jaar)s is niets te herverdelen: de geboekte delen komen overeen met de "
+                "huidige telling."
+            )
+            % {"jaar": jaar}
+        )
+    if verwacht is not None and verwacht != voorstel.delen:
+        raise VoorstelVeranderd(
+            _(
+                "De telling is veranderd sinds u het voorstel zag. Bekijk het nieuwe voorstel en "
+                "bevestig opnieuw."
+            )
+        )
+    herverdeling = Herverdeling.objects.create(
+        gemeente=gemeente,
+        jaar=jaar,
+        datum=vandaag,
+        reden=reden,
+        geboekt_door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
+    )
+    Herverdelingsdeel.objects.bulk_create(
+        Herverdelingsdeel(herverdeling=herverdeling, cohort=cohort, bedrag=bedrag)
+        for cohort, bedrag in voorstel.delen.items()
+    )
+    herverdeling.ontvangsten.set(voorstel.ontvangst_ids)
+    registreer(
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.AANGEMAAKT,
+        obj=herverdeling,
+        wijzigingen={
+            f"SPUK {r.cohort}": {"oud": f"{r.geboekt:.2f}", "nieuw": f"{r.huidig:.2f}"}
+            for r in voorstel.regels
+            if r.verschuiving
+        },
+        reden=reden,
+    )
+    _meld(gemeente, _("Herverdeling over de cohortrekeningen geboekt"))
+    return herverdeling
 
 
 @transaction.atomic

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<gm:gemeente>/spuk/beschikkingen/", views.beschikkingen, name="beschikkingen"),
     path("<gm:gemeente>/spuk/ontvangsten/", views.ontvangsten, name="ontvangsten"),
     path("<gm:gemeente>/spuk/grootboek/", views.grootboek, name="grootboek"),
+    path("<gm:gemeente>/spuk/herverdeling/<int:jaar>/", views.herverdeling, name="herverdeling"),
 ]

@@ -24,13 +24,14 @@ from kern.models import AuditRecord
 from kern.rechten import Recht
 from kern.views_base import gemeente_van_verzoek, heeft
 
-from . import selectors, services
+from . import berekening, selectors, services
 from .berekening import parameters_per_gemeente
 from .forms import (
     BeschikkingForm,
     BetaalritmeForm,
     CapForm,
     CohortrekeningForm,
+    HerverdelingForm,
     OntvangstForm,
     ParameterForm,
     RegelingrekeningForm,
@@ -88,6 +89,18 @@ def overzicht(request, gemeente):
     context = _context(request, gemeente)
     if context["run"]:
         per_regeling, waarschuwingen = selectors.jaaroverzicht(context["run"])
+        waarschuwingen += [
+            selectors.Waarschuwing(
+                Regeling.SPUK_IV,
+                v.jaar,
+                _(
+                    "De geboekte verdeling over de cohorten wijkt af van de huidige telling. "
+                    "Bekijk onder Ontvangsten het verschil en boek zo nodig een herverdeling."
+                ),
+            )
+            for v in selectors.verdeling_per_jaar(context["run"])
+            if v.heeft_verschil
+        ]
         context.update(
             regelingen=[
                 (code, Regeling(code).label, per_regeling.get(code, [])) for code in Regeling.values
@@ -130,6 +143,7 @@ def cohort(request, gemeente, cohort: int, cijfer: str):
         rijen = selectors.personen_van_cohort(gemeente, cohort, run.peildatum)
     elif cijfer == "ontvangen":
         rijen = selectors.ontvangstdelen_van_cohort(run, cohort)
+        context["herverdeeld"] = list(selectors.herverdelingsdelen_van_cohort(run, cohort))
     elif cijfer == "besteed":
         rijen = selectors.facturen_van_cohort(gemeente, cohort, run.peildatum)
     else:
@@ -346,7 +360,56 @@ def ontvangsten(request, gemeente):
         voorbeeld=voorbeeld,
         pagina=Paginator(lijst, PAGINA).get_page(request.GET.get("pagina")),
     )
+    if context["run"]:
+        context["verdelingen"] = selectors.verdeling_per_jaar(context["run"])
     return render(request, "spuk/ontvangsten.html", context)
+
+
+def _codeer_delen(delen: dict[int, Decimal]) -> str:
+    """The parts of a herverdeling as the preview showed them (sent back with the confirm)."""
+    return ";".join(f"{cohort}:{bedrag:.2f}" for cohort, bedrag in sorted(delen.items()))
+
+
+@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@eenmalige_formulierview
+def herverdeling(request, gemeente, jaar: int):
+    """R6: preview of what a herverdeling of year `jaar` moves, confirmed in one step."""
+    voorstel = berekening.herverdeling_voorstel(gemeente.pk, jaar, timezone.localdate())
+    formulier = HerverdelingForm()
+    if request.method == "POST":
+        formulier = HerverdelingForm(request.POST)
+        if formulier.is_valid():
+            gezien = request.POST.get("verwacht", "")
+            try:
+                services.boek_herverdeling(
+                    gemeente=gemeente,
+                    gebruiker=request.user,
+                    jaar=jaar,
+                    reden=formulier.cleaned_data["reden"],
+                    verwacht=voorstel.delen if gezien == _codeer_delen(voorstel.delen) else {},
+                )
+            except ValidationError as exc:
+                formulier.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("De herverdeling van %(jaar)s is geboekt.") % {"jaar": jaar}
+                )
+                return redirect("spuk:grootboek", gemeente=gemeente.code)
+    rekeningen = dict(
+        Cohortrekening.objects.filter(gemeente=gemeente).values_list("cohort", "grootboekrekening")
+    )
+    context = _context(
+        request,
+        gemeente,
+        jaar=jaar,
+        voorstel=voorstel,
+        regels=[(r, rekeningen.get(r.cohort, "")) for r in voorstel.regels],
+        totaal=sum((r.verschuiving for r in voorstel.regels), Decimal("0.00")),
+        ontvangsten=Ontvangst.objects.filter(pk__in=voorstel.ontvangst_ids).order_by("datum", "id"),
+        verwacht=_codeer_delen(voorstel.delen),
+        formulier=formulier,
+    )
+    return render(request, "spuk/herverdeling.html", context)
 
 
 @spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
@@ -378,6 +441,13 @@ def grootboek(request, gemeente):
     context = _context(
         request,
         gemeente,
+        totalen=selectors.cohortrekening_totalen(gemeente),
+        delen=Paginator(selectors.geboekte_delen(gemeente), PAGINA).get_page(
+            request.GET.get("pagina")
+        ),
+        herverdelingen=Paginator(selectors.herverdelingen(gemeente), PAGINA).get_page(
+            request.GET.get("herverdelingen")
+        ),
         cohortrekeningen=Cohortrekening.objects.filter(gemeente=gemeente),
         instellingen=[(label, rekeningen.get(code, "")) for code, label in Regeling.choices],
         cohort_form=cohort_form,

@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 
 from kern.models import Gemeente
 from kern.signals import meld_wijziging
+from spuk.services import boek_ontvangstverdelingen
 
 from .controle import Controle
 from .lezen import GeenWerkboek, lees_werkboek
@@ -85,6 +86,9 @@ def importeer_werkboek(
                 return uitkomst
             melden(80, "De gegevens worden opgeslagen.")
             gemeente = schrijf_plan(plan, bestaand, gebruiker=gebruiker, bron=bron)
+            # R6: new receipts are split over the cohort ledgers once all rows are in, so the
+            # persons of this workbook count in the shares; booked parts never move after.
+            boek_ontvangstverdelingen(gemeente_id=gemeente.pk)
             if plan.wijzigt_iets:
                 meld_wijziging(gemeente_id=gemeente.pk, oorzaak=f"import {bron}"[:200])
             uitkomst.geschreven = True

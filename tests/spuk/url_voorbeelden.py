@@ -20,6 +20,7 @@ VOORBEELDEN = {
     "spuk:beschikkingen": lambda gemeente: {},
     "spuk:ontvangsten": lambda gemeente: {},
     "spuk:grootboek": lambda gemeente: {},
+    "spuk:herverdeling": lambda gemeente: {"jaar": 2026},
 }
 
 MUTATIES = {
@@ -28,4 +29,5 @@ MUTATIES = {
     "spuk:beschikkingen": Recht.FINANCIEEL_MUTEREN,
     "spuk:ontvangsten": Recht.FINANCIEEL_MUTEREN,
     "spuk:grootboek": Recht.FINANCIEEL_MUTEREN,
+    "spuk:herverdeling": Recht.FINANCIEEL_MUTEREN,
 }
