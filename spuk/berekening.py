@@ -101,8 +101,9 @@ def eind_jaar_expressie(config: dict[str, str]):
 
 
 def personen_met_telgegevens(queryset, peildatum: date, config: dict[str, str]):
-    """Annotate persons with eind_jaar (R3) and route_1: the leerroute on 31 December of the
-    cohort year (the last overstap on or before that date, else the leerroute at the start)."""
+    """Annotate persons with eind_jaar (R3) and route_1..route_3: the leerroute on 31 December
+    of inburgeringsjaar 1..3 (the last overstap on or before that date, else the leerroute at
+    the start)."""
     statussen = Statuswijziging.objects.filter(inburgeraar=OuterRef("pk"), datum__lte=peildatum)
     eind = (
         statussen.filter(status__in=list(config))
@@ -111,14 +112,21 @@ def personen_met_telgegevens(queryset, peildatum: date, config: dict[str, str]):
         .annotate(m=Min("eind"))
         .values("m")
     )
-    route = (
-        statussen.filter(status="overstap", datum__year__lte=OuterRef("cohort"))
-        .order_by("-datum", "-id")
-        .values("leerroute")[:1]
-    )
+
+    def route(k: int):
+        """The leerroute on 31-12 of inburgeringsjaar k: the last overstap up to then."""
+        laatste = (
+            statussen.filter(status="overstap", datum__year__lte=OuterRef("cohort") + (k - 1))
+            .order_by("-datum", "-id")
+            .values("leerroute")[:1]
+        )
+        return Coalesce(Subquery(laatste, output_field=CharField()), F("leerroute"))
+
     return queryset.annotate(
         eind_jaar=Subquery(eind, output_field=IntegerField()),
-        route_1=Coalesce(Subquery(route, output_field=CharField()), F("leerroute")),
+        route_1=route(1),
+        route_2=route(2),
+        route_3=route(3),
     )
 
 
@@ -165,9 +173,19 @@ def groepen_per_gemeente(
         op_in, op_par = _in(op_datum)
         na_in, na_par = _in(na_jaar)
         alle_in, alle_par = _in(op_datum + na_jaar)
+        # The last overstap per year-end bucket: b = 0 up to 31-12 of the cohort year, 1 and 2
+        # the two years after; the route on 31-12 of year k is the latest bucket up to k-1.
+        jaar = _jaar("s.datum")
+        bak = f"CASE WHEN {jaar} <= i.cohort THEN 0 ELSE {jaar} - i.cohort END"
+        routes = ["r.r0", "r.r1", "r.r2"]
+        or_1, or_2, or_3 = (
+            f"CASE WHEN COALESCE({', '.join(reversed(routes[:k]))}, p.leerroute) = 'OR' "
+            "THEN 1 ELSE 0 END"
+            for k in (1, 2, 3)
+        )
         sql = f"""
             SELECT p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar,
-                   CASE WHEN COALESCE(r.leerroute, p.leerroute) = 'OR' THEN 1 ELSE 0 END,
+                   {or_1} AS or_1, {or_2} AS or_2, {or_3} AS or_3,
                    COUNT(*)
             FROM {Inburgeraar._meta.db_table} p
             LEFT JOIN (
@@ -181,27 +199,32 @@ def groepen_per_gemeente(
                 GROUP BY s.inburgeraar_id
             ) e ON e.inburgeraar_id = p.id
             LEFT JOIN (
-                SELECT inburgeraar_id, leerroute FROM (
-                    SELECT s.inburgeraar_id, s.leerroute,
+                SELECT inburgeraar_id,
+                       MAX(CASE WHEN b = 0 THEN leerroute END) AS r0,
+                       MAX(CASE WHEN b = 1 THEN leerroute END) AS r1,
+                       MAX(CASE WHEN b = 2 THEN leerroute END) AS r2
+                FROM (
+                    SELECT s.inburgeraar_id, s.leerroute, {bak} AS b,
                            ROW_NUMBER() OVER (
-                               PARTITION BY s.inburgeraar_id ORDER BY s.datum DESC, s.id DESC
+                               PARTITION BY s.inburgeraar_id, {bak}
+                               ORDER BY s.datum DESC, s.id DESC
                            ) AS nr
                     FROM {Statuswijziging._meta.db_table} s
                     JOIN {Inburgeraar._meta.db_table} i ON i.id = s.inburgeraar_id
                     WHERE {fi} AND s.status = 'overstap'
-                      AND s.datum <= %s AND {_jaar("s.datum")} <= i.cohort
+                      AND s.datum <= %s AND {_jaar("s.datum")} <= i.cohort + 2
                 ) laatste WHERE nr = 1
+                GROUP BY inburgeraar_id
             ) r ON r.inburgeraar_id = p.id
             WHERE {fp}
-            GROUP BY p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar,
-                     CASE WHEN COALESCE(r.leerroute, p.leerroute) = 'OR' THEN 1 ELSE 0 END
+            GROUP BY p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar, or_1, or_2, or_3
         """  # noqa: S608 (only placeholders and table names are formatted in)
         params = [*op_par, *na_par, *fi_par, peildatum, *alle_par, *fi_par, peildatum, *fp_par]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for gemeente_id, cohort, doelgroep, eind_jaar, is_or, aantal in cursor.fetchall():
+            for gemeente_id, cohort, doelgroep, eind, or_1, or_2, or_3, aantal in cursor.fetchall():
                 per_gemeente[gemeente_id].append(
-                    rr.Groep(cohort, doelgroep, eind_jaar, bool(is_or), aantal)
+                    rr.Groep(cohort, doelgroep, eind, bool(or_1), aantal, bool(or_2), bool(or_3))
                 )
     return per_gemeente
 
@@ -334,7 +357,10 @@ def bereken(b: Bronnen) -> Uitkomst:
     tellingen = [telling(t) for t in range(eerste, vandaag_jaar + 1)] if eerste else []
 
     def toekenning(regeling: str, jaar: int):
-        raming = telling(jaar).berekende_toekenning if regeling == Regeling.SPUK_IV else NUL
+        if regeling == Regeling.SPUK_IV:
+            raming = telling(jaar).berekende_toekenning
+        else:  # R5: the SPUK-OR raming from the national parameters, or none
+            raming = rr.or_raming(jaar, rr.or_aantal(jaar, b.groepen), b.parameters)
         return rr.kies_toekenning(b.beschikkingen.get((regeling, jaar), []), raming)
 
     jaren = []

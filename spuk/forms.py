@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from kern.eenmalig import EenmaligFormulier
 from kern.forms import BedragField, DatumField
 
-from .models import Beschikking, Ontvangst, Parameter, Regeling, Telstatus
+from .models import (
+    ZONDER_INBURGERINGSJAAR,
+    Beschikking,
+    Ontvangst,
+    Parameter,
+    Regeling,
+    Telstatus,
+    parameterfout,
+)
 
 JAAR = {"min_value": 2021, "max_value": 2100}
 KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
@@ -40,7 +48,13 @@ class ParameterForm(forms.Form):
         required=False,
         widget=forms.Select(attrs=KEUZE),
     )
-    bedrag = BedragField(label=_("Bedrag per persoon"))
+    bedrag = BedragField(
+        label=_("Bedrag per persoon"),
+        help_text=_(
+            "Bij SPUK-OR: landelijk budget het bedrag van het jaar; bij landelijk aantal het "
+            "aantal personen (een heel getal)."
+        ),
+    )
     is_voorbeeld = forms.BooleanField(
         label=_("Voorbeeldwaarde (geen officieel bedrag)"), required=False
     )
@@ -51,8 +65,11 @@ class ParameterForm(forms.Form):
     def clean(self):
         data = super().clean()
         categorie, k = data.get("categorie"), data.get("inburgeringsjaar")
-        if categorie == Parameter.Categorie.TRAJECTBEDRAG:
+        if categorie in ZONDER_INBURGERINGSJAAR:
             data["inburgeringsjaar"] = None
+            fout = parameterfout(categorie, None, data.get("bedrag"))
+            if fout:
+                self.add_error(*fout)
         elif categorie == Parameter.Categorie.ASIEL and k is None:
             self.add_error(
                 "inburgeringsjaar",

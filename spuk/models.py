@@ -30,10 +30,13 @@ class Parameter(models.Model):
         OVERIG = "overig", _("Overige migrant")
         ONDERWIJSROUTE = "onderwijsroute", _("Onderwijsroute-component")
         TRAJECTBEDRAG = "trajectbedrag", _("Trajectbedrag van het cohort")
+        # R5 SPUK-OR raming (2022-2025): the national budget and the national number (N).
+        OR_LANDELIJK_BUDGET = "or_landelijk_budget", _("SPUK-OR: landelijk budget")
+        OR_LANDELIJK_AANTAL = "or_landelijk_aantal", _("SPUK-OR: landelijk aantal (N)")
 
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="spuk_parameters")
     jaar = models.PositiveSmallIntegerField(_("jaar"))
-    categorie = models.CharField(_("categorie"), max_length=15, choices=Categorie.choices)
+    categorie = models.CharField(_("categorie"), max_length=20, choices=Categorie.choices)
     inburgeringsjaar = models.PositiveSmallIntegerField(
         _("inburgeringsjaar"), null=True, blank=True
     )
@@ -67,6 +70,40 @@ class Parameter(models.Model):
     def __str__(self) -> str:
         k = f" jaar {self.inburgeringsjaar}" if self.inburgeringsjaar else ""
         return f"{self.jaar} {self.get_categorie_display()}{k}: {self.bedrag}"
+
+
+# Categories without an inburgeringsjaar: the trajectbedrag (jaar = cohort) and the national
+# SPUK-OR figures (R5).
+ZONDER_INBURGERINGSJAAR = (
+    Parameter.Categorie.TRAJECTBEDRAG,
+    Parameter.Categorie.OR_LANDELIJK_BUDGET,
+    Parameter.Categorie.OR_LANDELIJK_AANTAL,
+)
+
+
+def parameterfout(categorie: str, inburgeringsjaar, bedrag) -> tuple[str, str] | None:
+    """The one check of a parameter row that the form, the service and the import share:
+    (field, Dutch message) of the first problem, or None."""
+    if categorie in ZONDER_INBURGERINGSJAAR and inburgeringsjaar is not None:
+        if categorie == Parameter.Categorie.TRAJECTBEDRAG:
+            return "inburgeringsjaar", _(
+                "Laat inburgeringsjaar leeg bij trajectbedrag; jaar is dan het cohort."
+            )
+        return "inburgeringsjaar", _(
+            "Laat inburgeringsjaar leeg bij %(categorie)s: het is een landelijk cijfer per jaar."
+        ) % {"categorie": categorie}
+    if bedrag is not None and bedrag < 0:
+        return "bedrag", _("Een parameterbedrag is 0 of meer.")
+    if (
+        categorie == Parameter.Categorie.OR_LANDELIJK_AANTAL
+        and bedrag is not None
+        and bedrag != bedrag.to_integral_value()
+    ):
+        return "bedrag", _(
+            "Bij or_landelijk_aantal is het bedrag een aantal personen: een heel getal, "
+            "bijvoorbeeld 3120."
+        )
+    return None
 
 
 class Betaalritme(models.Model):
@@ -261,6 +298,7 @@ class JaarSaldo(models.Model):
         NADER = "nader", _("nader voorlopige beschikking")
         VOORLOPIG = "voorlopig", _("voorlopige beschikking")
         RAMING = "raming", _("raming uit het register")
+        GEEN = "geen", _("geen beschikking en geen raming (landelijke parameters ontbreken)")
 
     herberekening = models.ForeignKey(
         Herberekening, on_delete=models.CASCADE, related_name="jaarsaldi"

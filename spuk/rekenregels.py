@@ -132,13 +132,23 @@ class Parameters:
 
 @dataclass(frozen=True)
 class Groep:
-    """Persons of the register with the same cohort, doelgroep, end year and route in year 1."""
+    """Persons of the register with the same cohort, doelgroep, end year and route in year 1.
+
+    `onderwijsroute`: the leerroute on 31-12 of the cohort year is OR; `or_2`, `or_3`: the same
+    on 31-12 of inburgeringsjaar 2 and 3 (the SPUK-OR raming of R5 counts any k).
+    """
 
     cohort: int
     doelgroep: str
     eind_jaar: int | None
     onderwijsroute: bool
     aantal: int
+    or_2: bool = False
+    or_3: bool = False
+
+    def onderwijsroute_in(self, k: int) -> bool:
+        """Is the leerroute on 31-12 of inburgeringsjaar k the Onderwijsroute?"""
+        return (self.onderwijsroute, self.or_2, self.or_3)[k - 1] if 1 <= k <= 3 else False
 
 
 @dataclass(frozen=True)
@@ -212,13 +222,15 @@ class BeschikkingFeit:
 
 BRON_VOLGORDE = ("definitief", "nader", "voorlopig")
 RAMING = "raming"
+GEEN = "geen"
 
 
-def kies_toekenning(beschikkingen: Iterable[BeschikkingFeit], raming: Decimal):
+def kies_toekenning(beschikkingen: Iterable[BeschikkingFeit], raming: Decimal | None):
     """R5: the definitieve beschikking; else the latest nader voorlopige (by datum, then id);
-    else the (latest) voorlopige; else the computed amount of R4 as a raming.
+    else the (latest) voorlopige; else the computed amount (R4, or the SPUK-OR raming) as a
+    raming; without a raming (None: the parameters for it are missing) 0 with bron `geen`.
 
-    Returns (bedrag, bron) with bron one of definitief, nader, voorlopig, raming.
+    Returns (bedrag, bron) with bron one of definitief, nader, voorlopig, raming, geen.
     """
     beschikkingen = list(beschikkingen)
     for soort in BRON_VOLGORDE:
@@ -226,7 +238,50 @@ def kies_toekenning(beschikkingen: Iterable[BeschikkingFeit], raming: Decimal):
         if van_soort:
             laatste = max(van_soort, key=lambda b: (b.datum, b.id))
             return laatste.bedrag, soort
+    if raming is None:
+        return NUL, GEEN
     return raming, RAMING
+
+
+# The SPUK-OR was a separate specific grant for budget years 2022 up to 2025 (R5).
+SPUK_OR_JAREN = range(2022, 2026)
+OR_BUDGET, OR_AANTAL = "or_landelijk_budget", "or_landelijk_aantal"
+
+
+def or_aantal(jaar: int, groepen: Iterable[Groep]) -> int:
+    """R5 n(t): the asielstatushouders whose leerroute on 31-12-t is OR and who count here on
+    that date (R3, any inburgeringsjaar k)."""
+    n = 0
+    for groep in groepen:
+        k = inburgeringsjaar(jaar, groep.cohort)
+        if (
+            groep.doelgroep == ASIEL
+            and groep.onderwijsroute_in(k)
+            and telt_mee(
+                doelgroep=groep.doelgroep, cohort=groep.cohort, jaar=jaar, eind_jaar=groep.eind_jaar
+            )
+        ):
+            n += groep.aantal
+    return n
+
+
+def or_raming(jaar: int, n: int, parameters: Parameters) -> Decimal | None:
+    """R5 SPUK-OR raming (2022-2025): round_half_up(landelijk budget(t) * n / N(t)), with the
+    yearly parameters or_landelijk_budget and or_landelijk_aantal. None (no raming) outside
+    those years or when a parameter is missing or N is 0.
+
+    >>> p = Parameters({(2024, OR_BUDGET, 1): Decimal("1000000.00"),
+    ...                 (2024, OR_AANTAL, 1): Decimal("3000")}, {}, [])
+    >>> or_raming(2024, 2, p)
+    Decimal('666.67')
+    """
+    if jaar not in SPUK_OR_JAREN:
+        return None
+    budget = parameters.bedragen.get((jaar, OR_BUDGET, 1))
+    totaal = parameters.bedragen.get((jaar, OR_AANTAL, 1))
+    if budget is None or not totaal:
+        return None
+    return rond_af(Decimal(budget) * n / Decimal(totaal))
 
 
 # --- R6 split of a receipt --------------------------------------------------------------------

@@ -100,6 +100,18 @@ def jaaroverzicht(run: Herberekening) -> tuple[dict[str, list[JaarSaldo]], list[
     waarschuwingen = []
     for j in JaarSaldo.objects.filter(herberekening=run).order_by("regeling", "jaar"):
         per_regeling.setdefault(j.regeling, []).append(j)
+        if j.toekenning_bron == JaarSaldo.Bron.GEEN:
+            waarschuwingen.append(
+                Waarschuwing(
+                    j.regeling,
+                    j.jaar,
+                    _(
+                        "Er is geen beschikking en geen raming: de toekenning staat op 0. Voer de "
+                        "beschikking in, of de landelijke parameters or_landelijk_budget en "
+                        "or_landelijk_aantal voor een raming."
+                    ),
+                )
+            )
         if j.terug_te_betalen > 0:
             waarschuwingen.append(
                 Waarschuwing(

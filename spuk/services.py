@@ -25,6 +25,7 @@ from kern.signals import meld_wijziging
 
 from . import berekening
 from .models import (
+    ZONDER_INBURGERINGSJAAR,
     Beschikking,
     Betaalritme,
     Cohortrekening,
@@ -41,6 +42,7 @@ from .models import (
     Regelinginstelling,
     Telling,
     Telstatus,
+    parameterfout,
 )
 from .rekenregels import STANDAARD_EINDSTATUSSEN, splits_ontvangst
 
@@ -455,8 +457,11 @@ def zet_parameter(
     bron: str = "",
 ) -> Parameter:
     """Enter or change a yearly parameter; the change and its old value go to the audit trail."""
-    if categorie == Parameter.Categorie.TRAJECTBEDRAG:
+    if categorie in ZONDER_INBURGERINGSJAAR:
         inburgeringsjaar = None
+    fout = parameterfout(categorie, inburgeringsjaar, bedrag)
+    if fout:
+        raise ValidationError({fout[0]: fout[1]})
     parameter = (
         Parameter.objects.select_for_update()
         .filter(

@@ -14,6 +14,7 @@ from typing import Any
 from inburgering.regels import factuur_fout, schot_fout, statusvolgorde_fout
 from kern.bsn import zoeksleutel
 from kern.geld import rond_af
+from spuk.models import parameterfout
 
 from . import formaat as f
 from .lezen import MAX_BEDRAG, Gelezen, Rij, onbekende_code_melding
@@ -192,13 +193,10 @@ class Controle:
             if not rij.is_geldig:
                 continue
             categorie, k = rij["categorie"], rij["inburgeringsjaar"]
-            if categorie == "trajectbedrag" and k is not None:
-                self.probleem(
-                    naam,
-                    rij,
-                    "inburgeringsjaar",
-                    "Laat inburgeringsjaar leeg bij trajectbedrag; jaar is dan het cohort.",
-                )
+            # The same check (and sentence) as the parameter form and spuk's service.
+            fout = parameterfout(categorie, k, rij["bedrag"])
+            if fout:
+                self.probleem(naam, rij, fout[0], str(fout[1]))
                 continue
             if categorie == "asiel" and k is None:
                 self.probleem(
@@ -212,9 +210,6 @@ class Controle:
                     "inburgeringsjaar",
                     f"Bij {categorie} is het inburgeringsjaar altijd 1; vul 1 in.",
                 )
-                continue
-            if rij["bedrag"] < 0:
-                self.probleem(naam, rij, "bedrag", "Een parameterbedrag is 0 of meer.")
                 continue
             sleutel = (rij["jaar"], categorie, k)
             if self._dubbel(

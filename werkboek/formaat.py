@@ -20,7 +20,15 @@ STATUSSEN = tuple(Status.values)
 FINANCIERINGEN = tuple(Financiering.values)
 REGELINGEN_SPUK = ("SPUK-IV", "SPUK-OR")
 VOORZIENINGEN = tuple(STANDAARD_VOORZIENINGEN)
-CATEGORIEEN = ("asiel", "gezin", "overig", "onderwijsroute", "trajectbedrag")
+CATEGORIEEN = (
+    "asiel",
+    "gezin",
+    "overig",
+    "onderwijsroute",
+    "trajectbedrag",
+    "or_landelijk_budget",
+    "or_landelijk_aantal",
+)
 BESCHIKKING_SOORTEN = ("voorlopig", "nader", "definitief")
 ONTVANGST_SOORTEN = ("voorschot", "nabetaling", "terugvordering")
 KOSTEN_SOORTEN = ("formatie", "overig")
@@ -78,7 +86,7 @@ PARAMETERS = Tabblad(
             minimum=1,
             maximum=3,
             uitleg="1, 2 of 3 bij asiel; 1 bij gezin, overig en onderwijsroute; "
-            "leeg bij trajectbedrag.",
+            "leeg bij trajectbedrag, or_landelijk_budget en or_landelijk_aantal.",
         ),
         Kolom("bedrag", "bedrag", True),
     ),

@@ -53,9 +53,16 @@ def test_r3_sql_en_orm_tellen_hetzelfde(gemeente):
     groepen = groepen_per_gemeente([gemeente.pk], PEILDATUM, {gemeente.pk: config})[gemeente.pk]
     via_sql = Counter()
     for g in groepen:
-        via_sql[(g.cohort, g.doelgroep, g.eind_jaar, g.onderwijsroute)] += g.aantal
+        via_sql[(g.cohort, g.doelgroep, g.eind_jaar, g.onderwijsroute, g.or_2, g.or_3)] += g.aantal
     via_orm = Counter(
-        (p.cohort, p.doelgroep, p.eind_jaar, p.route_1 == "OR")
+        (
+            p.cohort,
+            p.doelgroep,
+            p.eind_jaar,
+            p.route_1 == "OR",
+            p.route_2 == "OR",
+            p.route_3 == "OR",
+        )
         for p in personen_met_telgegevens(
             Inburgeraar.objects.filter(gemeente=gemeente), PEILDATUM, config
         )
@@ -78,5 +85,8 @@ def test_r3_sql_en_orm_tellen_hetzelfde(gemeente):
     assert telt("gestopt_daarna_ontheven", 2023) and not telt("gestopt_daarna_ontheven", 2024)
     assert telt("overleden_na_peildatum", 2026)  # the death is after the peildatum
     assert per_naam[personen["overstap_or_in_cohortjaar"].pk].route_1 == "OR"
+    # R5: the route on 31-12 of every inburgeringsjaar (an overstap in year 2 counts from 2).
+    na = per_naam[personen["overstap_or_na_cohortjaar"].pk]
+    assert (na.route_1, na.route_2, na.route_3) == ("B1", "OR", "OR")
     assert per_naam[personen["overstap_or_na_cohortjaar"].pk].route_1 == "B1"
     assert per_naam[personen["or_dan_terug_naar_b1"].pk].route_1 == "B1"
