@@ -46,7 +46,9 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=info
 
-## make test: the whole suite on PostgreSQL and Redis, with ruff and the migrations check
+## make test: the whole suite on PostgreSQL and Redis, with ruff and the migrations check; then
+## everything not marked postgres on SQLite (the `make run` default), without the browser tests
+## (they drive the same views, and the SQLite pass must stay short)
 test: install-test services chromium
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -54,6 +56,8 @@ test: install-test services chromium
 	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \
 	  DJANGO_ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not bench" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test_sqlite \
+	  $(VENV)/bin/pytest -n 2 --dist loadgroup -m "not bench and not postgres and not browser" $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from kern.models import Gemeente, Rol, Roltoekenning
@@ -67,6 +68,17 @@ def client_met_rol(gebruiker_met_rol):
         return client
 
     return maak
+
+
+def pytest_collection_modifyitems(config, items):
+    """On SQLite (config.settings.test_sqlite, the database of `make run`) the tests that need
+    PostgreSQL are skipped, so that everything else runs on both databases."""
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    overslaan = pytest.mark.skip(reason="heeft PostgreSQL nodig")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(overslaan)
 
 
 def pytest_sessionfinish(session, exitstatus):

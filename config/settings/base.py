@@ -164,6 +164,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# A stuck task must not hold a worker for ever. At the soft limit the task gets
+# SoftTimeLimitExceeded, which the services handle like any failure (a recomputation is marked
+# MISLUKT and the nightly run repairs it; an import is marked MISLUKT and nothing is saved);
+# at the hard limit the worker process is killed. One gemeente or one workbook takes seconds to
+# a few minutes; the nightly run over every gemeente gets hours.
+CELERY_TASK_SOFT_TIME_LIMIT = 15 * 60
+CELERY_TASK_TIME_LIMIT = 20 * 60
+CELERY_TASK_ANNOTATIONS = {
+    "spuk.tasks.herbereken_alle_gemeenten": {
+        "soft_time_limit": 3 * 60 * 60,
+        "time_limit": 3 * 60 * 60 + 15 * 60,
+    },
+}
 CELERY_BEAT_SCHEDULE = {
     "nachtelijke-herberekening": {
         "task": "spuk.tasks.herbereken_alle_gemeenten",

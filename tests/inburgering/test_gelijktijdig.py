@@ -16,6 +16,7 @@ from kern import eenmalig as kern_eenmalig
 from tests.factories import VerplichtingFactory
 
 
+@pytest.mark.postgres  # row locks (select_for_update)
 @pytest.mark.django_db(transaction=True)
 def test_r8_twee_gelijktijdige_facturen_samen_nooit_boven_de_verplichting(gemeente, monkeypatch):
     v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("1000.00"))
@@ -60,6 +61,7 @@ def test_r8_twee_gelijktijdige_facturen_samen_nooit_boven_de_verplichting(gemeen
     assert totaal == Decimal("600.00")
 
 
+@pytest.mark.postgres  # two connections wait on one unique index
 @pytest.mark.django_db(transaction=True)
 def test_dubbele_inzending_tegelijk_schrijft_een_keer(gemeente, adviseur):
     """Two POSTs with the same form token at the same moment (a double click): the second waits

@@ -178,6 +178,7 @@ def test_een_auditregel_wordt_nooit_gewijzigd_of_verwijderd(gemeente):
         regel.delete()
 
 
+@pytest.mark.postgres  # the append-only trigger is PostgreSQL SQL
 @pytest.mark.django_db(transaction=True)
 def test_ook_de_database_weigert_wijzigen_en_verwijderen(gemeente):
     regel = _regel(gemeente, gemeente)

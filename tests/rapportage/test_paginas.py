@@ -287,3 +287,17 @@ def test_dashboard_volgt_de_herberekening_en_houdt_gemeenten_apart(
     elders = adviseur_client.get(reverse("rapportage:dashboard", args=[andere_gemeente.code]))
     tekst = elders.content.decode()
     assert "School elders" in tekst and "Eerste School" not in tekst
+
+
+def test_r10_kosten_per_statushouder_bij_hele_euros(adviseur_client, gemeente):
+    """SQLite (make run) sums whole euros as ints: the dashboard once answered 500 on a cohort
+    whose SPUK amounts were all whole euros. The cost per person is exact to the cent."""
+    HerberekeningFactory(gemeente=gemeente)
+    for bedrag in (Decimal("9700"), Decimal("9701")):
+        p = InburgeraarFactory(gemeente=gemeente, startdatum=date(2024, 3, 1))
+        v = VerplichtingFactory(gemeente=gemeente, inburgeraar=p, bedrag=bedrag)
+        FactuurFactory(verplichting=v, bedrag=Decimal("1000"))
+    antwoord = adviseur_client.get(reverse("rapportage:dashboard", args=[gemeente.code]))
+    assert antwoord.status_code == 200
+    # (2 x 1.000 invoiced + 8.700 + 8.701 open) / 2 persons
+    assert "9.700,50" in antwoord.content.decode()

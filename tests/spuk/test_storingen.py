@@ -54,6 +54,7 @@ def test_fout_halverwege_laat_vorige_momentopname_heel(gemeente):
     assert momentopname(volgende)["cohorten"] != voor["cohorten"]  # the receipt is in it now
 
 
+@pytest.mark.postgres  # two writers at once (SQLite locks the file)
 @pytest.mark.django_db(transaction=True)
 def test_twee_gelijktijdige_herberekeningen_geven_hetzelfde_als_een(gemeente):
     voorbeeld_b(gemeente)

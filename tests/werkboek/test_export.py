@@ -36,6 +36,7 @@ def leeg_de_database():
         cursor.execute(f"TRUNCATE {', '.join(tabellen)} CASCADE")
 
 
+@pytest.mark.postgres  # empties the database with TRUNCATE
 def test_rondreis_export_import_export_geeft_hetzelfde_werkboek():
     assert importeer_werkboek(bestand=als_xlsx(volledig()), bron="start.xlsx").is_geldig
     eerste = exporteer_gemeente(Gemeente.objects.get(code="GM0397"))
