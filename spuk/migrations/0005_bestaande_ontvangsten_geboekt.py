@@ -18,8 +18,10 @@ def boek_bestaande_delen(apps, schema_editor):
     nu = timezone.now()
     # The snapshot rows so far were split with their own run's shares.
     OntvangstDeel.objects.update(bedrag_huidig=models.F("bedrag"))
+    # order_by(): the model's ordering would otherwise make DISTINCT give a gemeente per row.
     gemeenten = (
         OntvangstDeel.objects.filter(ontvangst__regeling="SPUK-IV")
+        .order_by()
         .values_list("ontvangst__gemeente_id", flat=True)
         .distinct()
     )
@@ -37,14 +39,17 @@ def boek_bestaande_delen(apps, schema_editor):
                 .values_list("ontvangst_id", "cohort", "bedrag")
             )
             Ontvangstverdeling.objects.bulk_create(
-                Ontvangstverdeling(
-                    gemeente_id=gemeente_id,
-                    ontvangst_id=pk,
-                    cohort=cohort,
-                    bedrag=bedrag,
-                    geboekt_op=nu,
-                )
-                for pk, cohort, bedrag in rijen
+                [
+                    Ontvangstverdeling(
+                        gemeente_id=gemeente_id,
+                        ontvangst_id=pk,
+                        cohort=cohort,
+                        bedrag=bedrag,
+                        geboekt_op=nu,
+                    )
+                    for pk, cohort, bedrag in rijen
+                ],
+                ignore_conflicts=True,
             )
             gedaan |= {pk for pk, _c, _b in rijen}
 

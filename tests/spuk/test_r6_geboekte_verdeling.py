@@ -226,3 +226,23 @@ def test_r6_geboekte_verdeling_verandert_niet_als_er_personen_bijkomen(voor, erb
     ontvangen = {c.cohort: c.ontvangen for c in later.cohorten}
     assert all(ontvangen.get(c, 0) == d for c, d in geboekt[7].items() if c in ontvangen)
     assert verdeel(bedrag, [1, 1, 1])  # the split helper itself stays exact (R1)
+
+
+@pytest.mark.django_db
+def test_r6_migratie_boekt_de_delen_die_de_gebruiker_nu_ziet(gemeente):
+    """Existing receipts keep the parts of the latest complete run (existing figures stay)."""
+    import importlib
+
+    from django.apps import apps
+
+    migratie = importlib.import_module("spuk.migrations.0005_bestaande_ontvangsten_geboekt")
+    voorbeeld_b(gemeente)
+    ontvangst = OntvangstFactory(gemeente=gemeente)
+    # A run on an earlier peildatum does not book (as before this change, parts per run).
+    run = herbereken(gemeente_id=gemeente.pk, peildatum=date(2026, 11, 21))
+    assert not Ontvangstverdeling.objects.exists()
+    gezien = dict(OntvangstDeel.objects.filter(herberekening=run).values_list("cohort", "bedrag"))
+    migratie.boek_bestaande_delen(apps, None)
+    assert (
+        delen(ontvangst) == gezien == {2026: D("4144.36"), 2025: D("3186.82"), 2024: D("1002.15")}
+    )
