@@ -1,20 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from kern import oidc
 from kern.converters import GemeenteCodeConverter
-from kern.forms import InlogForm
+from kern.views import InlogView
 
 register_converter(GemeenteCodeConverter, "gm")
 
 urlpatterns = [
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            authentication_form=InlogForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("inloggen/", InlogView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # SSO (kern/oidc.py): 404 unless OIDC_AAN. mozilla-django-oidc's own URL names.
+    path("oidc/inloggen/", oidc.inloggen, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.callback, name="oidc_authentication_callback"),
     path("", include("kern.urls")),
     path("", include("inburgering.urls")),
     path("", include("spuk.urls")),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views, views_audit, views_beheer
+from . import views, views_audit, views_beheer, views_mfa
 
 app_name = "kern"
 
@@ -21,6 +21,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="wachtwoord_gewijzigd",
     ),
+    path("account/tweestaps/", views_mfa.verifieren, name="mfa_verifieren"),
+    path("account/tweestaps/instellen/", views_mfa.instellen, name="mfa_instellen"),
+    path("account/tweestaps/herstelcodes/", views_mfa.herstelcodes, name="mfa_herstelcodes"),
     path("<gm:gemeente>/", views.overzicht, name="overzicht"),
     path("<gm:gemeente>/audittrail/", views_audit.audittrail, name="audittrail"),
     path(

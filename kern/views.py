@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from .forms import InlogForm
 from .models import Roltoekenning
 from .rechten import Recht, zichtbare_gemeenten
 from .views_base import gemeente_view
@@ -62,3 +64,18 @@ def favicon(request):
 def csrf_fout(request, reason=""):
     """Django's CSRF failure page, in Dutch: usually an expired form after a long pause."""
     return render(request, "403_csrf.html", status=403)
+
+
+class InlogView(auth_views.LoginView):
+    """The login page; with SSO on (OIDC_AAN) also the button to the gemeente's own login."""
+
+    authentication_form = InlogForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            oidc_aan=settings.OIDC_AAN,
+            oidc_idp_naam=settings.OIDC_IDP_NAAM,
+            sso_mislukt=settings.OIDC_AAN and self.request.GET.get("sso") == "mislukt",
+            **kwargs,
+        )

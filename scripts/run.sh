@@ -22,6 +22,8 @@ cat <<TXT
     controller     – controller
     adviseur-buur  – financieel adviseur van de tweede gemeente (Haarlem)
     beleid-buur    – beleidsmedewerker van de tweede gemeente (Haarlem)
+  Tweestapsverificatie: TOTP-sleutel INBURGERINGDEMOINBURGERINGDEMOAA voor alle demogebruikers
+  (in een authenticator-app), of de code van nu: $venv/bin/python manage.py demo_code
   Stoppen: Ctrl+C
 
 TXT

@@ -1,12 +1,17 @@
 """Production: PostgreSQL, Redis and a real Celery worker; secure defaults."""
 
 from .base import *  # noqa: F401,F403
-from .base import DATABASE_URL, REDIS_URL, SECRET_KEY, env, env_bool
+from .base import DATABASE_URL, MFA_VERPLICHT, REDIS_URL, SECRET_KEY, env, env_bool
 
 if not DATABASE_URL or not REDIS_URL:
     raise RuntimeError("Zet DATABASE_URL en REDIS_URL voor productie.")
 if SECRET_KEY.startswith("onveilige") or len(SECRET_KEY) < 50:
     raise RuntimeError("Zet een eigen, lange DJANGO_SECRET_KEY voor productie.")
+if not MFA_VERPLICHT:
+    # BIO 9.4.2.1: the bypass is for a developer machine only.
+    raise RuntimeError(
+        "MFA_VERPLICHT=false mag niet in productie: tweestapsverificatie is verplicht."
+    )
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -18,6 +23,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"

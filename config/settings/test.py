@@ -24,3 +24,7 @@ STORAGES = {
 
 # The tests serve static files from the finders, not from a collected staticfiles/ folder.
 WHITENOISE_AUTOREFRESH = True
+
+# The suite logs in with force_login and the password form; the MFA tests (tests/kern/test_mfa.py)
+# switch enforcement on with the `mfa_aan` fixture.
+MFA_VERPLICHT = False

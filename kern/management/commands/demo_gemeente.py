@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kern.mfa import DEMO_TOTP_GEHEIM, demo_sleutel_hex
 from kern.models import Gemeente, Rol, Roltoekenning
 
 DEMO_WACHTWOORD = "demo-wachtwoord-2026"  # noqa: S105 - printed on purpose for the demo
@@ -48,6 +50,11 @@ class Command(BaseCommand):
 
         laad_demogegevens(hoofd=hoofd, buur=buur, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demogemeenten en -gebruikers staan klaar."))
+        self.stdout.write(
+            f"Tweestapsverificatie: elke demogebruiker heeft de TOTP-sleutel {DEMO_TOTP_GEHEIM}; "
+            "zet die in een authenticator-app, of toon de code van dit moment met "
+            "`python manage.py demo_code`."
+        )
 
     def _gebruiker(self, User, username, voornaam, achternaam):
         gebruiker, aangemaakt = User.objects.get_or_create(
@@ -56,4 +63,10 @@ class Command(BaseCommand):
         if aangemaakt:
             gebruiker.set_password(DEMO_WACHTWOORD)
             gebruiker.save()
+        # A known TOTP secret (README), so that the demo can be used with MFA on.
+        TOTPDevice.objects.get_or_create(
+            user=gebruiker,
+            name="Demo-app",
+            defaults={"key": demo_sleutel_hex(), "confirmed": True},
+        )
         return gebruiker
