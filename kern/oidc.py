@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.views.decorators.cache import never_cache
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -32,6 +33,16 @@ class GemeenteOidcBackend(OIDCAuthenticationBackend):
         if not settings.OIDC_AAN:
             return None
         return super().authenticate(request, **kwargs)
+
+    def verify_token(self, token, **kwargs):
+        # mozilla-django-oidc checks signature, algorithm, nonce and expiry but not the audience:
+        # an ID token the same provider issued to another application must not log in here.
+        payload = super().verify_token(token, **kwargs)
+        publiek = payload.get("aud")
+        publiek = [publiek] if isinstance(publiek, str) else publiek or []
+        if settings.OIDC_RP_CLIENT_ID not in publiek or "exp" not in payload:
+            raise SuspiciousOperation("ID token niet voor deze applicatie of zonder vervaldatum.")
+        return payload
 
     def filter_users_by_claims(self, claims):
         waarde = (claims.get(settings.OIDC_GEBRUIKER_CLAIM) or "").strip()
