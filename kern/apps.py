@@ -7,4 +7,4 @@ class KernConfig(AppConfig):
 
     def ready(self):
         # Signal receivers (resetting axes after a complete login) and the login system checks.
-        from . import checks, mfa  # noqa: F401
+        from . import checks, mfa, sessie  # noqa: F401

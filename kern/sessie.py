@@ -5,6 +5,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 
 LAATST_ACTIEF = "laatst_actief"
 # The timestamp is written at most once a minute: saving the session on every request would be
@@ -30,3 +32,10 @@ class InactiefUitloggenMiddleware:
             elif laatst is None or nu - laatst >= _SCHRIJF_INTERVAL:
                 request.session[LAATST_ACTIEF] = nu
         return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def bij_inloggen(sender, request, user, **kwargs):
+    # Saved with the login itself, so that the first pages after it write nothing extra.
+    if request is not None and hasattr(request, "session"):
+        request.session[LAATST_ACTIEF] = int(time.time())

@@ -27,4 +27,4 @@ WHITENOISE_AUTOREFRESH = True
 
 # The suite logs in with force_login and the password form; the MFA tests (tests/kern/test_mfa.py)
 # switch enforcement on with the `mfa_aan` fixture.
-MFA_VERPLICHT = False
+MFA_VERPLICHT = env_bool("MFA_VERPLICHT", False)
