@@ -23,10 +23,15 @@ class CodeForm(forms.Form):
         max_length=32,
         help_text="De 6 cijfers uit uw authenticator-app, of een van uw herstelcodes.",
         error_messages={"required": "Vul de code in."},
-        widget=forms.TextInput(
-            attrs={**TEKSTVAK, "autocomplete": "one-time-code", "autofocus": True}
-        ),
+        widget=forms.TextInput(attrs={**TEKSTVAK, "autocomplete": "one-time-code"}),
     )
+
+    def __init__(self, *args, focus: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On the code page the code is all there is to do; on the setup page the instructions
+        # come first, so focus stays at the top there (a screen reader would skip them).
+        if focus:
+            self.fields["code"].widget.attrs["autofocus"] = True
 
 
 def _volgende(request) -> str:
@@ -51,7 +56,7 @@ def verifieren(request):
     if mfa.is_geblokkeerd(request):
         mfa.blokkeer(request)
         return render(request, "registration/geblokkeerd.html", status=429)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, focus=True)
     if request.method == "POST" and form.is_valid():
         device = mfa.controleer_code(request, form.cleaned_data["code"])
         if device is not None:

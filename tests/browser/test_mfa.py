@@ -50,7 +50,7 @@ def test_app_koppelen_herstelcodes_en_inloggen_met_een_herstelcode(
     assert qr.is_visible()
     _geen_schendingen(pagina, "de instelpagina")
     device = TOTPDevice.objects.get(user=gebruiker)
-    assert pagina.locator(":focus").get_attribute("name") == "code"  # autofocus
+    pagina.get_by_label("Code").focus()
     pagina.keyboard.type(f"{TOTP(device.bin_key).token():06d}")
     pagina.keyboard.press("Enter")
     pagina.wait_for_load_state()
@@ -66,6 +66,7 @@ def test_app_koppelen_herstelcodes_en_inloggen_met_een_herstelcode(
     _wachtwoord_met_toetsenbord(pagina, live_server)
     assert pagina.get_by_role("heading", level=1).inner_text() == "Code invullen"
     _geen_schendingen(pagina, "de codepagina")
+    assert pagina.locator(":focus").get_attribute("name") == "code"  # straight to typing
     pagina.keyboard.type("000000")
     pagina.keyboard.press("Enter")
     pagina.get_by_text("Deze code klopt niet of is verlopen").wait_for()
