@@ -69,9 +69,14 @@ services:
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-## make bench: national-scale dataset on PostgreSQL, prints the measured figures
+# The load run in make bench (tests/test_last_en_herstel.py): users and seconds.
+LAST_GEBRUIKERS ?= 50
+LAST_SECONDEN ?= 120
+
+## make bench: national-scale dataset on PostgreSQL, the load run and restore drill; prints figures
 bench: install-test services
-	$(VENV)/bin/pytest -m bench -s -p no:xdist $(PYTEST_ARGS)
+	LAST_GEBRUIKERS=$(LAST_GEBRUIKERS) LAST_SECONDEN=$(LAST_SECONDEN) \
+	  $(VENV)/bin/pytest -m bench -s -p no:xdist $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -1,0 +1,432 @@
+"""Benchmark (make bench): the product under load, and a restore drill. Run with -s.
+
+Load: gunicorn on 127.0.0.1 with PostgreSQL (the test database) and a real Celery worker on
+Redis, MFA on. LAST_GEBRUIKERS users (default 50) log in (password, then a TOTP code computed
+from their known key) and for LAST_SECONDEN (default 120) mix page reads with invoice bookings.
+First one user alone gives the single-user median per page, in the same run. Prints p50 and p95
+per page and the error count; then checks that every booking a client saw succeed is in the
+database exactly once, that nothing else was booked, and that the running totals equal a rebuild.
+Targets: 0 errors, p95 <= 3 x the single-user median.
+
+Restore: pg_dump of the database after the load, pg_restore into a new database,
+herbouw_standen there, and `saldi --json` identical on both.
+
+Only 127.0.0.1 is contacted; every loop is bounded in time.
+"""
+
+import hashlib
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import threading
+import time
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from inburgering.management.commands.herbouw_standen import _momentopname
+from inburgering.models import Factuur
+from inburgering.standen import herbouw_standen
+from kern.mfa import huidige_code
+from kern.models import Gemeente, Rol
+from tests.conftest import maak_gebruiker
+from tests.factories import AanbiederFactory, InburgeraarFactory, VerplichtingFactory, voorziening
+from tests.spuk.test_storingen import _database_url
+
+pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
+
+GEBRUIKERS = int(os.environ.get("LAST_GEBRUIKERS", "50"))
+SECONDEN = float(os.environ.get("LAST_SECONDEN", "120"))
+ALLEEN_SECONDEN = float(os.environ.get("LAST_ALLEEN_SECONDEN", "20"))
+BOEKINGEN_AANDEEL = 0.3
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv" / "bin"
+FORMTOKEN = re.compile(r'name="formtoken" value="([^"]+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _sleutel(username: str) -> str:
+    return hashlib.sha1(username.encode()).hexdigest()  # noqa: S324 - a test key, not a hash
+
+
+def _omgeving() -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(connection.settings_dict),
+        "REDIS_URL": settings.CELERY_BROKER_URL,
+        "CELERY_EAGER": "0",
+        "MFA_VERPLICHT": "true",
+    }
+
+
+class Server:
+    """gunicorn and a Celery worker as subprocesses; stopped whatever happens."""
+
+    def __init__(self, tmp_path: Path):
+        self.poort = _vrije_poort()
+        self.url = f"http://127.0.0.1:{self.poort}"
+        self.logs = tmp_path
+        self.processen = []
+
+    def __enter__(self):
+        env = _omgeving()
+        self._start(
+            [VENV / "celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=warning"],
+            env,
+            "worker",
+        )
+        self._start(
+            [
+                VENV / "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.poort}",
+                "--workers",
+                "3",
+                "--threads",
+                "8",
+                "--timeout",
+                "60",
+            ],
+            env,
+            "gunicorn",
+        )
+        einde = time.monotonic() + 60
+        while time.monotonic() < einde:
+            try:
+                if requests.get(f"{self.url}/gezond/", timeout=2).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError((self.logs / "gunicorn.log").read_text())
+
+    def _start(self, args, env, naam):
+        log = open(self.logs / f"{naam}.log", "w")  # noqa: SIM115 - closed with the process
+        self.processen.append(
+            subprocess.Popen([str(a) for a in args], env=env, cwd=ROOT, stdout=log, stderr=log)  # noqa: S603
+        )
+
+    def __exit__(self, *exc):
+        for proces in self.processen:
+            proces.terminate()
+        for proces in self.processen:
+            try:
+                proces.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proces.kill()
+
+
+class Meting:
+    def __init__(self):
+        self.tijden = defaultdict(list)
+        self.fouten = []
+        self.geboekt = []
+        self.slot = threading.Lock()
+
+    def tijd(self, pagina, seconden):
+        with self.slot:
+            self.tijden[pagina].append(seconden)
+
+    def fout(self, tekst):
+        with self.slot:
+            self.fouten.append(tekst)
+
+
+class Gebruiker:
+    """One browser: its own session, logged in with password and TOTP code."""
+
+    def __init__(self, server, username, verplichting_pk, meting, gemeente):
+        self.server, self.username, self.meting = server, username, meting
+        self.verplichting_pk, self.gemeente = verplichting_pk, gemeente
+        self.sessie = requests.Session()
+        self.nummer = 0
+
+    def _post(self, pad, data):
+        data = {"csrfmiddlewaretoken": self.sessie.cookies.get("csrftoken", ""), **data}
+        return self.sessie.post(
+            self.server.url + pad,
+            data=data,
+            allow_redirects=False,
+            timeout=60,
+            headers={"Referer": self.server.url + pad},
+        )
+
+    def inloggen(self):
+        self.sessie.get(f"{self.server.url}/inloggen/", timeout=60)
+        antwoord = self._post(
+            "/inloggen/", {"username": self.username, "password": "geheim-genoeg-123"}
+        )
+        assert antwoord.status_code == 302, antwoord.text[:500]
+        self.sessie.get(self.server.url + reverse("kern:mfa_verifieren"), timeout=60)
+        code = huidige_code(_sleutel(self.username))
+        antwoord = self._post(reverse("kern:mfa_verifieren"), {"code": code, "next": "/"})
+        assert antwoord.status_code == 302, antwoord.text[:500]
+
+    def lees(self, pagina, pad):
+        begin = time.perf_counter()
+        try:
+            antwoord = self.sessie.get(self.server.url + pad, timeout=60, allow_redirects=False)
+        except requests.RequestException as exc:
+            self.meting.fout(f"{pagina}: {exc!r}")
+            return
+        self.meting.tijd(pagina, time.perf_counter() - begin)
+        if antwoord.status_code != 200:
+            self.meting.fout(f"{pagina}: {antwoord.status_code} {pad}")
+
+    def boek(self):
+        pad = reverse(
+            "inburgering:factuur_nieuw",
+            kwargs={"gemeente": self.gemeente, "pk": self.verplichting_pk},
+        )
+        try:
+            formulier = self.sessie.get(self.server.url + pad, timeout=60)
+            token = FORMTOKEN.search(formulier.text)
+            self.nummer += 1
+            factuurnummer = f"LAST-{self.username}-{self.nummer}"
+            data = {
+                "factuurnummer": factuurnummer,
+                "datum": "2026-03-31",
+                "bedrag": "1,25",
+                "boekjaar": "2026",
+                "omschrijving": "",
+                **({"formtoken": token.group(1)} if token else {}),
+            }
+            begin = time.perf_counter()
+            antwoord = self._post(pad, data)
+        except requests.RequestException as exc:
+            self.meting.fout(f"factuur boeken: {exc!r}")
+            return
+        self.meting.tijd("factuur boeken (POST)", time.perf_counter() - begin)
+        if antwoord.status_code == 302:
+            with self.meting.slot:
+                self.meting.geboekt.append(factuurnummer)
+        else:
+            fout = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)<', antwoord.text)[:2]
+            self.meting.fout(f"factuur boeken: {antwoord.status_code} {fout}")
+
+    def werk(self, paginas, tot: float, rng: random.Random):
+        while time.monotonic() < tot:
+            if rng.random() < BOEKINGEN_AANDEEL:
+                self.boek()
+            else:
+                self.lees(*rng.choice(paginas))
+
+
+def _paginas(code, verplichting_pk):
+    g = {"gemeente": code}
+    return [
+        ("overzicht", reverse("kern:overzicht", kwargs=g)),
+        ("inburgeraars", reverse("inburgering:inburgeraars", kwargs=g)),
+        ("verplichtingen", reverse("inburgering:verplichtingen", kwargs=g)),
+        ("verplichting", reverse("inburgering:verplichting", kwargs={**g, "pk": verplichting_pk})),
+        ("facturen", reverse("inburgering:facturen", kwargs=g)),
+        ("signalen", reverse("inburgering:signalen", kwargs=g)),
+        ("spuk", reverse("spuk:overzicht", kwargs=g)),
+        ("rapportage", reverse("rapportage:overzicht", kwargs=g)),
+    ]
+
+
+def _gegevens():
+    """The demo gemeente, plus per load user a role, a TOTP device and a commitment of its own."""
+    from django.core.management import call_command
+
+    call_command("demo_gemeente", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    gemeente = Gemeente.objects.get(code="GM0397")
+    aanbieder = AanbiederFactory(gemeente=gemeente, naam="Taalschool Last")
+    b1 = voorziening(gemeente, "B1")
+    gebruikers = []
+    # One more than the load users: the single-user phase has its own (a TOTP code is accepted
+    # once, so the same user could not log in again within the same 30 seconds).
+    for i in range(GEBRUIKERS + 1):
+        username = f"last-{i:02d}"
+        gebruiker = maak_gebruiker(username, gemeente, Rol.FINANCIEEL_ADVISEUR)
+        TOTPDevice.objects.create(
+            user=gebruiker, name="last", key=_sleutel(username), confirmed=True
+        )
+        verplichting = VerplichtingFactory(
+            gemeente=gemeente,
+            inburgeraar=InburgeraarFactory(
+                gemeente=gemeente, kenmerk=f"LAST{i:03d}", startdatum=date(2026, 1, 5)
+            ),
+            voorziening=b1,
+            aanbieder=aanbieder,
+            bedrag=Decimal("90000.00"),
+            datum=date(2026, 1, 15),
+        )
+        gebruikers.append((username, verplichting.pk))
+    return gemeente, gebruikers
+
+
+def _percentiel(waarden, p):
+    geordend = sorted(waarden)
+    return geordend[min(len(geordend) - 1, int(round(p / 100 * (len(geordend) - 1))))]
+
+
+def _rapport(alleen: Meting, last: Meting) -> list[str]:
+    regels = [
+        f"{'pagina':<24}{'1 gebr. p50':>12}{'n':>6}{'p50':>9}{'p95':>9}{'p95/p50(1)':>12}",
+    ]
+    te_traag = []
+    for pagina in sorted(last.tijden):
+        basis = statistics.median(alleen.tijden[pagina]) if alleen.tijden[pagina] else None
+        tijden = last.tijden[pagina]
+        p95 = _percentiel(tijden, 95)
+        verhouding = p95 / basis if basis else float("nan")
+        if basis and verhouding > 3:
+            te_traag.append(pagina)
+        regels.append(
+            f"{pagina:<24}{(basis or 0) * 1000:>10.0f}ms{len(tijden):>6}"
+            f"{statistics.median(tijden) * 1000:>7.0f}ms{p95 * 1000:>7.0f}ms{verhouding:>11.1f}x"
+        )
+    return regels, te_traag
+
+
+def test_last_en_herstel(tmp_path):
+    if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
+        pytest.skip("vraagt PostgreSQL en Redis")
+    gemeente, gebruikers = _gegevens()
+    code = gemeente.code
+    with Server(tmp_path) as server:
+        # One user alone: the single-user median per page, in this run.
+        alleen = Meting()
+        eerste = Gebruiker(server, *gebruikers[0], alleen, code)
+        eerste.inloggen()
+        eerste.werk(
+            _paginas(code, gebruikers[0][1]), time.monotonic() + ALLEEN_SECONDEN, random.Random(0)
+        )
+
+        last = Meting()
+        clients = [Gebruiker(server, u, pk, last, code) for u, pk in gebruikers[1:]]
+        # Log in in parallel too (TOTP codes from the known keys), then all start together.
+        start = threading.Barrier(len(clients) + 1, timeout=300)
+        tot = [0.0]
+
+        def loop(client, nr):
+            try:
+                client.inloggen()
+            except (AssertionError, requests.RequestException) as exc:
+                last.fout(f"inloggen {client.username}: {exc!r}"[:300])
+                start.wait()
+                return
+            start.wait()
+            client.werk(_paginas(code, client.verplichting_pk), tot[0], random.Random(nr))
+
+        draden = [threading.Thread(target=loop, args=(c, i)) for i, c in enumerate(clients)]
+        for draad in draden:
+            draad.start()
+        tot[0] = time.monotonic() + SECONDEN  # set before the barrier releases the threads
+        start.wait()
+        for draad in draden:
+            draad.join(timeout=SECONDEN + 120)
+        geboekt_door_eerste = alleen.geboekt
+
+    regels, te_traag = _rapport(alleen, last)
+    print(f"\nLast: {GEBRUIKERS} gebruikers, {SECONDEN:.0f} s, gunicorn 3x8 + Celery-werker")
+    print("\n".join(regels))
+    print(f"Fouten: {len(last.fouten)} (alleen: {len(alleen.fouten)})")
+    for fout in (alleen.fouten + last.fouten)[:10]:
+        print("  ", fout)
+
+    # Every booking a client saw succeed is there exactly once, and nothing else was booked.
+    gezien = geboekt_door_eerste + last.geboekt
+    in_db = list(
+        Factuur.objects.filter(factuurnummer__startswith="LAST-").values_list(
+            "factuurnummer", flat=True
+        )
+    )
+    dubbel = {n for n in in_db if in_db.count(n) > 1}
+    ontbreekt = set(gezien) - set(in_db)
+    onverwacht = set(in_db) - set(gezien)
+    print(
+        f"Boekingen gezien: {len(gezien)}, in de database: {len(in_db)}, "
+        f"dubbel: {len(dubbel)}, ontbreekt: {len(ontbreekt)}, onverwacht: {len(onverwacht)}"
+    )
+    voor = _momentopname(None)
+    herbouw_standen(None)
+    standen_gelijk = voor == _momentopname(None)
+    print(f"Standen gelijk aan een herbouw: {'ja' if standen_gelijk else 'NEE'}")
+    print(
+        f"p95 <= 3x de mediaan van 1 gebruiker: "
+        f"{'ja' if not te_traag else 'NEE voor ' + ', '.join(te_traag)}"
+    )
+
+    herstel = _hersteloefening(tmp_path)
+    print(herstel)
+
+    assert not last.fouten and not alleen.fouten
+    assert not dubbel and not ontbreekt and not onverwacht
+    assert standen_gelijk
+    assert not te_traag
+    assert "saldi gelijk: ja" in herstel
+
+
+def _manage(args, database_url):
+    env = {**_omgeving(), "DATABASE_URL": database_url}
+    return subprocess.run(  # noqa: S603
+        [str(VENV / "python"), "manage.py", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
+
+
+def _pg(programma, *args, check=True):
+    """A PostgreSQL client program by its full path, against the test database's server."""
+    db = connection.settings_dict
+    verbinding = ["-h", db["HOST"], "-p", str(db["PORT"]), "-U", db["USER"]]
+    return subprocess.run(  # noqa: S603 - fixed programs, our own arguments
+        [shutil.which(programma), *verbinding, *map(str, args)], check=check, timeout=600
+    )
+
+
+def _hersteloefening(tmp_path) -> str:
+    """pg_dump, pg_restore into a new database, herbouw_standen, saldi identical."""
+    for programma in ("pg_dump", "pg_restore", "createdb", "dropdb"):
+        if not shutil.which(programma):
+            return f"Hersteloefening overgeslagen: {programma} ontbreekt"
+    db = connection.settings_dict
+    bron = _database_url(db)
+    doel_naam = f"{db['NAME']}_herstel"
+    doel = bron.rsplit("/", 1)[0] + f"/{doel_naam}"
+    dump = tmp_path / "dump.pgc"
+    begin = time.perf_counter()
+    _pg("pg_dump", "-Fc", "-f", dump, db["NAME"])
+    _pg("dropdb", "--if-exists", doel_naam)
+    _pg("createdb", doel_naam)
+    try:
+        _pg("pg_restore", "--no-owner", "-d", doel_naam, dump)
+        hersteld_in = time.perf_counter() - begin
+        herbouw = _manage(["herbouw_standen"], doel).strip()
+        peildatum = date.today().isoformat()
+        args = ["saldi", "--gemeente", "GM0397", "--peildatum", peildatum, "--json"]
+        origineel, hersteld = _manage(args, bron), _manage(args, doel)
+    finally:
+        _pg("dropdb", "--if-exists", doel_naam, check=False)
+    return (
+        f"Hersteloefening: dump {dump.stat().st_size / 1e6:.1f} MB, dump+restore in "
+        f"{hersteld_in:.1f} s; herbouw_standen: {herbouw}; "
+        f"saldi gelijk: {'ja' if origineel == hersteld else 'NEE'}"
+    )
