@@ -113,10 +113,10 @@ class Server:
         einde = time.monotonic() + 60
         while time.monotonic() < einde:
             try:
-                if requests.get(f"{self.url}/gezond/", timeout=2).status_code == 200:
+                if requests.get(f"{self.url}/gezond/", timeout=10).status_code == 200:
                     return self
-            except requests.ConnectionError:
-                pass
+            except requests.RequestException:
+                pass  # still starting
             time.sleep(0.5)
         raise RuntimeError((self.logs / "gunicorn.log").read_text())
 
