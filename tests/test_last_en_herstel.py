@@ -2,7 +2,8 @@
 
 Load: gunicorn on 127.0.0.1 with PostgreSQL (the test database) and a real Celery worker on
 Redis, MFA on. LAST_GEBRUIKERS users (default 50) log in (password, then a TOTP code computed
-from their known key) and for LAST_SECONDEN (default 120) mix page reads with invoice bookings.
+from their known key) and for LAST_SECONDEN (default 120) mix page reads with invoice bookings
+(30 %), pausing LAST_DENKTIJD seconds on average (default 3) between clicks as a person does.
 First one user alone gives the single-user median per page, in the same run. Prints p50 and p95
 per page and the error count; then checks that every booking a client saw succeed is in the
 database exactly once, that nothing else was booked, and that the running totals equal a rebuild.
@@ -50,6 +51,9 @@ pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
 GEBRUIKERS = int(os.environ.get("LAST_GEBRUIKERS", "50"))
 SECONDEN = float(os.environ.get("LAST_SECONDEN", "120"))
 ALLEEN_SECONDEN = float(os.environ.get("LAST_ALLEEN_SECONDEN", "20"))
+# A person reads a page before the next click: on average this many seconds (0.5x-1.5x).
+# Without it 50 clients would be a stress test of a 2-core machine, not 50 users.
+DENKTIJD = float(os.environ.get("LAST_DENKTIJD", "3"))
 BOEKINGEN_AANDEEL = 0.3
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
@@ -88,6 +92,13 @@ class Server:
         self.processen = []
 
     def __enter__(self):
+        try:
+            return self._start_alles()
+        except BaseException:
+            self.__exit__()  # __exit__ is not called when __enter__ fails: stop what started
+            raise
+
+    def _start_alles(self):
         env = _omgeving()
         self._start(
             [VENV / "celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=warning"],
@@ -224,12 +235,13 @@ class Gebruiker:
             fout = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)<', antwoord.text)[:2]
             self.meting.fout(f"factuur boeken: {antwoord.status_code} {fout}")
 
-    def werk(self, paginas, tot: float, rng: random.Random):
+    def werk(self, paginas, tot: float, rng: random.Random, denktijd: float = DENKTIJD):
         while time.monotonic() < tot:
             if rng.random() < BOEKINGEN_AANDEEL:
                 self.boek()
             else:
                 self.lees(*rng.choice(paginas))
+            time.sleep(min(max(0.0, tot - time.monotonic()), denktijd * rng.uniform(0.5, 1.5)))
 
 
 def _paginas(code, verplichting_pk):
@@ -312,7 +324,10 @@ def test_last_en_herstel(tmp_path):
         eerste = Gebruiker(server, *gebruikers[0], alleen, code)
         eerste.inloggen()
         eerste.werk(
-            _paginas(code, gebruikers[0][1]), time.monotonic() + ALLEEN_SECONDEN, random.Random(0)
+            _paginas(code, gebruikers[0][1]),
+            time.monotonic() + ALLEEN_SECONDEN,
+            random.Random(0),
+            denktijd=0.2,
         )
 
         last = Meting()
@@ -341,7 +356,11 @@ def test_last_en_herstel(tmp_path):
         geboekt_door_eerste = alleen.geboekt
 
     regels, te_traag = _rapport(alleen, last)
-    print(f"\nLast: {GEBRUIKERS} gebruikers, {SECONDEN:.0f} s, gunicorn 3x8 + Celery-werker")
+    verzoeken = sum(len(t) for t in last.tijden.values())
+    print(
+        f"\nLast: {GEBRUIKERS} gebruikers, {SECONDEN:.0f} s, denktijd gem. {DENKTIJD:.1f} s, "
+        f"gunicorn 3x8 + Celery-werker: {verzoeken} verzoeken ({verzoeken / SECONDEN:.1f}/s)"
+    )
     print("\n".join(regels))
     print(f"Fouten: {len(last.fouten)} (alleen: {len(alleen.fouten)})")
     for fout in (alleen.fouten + last.fouten)[:10]:

@@ -26,8 +26,9 @@ def _wachtwoord_met_toetsenbord(pagina, live_server):
     pagina.keyboard.type("fatima")
     pagina.keyboard.press("Tab")
     pagina.keyboard.type(WACHTWOORD)
-    pagina.keyboard.press("Enter")
-    pagina.wait_for_load_state()
+    with pagina.expect_navigation():
+        pagina.keyboard.press("Enter")
+    pagina.wait_for_url("**/account/tweestaps/**")
 
 
 def test_app_koppelen_herstelcodes_en_inloggen_met_een_herstelcode(
@@ -50,10 +51,10 @@ def test_app_koppelen_herstelcodes_en_inloggen_met_een_herstelcode(
     assert qr.is_visible()
     _geen_schendingen(pagina, "de instelpagina")
     device = TOTPDevice.objects.get(user=gebruiker)
-    pagina.get_by_label("Code").focus()
+    pagina.get_by_role("textbox", name="Code").focus()
     pagina.keyboard.type(f"{TOTP(device.bin_key).token():06d}")
-    pagina.keyboard.press("Enter")
-    pagina.wait_for_load_state()
+    with pagina.expect_navigation():
+        pagina.keyboard.press("Enter")
 
     assert pagina.get_by_role("heading", level=1).inner_text() == "Uw herstelcodes"
     _geen_schendingen(pagina, "de herstelcodes")
@@ -62,7 +63,8 @@ def test_app_koppelen_herstelcodes_en_inloggen_met_een_herstelcode(
     pagina.get_by_role("link", name="Doorgaan").click()
     assert "Heemstede" in pagina.get_by_role("heading", level=1).inner_text()
 
-    pagina.get_by_role("button", name="Uitloggen").click()
+    with pagina.expect_navigation():
+        pagina.get_by_role("button", name="Uitloggen").click()
     _wachtwoord_met_toetsenbord(pagina, live_server)
     assert pagina.get_by_role("heading", level=1).inner_text() == "Code invullen"
     _geen_schendingen(pagina, "de codepagina")
@@ -71,7 +73,7 @@ def test_app_koppelen_herstelcodes_en_inloggen_met_een_herstelcode(
     pagina.keyboard.press("Enter")
     pagina.get_by_text("Deze code klopt niet of is verlopen").wait_for()
     _geen_schendingen(pagina, "de codepagina met een fout")
-    pagina.get_by_label("Code").fill(codes[0])
+    pagina.get_by_role("textbox", name="Code").fill(codes[0])
     pagina.get_by_role("button", name="Controleren").click()
     pagina.locator(".utrecht-alert", has_text="U heeft er nog 9 over").wait_for()
     assert "Heemstede" in pagina.get_by_role("heading", level=1).inner_text()
