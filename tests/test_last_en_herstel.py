@@ -46,7 +46,7 @@ from tests.conftest import maak_gebruiker
 from tests.factories import AanbiederFactory, InburgeraarFactory, VerplichtingFactory, voorziening
 from tests.spuk.test_storingen import _database_url
 
-pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.bench, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 GEBRUIKERS = int(os.environ.get("LAST_GEBRUIKERS", "50"))
 SECONDEN = float(os.environ.get("LAST_SECONDEN", "120"))
