@@ -19,7 +19,9 @@ urlpatterns = [
     path("", include("uitvoering.urls")),
     path("", include("werkboek.urls")),
     path("", include("rapportage.urls")),
+    path("api/v1/", include("koppelingen.api.urls")),
+    path("", include("koppelingen.urls")),
 ]
 
 handler403 = "kern.views.geen_toegang"
-handler404 = "kern.views.niet_gevonden"
+handler404 = "koppelingen.api.fouten.niet_gevonden"

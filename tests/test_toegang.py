@@ -29,7 +29,9 @@ from tests.kern.urlwandeling import (
     verzamel_voorbeelden,
 )
 
-PATRONEN = alle_patronen()
+# The REST API (/api/v1/...) authenticates with tokens, not the login page: its own walk is
+# tests/koppelingen/test_api_toegang.py.
+PATRONEN = [p for p in alle_patronen() if not p.naam.startswith("api:")]
 V = verzamel_voorbeelden()
 GEMEENTE_PATRONEN = [p for p in PATRONEN if p.heeft_gemeente]
 OVERIGE_PATRONEN = [p for p in PATRONEN if not p.heeft_gemeente and p.naam]

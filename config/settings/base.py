@@ -54,10 +54,15 @@ INSTALLED_APPS = [
     "uitvoering",
     "werkboek",
     "rapportage",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "koppelingen",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "koppelingen.api.middleware.ApiVersieMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -272,3 +277,38 @@ LOGGING = {
 }
 
 FORM_RENDERER = "kern.formulieren.UtrechtFormRenderer"
+
+# The REST API (koppelingen.api): bearer tokens of API clients, camelCase JSON, problem+json.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["koppelingen.api.authenticatie.TokenAuthenticatie"],
+    "DEFAULT_PERMISSION_CLASSES": ["koppelingen.api.authenticatie.HeeftScope"],
+    "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "koppelingen.api.fouten.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Inburgering financiën API",
+    "DESCRIPTION": (
+        "De REST API van één gemeente: lezen (scope `lezen`) en facturen boeken (scope "
+        "`facturen_boeken`). Authenticatie met `Authorization: Bearer <token>`. Bedragen zijn "
+        "tekst met twee decimalen; fouten zijn application/problem+json."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "CAMELIZE_NAMES": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
+    ],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "LeerrouteEnum": "inburgering.codes.Leerroute",
+        "StatusEnum": "inburgering.codes.Status",
+    },
+}

@@ -6,9 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kern.invoer import OngeldigeInvoer, parse_datum
 from kern.models import Gemeente
-from spuk.selectors import bedrag_tekst, saldi
-from spuk.services import herbereken
-from uitvoering.selectors import uitvoering_per_jaar
+from rapportage.contract import saldi_json
 
 
 class Command(BaseCommand):
@@ -34,21 +32,5 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"De peildatum '{peildatum}' is geen geldige datum; verwacht JJJJ-MM-DD."
                 ) from exc
-        run = herbereken(
-            gemeente_id=gemeente_obj.pk, peildatum=datum, oorzaak="saldi (opdrachtregel)"
-        )
-        uitkomst = {
-            "gemeente": gemeente_obj.code,
-            "peildatum": run.peildatum.isoformat(),
-            **saldi(run),
-            "uitvoering": [
-                {
-                    "jaar": u.jaar,
-                    "budget": bedrag_tekst(u.budget),
-                    "kosten": bedrag_tekst(u.kosten),
-                    "tekort": bedrag_tekst(u.tekort),
-                }
-                for u in uitvoering_per_jaar(gemeente_obj, run.peildatum)
-            ],
-        }
+        uitkomst = saldi_json(gemeente_obj, datum, oorzaak="saldi (opdrachtregel)")
         self.stdout.write(json.dumps(uitkomst, indent=2, ensure_ascii=False))

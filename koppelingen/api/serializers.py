@@ -1,0 +1,175 @@
+"""What the API shows and accepts. Amounts are Decimal strings ("1234.50"), never floats; a BSN
+is never part of any representation (not even masked)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from inburgering.models import Factuur, Inburgeraar, Verplichting
+from spuk.models import Ontvangst
+
+BEDRAG = {"max_digits": 14, "decimal_places": 2}
+
+
+def _bedrag(**kwargs):
+    return serializers.DecimalField(read_only=True, coerce_to_string=True, **BEDRAG, **kwargs)
+
+
+class InburgeraarSerializer(serializers.ModelSerializer):
+    verplicht = _bedrag(help_text="Som van de verplichtingen.")
+    gefactureerd = _bedrag(help_text="Som van de facturen (creditfacturen negatief).")
+    open_bedrag = _bedrag(help_text="R8: wat nog open staat op de verplichtingen.")
+
+    class Meta:
+        model = Inburgeraar
+        fields = [
+            "id",
+            "kenmerk",
+            "doelgroep",
+            "startdatum",
+            "cohort",
+            "pipdatum",
+            "leerroute",
+            "huidige_leerroute",
+            "huidige_status",
+            "status_sinds",
+            "verplicht",
+            "gefactureerd",
+            "open_bedrag",
+        ]
+        read_only_fields = fields
+
+
+class VerplichtingSerializer(serializers.ModelSerializer):
+    inburgeraar = serializers.CharField(
+        source="inburgeraar.kenmerk",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Kenmerk van de inburgeraar; leeg bij een groepscontract.",
+    )
+    voorziening = serializers.CharField(source="voorziening.code", read_only=True)
+    aanbieder = serializers.CharField(source="aanbieder.naam", read_only=True)
+    gefactureerd = _bedrag()
+    open_bedrag = _bedrag(help_text="R8: bedrag - gefactureerd zolang open, anders 0.")
+
+    class Meta:
+        model = Verplichting
+        fields = [
+            "id",
+            "nummer",
+            "inburgeraar",
+            "voorziening",
+            "classificatie",
+            "aanbieder",
+            "bedrag",
+            "datum",
+            "financiering",
+            "cohort",
+            "gesloten_op",
+            "omschrijving",
+            "gefactureerd",
+            "open_bedrag",
+        ]
+        read_only_fields = fields
+
+
+class FactuurSerializer(serializers.ModelSerializer):
+    verplichting = serializers.CharField(source="verplichting.nummer", read_only=True)
+    aanbieder = serializers.CharField(source="aanbieder.naam", read_only=True)
+
+    class Meta:
+        model = Factuur
+        fields = [
+            "id",
+            "verplichting",
+            "aanbieder",
+            "factuurnummer",
+            "datum",
+            "bedrag",
+            "boekjaar",
+            "corrigeert",
+            "omschrijving",
+            "geboekt_op",
+        ]
+        read_only_fields = fields
+
+
+class FactuurBoekenSerializer(serializers.Serializer):
+    """The body of POST /facturen. Field checks only; the booking rules are the service's."""
+
+    verplichting = serializers.CharField(
+        max_length=50, help_text="Het nummer van de verplichting, bijvoorbeeld V2026-00001."
+    )
+    factuurnummer = serializers.CharField(max_length=50)
+    datum = serializers.DateField(help_text="Factuurdatum, JJJJ-MM-DD.")
+    bedrag = serializers.DecimalField(
+        **BEDRAG,
+        coerce_to_string=True,
+        help_text="Wat de gemeente betaalt, als tekst met twee decimalen; negatief: creditfactuur.",
+    )
+    boekjaar = serializers.IntegerField(
+        required=False, min_value=2021, max_value=2100, help_text="Standaard het jaar van datum."
+    )
+    omschrijving = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    corrigeert = serializers.IntegerField(
+        required=False, help_text="Id van de factuur die een creditfactuur corrigeert."
+    )
+
+    def validate_verplichting(self, nummer: str) -> Verplichting:
+        # Another gemeente's commitment reads exactly like one that does not exist.
+        v = Verplichting.objects.filter(gemeente=self.context["gemeente"], nummer=nummer).first()
+        if v is None:
+            raise serializers.ValidationError(f"Verplichting {nummer} bestaat niet in uw gemeente.")
+        return v
+
+    def validate_corrigeert(self, pk: int) -> Factuur:
+        f = Factuur.objects.filter(gemeente=self.context["gemeente"], pk=pk).first()
+        if f is None:
+            raise serializers.ValidationError(f"Factuur {pk} bestaat niet in uw gemeente.")
+        return f
+
+
+class OntvangstSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ontvangst
+        fields = ["id", "regeling", "jaar", "datum", "soort", "bedrag", "omschrijving"]
+        read_only_fields = fields
+
+
+class SignaalVerplichtingSerializer(VerplichtingSerializer):
+    laatste_factuur = serializers.DateField(read_only=True, allow_null=True)
+    stil_sinds = serializers.DateField(
+        read_only=True, help_text="Laatste factuurdatum, of de datum van de verplichting."
+    )
+
+    class Meta(VerplichtingSerializer.Meta):
+        fields = [*VerplichtingSerializer.Meta.fields, "laatste_factuur", "stil_sinds"]
+        read_only_fields = fields
+
+
+class SignaalInburgeraarSerializer(serializers.ModelSerializer):
+    open_bedrag = _bedrag()
+    aantal_open = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Inburgeraar
+        fields = ["id", "kenmerk", "huidige_status", "status_sinds", "open_bedrag", "aantal_open"]
+        read_only_fields = fields
+
+
+class ProbleemVeldSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    code = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class ProbleemSerializer(serializers.Serializer):
+    """application/problem+json (RFC 7807)."""
+
+    type = serializers.CharField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    invalid_params = ProbleemVeldSerializer(many=True, required=False)

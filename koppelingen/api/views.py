@@ -1,0 +1,294 @@
+"""The REST API. Every view reads through the apps' selectors, scoped to the client's one
+gemeente (another gemeente's object answers 404), and writes through their services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from inburgering import selectors as inburgering_selectors
+from inburgering.services import boek_factuur
+from kern.models import Gemeente
+from koppelingen.models import ApiAanroep, Scope
+from rapportage.contract import HerberekeningMislukt, saldi_json, sisa_json
+from spuk.models import Ontvangst
+
+from . import filters, serializers
+from .authenticatie import HeeftScope, TokenAuthenticatie
+from .idempotentie import KOP, eenmalig, sleutel_van
+
+PROBLEMEN = {
+    code: OpenApiResponse(serializers.ProbleemSerializer, description=omschrijving)
+    for code, omschrijving in {
+        401: "Geen of een ongeldig token.",
+        403: "De API-client heeft de scope niet.",
+        404: "Bestaat niet of hoort niet bij uw gemeente.",
+    }.items()
+}
+
+
+class Paginering(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "pageSize"
+    max_page_size = 500
+    invalid_page_message = "Deze pagina bestaat niet."
+
+
+class ApiBasis:
+    """Token authentication, scope check, the client's gemeente and the call log."""
+
+    authentication_classes = [TokenAuthenticatie]
+    permission_classes = [HeeftScope]
+    scope = Scope.LEZEN
+
+    def vereiste_scope(self, request) -> str:
+        return self.scope
+
+    @property
+    def gemeente(self):
+        if getattr(self, "swagger_fake_view", False):
+            # drf-spectacular builds the schema without a request client; an id that matches
+            # nothing lets it inspect the querysets.
+            return Gemeente(pk=0)
+        return self.request.auth.gemeente
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        client = getattr(request, "auth", None)
+        if client is not None and hasattr(client, "gemeente_id"):
+            ApiAanroep.objects.create(
+                client=client,
+                methode=request.method,
+                pad=request.get_full_path()[:300],
+                status=response.status_code,
+            )
+        return response
+
+
+class Lijst(ApiBasis, generics.ListAPIView):
+    pagination_class = Paginering
+    filter_backends = [DjangoFilterBackend]
+
+
+class Detail(ApiBasis, generics.RetrieveAPIView):
+    pass
+
+
+def _responses(serializer):
+    return {200: serializer, **PROBLEMEN}
+
+
+# --- inburgeraars -------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["inburgeraars"], responses=_responses(serializers.InburgeraarSerializer))
+class InburgeraarLijst(Lijst):
+    """Het register, met per persoon verplicht, gefactureerd en open (nooit een BSN)."""
+
+    serializer_class = serializers.InburgeraarSerializer
+    filterset_class = filters.InburgeraarApiFilter
+
+    def get_queryset(self):
+        return inburgering_selectors.inburgeraars(self.gemeente).order_by("kenmerk", "id")
+
+
+@extend_schema(tags=["inburgeraars"], responses=_responses(serializers.InburgeraarSerializer))
+class InburgeraarDetail(Detail):
+    serializer_class = serializers.InburgeraarSerializer
+
+    def get_queryset(self):
+        return inburgering_selectors.inburgeraars(self.gemeente)
+
+
+# --- verplichtingen -----------------------------------------------------------------------------
+
+
+@extend_schema(tags=["verplichtingen"], responses=_responses(serializers.VerplichtingSerializer))
+class VerplichtingLijst(Lijst):
+    """Verplichtingen met gefactureerd en open bedrag (R8)."""
+
+    serializer_class = serializers.VerplichtingSerializer
+    filterset_class = filters.VerplichtingApiFilter
+
+    def get_queryset(self):
+        return inburgering_selectors.verplichtingen(self.gemeente).order_by("nummer", "id")
+
+
+@extend_schema(tags=["verplichtingen"], responses=_responses(serializers.VerplichtingSerializer))
+class VerplichtingDetail(Detail):
+    serializer_class = serializers.VerplichtingSerializer
+
+    def get_queryset(self):
+        return inburgering_selectors.verplichtingen(self.gemeente)
+
+
+# --- facturen -----------------------------------------------------------------------------------
+
+
+class FactuurLijst(ApiBasis, generics.ListCreateAPIView):
+    """GET: de facturen. POST: een factuur boeken op een verplichting (scope facturen_boeken)."""
+
+    serializer_class = serializers.FactuurSerializer
+    pagination_class = Paginering
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = filters.FactuurApiFilter
+
+    def vereiste_scope(self, request) -> str:
+        return Scope.FACTUREN_BOEKEN if request.method == "POST" else Scope.LEZEN
+
+    def get_queryset(self):
+        return inburgering_selectors.facturen(self.gemeente).order_by("-datum", "id")
+
+    @extend_schema(tags=["facturen"], responses=_responses(serializers.FactuurSerializer))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["facturen"],
+        request=serializers.FactuurBoekenSerializer,
+        parameters=[
+            OpenApiParameter(
+                KOP,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="Uniek per boeking; hetzelfde verzoek opnieuw boekt niet nog eens.",
+            )
+        ],
+        responses={
+            201: serializers.FactuurSerializer,
+            400: OpenApiResponse(serializers.ProbleemSerializer, description="Ongeldige invoer."),
+            422: OpenApiResponse(
+                serializers.ProbleemSerializer, description="Sleutel al gebruikt, andere inhoud."
+            ),
+            **PROBLEMEN,
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        sleutel = sleutel_van(request)
+        invoer = serializers.FactuurBoekenSerializer(
+            data=request.data, context={"gemeente": self.gemeente}
+        )
+        invoer.is_valid(raise_exception=True)
+        gegevens = invoer.validated_data
+        client = request.auth
+
+        def boek():
+            factuur = boek_factuur(
+                verplichting=gegevens["verplichting"],
+                factuurnummer=gegevens["factuurnummer"],
+                datum=gegevens["datum"],
+                bedrag=gegevens["bedrag"],
+                boekjaar=gegevens.get("boekjaar"),
+                corrigeert=gegevens.get("corrigeert"),
+                omschrijving=gegevens.get("omschrijving", ""),
+                gebruiker=client.gebruiker,
+                bron=f"{client} (Idempotency-Key {sleutel})"[:200],
+            )
+            factuur = inburgering_selectors.facturen(self.gemeente).get(pk=factuur.pk)
+            antwoord = serializers.FactuurSerializer(factuur).data
+            plek = request.build_absolute_uri(reverse("api:factuur", kwargs={"pk": factuur.pk}))
+            return status.HTTP_201_CREATED, antwoord, {"Location": plek}
+
+        return eenmalig(client=client, sleutel=sleutel, data=request.data, actie=boek)
+
+
+@extend_schema(tags=["facturen"], responses=_responses(serializers.FactuurSerializer))
+class FactuurDetail(Detail):
+    serializer_class = serializers.FactuurSerializer
+
+    def get_queryset(self):
+        return inburgering_selectors.facturen(self.gemeente)
+
+
+# --- ontvangsten --------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["ontvangsten"], responses=_responses(serializers.OntvangstSerializer))
+class OntvangstLijst(Lijst):
+    """Ontvangsten van en terugbetalingen aan SZW."""
+
+    serializer_class = serializers.OntvangstSerializer
+    filterset_fields = ["regeling", "jaar", "soort"]
+
+    def get_queryset(self):
+        return Ontvangst.objects.filter(gemeente=self.gemeente).order_by("datum", "id")
+
+
+# --- saldi, SiSa, signalen ----------------------------------------------------------------------
+
+
+def _peildatum(request) -> date | None:
+    tekst = request.query_params.get("peildatum")
+    if not tekst:
+        return None
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        raise exceptions.ValidationError(
+            {"peildatum": ["De peildatum is geen datum; gebruik JJJJ-MM-DD."]}
+        ) from None
+
+
+PEILDATUM = OpenApiParameter(
+    "peildatum", OpenApiTypes.DATE, description="Standaard vandaag (JJJJ-MM-DD)."
+)
+
+
+@extend_schema(
+    tags=["saldi"],
+    parameters=[PEILDATUM],
+    responses={200: OpenApiTypes.OBJECT, **PROBLEMEN},
+    description="De saldi van het werkboekcontract (`saldi --json`), na herberekening.",
+)
+class Saldi(ApiBasis, APIView):
+    def get(self, request):
+        return Response(
+            saldi_json(self.gemeente, _peildatum(request), oorzaak=f"saldi ({request.auth})")
+        )
+
+
+@extend_schema(
+    tags=["sisa"],
+    parameters=[PEILDATUM],
+    responses={200: OpenApiTypes.OBJECT, **PROBLEMEN},
+    description="De SiSa-cijfers van een jaar (`sisa --json`), na herberekening.",
+)
+class Sisa(ApiBasis, APIView):
+    def get(self, request, jaar: int):
+        if not 2021 <= jaar <= 2100:
+            raise exceptions.NotFound(f"Jaar {jaar} valt buiten de Wet inburgering 2021.")
+        try:
+            gegevens = sisa_json(self.gemeente, jaar, _peildatum(request) or timezone.localdate())
+        except HerberekeningMislukt as exc:
+            raise exceptions.APIException(str(exc)) from exc
+        return Response(gegevens)
+
+
+@extend_schema(tags=["signalen"], responses=_responses(serializers.SignaalVerplichtingSerializer))
+class SignaalZonderFactuur(Lijst):
+    """Open verplichtingen zonder factuur in de laatste maanden (zoals de signalenpagina)."""
+
+    serializer_class = serializers.SignaalVerplichtingSerializer
+
+    def get_queryset(self):
+        return inburgering_selectors.signalen(self.gemeente).zonder_factuur
+
+
+@extend_schema(tags=["signalen"], responses=_responses(serializers.SignaalInburgeraarSerializer))
+class SignaalGestoptMetOpen(Lijst):
+    """Inburgeraars die gestopt zijn terwijl er nog verplichtingen open staan."""
+
+    serializer_class = serializers.SignaalInburgeraarSerializer
+
+    def get_queryset(self):
+        return inburgering_selectors.signalen(self.gemeente).gestopt_met_open

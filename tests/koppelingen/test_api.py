@@ -1,0 +1,259 @@
+"""The REST API as a finance system uses it: reading, booking an invoice, and bad input."""
+
+import json
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from inburgering.models import Factuur
+from kern.models import AuditRecord
+from koppelingen.models import ApiAanroep, ApiClient
+from tests.factories import FactuurFactory, InburgeraarFactory, VerplichtingFactory
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = date.today()
+
+
+def _factuur(v, **anders):
+    body = {
+        "verplichting": v.nummer,
+        "factuurnummer": "F-2026-001",
+        "datum": VANDAAG.isoformat(),
+        "bedrag": "1250.50",
+    }
+    return {**body, **anders}
+
+
+@pytest.fixture
+def verplichting(gemeente):
+    return VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("5000.00"), datum=VANDAAG)
+
+
+def test_elk_antwoord_heeft_een_api_version_ook_een_fout(api):
+    assert api.get("/api/v1/verplichtingen")["API-Version"] == "1.0.0"
+    assert api.get("/api/v1/bestaat-niet")["API-Version"] == "1.0.0"
+    assert api.get("/api/v1/openapi.json")["API-Version"] == "1.0.0"
+
+
+def test_een_pad_met_schuine_streep_aan_het_eind_geeft_404_als_probleem(api):
+    response = api.get("/api/v1/verplichtingen/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+    assert "schuine streep" in response.json()["detail"]
+
+
+def test_zonder_token_401_als_probleem_in_het_nederlands(db):
+    from tests.koppelingen.conftest import ApiTestClient
+
+    response = ApiTestClient(None).get("/api/v1/verplichtingen")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["title"] == "Niet geauthenticeerd."
+
+
+def test_een_ingetrokken_token_werkt_niet_meer(gemeente, api_client_voor):
+    from koppelingen.services import trek_api_client_in
+
+    http, client = api_client_voor(gemeente, "lezen")
+    assert http.get("/api/v1/verplichtingen").status_code == 200
+    trek_api_client_in(client=client)
+    assert http.get("/api/v1/verplichtingen").status_code == 401
+
+
+def test_het_token_wordt_alleen_als_afdruk_bewaard(gemeente):
+    from koppelingen.services import maak_api_client
+
+    client, token = maak_api_client(gemeente=gemeente, naam="Key2Financiën", scopes=["lezen"])
+    opgeslagen = ApiClient.objects.filter(pk=client.pk).values()[0]
+    assert token not in json.dumps(opgeslagen, default=str)
+
+
+def test_verplichtingen_met_open_bedrag_als_tekst_en_camelcase(api, gemeente, verplichting):
+    FactuurFactory(verplichting=verplichting, bedrag=Decimal("1200.00"))
+    response = api.get("/api/v1/verplichtingen")
+    assert response.status_code == 200
+    rij = response.json()["results"][0]
+    assert rij["nummer"] == verplichting.nummer
+    assert rij["bedrag"] == "5000.00"
+    assert rij["gefactureerd"] == "1200.00"
+    assert rij["openBedrag"] == "3800.00"
+    assert "open_bedrag" not in rij
+
+
+def test_inburgeraars_nooit_een_bsn(api, gemeente):
+    InburgeraarFactory(gemeente=gemeente, bsn_gemaskeerd="******123", bsn_zoeksleutel="abc")
+    tekst = api.get("/api/v1/inburgeraars").content.decode()
+    assert "******123" not in tekst
+    assert "bsn" not in tekst.lower()
+
+
+def test_paginering_page_en_pagesize_ten_hoogste_500(api, gemeente):
+    for _ in range(3):
+        VerplichtingFactory(gemeente=gemeente)
+    response = api.get("/api/v1/verplichtingen?pageSize=2&page=2")
+    data = response.json()
+    assert data["count"] == 3
+    assert len(data["results"]) == 1
+    assert api.get("/api/v1/verplichtingen?pageSize=100000").status_code == 200
+    assert api.get("/api/v1/verplichtingen?page=9").status_code == 404
+
+
+def test_lijst_met_vast_aantal_queries(api, gemeente, django_assert_max_num_queries):
+    for _ in range(3):
+        FactuurFactory(verplichting=VerplichtingFactory(gemeente=gemeente))
+    with django_assert_max_num_queries(6) as eerst:
+        api.get("/api/v1/verplichtingen")
+    for _ in range(20):
+        FactuurFactory(verplichting=VerplichtingFactory(gemeente=gemeente))
+    with django_assert_max_num_queries(len(eerst.captured_queries)):
+        api.get("/api/v1/verplichtingen")
+    with django_assert_max_num_queries(len(eerst.captured_queries)):
+        api.get("/api/v1/facturen")
+
+
+def test_filters_zoals_in_de_browser(api, gemeente):
+    VerplichtingFactory(gemeente=gemeente, financiering="SPUK-IV", nummer="V-A")
+    VerplichtingFactory(gemeente=gemeente, gesloten=True, nummer="V-B")
+
+    def nummers(q):
+        return [r["nummer"] for r in api.get(f"/api/v1/verplichtingen?{q}").json()["results"]]
+
+    assert nummers("toestand=gesloten") == ["V-B"]
+    assert nummers("zoek=V-A") == ["V-A"]
+
+
+# --- booking an invoice ------------------------------------------------------------------------
+
+
+def test_r8_factuur_boeken_via_de_api_zoals_in_de_browser(api, verplichting):
+    response = api.post("/api/v1/facturen", _factuur(verplichting), sleutel=str(uuid.uuid4()))
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["bedrag"] == "1250.50"
+    assert data["verplichting"] == verplichting.nummer
+    assert response["Location"].endswith(f"/api/v1/facturen/{data['id']}")
+    factuur = Factuur.objects.get()
+    assert factuur.bedrag == Decimal("1250.50")
+    # The audit trail names the client as the actor, through the service.
+    regel = AuditRecord.objects.get(object_type="factuur")
+    assert regel.gebruiker.api_client.naam == "systeem-lezen-facturen_boeken"
+    assert "Idempotency-Key" in regel.bron
+
+
+def test_dezelfde_sleutel_en_body_boekt_een_keer(api, verplichting):
+    sleutel = str(uuid.uuid4())
+    eerste = api.post("/api/v1/facturen", _factuur(verplichting), sleutel=sleutel)
+    tweede = api.post("/api/v1/facturen", _factuur(verplichting), sleutel=sleutel)
+    assert eerste.status_code == tweede.status_code == 201
+    assert eerste.json() == tweede.json()
+    assert tweede["Idempotent-Replayed"] == "true"
+    assert Factuur.objects.count() == 1
+
+
+def test_dezelfde_sleutel_met_andere_body_geweigerd(api, verplichting):
+    sleutel = str(uuid.uuid4())
+    api.post("/api/v1/facturen", _factuur(verplichting), sleutel=sleutel)
+    response = api.post("/api/v1/facturen", _factuur(verplichting, bedrag="10.00"), sleutel=sleutel)
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Idempotency-Key" in response.json()["detail"]
+    assert Factuur.objects.count() == 1
+
+
+def test_zonder_idempotency_key_geweigerd(api, verplichting):
+    response = api.post("/api/v1/facturen", _factuur(verplichting))
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0]["name"] == "Idempotency-Key"
+    assert not Factuur.objects.exists()
+
+
+def _ongeldig(response) -> dict:
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    return {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
+
+
+@pytest.mark.parametrize(
+    ("anders", "veld"),
+    [
+        ({"bedrag": "veel"}, "bedrag"),
+        ({"bedrag": "12.345"}, "bedrag"),
+        ({"datum": "gisteren"}, "datum"),
+        ({"boekjaar": "twintig"}, "boekjaar"),
+        ({"verplichting": "V-BESTAAT-NIET"}, "verplichting"),
+        ({"factuurnummer": ""}, "factuurnummer"),
+    ],
+)
+def test_verkeerde_invoer_noemt_het_veld_en_schrijft_niets(api, verplichting, anders, veld):
+    velden = _ongeldig(
+        api.post("/api/v1/facturen", _factuur(verplichting, **anders), sleutel=str(uuid.uuid4()))
+    )
+    assert veld in velden
+    assert not Factuur.objects.exists()
+
+
+def test_r8_bedrag_boven_open_zelfde_melding_als_de_browser(api, verplichting):
+    sleutel = str(uuid.uuid4())
+    velden = _ongeldig(
+        api.post("/api/v1/facturen", _factuur(verplichting, bedrag="5000.01"), sleutel=sleutel)
+    )
+    assert "bedrag" in velden
+    assert "open" in velden["bedrag"].lower()
+    assert not Factuur.objects.exists()
+    # The refusal booked nothing, so the same key may be used again for a corrected request.
+    goed = api.post("/api/v1/facturen", _factuur(verplichting, bedrag="5000.00"), sleutel=sleutel)
+    assert goed.status_code == 201
+
+
+def test_verplichting_van_een_andere_gemeente_is_onbekend(api, andere_gemeente):
+    vreemd = VerplichtingFactory(gemeente=andere_gemeente, datum=VANDAAG)
+    velden = _ongeldig(api.post("/api/v1/facturen", _factuur(vreemd), sleutel="k1"))
+    assert "bestaat niet" in velden["verplichting"]
+    assert not Factuur.objects.exists()
+
+
+def test_kapotte_json_geeft_een_probleem(api):
+    response = api.post("/api/v1/facturen", "{niet json", sleutel="k2")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_dubbel_factuurnummer_zelfde_melding_als_de_browser(api, verplichting):
+    api.post("/api/v1/facturen", _factuur(verplichting, bedrag="10.00"), sleutel="a")
+    velden = _ongeldig(api.post("/api/v1/facturen", _factuur(verplichting), sleutel="b"))
+    assert "al geboekt" in velden["factuurnummer"]
+    assert Factuur.objects.count() == 1
+
+
+def test_elke_aanroep_komt_in_het_aanroeplog(api, gemeente):
+    api.get("/api/v1/verplichtingen")
+    api.get("/api/v1/verplichtingen/999999")
+    assert list(ApiAanroep.objects.order_by("id").values_list("pad", "status")) == [
+        ("/api/v1/verplichtingen", 200),
+        ("/api/v1/verplichtingen/999999", 404),
+    ]
+
+
+def test_saldi_zijn_die_van_het_werkboekcontract(api, gemeente):
+    from rapportage.contract import saldi_json
+
+    data = api.get("/api/v1/saldi?peildatum=2026-06-30").json()
+    verwacht = saldi_json(gemeente, date(2026, 6, 30), oorzaak="test")
+    assert data["gemeente"] == verwacht["gemeente"] == "GM0397"
+    assert data["peildatum"] == "2026-06-30"
+    assert len(data["telling"]) == len(verwacht["telling"])
+    assert set(data) == {"gemeente", "peildatum", "jaren", "cohorten", "telling", "uitvoering"} | (
+        {"btw"} if "btw" in verwacht else set()
+    )
+
+
+def test_sisa_van_een_jaar(api):
+    data = api.get("/api/v1/sisa/2025?peildatum=2026-06-30").json()
+    assert data["jaar"] == 2025
+    assert {r["regeling"] for r in data["regelingen"]} >= {"SPUK-IV"}
+    assert api.get("/api/v1/sisa/1999").status_code == 404
