@@ -100,3 +100,138 @@ class ApiAanroep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.methode} {self.pad} {self.status}"
+
+
+# --- Journaalposten ----------------------------------------------------------------------------
+# Every event that moves money between ledger accounts, as balanced journal lines for the
+# finance system (the gemeente's book of record). Derived from the source rows, but append-only:
+# a source that changes after its entry was written gets a correction entry with the difference,
+# so what was exported once never changes and is never exported twice.
+
+
+class Journaalpost(models.Model):
+    class Soort(models.TextChoices):
+        ONTVANGST = "ontvangst", _("Ontvangst over cohortrekeningen (R6)")
+        FACTUUR = "factuur", _("Factuur")
+        VERPLICHTING = "verplichting", _("Verplichting (obligo)")
+        MUTATIE = "mutatie", _("Wijziging van een verplichting")
+        VRIJVAL = "vrijval", _("Vrijval")
+        JAAREINDE = "jaareinde", _("Jaareinde (reservering, doorschuif, terug te betalen)")
+        CORRECTIE = "correctie", _("Correctie")
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    volgnummer = models.PositiveIntegerField(_("boekstuk"))
+    soort = models.CharField(_("soort"), max_length=12, choices=Soort.choices)
+    datum = models.DateField(_("datum"))
+    boekjaar = models.PositiveSmallIntegerField(_("boekjaar"))
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    # The source row: "factuur:123", "jaareinde:SPUK-IV:2025:reservering", ...
+    bron = models.CharField(_("bron"), max_length=80, db_index=True)
+    corrigeert = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="correcties"
+    )
+    export = models.ForeignKey(
+        "Journaalexport", on_delete=models.PROTECT, null=True, blank=True, related_name="posten"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["datum", "volgnummer"]
+        verbose_name = _("journaalpost")
+        verbose_name_plural = _("journaalposten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "volgnummer"], name="journaalpost_volgnummer_uniek"
+            )
+        ]
+        indexes = [models.Index(fields=["gemeente", "export", "datum"])]
+
+    def __str__(self) -> str:
+        return f"Journaalpost {self.volgnummer}"
+
+
+class Journaalregel(models.Model):
+    """One line: debet or credit (the other is 0) on one account; a post's lines balance."""
+
+    post = models.ForeignKey(Journaalpost, on_delete=models.PROTECT, related_name="regels")
+    # The neutral account ("cohort:2024", "crediteuren", ...) and what the gemeente's settings
+    # made of it when the line was written.
+    rekening = models.CharField(_("rekening"), max_length=40)
+    grootboekrekening = models.CharField(_("grootboekrekening"), max_length=30, blank=True)
+    kostenplaats = models.CharField(_("kostenplaats"), max_length=30, blank=True)
+    taakveld = models.CharField(_("taakveld"), max_length=30, blank=True)
+    debet = models.DecimalField(_("debet"), max_digits=14, decimal_places=2, default=0)
+    credit = models.DecimalField(_("credit"), max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["post", "id"]
+        verbose_name = _("journaalregel")
+        verbose_name_plural = _("journaalregels")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(debet=0) & models.Q(credit__gt=0))
+                | (models.Q(credit=0) & models.Q(debet__gt=0)),
+                name="journaalregel_debet_of_credit",
+            )
+        ]
+
+
+class Rekeninginstelling(models.Model):
+    """Per gemeente: what a neutral account is in its own chart of accounts.
+
+    `rekening` is a neutral account ("crediteuren") or a prefix that covers a family of them
+    ("cohort", "obligo"); the most specific row wins. Cohort and regeling accounts take their
+    grootboekrekening from spuk's grootboek page unless set here.
+    """
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    rekening = models.CharField(_("rekening"), max_length=40)
+    grootboekrekening = models.CharField(_("grootboekrekening"), max_length=30, blank=True)
+    kostenplaats = models.CharField(_("kostenplaats"), max_length=30, blank=True)
+    taakveld = models.CharField(_("taakveld"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["rekening"]
+        verbose_name = _("rekeninginstelling")
+        verbose_name_plural = _("rekeninginstellingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "rekening"], name="rekeninginstelling_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.rekening
+
+
+class Exportindeling(models.Model):
+    """Per gemeente: the columns of the journal export, as (heading, field) pairs."""
+
+    gemeente = models.OneToOneField(Gemeente, on_delete=models.PROTECT, related_name="+")
+    kolommen = models.JSONField(default=list)
+    scheidingsteken = models.CharField(max_length=1, default=";")
+
+    class Meta:
+        verbose_name = _("exportindeling")
+        verbose_name_plural = _("exportindelingen")
+
+
+class Journaalexport(models.Model):
+    """One export of the not yet exported entries of a period; they are marked with it."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    van = models.DateField(_("van"))
+    tot = models.DateField(_("tot en met"))
+    aantal_posten = models.PositiveIntegerField(default=0)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-aangemaakt_op", "-id"]
+        verbose_name = _("journaalexport")
+        verbose_name_plural = _("journaalexports")
+
+    def __str__(self) -> str:
+        return f"Journaalexport {self.van:%d-%m-%Y} t/m {self.tot:%d-%m-%Y}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_journaal
 
 app_name = "koppelingen"
 
@@ -11,5 +11,26 @@ urlpatterns = [
         "<gm:gemeente>/beheer/api-clients/<int:pk>/intrekken/",
         views.api_client_intrekken,
         name="api_client_intrekken",
+    ),
+    path("<gm:gemeente>/journaal/", views_journaal.journaal, name="journaal"),
+    path(
+        "<gm:gemeente>/journaal/bijwerken/",
+        views_journaal.journaal_bijwerken_view,
+        name="journaal_bijwerken",
+    ),
+    path(
+        "<gm:gemeente>/journaal/exporteren/",
+        views_journaal.journaal_exporteren,
+        name="journaal_exporteren",
+    ),
+    path(
+        "<gm:gemeente>/journaal/exports/<int:pk>/<slug:formaat>/",
+        views_journaal.journaal_export_bestand,
+        name="journaal_export_bestand",
+    ),
+    path(
+        "<gm:gemeente>/journaal/instellingen/",
+        views_journaal.journaal_instellingen,
+        name="journaal_instellingen",
     ),
 ]

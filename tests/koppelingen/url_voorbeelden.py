@@ -1,7 +1,10 @@
 """The koppelingen browser URLs for the central access test (see tests/kern/urlwandeling.py).
 The API paths (/api/v1/...) have their own walk: tests/koppelingen/test_api_toegang.py."""
 
+from datetime import date
+
 from kern.rechten import Recht
+from koppelingen.journaal_export import exporteer
 from koppelingen.services import maak_api_client
 
 
@@ -10,20 +13,38 @@ def _client(gemeente):
     return {"pk": client.pk}
 
 
+def _export(gemeente):
+    export = exporteer(gemeente=gemeente, van=date(2025, 1, 1), tot=date(2025, 12, 31))
+    return {"pk": export.pk, "formaat": "csv"}
+
+
 VOORBEELDEN = {
+    "koppelingen:journaal": lambda gemeente: {},
+    "koppelingen:journaal_bijwerken": lambda gemeente: {},
+    "koppelingen:journaal_exporteren": lambda gemeente: {},
+    "koppelingen:journaal_export_bestand": _export,
+    "koppelingen:journaal_instellingen": lambda gemeente: {},
     "koppelingen:api_clients": lambda gemeente: {},
     "koppelingen:api_client": _client,
     "koppelingen:api_client_intrekken": _client,
 }
 
 MUTATIES = {
+    "koppelingen:journaal_bijwerken": Recht.FINANCIEEL_MUTEREN,
+    "koppelingen:journaal_exporteren": Recht.FINANCIEEL_MUTEREN,
+    "koppelingen:journaal_instellingen": Recht.BEHEREN,
     "koppelingen:api_clients": Recht.BEHEREN,
     "koppelingen:api_client_intrekken": Recht.BEHEREN,
 }
 
 LEES_RECHTEN = {
+    "koppelingen:journaal_instellingen": Recht.BEHEREN,
     "koppelingen:api_clients": Recht.BEHEREN,
     "koppelingen:api_client": Recht.BEHEREN,
 }
 
-GET_STATUS = {"koppelingen:api_client_intrekken": 405}
+GET_STATUS = {
+    "koppelingen:api_client_intrekken": 405,
+    "koppelingen:journaal_bijwerken": 405,
+    "koppelingen:journaal_exporteren": 405,
+}

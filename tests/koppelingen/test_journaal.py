@@ -1,0 +1,204 @@
+"""Journaalposten: balanced entries that reproduce the balances of the grootboek accounts."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+from openpyxl import load_workbook
+
+from inburgering import services
+from koppelingen import journaal_export
+from koppelingen.journaal import journaal_bijwerken, rekeningsaldi
+from koppelingen.models import Journaalpost, Journaalregel, Rekeninginstelling
+from spuk.models import Cohortrekening, CohortSaldo, Herberekening, JaarSaldo, Ontvangst
+from tests.factories import InburgeraarFactory, VerplichtingFactory, voorziening
+from tests.spuk.helpers import voorbeeld_b
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def boekingen(gemeente):
+    """Example B's register with receipts, commitments, invoices, a release and a credit."""
+    voorbeeld_b(gemeente)
+    for cohort, rekening in ((2024, "6.71.2024"), (2025, "6.71.2025"), (2026, "6.71.2026")):
+        Cohortrekening.objects.create(gemeente=gemeente, cohort=cohort, grootboekrekening=rekening)
+    Rekeninginstelling.objects.create(
+        gemeente=gemeente, rekening="cohort", kostenplaats="KP-INB", taakveld="6.71"
+    )
+    for datum, bedrag in ((date(2025, 3, 1), "50000.00"), (date(2026, 2, 1), "8333.33")):
+        Ontvangst.objects.create(
+            gemeente=gemeente,
+            regeling="SPUK-IV",
+            jaar=datum.year,
+            datum=datum,
+            soort="voorschot",
+            bedrag=Decimal(bedrag),
+        )
+    personen = list(gemeente.inburgeraars.order_by("startdatum", "kenmerk"))
+    v1 = VerplichtingFactory(
+        gemeente=gemeente,
+        inburgeraar=personen[0],
+        bedrag=Decimal("9700.00"),
+        datum=date(2025, 1, 10),
+        cohort=personen[0].cohort,
+    )
+    v2 = VerplichtingFactory(
+        gemeente=gemeente,
+        inburgeraar=personen[12],
+        bedrag=Decimal("1944.00"),
+        datum=date(2025, 5, 1),
+        cohort=personen[12].cohort,
+    )
+    v3 = VerplichtingFactory(
+        gemeente=gemeente,
+        inburgeraar=None,
+        cohort=2026,
+        financiering="UITVOERING",
+        bedrag=Decimal("800.00"),
+        voorziening=voorziening(gemeente, "TOLK"),
+        datum=date(2026, 3, 1),
+    )
+    services.boek_factuur(
+        verplichting=v1, factuurnummer="F1", datum=date(2025, 6, 1), bedrag=Decimal("4000.00")
+    )
+    services.boek_factuur(
+        verplichting=v1,
+        factuurnummer="=HYPERLINK(1)",
+        datum=date(2025, 7, 1),
+        bedrag=Decimal("-250.00"),
+    )
+    services.boek_factuur(
+        verplichting=v2, factuurnummer="F3", datum=date(2026, 1, 15), bedrag=Decimal("1000.00")
+    )
+    services.boek_factuur(
+        verplichting=v3, factuurnummer="F4", datum=date(2026, 4, 1), bedrag=Decimal("300.00")
+    )
+    services.wijzig_verplichting(verplichting=v1, nieuw_bedrag=Decimal("9000.00"), reden="lager")
+    services.vrijval(verplichting=v2, datum=date(2026, 2, 1), reden="gestopt")
+    return gemeente
+
+
+def _laatste_run(gemeente):
+    return Herberekening.objects.filter(gemeente=gemeente, status="voltooid").latest("voltooid_op")
+
+
+def test_elke_journaalpost_sluit(boekingen):
+    uitkomst = journaal_bijwerken(gemeente=boekingen)
+    assert uitkomst.nieuw > 5
+    per_post = (
+        Journaalregel.objects.values("post")
+        .annotate(d=Sum("debet"), c=Sum("credit"))
+        .filter(post__gemeente=boekingen)
+    )
+    assert per_post.count() == Journaalpost.objects.count()
+    assert all(p["d"] == p["c"] and p["d"] > 0 for p in per_post)
+
+
+def test_het_journaal_geeft_de_saldi_van_elke_grootboekrekening(boekingen):
+    journaal_bijwerken(gemeente=boekingen)
+    run = _laatste_run(boekingen)
+    saldi = rekeningsaldi(boekingen)
+    cohorten = {c.cohort: c for c in CohortSaldo.objects.filter(herberekening=run)}
+    for rekening in Cohortrekening.objects.filter(gemeente=boekingen):
+        c = cohorten[rekening.cohort]
+        # Credit minus debet: R6 parts received minus spent (R9 ontvangen - besteed).
+        assert -saldi.get(f"cohort:{rekening.cohort}", Decimal("0")) == c.ontvangen - c.besteed
+        # The obligo of the cohort is R9's open(c).
+        assert saldi.get(f"obligo:SPUK-IV:{rekening.cohort}", Decimal("0")) == c.open
+        regels = Journaalregel.objects.filter(rekening=f"cohort:{rekening.cohort}")
+        assert set(regels.values_list("grootboekrekening", "taakveld", "kostenplaats")) <= {
+            (rekening.grootboekrekening, "6.71", "KP-INB")
+        }
+    assert sum(c.ontvangen for c in cohorten.values()) == Decimal("58333.33")
+    # Year end: what R7 says of every finished year is on the regeling's year-end accounts.
+    afgesloten = JaarSaldo.objects.filter(herberekening=run, jaar__lt=run.peildatum.year)
+    assert afgesloten.exists()
+    for regeling in {j.regeling for j in afgesloten}:
+        jaren = [j for j in afgesloten if j.regeling == regeling]
+        terug = sum((j.terug_te_betalen for j in jaren), Decimal("0"))
+        assert -saldi.get(f"terug_te_betalen:{regeling}", Decimal("0")) == terug
+        # Reserveringen return on 1 January: after the last finished year nothing stays there.
+        assert saldi.get(f"nog_te_besteden:{regeling}", Decimal("0")) == 0
+    # Uitvoering: the invoice is on its lasten account; every account together balances.
+    assert saldi["lasten:UITVOERING"] == Decimal("300.00")
+    assert sum(saldi.values()) == 0
+
+
+def test_twee_keer_bijwerken_schrijft_de_tweede_keer_niets(boekingen):
+    journaal_bijwerken(gemeente=boekingen)
+    aantal = Journaalpost.objects.count()
+    uitkomst = journaal_bijwerken(gemeente=boekingen)
+    assert (uitkomst.nieuw, uitkomst.correcties) == (0, 0)
+    assert Journaalpost.objects.count() == aantal
+
+
+def test_een_geexporteerde_post_nooit_opnieuw_wel_een_correctie(boekingen):
+    journaal_bijwerken(gemeente=boekingen)
+    eerste = journaal_export.exporteer(gemeente=boekingen, van=date(2020, 1, 1), tot=date.today())
+    assert eerste.aantal_posten == Journaalpost.objects.count()
+    inhoud_eerst = journaal_export.als_csv(eerste)
+    # A late registration in cohort 2025 changes the R6 shares of the receipts already exported.
+    InburgeraarFactory(gemeente=boekingen, startdatum=date(2025, 9, 1))
+    uitkomst = journaal_bijwerken(gemeente=boekingen)
+    assert uitkomst.correcties >= 1
+    correctie = Journaalpost.objects.filter(soort="correctie").first()
+    assert correctie.corrigeert.export == eerste
+    tweede = journaal_export.exporteer(gemeente=boekingen, van=date(2020, 1, 1), tot=date.today())
+    assert tweede.aantal_posten == uitkomst.nieuw + uitkomst.correcties
+    assert journaal_export.als_csv(eerste) == inhoud_eerst
+    derde = journaal_export.exporteer(gemeente=boekingen, van=date(2020, 1, 1), tot=date.today())
+    assert derde.aantal_posten == 0
+    # And the cohort accounts still match the recomputed R9 figures.
+    run = _laatste_run(boekingen)
+    saldi = rekeningsaldi(boekingen)
+    for c in CohortSaldo.objects.filter(herberekening=run):
+        assert -saldi.get(f"cohort:{c.cohort}", 0) == c.ontvangen - c.besteed
+
+
+def test_export_volgt_de_indeling_en_tekst_blijft_tekst(boekingen):
+    journaal_bijwerken(gemeente=boekingen)
+    journaal_export.zet_indeling(
+        gemeente=boekingen,
+        kolommen=journaal_export.lees_indeling(
+            "Rekening = grootboekrekening\nBedrag = bedrag\nOmschr = omschrijving\nTV = taakveld"
+        ),
+        scheidingsteken=";",
+    )
+    export = journaal_export.exporteer(
+        gemeente=boekingen, van=date(2025, 1, 1), tot=date(2025, 12, 31)
+    )
+    rijen = list(
+        csv.reader(io.StringIO(journaal_export.als_csv(export).decode("utf-8-sig")), delimiter=";")
+    )
+    assert rijen[0] == ["Rekening", "Bedrag", "Omschr", "TV"]
+    assert any(r[0] == "6.71.2025" or r[0] == "6.71.2024" for r in rijen[1:])
+    assert all(not r[2].startswith("=") for r in rijen[1:])
+    blad = load_workbook(io.BytesIO(journaal_export.als_xlsx(export))).active
+    omschrijvingen = [blad.cell(row=r, column=3) for r in range(2, blad.max_row + 1)]
+    formule = [c for c in omschrijvingen if "HYPERLINK" in str(c.value)]
+    assert formule and all(c.data_type == "s" for c in formule)
+    bedragen = [blad.cell(row=r, column=2).value for r in range(2, blad.max_row + 1)]
+    assert sum(Decimal(str(b)) for b in bedragen) == 0
+
+
+def test_onbekend_veld_in_de_indeling_geweigerd():
+    with pytest.raises(Exception, match="Regel 1"):
+        journaal_export.lees_indeling("Kop = bsn")
+
+
+def test_journaalpagina_en_export_in_de_browser(boekingen, adviseur_client):
+    assert adviseur_client.post("/GM0397/journaal/bijwerken/").status_code == 302
+    pagina = adviseur_client.get("/GM0397/journaal/")
+    assert "cohort:2025" in pagina.content.decode()
+    response = adviseur_client.post(
+        "/GM0397/journaal/exporteren/", {"van": "2025-01-01", "tot": "2026-12-31", "formaat": "csv"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert (
+        Journaalpost.objects.filter(export__isnull=True, datum__year__in=[2025, 2026]).count() == 0
+    )
