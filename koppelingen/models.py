@@ -235,3 +235,74 @@ class Journaalexport(models.Model):
 
     def __str__(self) -> str:
         return f"Journaalexport {self.van:%d-%m-%Y} t/m {self.tot:%d-%m-%Y}"
+
+
+# --- E-invoices (UBL) --------------------------------------------------------------------------
+
+
+class Ublinlezing(models.Model):
+    """One upload of UBL files: the preview, then the booking of the matched ones."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    geboekt_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangemaakt_op", "-id"]
+        verbose_name = _("inlezing van e-facturen")
+        verbose_name_plural = _("inlezingen van e-facturen")
+
+    def __str__(self) -> str:
+        return f"E-facturen {self.aangemaakt_op:%d-%m-%Y %H:%M}"
+
+
+class Ublregel(models.Model):
+    """One file of an upload: what it says, what it matched, and what became of it."""
+
+    class Status(models.TextChoices):
+        GEMATCHT = "gematcht", _("Gematcht")
+        NIET_GEMATCHT = "niet_gematcht", _("Niet gematcht")
+        FOUT = "fout", _("Fout in bestand")
+        GEBOEKT = "geboekt", _("Geboekt")
+        GEWEIGERD = "geweigerd", _("Geweigerd bij boeken")
+        AL_GEBOEKT = "al_geboekt", _("Al eerder geboekt")
+
+    inlezing = models.ForeignKey(Ublinlezing, on_delete=models.PROTECT, related_name="regels")
+    bestandsnaam = models.CharField(max_length=255)
+    # SHA-256 of the file: the same file booked again books nothing.
+    afdruk = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=14, choices=Status.choices)
+    reden = models.CharField(max_length=300, blank=True)
+    factuurnummer = models.CharField(max_length=50, blank=True)
+    datum = models.DateField(null=True, blank=True)
+    bedrag = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    btw = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    leverancier = models.CharField(max_length=150, blank=True)
+    verplichting = models.ForeignKey(
+        "inburgering.Verplichting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    open_voor = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    factuur = models.ForeignKey(
+        "inburgering.Factuur", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("e-factuur")
+        verbose_name_plural = _("e-facturen")
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
+
+    @property
+    def open_na(self):
+        if self.open_voor is None or self.bedrag is None:
+            return None
+        return self.open_voor - self.bedrag

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_journaal
+from . import views, views_efacturen, views_journaal
 
 app_name = "koppelingen"
 
@@ -32,5 +32,16 @@ urlpatterns = [
         "<gm:gemeente>/journaal/instellingen/",
         views_journaal.journaal_instellingen,
         name="journaal_instellingen",
+    ),
+    path("<gm:gemeente>/e-facturen/", views_efacturen.efacturen, name="efacturen"),
+    path(
+        "<gm:gemeente>/e-facturen/<int:pk>/",
+        views_efacturen.efacturen_inlezing,
+        name="efacturen_inlezing",
+    ),
+    path(
+        "<gm:gemeente>/e-facturen/<int:pk>/boeken/",
+        views_efacturen.efacturen_boeken,
+        name="efacturen_boeken",
     ),
 ]

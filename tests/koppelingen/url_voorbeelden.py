@@ -4,6 +4,7 @@ The API paths (/api/v1/...) have their own walk: tests/koppelingen/test_api_toeg
 from datetime import date
 
 from kern.rechten import Recht
+from koppelingen.efacturen import lees_in
 from koppelingen.journaal_export import exporteer
 from koppelingen.services import maak_api_client
 
@@ -18,7 +19,14 @@ def _export(gemeente):
     return {"pk": export.pk, "formaat": "csv"}
 
 
+def _inlezing(gemeente):
+    return {"pk": lees_in(gemeente=gemeente, bestanden=[("leeg.xml", b"<x/>")]).pk}
+
+
 VOORBEELDEN = {
+    "koppelingen:efacturen": lambda gemeente: {},
+    "koppelingen:efacturen_inlezing": _inlezing,
+    "koppelingen:efacturen_boeken": _inlezing,
     "koppelingen:journaal": lambda gemeente: {},
     "koppelingen:journaal_bijwerken": lambda gemeente: {},
     "koppelingen:journaal_exporteren": lambda gemeente: {},
@@ -30,6 +38,8 @@ VOORBEELDEN = {
 }
 
 MUTATIES = {
+    "koppelingen:efacturen": Recht.FINANCIEEL_MUTEREN,
+    "koppelingen:efacturen_boeken": Recht.FINANCIEEL_MUTEREN,
     "koppelingen:journaal_bijwerken": Recht.FINANCIEEL_MUTEREN,
     "koppelingen:journaal_exporteren": Recht.FINANCIEEL_MUTEREN,
     "koppelingen:journaal_instellingen": Recht.BEHEREN,
@@ -38,12 +48,14 @@ MUTATIES = {
 }
 
 LEES_RECHTEN = {
+    "koppelingen:efacturen": Recht.FINANCIEEL_MUTEREN,
     "koppelingen:journaal_instellingen": Recht.BEHEREN,
     "koppelingen:api_clients": Recht.BEHEREN,
     "koppelingen:api_client": Recht.BEHEREN,
 }
 
 GET_STATUS = {
+    "koppelingen:efacturen_boeken": 405,
     "koppelingen:api_client_intrekken": 405,
     "koppelingen:journaal_bijwerken": 405,
     "koppelingen:journaal_exporteren": 405,

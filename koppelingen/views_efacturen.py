@@ -1,0 +1,74 @@
+"""E-invoices in the browser: upload UBL files or a zip, see the preview, book the matched."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kern.rechten import Recht
+from kern.views_base import gemeente_view, heeft
+
+from .efacturen import boek_inlezing, controleer_upload, lees_in
+from .models import Ublinlezing, Ublregel
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def efacturen(request, gemeente):
+    """GET: the upload form and recent uploads. POST: read the files into a preview."""
+    fouten = []
+    if request.method == "POST":
+        bestanden = request.FILES.getlist("bestanden")
+        if not bestanden:
+            fouten.append("Kies een of meer UBL-bestanden (.xml) of een zip.")
+        fouten += [f for b in bestanden if (f := controleer_upload(b.name, b.size))]
+        if not fouten:
+            inlezing = lees_in(
+                gemeente=gemeente,
+                bestanden=[(b.name, b.read()) for b in bestanden],
+                door=request.user,
+            )
+            return redirect(
+                "koppelingen:efacturen_inlezing", gemeente=gemeente.code, pk=inlezing.pk
+            )
+    return render(
+        request,
+        "koppelingen/efacturen.html",
+        {
+            "gemeente": gemeente,
+            "fouten": fouten,
+            "inlezingen": Ublinlezing.objects.filter(gemeente=gemeente)[:10],
+        },
+        status=400 if fouten else 200,
+    )
+
+
+@gemeente_view(Recht.LEZEN)
+def efacturen_inlezing(request, gemeente, pk: int):
+    inlezing = get_object_or_404(Ublinlezing, pk=pk, gemeente=gemeente)
+    regels = inlezing.regels.select_related("verplichting", "factuur")
+    te_boeken = sum(1 for r in regels if r.status == Ublregel.Status.GEMATCHT)
+    return render(
+        request,
+        "koppelingen/efacturen_inlezing.html",
+        {
+            "gemeente": gemeente,
+            "inlezing": inlezing,
+            "regels": regels,
+            "te_boeken": te_boeken,
+            "mag_boeken": heeft(request, Recht.FINANCIEEL_MUTEREN),
+        },
+    )
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@require_POST
+def efacturen_boeken(request, gemeente, pk: int):
+    inlezing = get_object_or_404(Ublinlezing, pk=pk, gemeente=gemeente)
+    geboekt, geweigerd = boek_inlezing(inlezing=inlezing, gebruiker=request.user)
+    if geboekt or geweigerd:
+        messages.success(
+            request,
+            f"{geboekt} facturen geboekt, {geweigerd} geweigerd (zie de reden per bestand).",
+        )
+    else:
+        messages.info(request, "Er was niets (meer) te boeken.")
+    return redirect("koppelingen:efacturen_inlezing", gemeente=gemeente.code, pk=inlezing.pk)
