@@ -1,6 +1,7 @@
 """The koppelingen browser URLs for the central access test (see tests/kern/urlwandeling.py).
 The API paths (/api/v1/...) have their own walk: tests/koppelingen/test_api_toegang.py."""
 
+import uuid
 from datetime import date
 
 from kern.rechten import Recht
@@ -10,7 +11,8 @@ from koppelingen.services import maak_api_client
 
 
 def _client(gemeente):
-    client, _ = maak_api_client(gemeente=gemeente, naam=f"c-{gemeente.code}", scopes=["lezen"])
+    naam = f"c-{gemeente.code}-{uuid.uuid4().hex[:6]}"
+    client, _ = maak_api_client(gemeente=gemeente, naam=naam, scopes=["lezen"])
     return {"pk": client.pk}
 
 
