@@ -22,6 +22,7 @@ from inburgering.models import Aanbieder, Verplichting
 from inburgering.selectors import met_open_bedrag
 from inburgering.services import boek_factuur
 
+from .factuurexport import lees_export
 from .models import Ublinlezing, Ublregel
 from .ubl import MAX_BESTAND, MAX_ZIP_TOTAAL, UblFactuur, UblFout, lees, pak_uit
 
@@ -116,6 +117,16 @@ def lees_in(*, gemeente, bestanden: list[tuple[str, bytes]], door=None) -> Ublin
                 gelezen.append((lid, afdruk, lees(gegevens)))
             except UblFout as fout:
                 gelezen.append((lid, afdruk, fout))
+    return _maak_inlezing(gemeente, gelezen, door)
+
+
+def lees_export_in(*, gemeente, naam: str, inhoud: bytes, door=None) -> Ublinlezing:
+    """The rows of the finance system's export, read with the gemeente's column mapping."""
+    return _maak_inlezing(gemeente, lees_export(gemeente, naam, inhoud), door)
+
+
+def _maak_inlezing(gemeente, gelezen, door) -> Ublinlezing:
+    """Matches what was read and writes the preview rows (a fixed number of queries)."""
     matcher = Matcher(gemeente, [f for _, _, f in gelezen if isinstance(f, UblFactuur)])
     al_geboekt = set(
         Ublregel.objects.filter(

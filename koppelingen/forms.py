@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .factuurexport import VELDEN, VERPLICHT
 from .models import Scope
 
 
@@ -19,3 +20,14 @@ class ApiClientForm(forms.Form):
             "facturen op verplichtingen boeken."
         ),
     )
+
+
+class FactuurkolommenForm(forms.Form):
+    """One text field per invoice field: the heading of its column in the export."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld, label in VELDEN.items():
+            self.fields[veld] = forms.CharField(
+                label=label, max_length=100, required=veld in VERPLICHT
+            )

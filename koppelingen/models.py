@@ -306,3 +306,14 @@ class Ublregel(models.Model):
         if self.open_voor is None or self.bedrag is None:
             return None
         return self.open_voor - self.bedrag
+
+
+class Factuurkolommen(models.Model):
+    """Per gemeente: which column of the finance system's export holds which invoice field."""
+
+    gemeente = models.OneToOneField(Gemeente, on_delete=models.PROTECT, related_name="+")
+    kolommen = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("kolommen van de facturenexport")
+        verbose_name_plural = _("kolommen van de facturenexport")

@@ -1,13 +1,16 @@
 """E-invoices in the browser: upload UBL files or a zip, see the preview, book the matched."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft
 
-from .efacturen import boek_inlezing, controleer_upload, lees_in
+from .efacturen import boek_inlezing, controleer_upload, lees_export_in, lees_in
+from .factuurexport import kolommen, zet_kolommen
+from .forms import FactuurkolommenForm
 from .models import Ublinlezing, Ublregel
 
 
@@ -72,3 +75,41 @@ def efacturen_boeken(request, gemeente, pk: int):
     else:
         messages.info(request, "Er was niets (meer) te boeken.")
     return redirect("koppelingen:efacturen_inlezing", gemeente=gemeente.code, pk=inlezing.pk)
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@require_POST
+def factuurexport_inlezen(request, gemeente):
+    """The finance system's export of paid invoices (csv/xlsx) into the same preview."""
+    bestand = request.FILES.get("export")
+    fout = "Kies een csv- of xlsx-bestand." if bestand is None else None
+    fout = fout or controleer_upload(bestand.name, bestand.size)
+    if fout:
+        messages.error(request, fout)
+        return redirect("koppelingen:efacturen", gemeente=gemeente.code)
+    inlezing = lees_export_in(
+        gemeente=gemeente, naam=bestand.name, inhoud=bestand.read(), door=request.user
+    )
+    return redirect("koppelingen:efacturen_inlezing", gemeente=gemeente.code, pk=inlezing.pk)
+
+
+@gemeente_view(Recht.BEHEREN)
+def factuurkolommen(request, gemeente):
+    """Which column of the finance system's export holds which field (saved per gemeente)."""
+    huidig = kolommen(gemeente)
+    form = FactuurkolommenForm(request.POST or None, initial=huidig)
+    if request.method == "POST" and form.is_valid():
+        try:
+            zet_kolommen(gemeente=gemeente, kolommen=form.cleaned_data)
+        except ValidationError as fout:
+            for veld, lijst in fout.message_dict.items():
+                form.add_error(veld, lijst)
+        else:
+            messages.success(request, "De kolommen van de facturenexport zijn opgeslagen.")
+            return redirect("koppelingen:efacturen", gemeente=gemeente.code)
+    return render(
+        request,
+        "koppelingen/factuurkolommen.html",
+        {"gemeente": gemeente, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
