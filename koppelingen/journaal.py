@@ -2,11 +2,13 @@
 
 The accounts are neutral names; what they are in the gemeente's chart of accounts (grootboek-
 rekening, kostenplaats, taakveld) comes from its settings (`Rekeningplan`), never from code:
-- `cohort:<c>`           SPUK-IV money of cohort c (R6 receipt parts in, invoices out; the
-                         grootboekrekening of the cohort on spuk's grootboek page);
-- `regeling:<R>`         the regeling's account (SPUK-OR receipts and invoices; year-end);
+- `cohort:<c>`           SPUK-IV money of cohort c: the booked R6 receipt parts and the
+                         herverdelingen, exactly the balance of spuk's grootboek page (and its
+                         grootboekrekening);
+- `regeling:<R>`         the regeling's account (SPUK-OR receipts; the year end);
 - `ontvangsten`          where SZW's money arrives (bank or vordering op het Rijk);
 - `crediteuren`          what is owed to providers for an invoice;
+- `lasten:<F>:<c>`       invoices charged to SPUK-IV or SPUK-OR of cohort c (R9 besteed(c));
 - `lasten:<F>`           invoices financed from UITVOERING or OVERIG;
 - `obligo:<F>:<c>`, `obligo_tegen`   the commitments (their balance is R8's open amount);
 - `nog_te_besteden:<R>`, `doorschuif:<R>`, `terug_te_betalen:<R>`   R7 at year end.
@@ -32,7 +34,14 @@ from django.utils import timezone
 
 from inburgering.models import Factuur, Verplichting, Verplichtingsmutatie
 from kern.models import Gemeente
-from spuk.models import Cohortrekening, JaarSaldo, Ontvangst, OntvangstDeel, Regelinginstelling
+from spuk.models import (
+    Cohortrekening,
+    Herverdelingsdeel,
+    JaarSaldo,
+    Ontvangst,
+    Ontvangstverdeling,
+    Regelinginstelling,
+)
 
 from .models import Journaalpost, Journaalregel, Rekeninginstelling
 
@@ -60,12 +69,10 @@ class Gewenst:
 
 
 def besteding_rekening(financiering: str, cohort: int) -> str:
-    """Where an invoice is charged: the cohort's account for SPUK-IV (R9 besteed(c)), the
-    regeling's for SPUK-OR, a lasten account for uitvoering and other budgets."""
-    if financiering == "SPUK-IV":
-        return f"cohort:{cohort}"
-    if financiering == "SPUK-OR":
-        return "regeling:SPUK-OR"
+    """Where an invoice is charged: per cohort for the SPUK regelingen (R9 besteed(c)), per
+    budget for uitvoering and other budgets."""
+    if financiering in ("SPUK-IV", "SPUK-OR"):
+        return f"lasten:{financiering}:{cohort}"
     return f"lasten:{financiering}"
 
 
@@ -146,16 +153,17 @@ def _facturen(gemeente, peildatum) -> list[Gewenst]:
     ]
 
 
-def _ontvangsten(gemeente, run) -> list[Gewenst]:
-    """R6: a SPUK-IV receipt credited to the cohort accounts in the parts of the recomputation;
-    another regeling's to its own account."""
+def _ontvangsten(gemeente, peildatum) -> list[Gewenst]:
+    """R6: a SPUK-IV receipt credited to the cohort accounts in its booked parts (they never
+    move); another regeling's to its own account. A SPUK-IV receipt whose parts are not booked
+    yet waits for them."""
     delen = defaultdict(list)
-    for ontvangst_id, cohort, bedrag in OntvangstDeel.objects.filter(herberekening=run).values_list(
-        "ontvangst_id", "cohort", "bedrag"
-    ):
+    for ontvangst_id, cohort, bedrag in Ontvangstverdeling.objects.filter(
+        gemeente=gemeente
+    ).values_list("ontvangst_id", "cohort", "bedrag"):
         delen[ontvangst_id].append((cohort, bedrag))
     posten = []
-    for o in Ontvangst.objects.filter(gemeente=gemeente, datum__lte=run.peildatum).order_by():
+    for o in Ontvangst.objects.filter(gemeente=gemeente, datum__lte=peildatum).order_by():
         post = Gewenst(
             f"ontvangst:{o.pk}",
             Soort.ONTVANGST,
@@ -164,12 +172,41 @@ def _ontvangsten(gemeente, run) -> list[Gewenst]:
             f"{o.get_soort_display()} {o.regeling} {o.jaar}",
         )
         if o.regeling == "SPUK-IV":
-            for cohort, deel in delen.get(o.pk, []):
+            if o.pk not in delen:
+                continue
+            for cohort, deel in delen[o.pk]:
                 post.boek("ontvangsten", f"cohort:{cohort}", deel)
         else:
             post.boek("ontvangsten", f"regeling:{o.regeling}", o.bedrag)
         posten.append(post)
     return posten
+
+
+def _herverdelingen(gemeente, peildatum) -> list[Gewenst]:
+    """R6: a herverdeling moves amounts between cohort accounts (its parts add up to 0)."""
+    posten: dict[int, Gewenst] = {}
+    for pk, jaar, datum, cohort, bedrag in (
+        Herverdelingsdeel.objects.filter(
+            herverdeling__gemeente=gemeente, herverdeling__datum__lte=peildatum
+        )
+        .values_list(
+            "herverdeling_id", "herverdeling__jaar", "herverdeling__datum", "cohort", "bedrag"
+        )
+        .order_by()
+    ):
+        post = posten.setdefault(
+            pk,
+            Gewenst(
+                f"herverdeling:{pk}",
+                Soort.HERVERDELING,
+                datum,
+                datum.year,
+                f"Herverdeling SPUK-IV {jaar} over de cohortrekeningen",
+            ),
+        )
+        # Positive: the cohort ledger receives (a credit on it).
+        post.regels[f"cohort:{cohort}"] = post.regels.get(f"cohort:{cohort}", NUL) - bedrag
+    return list(posten.values())
 
 
 def _jaareinde(run) -> list[Gewenst]:
@@ -216,7 +253,8 @@ def gewenste_posten(gemeente, run) -> list[Gewenst]:
         *_verplichtingen(gemeente, peildatum),
         *_mutaties(gemeente, peildatum),
         *_facturen(gemeente, peildatum),
-        *_ontvangsten(gemeente, run),
+        *_ontvangsten(gemeente, peildatum),
+        *_herverdelingen(gemeente, peildatum),
         *_jaareinde(run),
     ]
 

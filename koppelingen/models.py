@@ -112,6 +112,7 @@ class ApiAanroep(models.Model):
 class Journaalpost(models.Model):
     class Soort(models.TextChoices):
         ONTVANGST = "ontvangst", _("Ontvangst over cohortrekeningen (R6)")
+        HERVERDELING = "herverdeling", _("Herverdeling tussen cohortrekeningen (R6)")
         FACTUUR = "factuur", _("Factuur")
         VERPLICHTING = "verplichting", _("Verplichting (obligo)")
         MUTATIE = "mutatie", _("Wijziging van een verplichting")

@@ -44,4 +44,14 @@ urlpatterns = [
         views_efacturen.efacturen_boeken,
         name="efacturen_boeken",
     ),
+    path(
+        "<gm:gemeente>/e-facturen/export/",
+        views_efacturen.factuurexport_inlezen,
+        name="factuurexport_inlezen",
+    ),
+    path(
+        "<gm:gemeente>/e-facturen/kolommen/",
+        views_efacturen.factuurkolommen,
+        name="factuurkolommen",
+    ),
 ]

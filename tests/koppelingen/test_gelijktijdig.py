@@ -16,6 +16,7 @@ from koppelingen.services import maak_api_client
 from tests.factories import VerplichtingFactory
 
 
+@pytest.mark.postgres  # waits on the unique index of the key (SQLite serializes all writes)
 @pytest.mark.django_db(transaction=True)
 def test_zelfde_sleutel_tegelijk_boekt_een_keer(gemeente, monkeypatch):
     v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("1000.00"), datum=date.today())

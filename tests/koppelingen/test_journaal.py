@@ -10,10 +10,13 @@ from django.db.models import Sum
 from openpyxl import load_workbook
 
 from inburgering import services
+from inburgering.models import Verplichting
 from koppelingen import journaal_export
 from koppelingen.journaal import journaal_bijwerken, rekeningsaldi
 from koppelingen.models import Journaalpost, Journaalregel, Rekeninginstelling
-from spuk.models import Cohortrekening, CohortSaldo, Herberekening, JaarSaldo, Ontvangst
+from spuk.models import Cohortrekening, CohortSaldo, Herberekening, JaarSaldo
+from spuk.selectors import cohortrekening_totalen
+from spuk.services import registreer_ontvangst
 from tests.factories import InburgeraarFactory, VerplichtingFactory, voorziening
 from tests.spuk.helpers import voorbeeld_b
 
@@ -30,8 +33,9 @@ def boekingen(gemeente):
         gemeente=gemeente, rekening="cohort", kostenplaats="KP-INB", taakveld="6.71"
     )
     for datum, bedrag in ((date(2025, 3, 1), "50000.00"), (date(2026, 2, 1), "8333.33")):
-        Ontvangst.objects.create(
+        registreer_ontvangst(
             gemeente=gemeente,
+            gebruiker=None,
             regeling="SPUK-IV",
             jaar=datum.year,
             datum=datum,
@@ -78,6 +82,7 @@ def boekingen(gemeente):
         verplichting=v3, factuurnummer="F4", datum=date(2026, 4, 1), bedrag=Decimal("300.00")
     )
     services.wijzig_verplichting(verplichting=v1, nieuw_bedrag=Decimal("9000.00"), reden="lager")
+    gemeente.verplichting_nummer = v1.nummer
     services.vrijval(verplichting=v2, datum=date(2026, 2, 1), reden="gestopt")
     return gemeente
 
@@ -98,23 +103,31 @@ def test_elke_journaalpost_sluit(boekingen):
     assert all(p["d"] == p["c"] and p["d"] > 0 for p in per_post)
 
 
+def _controleer_grootboek(gemeente):
+    """Every balance of spuk's grootboek page, and R9's besteed and open, from the journal."""
+    run = _laatste_run(gemeente)
+    saldi = rekeningsaldi(gemeente)
+    totalen = cohortrekening_totalen(gemeente)
+    assert totalen
+    for t in totalen:
+        # Credit minus debet on the cohort ledger: booked parts plus herverdelingen.
+        assert -saldi.get(f"cohort:{t['cohort']}", Decimal("0")) == t["saldo"]
+    for c in CohortSaldo.objects.filter(herberekening=run):
+        assert saldi.get(f"lasten:SPUK-IV:{c.cohort}", Decimal("0")) == c.besteed
+        assert saldi.get(f"obligo:SPUK-IV:{c.cohort}", Decimal("0")) == c.open
+    assert sum(saldi.values()) == 0
+    return run, saldi
+
+
 def test_het_journaal_geeft_de_saldi_van_elke_grootboekrekening(boekingen):
     journaal_bijwerken(gemeente=boekingen)
-    run = _laatste_run(boekingen)
-    saldi = rekeningsaldi(boekingen)
-    cohorten = {c.cohort: c for c in CohortSaldo.objects.filter(herberekening=run)}
-    for rekening in Cohortrekening.objects.filter(gemeente=boekingen):
-        c = cohorten[rekening.cohort]
-        # Credit minus debet: R6 parts received minus spent (R9 ontvangen - besteed).
-        assert -saldi.get(f"cohort:{rekening.cohort}", Decimal("0")) == c.ontvangen - c.besteed
-        # The obligo of the cohort is R9's open(c).
-        assert saldi.get(f"obligo:SPUK-IV:{rekening.cohort}", Decimal("0")) == c.open
-        regels = Journaalregel.objects.filter(rekening=f"cohort:{rekening.cohort}")
+    run, saldi = _controleer_grootboek(boekingen)
+    assert -sum(saldi.get(f"cohort:{c}", 0) for c in (2024, 2025, 2026)) == Decimal("58333.33")
+    for r in Cohortrekening.objects.filter(gemeente=boekingen):
+        regels = Journaalregel.objects.filter(rekening=f"cohort:{r.cohort}")
         assert set(regels.values_list("grootboekrekening", "taakveld", "kostenplaats")) <= {
-            (rekening.grootboekrekening, "6.71", "KP-INB")
+            (r.grootboekrekening, "6.71", "KP-INB")
         }
-    assert sum(c.ontvangen for c in cohorten.values()) == Decimal("58333.33")
-    # Year end: what R7 says of every finished year is on the regeling's year-end accounts.
     afgesloten = JaarSaldo.objects.filter(herberekening=run, jaar__lt=run.peildatum.year)
     assert afgesloten.exists()
     for regeling in {j.regeling for j in afgesloten}:
@@ -123,9 +136,20 @@ def test_het_journaal_geeft_de_saldi_van_elke_grootboekrekening(boekingen):
         assert -saldi.get(f"terug_te_betalen:{regeling}", Decimal("0")) == terug
         # Reserveringen return on 1 January: after the last finished year nothing stays there.
         assert saldi.get(f"nog_te_besteden:{regeling}", Decimal("0")) == 0
-    # Uitvoering: the invoice is on its lasten account; every account together balances.
     assert saldi["lasten:UITVOERING"] == Decimal("300.00")
-    assert sum(saldi.values()) == 0
+
+
+def test_een_herverdeling_komt_in_het_journaal(boekingen, adviseur):
+    from spuk.services import boek_herverdeling
+
+    journaal_bijwerken(gemeente=boekingen)
+    # A late registration in cohort 2025: the booked R6 parts stay, a herverdeling moves them.
+    InburgeraarFactory(gemeente=boekingen, startdatum=date(2025, 9, 1))
+    boek_herverdeling(gemeente=boekingen, gebruiker=adviseur, jaar=2026, reden="late inschrijving")
+    journaal_bijwerken(gemeente=boekingen)
+    post = Journaalpost.objects.get(soort="herverdeling")
+    assert post.regels.count() >= 2
+    _controleer_grootboek(boekingen)
 
 
 def test_twee_keer_bijwerken_schrijft_de_tweede_keer_niets(boekingen):
@@ -141,22 +165,26 @@ def test_een_geexporteerde_post_nooit_opnieuw_wel_een_correctie(boekingen):
     eerste = journaal_export.exporteer(gemeente=boekingen, van=date(2020, 1, 1), tot=date.today())
     assert eerste.aantal_posten == Journaalpost.objects.count()
     inhoud_eerst = journaal_export.als_csv(eerste)
-    # A late registration in cohort 2025 changes the R6 shares of the receipts already exported.
-    InburgeraarFactory(gemeente=boekingen, startdatum=date(2025, 9, 1))
+    # A late invoice for boekjaar 2025 changes the R7 year end of 2025, already exported.
+    v = Verplichting.objects.get(nummer=boekingen.verplichting_nummer)
+    services.boek_factuur(
+        verplichting=v,
+        factuurnummer="LAAT",
+        datum=date(2026, 1, 10),
+        bedrag=Decimal("500.00"),
+        boekjaar=2025,
+    )
     uitkomst = journaal_bijwerken(gemeente=boekingen)
-    assert uitkomst.correcties >= 1
+    assert uitkomst.nieuw >= 1 and uitkomst.correcties >= 1
     correctie = Journaalpost.objects.filter(soort="correctie").first()
     assert correctie.corrigeert.export == eerste
+    assert correctie.bron.startswith("jaareinde:SPUK-IV:2025")
     tweede = journaal_export.exporteer(gemeente=boekingen, van=date(2020, 1, 1), tot=date.today())
     assert tweede.aantal_posten == uitkomst.nieuw + uitkomst.correcties
     assert journaal_export.als_csv(eerste) == inhoud_eerst
     derde = journaal_export.exporteer(gemeente=boekingen, van=date(2020, 1, 1), tot=date.today())
     assert derde.aantal_posten == 0
-    # And the cohort accounts still match the recomputed R9 figures.
-    run = _laatste_run(boekingen)
-    saldi = rekeningsaldi(boekingen)
-    for c in CohortSaldo.objects.filter(herberekening=run):
-        assert -saldi.get(f"cohort:{c.cohort}", 0) == c.ontvangen - c.besteed
+    _controleer_grootboek(boekingen)
 
 
 def test_export_volgt_de_indeling_en_tekst_blijft_tekst(boekingen):

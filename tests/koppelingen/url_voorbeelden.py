@@ -29,6 +29,8 @@ VOORBEELDEN = {
     "koppelingen:efacturen": lambda gemeente: {},
     "koppelingen:efacturen_inlezing": _inlezing,
     "koppelingen:efacturen_boeken": _inlezing,
+    "koppelingen:factuurexport_inlezen": lambda gemeente: {},
+    "koppelingen:factuurkolommen": lambda gemeente: {},
     "koppelingen:journaal": lambda gemeente: {},
     "koppelingen:journaal_bijwerken": lambda gemeente: {},
     "koppelingen:journaal_exporteren": lambda gemeente: {},
@@ -42,6 +44,8 @@ VOORBEELDEN = {
 MUTATIES = {
     "koppelingen:efacturen": Recht.FINANCIEEL_MUTEREN,
     "koppelingen:efacturen_boeken": Recht.FINANCIEEL_MUTEREN,
+    "koppelingen:factuurexport_inlezen": Recht.FINANCIEEL_MUTEREN,
+    "koppelingen:factuurkolommen": Recht.BEHEREN,
     "koppelingen:journaal_bijwerken": Recht.FINANCIEEL_MUTEREN,
     "koppelingen:journaal_exporteren": Recht.FINANCIEEL_MUTEREN,
     "koppelingen:journaal_instellingen": Recht.BEHEREN,
@@ -51,6 +55,7 @@ MUTATIES = {
 
 LEES_RECHTEN = {
     "koppelingen:efacturen": Recht.FINANCIEEL_MUTEREN,
+    "koppelingen:factuurkolommen": Recht.BEHEREN,
     "koppelingen:journaal_instellingen": Recht.BEHEREN,
     "koppelingen:api_clients": Recht.BEHEREN,
     "koppelingen:api_client": Recht.BEHEREN,
@@ -58,6 +63,7 @@ LEES_RECHTEN = {
 
 GET_STATUS = {
     "koppelingen:efacturen_boeken": 405,
+    "koppelingen:factuurexport_inlezen": 405,
     "koppelingen:api_client_intrekken": 405,
     "koppelingen:journaal_bijwerken": 405,
     "koppelingen:journaal_exporteren": 405,
