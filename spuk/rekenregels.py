@@ -136,6 +136,12 @@ class Groep:
 
     `onderwijsroute`: the leerroute on 31-12 of the cohort year is OR; `or_2`, `or_3`: the same
     on 31-12 of inburgeringsjaar 2 and 3 (the SPUK-OR raming of R5 counts any k).
+    R3: `begin_jaar` is the year of the vestigingsdatum when the person moved in after the
+    cohort year (counts here from then on); `doelgroepen` the doelgroep on 31-12 of
+    inburgeringsjaar 1, 2, 3 when a `doelgroep` status changed it; `gepauzeerd` whether a
+    temporary vrijstelling holds on 31-12 of inburgeringsjaar 1, 2, 3; `wi2013` persons under
+    the Wet inburgering 2013 (they are in the register, so their cohort is listed, but never
+    count).
     """
 
     cohort: int
@@ -145,10 +151,35 @@ class Groep:
     aantal: int
     or_2: bool = False
     or_3: bool = False
+    begin_jaar: int | None = None
+    doelgroepen: tuple[str, str, str] | None = None
+    gepauzeerd: tuple[bool, bool, bool] = (False, False, False)
+    wi2013: bool = False  # R3: under the Wet inburgering 2013: in the register, never counted
 
     def onderwijsroute_in(self, k: int) -> bool:
         """Is the leerroute on 31-12 of inburgeringsjaar k the Onderwijsroute?"""
         return (self.onderwijsroute, self.or_2, self.or_3)[k - 1] if 1 <= k <= 3 else False
+
+    def doelgroep_in(self, k: int) -> str:
+        """R3: the doelgroep that holds on 31-12 of inburgeringsjaar k (the cohort stays)."""
+        if self.doelgroepen is not None and 1 <= k <= 3:
+            return self.doelgroepen[k - 1]
+        return self.doelgroep
+
+    def telt_in(self, jaar: int) -> bool:
+        """R3: do these persons count here on 31-12-`jaar`? The doelgroep of that date decides
+        the years (asiel k = 1..3, gezin/overig k = 1); not before the year they came to live
+        here, not while a temporary vrijstelling holds, not after the count ended."""
+        k = inburgeringsjaar(jaar, self.cohort)
+        if self.wi2013 or not 1 <= k <= 3:
+            return False
+        if self.begin_jaar is not None and jaar < self.begin_jaar:
+            return False
+        if self.gepauzeerd[k - 1]:
+            return False
+        return telt_mee(
+            doelgroep=self.doelgroep_in(k), cohort=self.cohort, jaar=jaar, eind_jaar=self.eind_jaar
+        )
 
 
 @dataclass(frozen=True)
@@ -186,20 +217,19 @@ def telling(jaar: int, groepen: Iterable[Groep], parameters: Parameters) -> Tell
     aantallen = {"asiel_1": 0, "asiel_2": 0, "asiel_3": 0, GEZIN: 0, OVERIG: 0, ONDERWIJSROUTE: 0}
     aandelen = [NUL, NUL, NUL]
     for groep in groepen:
-        if not telt_mee(
-            doelgroep=groep.doelgroep, cohort=groep.cohort, jaar=jaar, eind_jaar=groep.eind_jaar
-        ):
+        if not groep.telt_in(jaar):
             continue
         k = inburgeringsjaar(jaar, groep.cohort)
-        if groep.doelgroep == ASIEL:
+        doelgroep = groep.doelgroep_in(k)
+        if doelgroep == ASIEL:
             aantallen[f"asiel_{k}"] += groep.aantal
             aandelen[k - 1] += groep.aantal * parameters.bedrag(jaar, ASIEL, k)
             if k == 1 and groep.onderwijsroute:
                 aantallen[ONDERWIJSROUTE] += groep.aantal
                 aandelen[0] += groep.aantal * parameters.bedrag(jaar, ONDERWIJSROUTE, 1)
         else:
-            aantallen[groep.doelgroep] += groep.aantal
-            aandelen[0] += groep.aantal * parameters.bedrag(jaar, groep.doelgroep, 1)
+            aantallen[doelgroep] += groep.aantal
+            aandelen[0] += groep.aantal * parameters.bedrag(jaar, doelgroep, 1)
     return TellingJaar(
         jaar=jaar,
         **aantallen,
@@ -254,13 +284,7 @@ def or_aantal(jaar: int, groepen: Iterable[Groep]) -> int:
     n = 0
     for groep in groepen:
         k = inburgeringsjaar(jaar, groep.cohort)
-        if (
-            groep.doelgroep == ASIEL
-            and groep.onderwijsroute_in(k)
-            and telt_mee(
-                doelgroep=groep.doelgroep, cohort=groep.cohort, jaar=jaar, eind_jaar=groep.eind_jaar
-            )
-        ):
+        if groep.telt_in(jaar) and groep.doelgroep_in(k) == ASIEL and groep.onderwijsroute_in(k):
             n += groep.aantal
     return n
 
@@ -426,10 +450,9 @@ def verwacht_voor_cohort(
     for jaar in range(vandaag_jaar + 1, cohort + 3):
         k = inburgeringsjaar(jaar, cohort)
         for groep in groepen:
-            if telt_mee(
-                doelgroep=groep.doelgroep, cohort=cohort, jaar=jaar, eind_jaar=groep.eind_jaar
-            ):
-                totaal += groep.aantal * parameters.bedrag(jaar, groep.doelgroep, k, vooruit=True)
+            if groep.telt_in(jaar):
+                doelgroep = groep.doelgroep_in(k)
+                totaal += groep.aantal * parameters.bedrag(jaar, doelgroep, k, vooruit=True)
     return totaal
 
 
@@ -453,19 +476,33 @@ def opbrengst_per_jaar(
     leerroute_jaar_1: str,
     parameters: Parameters,
     vandaag_jaar: int,
+    begin_jaar: int | None = None,
+    doelgroepen: tuple[str, str, str] | None = None,
+    gepauzeerd: tuple[bool, bool, bool] = (False, False, False),
 ) -> list[OpbrengstJaar]:
-    """R10 opbrengst(p) per year the person counts (past and projected): bedrag(t, doelgroep, k)
-    plus the onderwijsroute component in year 1 where it applies."""
+    """R10 opbrengst(p) per year the person counts here (R3; past and projected):
+    bedrag(t, doelgroep on 31-12-t, k) plus the onderwijsroute component in year 1 where it
+    applies."""
+    persoon = Groep(
+        cohort,
+        doelgroep,
+        eind_jaar,
+        leerroute_jaar_1 == "OR",
+        1,
+        begin_jaar=begin_jaar,
+        doelgroepen=doelgroepen,
+        gepauzeerd=gepauzeerd,
+    )
     jaren = []
-    laatste = cohort + 2 if doelgroep == ASIEL else cohort
-    for jaar in range(cohort, laatste + 1):
-        if not telt_mee(doelgroep=doelgroep, cohort=cohort, jaar=jaar, eind_jaar=eind_jaar):
+    for jaar in range(cohort, cohort + 3):
+        if not persoon.telt_in(jaar):
             continue
         k = inburgeringsjaar(jaar, cohort)
+        doelgroep_k = persoon.doelgroep_in(k)
         vooruit = jaar > vandaag_jaar
-        bedrag = parameters.bedrag(jaar, doelgroep, k, vooruit=vooruit)
+        bedrag = parameters.bedrag(jaar, doelgroep_k, k, vooruit=vooruit)
         component = NUL
-        if doelgroep == ASIEL and k == 1 and leerroute_jaar_1 == "OR":
+        if doelgroep_k == ASIEL and k == 1 and leerroute_jaar_1 == "OR":
             component = parameters.bedrag(jaar, ONDERWIJSROUTE, 1, vooruit=vooruit)
         jaren.append(OpbrengstJaar(jaar, k, bedrag, component, vooruit))
     return jaren

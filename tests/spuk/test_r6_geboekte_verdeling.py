@@ -246,3 +246,30 @@ def test_r6_migratie_boekt_de_delen_die_de_gebruiker_nu_ziet(gemeente):
     assert (
         delen(ontvangst) == gezien == {2026: D("4144.36"), 2025: D("3186.82"), 2024: D("1002.15")}
     )
+
+
+@pytest.mark.django_db
+def test_r6_grootboek_en_ontvangsten_vast_aantal_queries(adviseur_client, gemeente):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    voorbeeld_b(gemeente)
+    boek_voorschot(gemeente)
+    late_registratie(gemeente)
+    boek_herverdeling(gemeente=gemeente, gebruiker=None, jaar=2026, reden="late registratie")
+    herbereken(gemeente_id=gemeente.pk)
+    urls = [reverse(f"spuk:{naam}", args=[gemeente.code]) for naam in ("grootboek", "ontvangsten")]
+
+    def tel():
+        with CaptureQueriesContext(connection) as q:
+            for url in urls:
+                assert adviseur_client.get(url).status_code == 200
+        return len(q.captured_queries)
+
+    weinig = tel()
+    for _ in range(4):
+        boek_voorschot(gemeente, bedrag="1000.00")
+    InburgeraarFactory(gemeente=gemeente, startdatum=date(2024, 5, 1))
+    boek_herverdeling(gemeente=gemeente, gebruiker=None, jaar=2026, reden="nog een")
+    herbereken(gemeente_id=gemeente.pk)
+    assert tel() == weinig
