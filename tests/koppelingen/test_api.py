@@ -187,6 +187,8 @@ def _ongeldig(response) -> dict:
         ({"boekjaar": "twintig"}, "boekjaar"),
         ({"verplichting": "V-BESTAAT-NIET"}, "verplichting"),
         ({"factuurnummer": ""}, "factuurnummer"),
+        ({"corrigeert": 999999}, "corrigeert"),
+        ({"corrigeert": "eerste"}, "corrigeert"),
     ],
 )
 def test_verkeerde_invoer_noemt_het_veld_en_schrijft_niets(api, verplichting, anders, veld):

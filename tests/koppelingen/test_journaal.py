@@ -230,3 +230,16 @@ def test_journaalpagina_en_export_in_de_browser(boekingen, adviseur_client):
     assert (
         Journaalpost.objects.filter(export__isnull=True, datum__year__in=[2025, 2026]).count() == 0
     )
+
+
+def test_commando_werkt_bij_en_exporteert_een_keer(boekingen, tmp_path):
+    from django.core.management import call_command
+
+    uit = io.StringIO()
+    bestand = tmp_path / "journaal.csv"
+    args = ["--gemeente", "GM0397", "--van", "2025-01-01", "--tot", "2026-12-31"]
+    call_command("journaal", *args, "--csv", str(bestand), stdout=uit)
+    rijen = list(csv.reader(io.StringIO(bestand.read_text("utf-8-sig")), delimiter=";"))
+    assert rijen[0][0] == "Boekstuk" and len(rijen) > 10
+    call_command("journaal", *args, "--csv", str(bestand), stdout=uit)
+    assert "0 posten geëxporteerd" in uit.getvalue()
