@@ -11,6 +11,7 @@ from kern import eenmalig as kern_eenmalig
 from kern.forms import BedragField, DatumField
 from kern.invoer import OngeldigeInvoer, parse_bsn
 
+from . import tariefregels as r12
 from .codes import Classificatie, Doelgroep, Financiering, Leerroute, Status
 from .models import Aanbieder, Factuur, Voorziening
 
@@ -311,6 +312,11 @@ class AanbiederForm(EenmaligFormulier):
 
 
 class TariefForm(EenmaligFormulier):
+    """A new tarief (R12): it ends the period of the pair's previous tarief; with a wijze the
+    commitments that follow the previous tarief are re-priced after a preview."""
+
+    GEEN_HERPRIJZING = ""
+
     aanbieder = forms.ModelChoiceField(
         label=_("Aanbieder"), queryset=Aanbieder.objects.none(), widget=forms.Select(attrs=KEUZE)
     )
@@ -319,11 +325,27 @@ class TariefForm(EenmaligFormulier):
         queryset=Voorziening.objects.none(),
         widget=forms.Select(attrs=KEUZE),
     )
-    bedrag = BedragField(label=_("Tarief"), error_messages=BEDRAG_NODIG)
-    geldig_van = DatumField(label=_("Geldig vanaf"))
-    geldig_tot = DatumField(label=_("Geldig tot en met"), required=False)
+    bedrag = BedragField(label=_("Nieuw tarief"), error_messages={"required": r12.GEEN_BEDRAG})
+    geldig_van = DatumField(label=_("Geldig vanaf"), error_messages={"required": r12.GEEN_INGANG})
+    wijze = forms.ChoiceField(
+        label=_("Open verplichtingen herprijzen"),
+        choices=[
+            (GEEN_HERPRIJZING, _("Niet herprijzen: alleen het tarief vastleggen")),
+            (r12.INDEXATIE, _("Indexatie: het gefactureerde blijft, de rest wordt geïndexeerd")),
+            (
+                r12.AANBESTEDING,
+                _("Aanbesteding: alleen verplichtingen zonder factuur krijgen het nieuwe tarief"),
+            ),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Alleen verplichtingen voor één inburgeraar bij deze aanbieder en voorziening, open, "
+            "met een datum in de periode van het vorige tarief (R12)."
+        ),
+    )
     reden = forms.CharField(
-        label=_("Reden (aanbesteding, indexatie)"),
+        label=_("Toelichting (bijvoorbeeld het contract of de indexatie)"),
         required=False,
         max_length=500,
         widget=forms.TextInput(attrs=TEKST),
@@ -333,15 +355,8 @@ class TariefForm(EenmaligFormulier):
         super().__init__(*args, **kwargs)
         self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente)
         self.fields["aanbieder"].queryset = Aanbieder.objects.filter(gemeente=gemeente)
-
-    def clean(self):
-        data = super().clean()
-        van, tot = data.get("geldig_van"), data.get("geldig_tot")
-        if van and tot and tot < van:
-            self.add_error(
-                "geldig_tot", _("De einddatum ligt vóór de begindatum. Kies een latere datum.")
-            )
-        return data
+        self.fields["bedrag"].error_messages["required"] = r12.GEEN_BEDRAG
+        self.fields["geldig_van"].error_messages["required"] = r12.GEEN_INGANG
 
 
 class ClassificatieForm(EenmaligFormulier):

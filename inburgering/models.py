@@ -160,7 +160,9 @@ class Voorziening(models.Model):
 
 
 class Tarief(models.Model):
-    """The price a provider charges for a voorziening in a period (a tender or indexation)."""
+    """The price a provider charges for a voorziening from geldig_van until the next tarief of the
+    same pair starts (R12). geldig_tot is derived (the day before the next one starts) by
+    inburgering.herprijzing.leg_tarief_vast; empty for the pair's latest tarief."""
 
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="tarieven")
     aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="tarieven")
@@ -179,6 +181,10 @@ class Tarief(models.Model):
             models.CheckConstraint(
                 condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
                 name="tarief_periode_geldig",
+            ),
+            # R12: a tarief runs until the next of its pair starts; two on one day is no order.
+            models.UniqueConstraint(
+                fields=["aanbieder", "voorziening", "geldig_van"], name="tarief_ingang_uniek"
             ),
         ]
 

@@ -105,11 +105,6 @@ def wijziging_fout(*, nieuw_bedrag: Decimal, gefactureerd: Decimal, gesloten: bo
     return None
 
 
-def herprijsd_bedrag(*, tarief: Decimal, gefactureerd: Decimal) -> Decimal:
-    """R8 with a new tarief: the commitment follows the new price, but never below invoiced."""
-    return max(tarief, gefactureerd)
-
-
 def maanden_terug(vandaag: date, maanden: int) -> date:
     """The same day `maanden` months earlier (the last day of the month when it is shorter)."""
     index = vandaag.year * 12 + vandaag.month - 1 - maanden

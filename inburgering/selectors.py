@@ -15,17 +15,17 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 
 from kern.models import Gemeente
 
@@ -220,10 +220,18 @@ def signalen(gemeente: Gemeente, vandaag: date | None = None) -> Signalen:
 
 
 def geldige_tarieven(gemeente: Gemeente, peildatum: date) -> QuerySet[Tarief]:
-    """The tarieven valid on `peildatum`, newest first per aanbieder and voorziening."""
+    """R12: per aanbieder and voorziening the tarief in force on `peildatum`: the latest one
+    that started on or before it (a tarief runs until the next of its pair starts, whatever
+    an older geldig_tot says)."""
+    opvolger = Tarief.objects.filter(
+        aanbieder=OuterRef("aanbieder"),
+        voorziening=OuterRef("voorziening"),
+        geldig_van__gt=OuterRef("geldig_van"),
+        geldig_van__lte=peildatum,
+    )
     return (
         Tarief.objects.filter(gemeente=gemeente, geldig_van__lte=peildatum)
-        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+        .filter(~Exists(opvolger))
         .select_related("aanbieder", "voorziening")
         .order_by("voorziening__code", "-geldig_van", "bedrag", "aanbieder__naam")
     )
@@ -295,19 +303,32 @@ def standaard_pakket(
     ]
 
 
-def herprijzing_voorstel(tarief: Tarief) -> QuerySet[Verplichting]:
-    """Every open commitment of the tarief's aanbieder and voorziening, with `nieuw_bedrag`
-    (the new price, never below invoiced) and `verschil`."""
-    return (
-        met_open_bedrag(
-            Verplichting.objects.filter(
-                gemeente_id=tarief.gemeente_id,
-                aanbieder_id=tarief.aanbieder_id,
-                voorziening_id=tarief.voorziening_id,
-                gesloten_op__isnull=True,
-            ).select_related("inburgeraar")
-        )
-        .annotate(nieuw_bedrag=Greatest(Value(tarief.bedrag, output_field=GELD), F("gefactureerd")))
-        .annotate(verschil=ExpressionWrapper(F("nieuw_bedrag") - F("bedrag"), output_field=GELD))
-        .order_by("nummer")
+@dataclass(frozen=True)
+class Tariefregel:
+    """One tarief in its pair's history (R12): it runs until the next of the pair starts."""
+
+    tarief: Tarief
+    tot_en_met: date | None
+    geldt_nu: bool
+
+
+def tariefgeschiedenis(gemeente: Gemeente, vandaag: date | None = None) -> list[Tariefregel]:
+    """Every tarief, grouped per voorziening and aanbieder, newest first, with the period R12
+    gives it (one query; the periods follow from the pair's start dates)."""
+    from . import tariefregels
+
+    vandaag = vandaag or date.today()
+    tarieven = list(
+        Tarief.objects.filter(gemeente=gemeente)
+        .select_related("aanbieder", "voorziening")
+        .order_by("voorziening__code", "aanbieder__naam", "-geldig_van")
     )
+    per_paar: dict[tuple[int, int], list[date]] = {}
+    for t in tarieven:
+        per_paar.setdefault((t.aanbieder_id, t.voorziening_id), []).append(t.geldig_van)
+    periodes = {paar: tariefregels.periodes(data) for paar, data in per_paar.items()}
+    regels = []
+    for t in tarieven:
+        periode = periodes[(t.aanbieder_id, t.voorziening_id)][t.geldig_van]
+        regels.append(Tariefregel(t, periode.tot_en_met, periode.bevat(vandaag)))
+    return regels

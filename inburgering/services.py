@@ -9,7 +9,6 @@ functions, so a rule is checked in one place.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -232,86 +231,6 @@ def herclassificeer_voorziening(
             reden=reden,
         )
     return voorziening
-
-
-@dataclass(frozen=True)
-class Herprijzing:
-    tarief: Tarief
-    aantal: int
-    verschil: Decimal
-
-
-def maak_tarief(
-    *,
-    gemeente: Gemeente,
-    aanbieder: Aanbieder,
-    voorziening: Voorziening,
-    bedrag: Decimal,
-    geldig_van: date,
-    geldig_tot: date | None = None,
-    herprijzen: bool = False,
-    reden: str = "",
-    gebruiker=None,
-) -> Herprijzing:
-    """A new tarief (tender or indexation). With `herprijzen`, every open commitment of the same
-    aanbieder and voorziening follows the new price in the same transaction (never below what
-    is invoiced), each with a Verplichtingsmutatie of soort herprijzing."""
-    if aanbieder.gemeente_id != gemeente.pk or voorziening.gemeente_id != gemeente.pk:
-        raise _fout(None, "Aanbieder en voorziening moeten van deze gemeente zijn.")
-    if bedrag < 0:
-        raise _fout("bedrag", "Het tarief mag niet negatief zijn.")
-    if geldig_tot is not None and geldig_tot < geldig_van:
-        raise _fout("geldig_tot", "De einddatum ligt vóór de begindatum. Kies een latere datum.")
-    with transaction.atomic():
-        tarief = Tarief.objects.create(
-            gemeente=gemeente,
-            aanbieder=aanbieder,
-            voorziening=voorziening,
-            bedrag=bedrag,
-            geldig_van=geldig_van,
-            geldig_tot=geldig_tot,
-        )
-        registreer(
-            gebruiker=gebruiker,
-            gemeente=gemeente,
-            actie=Actie.AANGEMAAKT,
-            obj=tarief,
-            wijzigingen=verschil(
-                {},
-                _json(momentopname(tarief, ["aanbieder", "voorziening", "bedrag", "geldig_van"])),
-            ),
-            reden=reden,
-        )
-        aantal, totaal = 0, NUL
-        if herprijzen:
-            from .selectors import herprijzing_voorstel
-
-            # Lock the commitments first, then read their invoiced sums in SQL.
-            ids = list(
-                Verplichting.objects.select_for_update()
-                .filter(gemeente=gemeente, aanbieder=aanbieder, voorziening=voorziening)
-                .filter(gesloten_op__isnull=True)
-                .values_list("pk", flat=True)
-            )
-            for v in herprijzing_voorstel(tarief).filter(pk__in=ids):
-                if v.nieuw_bedrag == v.bedrag:
-                    continue
-                _muteer(
-                    verplichting=v,
-                    soort=Verplichtingsmutatie.Soort.HERPRIJZING,
-                    nieuw_bedrag=v.nieuw_bedrag,
-                    tarief=tarief,
-                    reden=reden or f"Nieuw tarief vanaf {geldig_van:%d-%m-%Y}",
-                    gebruiker=gebruiker,
-                )
-                aantal += 1
-                totaal += v.nieuw_bedrag - v.bedrag
-            if aantal:
-                meld_wijziging(
-                    gemeente_id=gemeente.pk,
-                    oorzaak=f"Herprijzing {voorziening.code} bij {aanbieder}: {aantal} stuks",
-                )
-    return Herprijzing(tarief=tarief, aantal=aantal, verschil=totaal)
 
 
 # --- commitments -------------------------------------------------------------------------------

@@ -5,10 +5,10 @@ right)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from kern.invoer import is_geldig_bsn
 from kern.rechten import Recht
 from kern.views_base import GemeenteMixin, gemeente_view
 
-from . import selectors, services
+from . import herprijzing, selectors, services
 from .codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
 from .filters import FactuurFilter, InburgeraarFilter, VerplichtingFilter
 from .forms import (
@@ -41,7 +41,7 @@ from .forms import (
     WijzigingForm,
     toon_fouten,
 )
-from .models import Aanbieder, Inburgeraar, Tarief, Verplichting, Voorziening
+from .models import Aanbieder, Inburgeraar, Verplichting, Voorziening
 from .regels import formatteer
 from .tables import FactuurTable, InburgeraarTable, VerplichtingTable
 
@@ -606,9 +606,7 @@ def catalogus(request, gemeente):
             "gemeente": gemeente,
             "voorzieningen": Voorziening.objects.filter(gemeente=gemeente),
             "aanbieders": Aanbieder.objects.filter(gemeente=gemeente),
-            "tarieven": Tarief.objects.filter(gemeente=gemeente).select_related(
-                "aanbieder", "voorziening"
-            ),
+            "tarieven": selectors.tariefgeschiedenis(gemeente),
         },
     )
 
@@ -678,71 +676,108 @@ def aanbieder_nieuw(request, gemeente):
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def tarief_nieuw(request, gemeente):
-    """A new tarief: first a preview of every open commitment it re-prices, then one confirm."""
+    """R12: a new tarief. First a preview (which tarief it ends, and with a wijze every
+    commitment it re-prices, rows can be unticked with a reason), then one confirm."""
     form = TariefForm(request.POST or None, gemeente=gemeente)
-    voorstel = None
+    context = {"gemeente": gemeente, "form": form, "voorbeeld": False}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        tarief = {
+            "gemeente": gemeente,
+            "aanbieder": data["aanbieder"],
+            "voorziening": data["voorziening"],
+            "bedrag": data["bedrag"],
+            "geldig_van": data["geldig_van"],
+        }
         if "bevestig" in request.POST:
-            resultaat = {}
-
-            def actie() -> str:
-                uitkomst = services.maak_tarief(
-                    gemeente=gemeente,
-                    aanbieder=data["aanbieder"],
-                    voorziening=data["voorziening"],
-                    bedrag=data["bedrag"],
-                    geldig_van=data["geldig_van"],
-                    geldig_tot=data["geldig_tot"],
-                    herprijzen=True,
-                    reden=data["reden"],
-                    gebruiker=request.user,
-                )
-                resultaat["uitkomst"] = uitkomst
-                return _url("catalogus", gemeente)
-
-            antwoord = _verwerk(
-                request,
-                form,
-                actie,
-                lambda: (
-                    _(
-                        "Het tarief is vastgelegd; %(aantal)d open verplichting(en) "
-                        "herprijsd (%(verschil)s)."
-                    )
-                    % {
-                        "aantal": resultaat["uitkomst"].aantal,
-                        "verschil": formatteer(resultaat["uitkomst"].verschil),
-                    }
-                ),
-            )
+            # The double-submit guard goes first: a second confirm must not be judged
+            # against the tarief the first one recorded.
+            antwoord = _bevestig_tarief(request, gemeente, form, tarief)
             if antwoord is not None:
                 return antwoord
+        try:
+            herprijzing.controleer_tarief(**tarief)
+            voorstel = None
+            if data["wijze"]:
+                voorstel = herprijzing.herprijs_voorstel(**tarief, wijze=data["wijze"])
+        except ValidationError as fout:
+            if not form.errors:
+                form.toon_fouten(fout)
         else:
-            # Not saved: an unsaved Tarief only carries the figures for the preview query.
-            concept = Tarief(
-                gemeente=gemeente,
-                aanbieder=data["aanbieder"],
-                voorziening=data["voorziening"],
-                bedrag=data["bedrag"],
-                geldig_van=data["geldig_van"],
+            context.update(
+                voorbeeld=True,
+                voorstel=voorstel,
+                vorig=herprijzing.vorig_tarief(
+                    data["aanbieder"], data["voorziening"], data["geldig_van"]
+                ),
+                einde_vorig=data["geldig_van"] - timedelta(days=1),
+                aangevinkt=_aangevinkt(request, voorstel),
             )
-            rijen = selectors.herprijzing_voorstel(concept)
-            voorstel = {"rijen": rijen, "totalen": _voorstel_totalen(rijen)}
-    return render(
+    return render(request, "inburgering/tarief_nieuw.html", context)
+
+
+def _aangevinkt(request, voorstel) -> set[int]:
+    """The rows ticked for re-pricing: all of them on the first preview."""
+    if voorstel is None:
+        return set()
+    alle = {r.verplichting.pk for r in voorstel.regels}
+    if "getoond" not in request.POST:
+        return alle
+    return {pk for pk in alle if request.POST.get(f"herprijs_{pk}")}
+
+
+def _bevestig_tarief(request, gemeente, form, tarief):
+    data = form.cleaned_data
+    resultaat = {}
+
+    def actie() -> str:
+        if not data["wijze"]:
+            resultaat["tarief"] = herprijzing.leg_tarief_vast(
+                **tarief, reden=data["reden"], gebruiker=request.user
+            )
+            resultaat.update(aantal=0, verschil=0, overgeslagen=0)
+        else:
+            voorstel = herprijzing.herprijs_voorstel(**tarief, wijze=data["wijze"])
+            getoond = set(request.POST.getlist("getoond"))
+            if {str(r.verplichting.pk) for r in voorstel.regels} != getoond:
+                raise ValidationError(
+                    _(
+                        "De verplichtingen zijn veranderd sinds het voorbeeld. Bekijk de "
+                        "gevolgen opnieuw en bevestig dan."
+                    )
+                )
+            overslaan = {
+                r.verplichting.pk: request.POST.get(f"reden_{r.verplichting.pk}", "")
+                for r in voorstel.regels
+                if not request.POST.get(f"herprijs_{r.verplichting.pk}")
+            }
+            uitkomst = herprijzing.herprijs(
+                **tarief,
+                wijze=data["wijze"],
+                overslaan=overslaan,
+                reden=data["reden"],
+                gebruiker=request.user,
+            )
+            resultaat.update(
+                aantal=uitkomst.aantal,
+                verschil=uitkomst.verschil,
+                overgeslagen=len(uitkomst.overgeslagen),
+            )
+        return _url("catalogus", gemeente) + "#tarieven"
+
+    return _verwerk(
         request,
-        "inburgering/tarief_nieuw.html",
-        {"gemeente": gemeente, "form": form, "voorstel": voorstel},
-    )
-
-
-def _voorstel_totalen(rijen):
-    rij = next(
-        iter(
-            rijen.order_by()
-            .values("gemeente")
-            .annotate(aantal=Count("pk"), verschil_totaal=Sum("verschil"))[:1]
+        form,
+        actie,
+        lambda: (
+            _(
+                "Het tarief is vastgelegd; %(aantal)d verplichting(en) herprijsd "
+                "(samen %(verschil)s), %(overgeslagen)d niet herprijsd."
+            )
+            % {
+                "aantal": resultaat["aantal"],
+                "verschil": formatteer(resultaat["verschil"]),
+                "overgeslagen": resultaat["overgeslagen"],
+            }
         ),
-        None,
     )
-    return rij or {"aantal": 0, "verschil_totaal": 0}

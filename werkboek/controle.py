@@ -17,6 +17,7 @@ from kern.geld import rond_af
 from spuk.models import parameterfout
 
 from . import formaat as f
+from . import tarieven
 from .lezen import MAX_BEDRAG, Gelezen, Rij, onbekende_code_melding
 from .problemen import Problemenlijst
 from .selectors import Bestaand, beschikking_sleutel, ontvangst_sleutel
@@ -118,6 +119,7 @@ class Controle:
         self._gemeente()
         self._parameters()
         self._aanbieders()
+        tarieven.controleer(self)
         self._inburgeraars()
         self._statuswijzigingen()
         self._verplichtingen()

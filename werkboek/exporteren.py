@@ -18,6 +18,7 @@ from spuk.models import Beschikking, Ontvangst, Parameter
 from uitvoering.models import Kostenregel, Uitvoeringsbudget
 
 from . import formaat as f
+from . import tarieven
 
 DATUMFORMAAT = "DD-MM-YYYY"
 BEDRAGFORMAAT = "#,##0.00"
@@ -101,6 +102,7 @@ def _rijen(gemeente: Gemeente) -> dict[str, Iterable[tuple]]:
         f.UITVOERINGSKOSTEN.naam: Kostenregel.objects.filter(gemeente=g)
         .order_by("jaar", "soort", "omschrijving")
         .values_list("jaar", "soort", "omschrijving", "fte", "kosten_per_fte", "bedrag"),
+        f.TARIEVEN.naam: tarieven.exportrijen(g),
     }
 
 

@@ -56,6 +56,8 @@ class Tabblad:
     naam: str
     kolommen: tuple[Kolom, ...]
     uitleg: str
+    # An optional sheet may be absent (nothing of that kind); present, the same rules hold.
+    optioneel: bool = False
 
     @property
     def kolomnamen(self) -> tuple[str, ...]:
@@ -186,6 +188,19 @@ UITVOERINGSKOSTEN = Tabblad(
     "Formatie en overige uitvoeringskosten per jaar.",
 )
 
+TARIEVEN = Tabblad(
+    "Tarieven",
+    (
+        Kolom("aanbieder", "tekst", True, max_lengte=150),
+        Kolom("voorziening", "code", True, VOORZIENINGEN, catalogus=True),
+        Kolom("bedrag", "bedrag", True),
+        Kolom("geldig_van", "datum", True, uitleg="Het tarief geldt tot het volgende ingaat."),
+    ),
+    "Optioneel. De tarieven per aanbieder en voorziening; een tarief geldt tot het volgende "
+    "tarief van dezelfde aanbieder en voorziening ingaat (R12).",
+    optioneel=True,
+)
+
 TABBLADEN: tuple[Tabblad, ...] = (
     GEMEENTE,
     PARAMETERS,
@@ -198,5 +213,6 @@ TABBLADEN: tuple[Tabblad, ...] = (
     ONTVANGSTEN,
     UITVOERINGSBUDGET,
     UITVOERINGSKOSTEN,
+    TARIEVEN,
 )
 TABBLAD_NAMEN = tuple(t.naam for t in TABBLADEN)

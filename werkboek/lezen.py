@@ -85,7 +85,9 @@ def lees_werkboek(bron, *, voortgang: Callable[[int, int], None] | None = None) 
         bladen = _zoek_tabbladen(werkboek.sheetnames, problemen)
         totaal = sum(_geschatte_rijen(werkboek[naam]) for naam in bladen.values())
         gelezen = Gelezen(tabbladen={t.naam: [] for t in TABBLADEN}, problemen=problemen)
-        gelezen.onvolledig.update(t.naam for t in TABBLADEN if t.naam not in bladen)
+        gelezen.onvolledig.update(
+            t.naam for t in TABBLADEN if t.naam not in bladen and not t.optioneel
+        )
         teller = [0]
         for tabblad in TABBLADEN:
             if tabblad.naam in bladen:
@@ -128,8 +130,9 @@ def _zoek_tabbladen(namen: list[str], problemen: Problemenlijst) -> dict[str, st
                 f"Het tabblad '{naam}' heet in het sjabloon '{lijkt_op}'. "
                 "Geef het tabblad precies die naam (let op hoofdletters).",
             )
+    optioneel = {t.naam for t in TABBLADEN if t.optioneel}
     for naam in ontbrekend:
-        if naam not in verkeerd_genoemd:
+        if naam not in verkeerd_genoemd and naam not in optioneel:
             problemen.voeg_toe(
                 naam,
                 None,

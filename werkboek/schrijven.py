@@ -15,6 +15,7 @@ from inburgering.models import (
     Factuur,
     Inburgeraar,
     Statuswijziging,
+    Tarief,
     Verplichting,
     Verplichtingsmutatie,
     Voorziening,
@@ -27,6 +28,7 @@ from spuk.models import Beschikking, Ontvangst, Parameter
 from uitvoering.models import Kostenregel, Uitvoeringsbudget
 
 from . import formaat as f
+from . import tarieven
 from .controle import AANMAKEN, BIJWERKEN, Plan, Regel
 from .selectors import Bestaand
 
@@ -65,6 +67,7 @@ AUDIT_VELDEN = {
     Ontvangst: ["regeling", "jaar", "datum", "soort", "bedrag"],
     Uitvoeringsbudget: ["jaar", "bedrag"],
     Kostenregel: ["jaar", "soort", "omschrijving", "fte", "kosten_per_fte", "bedrag"],
+    Tarief: ["aanbieder", "voorziening", "bedrag", "geldig_van"],
 }
 
 
@@ -82,6 +85,7 @@ class Schrijver:
         nieuwe_aanbieders = self._eenvoudig(f.AANBIEDERS.naam, Aanbieder, ["kvk"])
         self.aanbieders = {**self.bestaand.aanbieders, **{a.naam: a for a in nieuwe_aanbieders}}
         self._eenvoudig(f.PARAMETERS.naam, Parameter, ["bedrag"])
+        tarieven.schrijf(self)
         self.geschiedenis = self._geschiedenis()
         self._inburgeraars()
         self._statuswijzigingen()

@@ -19,8 +19,8 @@ UITLEG = [
     "Dit werkboek volgt het vaste formaat (contract WERKBOEK.md). Vul per tabblad één rij per "
     "gegeven in, onder de kopregel. Verander de namen van tabbladen en kolommen niet; extra "
     "kolommen mag u toevoegen (die worden genegeerd), de volgorde van kolommen is vrij.",
-    "Alle elf tabbladen moeten aanwezig zijn. Een tabblad zonder gegevens laat u leeg (alleen de "
-    "kopregel). Het tabblad Gemeente heeft precies één rij.",
+    "De elf vaste tabbladen moeten aanwezig zijn; Tarieven mag ontbreken. Een tabblad zonder "
+    "gegevens laat u leeg (alleen de kopregel). Het tabblad Gemeente heeft precies één rij.",
     "Codes (doelgroep, leerroute, status, voorziening, financiering, soort, regeling, categorie) "
     "kiest u uit de keuzelijst. Codes worden nooit geraden: 'Asiel' is geen 'asiel'. Spaties "
     "voor of na een waarde zijn geen probleem.",
@@ -63,6 +63,10 @@ VOORBEELDEN = {
     "Ontvangsten": [("SPUK-IV", 2026, "15-01-2026", "voorschot", "8.592,67")],
     "Uitvoeringsbudget": [(2026, "101.000,00")],
     "Uitvoeringskosten": [(2026, "formatie", "Consulenten", "1,5", "80.000,00", None)],
+    "Tarieven": [
+        ("Taalschool Noord", "B1", "9.700,00", "01-01-2025"),
+        ("Taalschool Noord", "B1", "9.991,00", "01-01-2026"),
+    ],
 }
 
 

@@ -43,3 +43,9 @@ def aria_sort(column) -> str:
 def nieuw_token() -> str:
     """A fresh one-time form token for a small inline form (see kern/eenmalig.py)."""
     return str(uuid.uuid4())
+
+
+@register.filter
+def reden_bij(post, pk) -> str:
+    """The reason typed for row `pk` of the re-pricing preview (kept when the page returns)."""
+    return post.get(f"reden_{pk}", "") if hasattr(post, "get") else ""

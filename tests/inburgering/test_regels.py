@@ -1,6 +1,5 @@
 """The pure R8 rules of inburgering.regels, with examples and properties."""
 
-from datetime import date
 from decimal import Decimal
 
 from hypothesis import given
@@ -60,33 +59,3 @@ def test_r8_wijziging_niet_onder_gefactureerd():
     assert "gesloten" in regels.wijziging_fout(
         nieuw_bedrag=Decimal("5.00"), gefactureerd=Decimal("0"), gesloten=True
     )
-
-
-@given(tarief=bedragen, gefactureerd=bedragen)
-def test_r8_herprijzing_nooit_onder_gefactureerd(tarief, gefactureerd):
-    nieuw = regels.herprijsd_bedrag(tarief=tarief, gefactureerd=gefactureerd)
-    assert nieuw >= gefactureerd
-    assert nieuw in (tarief, gefactureerd)
-
-
-def test_maanden_terug_ook_aan_het_eind_van_een_maand():
-    assert regels.maanden_terug(date(2026, 6, 15), 4) == date(2026, 2, 15)
-    assert regels.maanden_terug(date(2026, 6, 30), 4) == date(2026, 2, 28)
-    assert regels.maanden_terug(date(2024, 6, 30), 4) == date(2024, 2, 29)
-    assert regels.maanden_terug(date(2026, 2, 10), 4) == date(2025, 10, 10)
-    assert regels.maanden_terug(date(2026, 7, 31), 1) == date(2026, 6, 30)
-
-
-def test_statusvolgorde_zelfde_dag_mag_eerder_niet():
-    eerdere = [date(2025, 1, 1), date(2025, 3, 1)]
-    assert regels.statusvolgorde_fout(eerdere, date(2025, 3, 1)) is None
-    assert "01-03-2025" in regels.statusvolgorde_fout(eerdere, date(2025, 2, 28))
-
-
-def test_standaard_financiering_volgt_schot_en_onderwijsroute():
-    assert regels.standaard_financiering(
-        code="BRUGKLAS", classificatie="uitvoering", cohort=2025
-    ) == ("UITVOERING")
-    assert regels.standaard_financiering(code="OR", classificatie="spuk", cohort=2025) == "SPUK-OR"
-    assert regels.standaard_financiering(code="OR", classificatie="spuk", cohort=2026) == "SPUK-IV"
-    assert regels.standaard_financiering(code="B1", classificatie="spuk", cohort=2024) == "SPUK-IV"

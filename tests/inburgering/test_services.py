@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from inburgering import selectors, services
-from inburgering.models import Factuur, Verplichting, Verplichtingsmutatie
+from inburgering.models import Factuur, Verplichting
 from kern import eenmalig as kern_eenmalig
 from kern.models import AuditRecord
 from kern.signals import gegevens_gewijzigd
@@ -16,7 +16,6 @@ from tests.factories import (
     AanbiederFactory,
     FactuurFactory,
     InburgeraarFactory,
-    TariefFactory,
     VerplichtingFactory,
     voorziening,
 )
@@ -255,50 +254,6 @@ def test_r8_vrijval_sluit_en_open_wordt_nul(gemeente, adviseur, meldingen):
     assert meldingen
     with pytest.raises(ValidationError):
         services.vrijval(verplichting=v)
-
-
-def test_r8_herprijzing_volgt_tarief_maar_niet_onder_gefactureerd(gemeente, adviseur):
-    tarief = TariefFactory(gemeente=gemeente, bedrag=Decimal("9700.00"))
-    gelijk = {
-        "gemeente": gemeente,
-        "aanbieder": tarief.aanbieder,
-        "voorziening": tarief.voorziening,
-    }
-    a = VerplichtingFactory(**gelijk, bedrag=Decimal("9700.00"))
-    b = VerplichtingFactory(**gelijk, bedrag=Decimal("9700.00"))
-    FactuurFactory(verplichting=b, bedrag=Decimal("9500.00"))
-    gesloten = VerplichtingFactory(**gelijk, bedrag=Decimal("9700.00"), gesloten=True)
-    andere_aanbieder = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("9700.00"))
-
-    uitkomst = services.maak_tarief(
-        gemeente=gemeente,
-        aanbieder=tarief.aanbieder,
-        voorziening=tarief.voorziening,
-        bedrag=Decimal("9200.00"),
-        geldig_van=date(2026, 1, 1),
-        herprijzen=True,
-        reden="Aanbesteding 2026",
-        gebruiker=adviseur,
-    )
-    bedragen = dict(Verplichting.objects.values_list("pk", "bedrag"))
-    assert bedragen[a.pk] == Decimal("9200.00")
-    assert bedragen[b.pk] == Decimal("9500.00")  # never below what is invoiced
-    assert bedragen[gesloten.pk] == Decimal("9700.00")
-    assert bedragen[andere_aanbieder.pk] == Decimal("9700.00")
-    assert (uitkomst.aantal, uitkomst.verschil) == (2, Decimal("-700.00"))
-    assert Verplichtingsmutatie.objects.filter(soort="herprijzing").count() == 2
-    herprijsd = AuditRecord.objects.filter(wijzigingen__mutatie__nieuw="herprijzing")
-    assert herprijsd.count() == 2 and herprijsd.first().reden == "Aanbesteding 2026"
-
-
-def test_herprijzing_voorstel_toont_wat_verandert(gemeente):
-    tarief = TariefFactory(gemeente=gemeente, bedrag=Decimal("10000.00"))
-    v = VerplichtingFactory(
-        gemeente=gemeente, aanbieder=tarief.aanbieder, voorziening=tarief.voorziening
-    )
-    rij = selectors.herprijzing_voorstel(tarief).get()
-    assert rij.pk == v.pk
-    assert (rij.nieuw_bedrag, rij.verschil) == (Decimal("10000.00"), Decimal("300.00"))
 
 
 # --- the register ---

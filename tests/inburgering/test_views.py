@@ -386,11 +386,14 @@ def test_ophogen_vraagt_een_reden_en_niet_onder_gefactureerd(adviseur_client, ge
 # --- tarieven and catalogue ---
 
 
-def test_nieuw_tarief_toont_voorbeeld_en_herprijst_na_bevestiging(adviseur_client, gemeente):
+def test_r12_nieuw_tarief_toont_voorbeeld_en_herprijst_na_bevestiging(adviseur_client, gemeente):
     tarief = TariefFactory(gemeente=gemeente, bedrag=Decimal("9700.00"))
-    v = VerplichtingFactory(
-        gemeente=gemeente, aanbieder=tarief.aanbieder, voorziening=tarief.voorziening
-    )
+    paar = {"gemeente": gemeente, "aanbieder": tarief.aanbieder, "voorziening": tarief.voorziening}
+    v = VerplichtingFactory(**paar)
+    half = VerplichtingFactory(**paar)
+    FactuurFactory(verplichting=half, bedrag=Decimal("4850.00"))
+    uitgevinkt = VerplichtingFactory(**paar)
+    groep = VerplichtingFactory(**paar, groepscontract=True)
     formulier = adviseur_client.get(url("tarief_nieuw", gemeente))
     data = {
         "formtoken": token(formulier),
@@ -398,21 +401,61 @@ def test_nieuw_tarief_toont_voorbeeld_en_herprijst_na_bevestiging(adviseur_clien
         "voorziening": tarief.voorziening.pk,
         "bedrag": "9.991,00",
         "geldig_van": "01-01-2026",
+        "wijze": "indexatie",
         "reden": "Indexatie 3%",
     }
     voorbeeld = adviseur_client.post(url("tarief_nieuw", gemeente), {**data, "voorbeeld": ""})
     inhoud = voorbeeld.content.decode()
     assert v.nummer in inhoud and "€\xa0291,00" in inhoud
+    assert "€\xa0145,50" in inhoud  # half invoiced: only the rest is indexed
+    assert groep.nummer not in inhoud
+    assert "tot en met 31-12-2025" in inhoud
     assert Tarief.objects.count() == 1  # nothing written by the preview
-    v.refresh_from_db()
-    assert v.bedrag == Decimal("9700.00")
 
-    bevestigd = adviseur_client.post(url("tarief_nieuw", gemeente), {**data, "bevestig": "1"})
+    getoond = [str(x.pk) for x in (v, half, uitgevinkt)]
+    bevestig = {**data, "bevestig": "1", "getoond": getoond}
+    bevestig.update({f"herprijs_{v.pk}": "1", f"herprijs_{half.pk}": "1"})
+    zonder_reden = adviseur_client.post(url("tarief_nieuw", gemeente), bevestig)
+    assert "Vul de reden in waarom verplichting" in zonder_reden.content.decode()
+    assert Tarief.objects.count() == 1
+
+    bevestig[f"reden_{uitgevinkt.pk}"] = "Loopt af"
+    bevestigd = adviseur_client.post(url("tarief_nieuw", gemeente), bevestig)
     assert bevestigd.status_code == 302
-    v.refresh_from_db()
-    assert v.bedrag == Decimal("9991.00")
-    assert v.mutaties.get().soort == "herprijzing"
+    bedragen = dict(Verplichting.objects.values_list("pk", "bedrag"))
+    assert bedragen[v.pk] == Decimal("9991.00")
+    assert bedragen[half.pk] == Decimal("9845.50")
+    assert bedragen[uitgevinkt.pk] == Decimal("9700.00")
+    assert "Loopt af" in Verplichting.objects.get(pk=uitgevinkt.pk).mutaties.get().reden
     assert Tarief.objects.count() == 2
+    # The same confirm sent twice changes nothing more.
+    nog_eens = adviseur_client.post(url("tarief_nieuw", gemeente), bevestig, follow=True)
+    assert "al verzonden" in nog_eens.content.decode()
+    assert Tarief.objects.count() == 2
+
+
+def test_r12_tarief_zonder_bedrag_of_voor_het_vorige_geweigerd_in_browser(
+    adviseur_client, gemeente
+):
+    tarief = TariefFactory(gemeente=gemeente, geldig_van=date(2025, 1, 1))
+    data = {
+        "formtoken": token(adviseur_client.get(url("tarief_nieuw", gemeente))),
+        "aanbieder": tarief.aanbieder.pk,
+        "voorziening": tarief.voorziening.pk,
+        "bedrag": "",
+        "geldig_van": "01-01-2026",
+        "bevestig": "1",
+    }
+    assert (
+        "Vul het bedrag van het tarief in"
+        in adviseur_client.post(url("tarief_nieuw", gemeente), data).content.decode()
+    )
+    data.update(bedrag="100,00", geldig_van="01-06-2024")
+    assert (
+        "vóór het vorige tarief"
+        in adviseur_client.post(url("tarief_nieuw", gemeente), data).content.decode()
+    )
+    assert Tarief.objects.count() == 1
 
 
 def test_beheerder_herclassificeert_brugklas_adviseur_niet(

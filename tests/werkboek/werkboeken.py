@@ -192,4 +192,24 @@ def volledig(*, code: str = "GM0397") -> Rijen:
         },
         {"jaar": 2025, "soort": "overig", "omschrijving": "Licentie", "bedrag": "4.000,00"},
     ]
+    rijen["Tarieven"] = [
+        {
+            "aanbieder": "VluchtelingenWerk",
+            "voorziening": "MB",
+            "bedrag": "2.100,00",
+            "geldig_van": date(2024, 1, 1),
+        },
+        {
+            "aanbieder": "Taalschool Noord",
+            "voorziening": "B1",
+            "bedrag": "9.991,00",
+            "geldig_van": "01-01-2026",
+        },
+        {
+            "aanbieder": "Taalschool Noord",
+            "voorziening": "B1",
+            "bedrag": "9.700,00",
+            "geldig_van": date(2024, 1, 1),
+        },
+    ]
     return rijen
