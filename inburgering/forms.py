@@ -11,6 +11,7 @@ from kern import eenmalig as kern_eenmalig
 from kern.forms import BedragField, DatumField
 from kern.invoer import OngeldigeInvoer, parse_bsn
 
+from . import regels
 from . import tariefregels as r12
 from .codes import Classificatie, Doelgroep, Financiering, Leerroute, Status
 from .models import Aanbieder, Factuur, Voorziening
@@ -294,8 +295,15 @@ class WijzigingForm(EenmaligFormulier):
 
 class VrijvalForm(EenmaligFormulier):
     reden = forms.CharField(
-        label=_("Reden"), required=False, widget=forms.Textarea(attrs=TEKSTVAK), max_length=500
+        label=_("Reden van de vrijval"),
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        max_length=500,
+        error_messages={"required": regels.GEEN_VRIJVALREDEN},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reden"].error_messages["required"] = regels.GEEN_VRIJVALREDEN
 
 
 class AanbiederForm(EenmaligFormulier):

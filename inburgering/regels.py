@@ -105,6 +105,21 @@ def wijziging_fout(*, nieuw_bedrag: Decimal, gefactureerd: Decimal, gesloten: bo
     return None
 
 
+GEEN_VRIJVALREDEN = (
+    "Vul de reden van de vrijval in (bijvoorbeeld: gestopt, verhuisd); die komt in de audittrail."
+)
+
+
+def vrijval_fout(*, reden: str, gesloten: bool, nummer: str) -> str | None:
+    """R8: a release closes an open commitment on purpose: it needs a reason, and a closed
+    commitment has nothing left to release."""
+    if gesloten:
+        return f"Verplichting {nummer} is al gesloten; er valt niets meer vrij."
+    if not (reden or "").strip():
+        return GEEN_VRIJVALREDEN
+    return None
+
+
 def maanden_terug(vandaag: date, maanden: int) -> date:
     """The same day `maanden` months earlier (the last day of the month when it is shorter)."""
     index = vandaag.year * 12 + vandaag.month - 1 - maanden

@@ -57,10 +57,26 @@ def _open_expressie():
     )
 
 
+def _vrijgevallen_expressie():
+    """What a closed commitment released: max(0, bedrag - gefactureerd), 0 while open. So that
+    on every list Open = Verplicht - Gefactureerd - Vrijgevallen (R8)."""
+    return Case(
+        When(
+            gesloten_op__isnull=False,
+            bedrag__gt=F("gefactureerd"),
+            then=ExpressionWrapper(F("bedrag") - F("gefactureerd"), output_field=GELD),
+        ),
+        default=_nul(),
+        output_field=GELD,
+    )
+
+
 def met_open_bedrag(qs: QuerySet[Verplichting]) -> QuerySet[Verplichting]:
-    """Annotates `gefactureerd` and `open_bedrag` (R8) on commitments, in SQL."""
-    return qs.annotate(gefactureerd=Coalesce(_factuursom(), _nul())).annotate(
-        open_bedrag=_open_expressie()
+    """Annotates `gefactureerd`, `open_bedrag` (R8) and `vrijgevallen` on commitments, in SQL."""
+    return (
+        qs.annotate(gefactureerd=Coalesce(_factuursom(), _nul()))
+        .annotate(open_bedrag=_open_expressie())
+        .annotate(vrijgevallen=_vrijgevallen_expressie())
     )
 
 
@@ -107,13 +123,29 @@ def _som_per_persoon(veld: str, model=Verplichting, pad: str = "inburgeraar"):
     )
 
 
+def _per_persoon(veld: str):
+    """Sum of an annotation of met_open_bedrag over the commitments of OuterRef('pk')."""
+    return Coalesce(
+        Subquery(
+            met_open_bedrag(Verplichting.objects.filter(inburgeraar=OuterRef("pk")))
+            .order_by()
+            .values("inburgeraar")
+            .annotate(som=Sum(veld))
+            .values("som")[:1],
+            output_field=GELD,
+        ),
+        _nul(),
+    )
+
+
 def inburgeraars(gemeente: Gemeente) -> QuerySet[Inburgeraar]:
-    """The register with, per person, committed, invoiced and open amounts (SQL)."""
+    """The register with, per person, committed, invoiced, released and open amounts (SQL),
+    read from the same commitment figures as the commitment list, so that per person
+    Open = Verplicht - Gefactureerd - Vrijgevallen."""
     return Inburgeraar.objects.filter(gemeente=gemeente).annotate(
         verplicht=Coalesce(_som_per_persoon("bedrag"), _nul()),
-        gefactureerd=Coalesce(
-            _som_per_persoon("bedrag", Factuur, "verplichting__inburgeraar"), _nul()
-        ),
+        gefactureerd=_per_persoon("gefactureerd"),
+        vrijgevallen=_per_persoon("vrijgevallen"),
         open_bedrag=Coalesce(_open_per_persoon(), _nul()),
     )
 
@@ -129,6 +161,7 @@ class Totalen:
     verplicht: Decimal
     gefactureerd: Decimal
     open: Decimal
+    vrijgevallen: Decimal = NUL
 
 
 def totalen(qs: QuerySet[Verplichting]) -> Totalen:
@@ -139,7 +172,10 @@ def totalen(qs: QuerySet[Verplichting]) -> Totalen:
         qs.order_by()
         .values("gemeente")
         .annotate(
-            t_verplicht=Sum("bedrag"), t_gefactureerd=Sum("gefactureerd"), t_open=Sum("open_bedrag")
+            t_verplicht=Sum("bedrag"),
+            t_gefactureerd=Sum("gefactureerd"),
+            t_open=Sum("open_bedrag"),
+            t_vrijgevallen=Sum("vrijgevallen"),
         )[:1]
     )
     rij = next(iter(rij), None)
@@ -149,6 +185,7 @@ def totalen(qs: QuerySet[Verplichting]) -> Totalen:
         "verplicht": rij["t_verplicht"],
         "gefactureerd": rij["t_gefactureerd"],
         "open": rij["t_open"],
+        "vrijgevallen": rij["t_vrijgevallen"],
     }
     return Totalen(**t)
 

@@ -414,8 +414,8 @@ def vrijval(
     datum = datum or timezone.localdate()
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
-        if not v.is_open:
-            raise _fout(None, f"Verplichting {v.nummer} is al gesloten.")
+        if fout := regels.vrijval_fout(reden=reden, gesloten=not v.is_open, nummer=v.nummer):
+            raise _fout("reden" if v.is_open else None, fout)
         vrij = regels.open_bedrag(v.bedrag, gefact, gesloten=False)
         mutatie = Verplichtingsmutatie.objects.create(
             verplichting=v,
@@ -442,6 +442,27 @@ def vrijval(
         meld_wijziging(gemeente_id=v.gemeente_id, oorzaak=f"Vrijval op verplichting {v.nummer}")
     verplichting.refresh_from_db()
     return mutatie
+
+
+def vrijval_alles(
+    *, inburgeraar: Inburgeraar, reden: str, datum: date | None = None, gebruiker=None
+) -> list[Verplichtingsmutatie]:
+    """R8 for a person who stopped, moved or was exempted: every open commitment closed and
+    its rest released in one step with one reason; each one audited on its own."""
+    if not (reden or "").strip():
+        raise _fout("reden", regels.GEEN_VRIJVALREDEN)
+    with transaction.atomic():
+        openstaand = list(
+            Verplichting.objects.filter(inburgeraar=inburgeraar, gesloten_op__isnull=True).order_by(
+                "nummer"
+            )
+        )
+        if not openstaand:
+            raise _fout(None, f"{inburgeraar.kenmerk} heeft geen open verplichtingen.")
+        return [
+            vrijval(verplichting=v, datum=datum, reden=reden, gebruiker=gebruiker)
+            for v in openstaand
+        ]
 
 
 # --- invoices ----------------------------------------------------------------------------------

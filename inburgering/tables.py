@@ -48,6 +48,7 @@ class InburgeraarTable(tables.Table):
     status_sinds = DatumColumn(verbose_name=_("Sinds"))
     verplicht = BedragColumn(verbose_name=_("Verplicht"))
     gefactureerd = BedragColumn(verbose_name=_("Gefactureerd"))
+    vrijgevallen = BedragColumn(verbose_name=_("Vrijgevallen"))
     open_bedrag = BedragColumn(verbose_name=_("Open"))
 
     class Meta:
@@ -78,8 +79,9 @@ class VerplichtingTable(tables.Table):
     financiering = tables.Column(verbose_name=_("Financiering"))
     cohort = tables.Column(verbose_name=_("Cohort"), localize=False)
     datum = DatumColumn(verbose_name=_("Datum"))
-    bedrag = BedragColumn(verbose_name=_("Bedrag"))
+    bedrag = BedragColumn(verbose_name=_("Verplicht"))
     gefactureerd = BedragColumn(verbose_name=_("Gefactureerd"))
+    vrijgevallen = BedragColumn(verbose_name=_("Vrijgevallen"))
     open_bedrag = BedragColumn(verbose_name=_("Open"))
     gesloten_op = DatumColumn(verbose_name=_("Gesloten op"), default="")
 

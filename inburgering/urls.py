@@ -11,6 +11,11 @@ urlpatterns = [
     path(
         "<gm:gemeente>/inburgeraars/<int:pk>/status/", views.status_wijzigen, name="status_wijzigen"
     ),
+    path(
+        "<gm:gemeente>/inburgeraars/<int:pk>/vrijgeven/",
+        views.alles_vrijgeven,
+        name="alles_vrijgeven",
+    ),
     path("<gm:gemeente>/verplichtingen/", views.VerplichtingLijst.as_view(), name="verplichtingen"),
     path(
         "<gm:gemeente>/verplichtingen/nieuw/", views.verplichting_nieuw, name="verplichting_nieuw"

@@ -5,7 +5,8 @@ right)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from django_tables2.export import ExportMixin, TableExport
 from kern import bsn as bsn_opslag
 from kern.eenmalig import AL_VERZONDEN, DubbeleInzending, eenmalig
 from kern.invoer import is_geldig_bsn
+from kern.opmaak import NBSP, euro
 from kern.rechten import Recht
 from kern.views_base import GemeenteMixin, gemeente_view
 
@@ -45,6 +47,7 @@ from .models import Aanbieder, Inburgeraar, Verplichting, Voorziening
 from .regels import formatteer
 from .tables import FactuurTable, InburgeraarTable, VerplichtingTable
 
+NUL = Decimal("0.00")
 MAX_SIGNALEN = 200  # per list; the count says how many there are in all
 
 
@@ -176,6 +179,22 @@ class InburgeraarLijst(Lijst):
     export_name = "inburgeraars"
     nieuw = ("inburgeraar_nieuw", _lazy("Nieuwe inburgeraar"))
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The totals of the filtered persons' commitments: one aggregate query.
+        personen = self.object_list.order_by().values("pk")
+        totalen = selectors.totalen(
+            selectors.verplichtingen(self.gemeente).filter(inburgeraar__in=personen)
+        )
+        context["kaarten"] = [
+            ("Verplicht", totalen.verplicht),
+            ("Gefactureerd", totalen.gefactureerd),
+            ("Vrijgevallen", totalen.vrijgevallen),
+            ("Open", totalen.open),
+        ]
+        context["peildatum"] = date.today()
+        return context
+
 
 class VerplichtingLijst(Lijst):
     filterset_class = VerplichtingFilter
@@ -191,8 +210,10 @@ class VerplichtingLijst(Lijst):
         context["kaarten"] = [
             ("Verplicht", totalen.verplicht),
             ("Gefactureerd", totalen.gefactureerd),
+            ("Vrijgevallen", totalen.vrijgevallen),
             ("Open", totalen.open),
         ]
+        context["peildatum"] = date.today()
         return context
 
 
@@ -317,6 +338,7 @@ def inburgeraar(request, gemeente, pk):
         "facturen": selectors.facturen(gemeente).filter(verplichting__inburgeraar=persoon),
         "statuswijzigingen": persoon.statuswijzigingen.select_related("geregistreerd_door"),
         "statussen_zonder_kosten": [str(s) for s in STATUSSEN_ZONDER_VERDERE_KOSTEN],
+        "peildatum": date.today(),
     }
     return render(request, "inburgering/inburgeraar.html", context)
 
@@ -383,6 +405,7 @@ def verplichting(request, gemeente, pk):
             "verplichting": v,
             "facturen": v.facturen.select_related("corrigeert").order_by("datum", "pk"),
             "mutaties": v.mutaties.select_related("door", "tarief"),
+            "peildatum": date.today(),
         },
     )
 
@@ -533,10 +556,12 @@ def verplichting_wijzigen(request, gemeente, pk):
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def vrijval(request, gemeente, pk):
-    """Close a commitment and release its rest (one click from the person's page)."""
+    """Close a commitment and release its rest, on purpose: the page shows what is released
+    and asks for a reason before anything happens. A closed commitment offers no release."""
     v = _verplichting(gemeente, pk)
     form = VrijvalForm(request.POST or None)
     terug = _volgende(request, _url("verplichting", gemeente, pk=v.pk))
+    # Through the guard even when closed: a second confirm is told it was already sent.
     if request.method == "POST" and form.is_valid():
         bedrag = v.open_bedrag
 
@@ -557,19 +582,91 @@ def vrijval(request, gemeente, pk):
         )
         if antwoord is not None:
             return antwoord
-    return _formulierpagina(
+    return render(
         request,
-        gemeente,
-        form,
-        titel=_("Verplichting %(nummer)s sluiten") % {"nummer": v.nummer},
-        terug=terug,
-        volgende=terug,
-        knop=_("Sluiten en rest vrijgeven"),
-        inleiding=_(
-            "Open: %(open)s. Dat bedrag valt vrij; er kan daarna niets meer op deze "
-            "verplichting gefactureerd worden."
+        "inburgering/vrijval.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "titel": _("Verplichting %(nummer)s sluiten en de rest vrijgeven")
+            % {"nummer": v.nummer},
+            "rijen": [v] if v.is_open else [],
+            "totaal": v.open_bedrag,
+            "peildatum": date.today(),
+            "terug": terug,
+            "knop": _("Sluiten en %(bedrag)s vrijgeven") % {"bedrag": _knopbedrag(v.open_bedrag)},
+            "niets": _(
+                "Verplichting %(nummer)s is al gesloten op %(datum)s; er valt niets meer vrij."
+            )
+            % {"nummer": v.nummer, "datum": f"{v.gesloten_op:%d-%m-%Y}" if v.gesloten_op else ""},
+        },
+    )
+
+
+def _knopbedrag(bedrag) -> str:
+    """An amount on a button: the euro sign stays with the number."""
+    return euro(bedrag, spatie=NBSP)
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def alles_vrijgeven(request, gemeente, pk):
+    """A person who stopped, moved or was exempted: every open commitment closed and its rest
+    released in one step, with one reason (each row audited by the service)."""
+    persoon = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=pk)
+    terug = _url("inburgeraar", gemeente, pk=persoon.pk) + "#open-verplichtingen"
+    rijen = list(selectors.verplichtingen_van(persoon).filter(gesloten_op__isnull=True))
+    zonder_kosten = persoon.huidige_status in STATUSSEN_ZONDER_VERDERE_KOSTEN
+    if not zonder_kosten:
+        niets = _(
+            "%(kenmerk)s heeft status %(status)s: alles vrijgeven kan alleen bij een inburgeraar "
+            "die gestopt, verhuisd, ontheven of vrijgesteld is. Geef losse verplichtingen vrij "
+            "op hun eigen pagina."
+        ) % {"kenmerk": persoon.kenmerk, "status": persoon.get_huidige_status_display().lower()}
+    else:
+        niets = _("%(kenmerk)s heeft geen open verplichtingen.") % {"kenmerk": persoon.kenmerk}
+    form = VrijvalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resultaat = {}
+
+        def actie() -> str:
+            if not zonder_kosten:
+                raise ValidationError(niets)
+            mutaties = services.vrijval_alles(
+                inburgeraar=persoon, reden=form.cleaned_data["reden"], gebruiker=request.user
+            )
+            resultaat.update(
+                aantal=len(mutaties), bedrag=sum((m.vrijgevallen for m in mutaties), NUL)
+            )
+            return terug
+
+        antwoord = _verwerk(
+            request,
+            form,
+            actie,
+            lambda: (
+                _("%(aantal)d verplichting(en) gesloten; samen %(bedrag)s vrijgevallen.")
+                % {"aantal": resultaat["aantal"], "bedrag": formatteer(resultaat["bedrag"])}
+            ),
         )
-        % {"open": formatteer(v.open_bedrag)},
+        if antwoord is not None:
+            return antwoord
+    totaal = sum((v.open_bedrag for v in rijen), NUL)
+    return render(
+        request,
+        "inburgering/vrijval.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "titel": _("Alle open verplichtingen van %(kenmerk)s vrijgeven")
+            % {"kenmerk": persoon.kenmerk},
+            "rijen": rijen if zonder_kosten else [],
+            "totaal": totaal,
+            "peildatum": date.today(),
+            "terug": terug,
+            "knop": _("Alle %(aantal)d sluiten en %(bedrag)s vrijgeven")
+            % {"aantal": len(rijen), "bedrag": _knopbedrag(totaal)},
+            "niets": niets,
+        },
     )
 
 

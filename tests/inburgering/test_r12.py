@@ -413,3 +413,23 @@ def test_r12_eigenschap_gefactureerd_en_uitgesloten_blijven(gemeente, rijen, wij
             raise _Terugdraaien
     except _Terugdraaien:
         pass
+
+
+def test_r12_catalogus_toont_de_geschiedenis_van_elk_paar(adviseur_client, gemeente, mb):
+    from django.urls import reverse
+
+    aanbieder, vz, v = mb
+    herprijzing.leg_tarief_vast(
+        gemeente=gemeente,
+        aanbieder=aanbieder,
+        voorziening=vz,
+        bedrag=P_NIEUW,
+        geldig_van=date(2026, 1, 1),
+    )
+    inhoud = adviseur_client.get(
+        reverse("inburgering:catalogus", kwargs={"gemeente": gemeente.code})
+    ).content.decode()
+    nieuw = inhoud.index("2.041,20")
+    oud = inhoud.index("1.944,00")
+    assert nieuw < oud  # newest first within the pair
+    assert "31-12-2025" in inhoud[oud:]  # the old tarief ends the day before the new one

@@ -252,8 +252,18 @@ def test_r8_vrijval_sluit_en_open_wordt_nul(gemeente, adviseur, meldingen):
     assert v.bedrag == Decimal("1000.00")  # what was committed stays visible
     assert _open(v) == Decimal("0.00")
     assert meldingen
-    with pytest.raises(ValidationError):
-        services.vrijval(verplichting=v)
+    with pytest.raises(ValidationError, match="al gesloten"):
+        services.vrijval(verplichting=v, reden="nog eens")
+
+
+def test_r8_vrijval_zonder_reden_geweigerd_en_niets_gesloten(gemeente):
+    v = VerplichtingFactory(gemeente=gemeente)
+    with pytest.raises(ValidationError, match="Vul de reden van de vrijval in"):
+        services.vrijval(verplichting=v, reden=" ")
+    with pytest.raises(ValidationError, match="Vul de reden van de vrijval in"):
+        services.vrijval_alles(inburgeraar=v.inburgeraar, reden="")
+    v.refresh_from_db()
+    assert v.gesloten_op is None and not v.mutaties.exists()
 
 
 # --- the register ---

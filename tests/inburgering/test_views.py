@@ -325,37 +325,79 @@ def test_consulent_legt_stop_vast_en_ziet_open_verplichtingen_zonder_vrijvalknop
     assert "terug in de tijd" in terug.context["form"].errors["datum"][0]
 
 
-def test_adviseur_geeft_rest_vrij_met_een_klik(adviseur_client, gemeente):
+def test_r8_vrijval_toont_wat_vrijvalt_en_vraagt_een_reden(adviseur_client, gemeente):
     v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("9700.00"))
     FactuurFactory(verplichting=v, bedrag=Decimal("4000.00"))
     services.registreer_status(inburgeraar=v.inburgeraar, datum=date(2025, 1, 1), status="verhuisd")
-    pagina = adviseur_client.get(url("inburgeraar", gemeente, pk=v.inburgeraar_id))
-    inhoud = pagina.content.decode()
-    assert "Sluiten en €\xa05.700,00 vrijgeven" in inhoud
-    knop = re.search(
-        r'action="(?P<actie>[^"]+/vrijval/)".*?name="formtoken" value="(?P<token>[^"]+)"'
-        r'.*?name="volgende" value="(?P<volgende>[^"]+)"',
-        inhoud,
-        re.S,
-    )
-    antwoord = adviseur_client.post(
-        knop["actie"], {"formtoken": knop["token"], "volgende": knop["volgende"]}, follow=True
-    )
-    assert antwoord.redirect_chain[-1][0] == url("inburgeraar", gemeente, pk=v.inburgeraar_id)
+    persoon_url = url("inburgeraar", gemeente, pk=v.inburgeraar_id)
+    inhoud = adviseur_client.get(persoon_url).content.decode()
+    link = re.search(r'href="(?P<link>[^"]+/vrijval/\?volgende=[^"]+)"', inhoud)["link"]
+    assert 'method="post" action="' + url("vrijval", gemeente, pk=v.pk) not in inhoud  # no 1 click
+    pagina = adviseur_client.get(link.replace("&amp;", "&"))
+    assert "Sluiten en €\xa05.700,00 vrijgeven" in pagina.content.decode()
+    data = {"formtoken": token(pagina), "volgende": persoon_url, "reden": "  "}
+    zonder_reden = adviseur_client.post(url("vrijval", gemeente, pk=v.pk), data)
+    assert "Vul de reden van de vrijval in" in zonder_reden.content.decode()
+    v.refresh_from_db()
+    assert v.gesloten_op is None
+    data["reden"] = "Verhuisd naar Haarlem"
+    antwoord = adviseur_client.post(url("vrijval", gemeente, pk=v.pk), data, follow=True)
+    assert antwoord.redirect_chain[-1][0] == persoon_url
     assert "€ 5.700,00 is vrijgevallen" in antwoord.content.decode()
     v.refresh_from_db()
     assert v.gesloten_op == date.today()
-    assert "Geen open verplichtingen." in antwoord.content.decode()
+    assert v.mutaties.get().reden == "Verhuisd naar Haarlem"
+    # The same confirm twice releases nothing twice; a closed commitment offers no release.
+    nog_eens = adviseur_client.post(url("vrijval", gemeente, pk=v.pk), data, follow=True)
+    assert "al verzonden" in nog_eens.content.decode()
+    gesloten = adviseur_client.get(url("vrijval", gemeente, pk=v.pk)).content.decode()
+    assert "al gesloten" in gesloten and "vrijgeven</button>" not in gesloten
+    assert v.mutaties.count() == 1
 
 
-def test_volgende_na_vrijval_blijft_op_de_eigen_site(adviseur_client, gemeente):
-    v = VerplichtingFactory(gemeente=gemeente)
-    formulier = adviseur_client.get(url("vrijval", gemeente, pk=v.pk))
-    antwoord = adviseur_client.post(
-        url("vrijval", gemeente, pk=v.pk),
-        {"formtoken": token(formulier), "volgende": "https://kwaadaardig.example/"},
+def test_r8_alles_vrijgeven_voor_een_gestopte_inburgeraar(adviseur_client, gemeente):
+    a = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("9700.00"))
+    persoon = a.inburgeraar
+    b = VerplichtingFactory(gemeente=gemeente, inburgeraar=persoon, bedrag=Decimal("2100.00"))
+    FactuurFactory(verplichting=b, bedrag=Decimal("100.00"))
+    alles = url("alles_vrijgeven", gemeente, pk=persoon.pk)
+    assert "alleen bij een inburgeraar" in adviseur_client.get(alles).content.decode()
+    services.registreer_status(inburgeraar=persoon, datum=date(2025, 1, 1), status="gestopt")
+    assert (
+        alles in adviseur_client.get(url("inburgeraar", gemeente, pk=persoon.pk)).content.decode()
     )
-    assert antwoord["Location"] == url("verplichting", gemeente, pk=v.pk)
+    pagina = adviseur_client.get(alles)
+    inhoud = pagina.content.decode()
+    assert "€\xa011.700,00" in inhoud and a.nummer in inhoud and b.nummer in inhoud
+    data = {"formtoken": token(pagina), "reden": ""}
+    assert "Vul de reden" in adviseur_client.post(alles, data).content.decode()
+    assert not Verplichting.objects.filter(gesloten_op__isnull=False).exists()
+    antwoord = adviseur_client.post(alles, {**data, "reden": "Gestopt"}, follow=True)
+    inhoud = antwoord.content.decode()
+    assert "2 verplichting(en) gesloten; samen € 11.700,00 vrijgevallen" in inhoud
+    assert Verplichting.objects.filter(gesloten_op__isnull=True).count() == 0
+    assert AuditRecord.objects.filter(actie="gesloten", reden="Gestopt").count() == 2
+    inhoud = antwoord.content.decode()
+    assert 'id="totaal-vrijgevallen">€\xa011.700,00' in inhoud
+    assert 'id="totaal-open">€\xa00,00' in inhoud
+
+
+def test_r8_lijst_open_is_verplicht_min_gefactureerd_min_vrijgevallen(adviseur_client, gemeente):
+    open_ = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("1000.00"))
+    FactuurFactory(verplichting=open_, bedrag=Decimal("300.00"))
+    dicht = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("2000.00"), gesloten=True)
+    FactuurFactory(verplichting=dicht, bedrag=Decimal("500.00"))
+    inhoud = adviseur_client.get(url("verplichtingen", gemeente)).content.decode()
+    for label, bedrag in [
+        ("Verplicht", "3.000,00"),
+        ("Gefactureerd", "800,00"),
+        ("Vrijgevallen", "1.500,00"),
+        ("Open", "700,00"),
+    ]:
+        assert re.search(label + r"</h2><p[^>]*>€\xa0" + re.escape(bedrag), inhoud), label
+    assert "Stand per " + date.today().strftime("%d-%m-%Y") in inhoud
+    personen = adviseur_client.get(url("inburgeraars", gemeente)).content.decode()
+    assert re.search(r"Vrijgevallen</h2><p[^>]*>€\xa01\.500,00", personen)
 
 
 def test_ophogen_vraagt_een_reden_en_niet_onder_gefactureerd(adviseur_client, gemeente):

@@ -21,6 +21,7 @@ VOORBEELDEN = {
     "inburgering:inburgeraar_nieuw": lambda gemeente: {},
     "inburgering:inburgeraar": _inburgeraar,
     "inburgering:status_wijzigen": _inburgeraar,
+    "inburgering:alles_vrijgeven": _inburgeraar,
     "inburgering:verplichtingen": lambda gemeente: {},
     "inburgering:verplichting_nieuw": lambda gemeente: {},
     "inburgering:verplichting": _verplichting,
@@ -38,6 +39,7 @@ VOORBEELDEN = {
 MUTATIES = {
     "inburgering:inburgeraar_nieuw": Recht.FINANCIEEL_MUTEREN,
     "inburgering:status_wijzigen": Recht.STATUS_WIJZIGEN,
+    "inburgering:alles_vrijgeven": Recht.FINANCIEEL_MUTEREN,
     "inburgering:verplichting_nieuw": Recht.FINANCIEEL_MUTEREN,
     "inburgering:factuur_nieuw": Recht.FINANCIEEL_MUTEREN,
     "inburgering:verplichting_wijzigen": Recht.FINANCIEEL_MUTEREN,
