@@ -222,3 +222,43 @@ class FactuurFilter(GemeenteFilterSet):
             | Q(verplichting__nummer__icontains=value)
             | Q(verplichting__inburgeraar__kenmerk__icontains=value)
         )
+
+
+class SignaalForm(forms.Form):
+    """Filters of the signals page; each applies to both lists (a person matches through an
+    open commitment)."""
+
+    aanbieder = forms.ModelChoiceField(
+        label=_("Aanbieder"),
+        queryset=Aanbieder.objects.none(),
+        required=False,
+        widget=KEUZE,
+        empty_label=_("Alle"),
+    )
+    voorziening = forms.ModelChoiceField(
+        label=_("Voorziening"),
+        queryset=Voorziening.objects.none(),
+        required=False,
+        widget=KEUZE,
+        empty_label=_("Alle"),
+    )
+    financiering = forms.ChoiceField(
+        label=_("Financiering"),
+        choices=[("", _("Alle")), *Financiering.choices],
+        required=False,
+        widget=KEUZE,
+    )
+    cohort = forms.IntegerField(
+        label=_("Cohort"), required=False, min_value=2000, max_value=2100, widget=GETAL
+    )
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanbieder"].queryset = Aanbieder.objects.filter(gemeente=gemeente)
+        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente)
+
+    def filters(self) -> dict:
+        """Field lookups on Verplichting for the valid, filled-in filters."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

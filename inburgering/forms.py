@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from kern import eenmalig as kern_eenmalig
@@ -14,7 +15,7 @@ from kern.invoer import OngeldigeInvoer, parse_bsn
 from . import regels
 from . import tariefregels as r12
 from .codes import Classificatie, Doelgroep, Financiering, Leerroute, Status
-from .models import Aanbieder, Factuur, Voorziening
+from .models import Aanbieder, Factuur, Inburgeraar, Voorziening
 
 TEKST = {"class": "utrecht-textbox"}
 KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
@@ -213,7 +214,35 @@ class StatusForm(EenmaligFormulier):
         return data
 
 
+class ZoekInput(forms.TextInput):
+    """A text box that suggests values as one types (an HTML datalist: no script needed, and
+    a keyboard and screen reader work with it as with any text box)."""
+
+    def __init__(self, *args, keuzes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keuzes = keuzes
+
+    def render(self, name, value, attrs=None, renderer=None):
+        lijst = f"{(attrs or {}).get('id', name)}-keuzes"
+        attrs = {**(attrs or {}), "list": lijst, "autocomplete": "off"}
+        html = super().render(name, value, attrs, renderer)
+        opties = format_html_join("", '<option value="{}">', ((k,) for k in self.keuzes))
+        return format_html('{}<datalist id="{}">{}</datalist>', html, lijst, opties)
+
+
+MAX_SUGGESTIES = 2000
+
+
 class VerplichtingForm(EenmaligFormulier):
+    inburgeraar = forms.CharField(
+        label=_("Inburgeraar (kenmerk)"),
+        required=False,
+        max_length=50,
+        help_text=_(
+            "Typ het kenmerk; de lijst vult aan. Leeg laten voor een groepscontract. Het cohort "
+            "volgt de inburgeraar."
+        ),
+    )
     voorziening = forms.ModelChoiceField(
         label=_("Voorziening"),
         queryset=Voorziening.objects.none(),
@@ -241,8 +270,31 @@ class VerplichtingForm(EenmaligFormulier):
 
     def __init__(self, *args, gemeente=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.gemeente = gemeente
         self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente)
         self.fields["aanbieder"].queryset = Aanbieder.objects.filter(gemeente=gemeente)
+        self.fields["datum"].initial = vandaag
+        # The most recent persons first: the ones a new commitment is usually for.
+        kenmerken = Inburgeraar.objects.filter(gemeente=gemeente).order_by("-startdatum", "kenmerk")
+        self.fields["inburgeraar"].widget = ZoekInput(
+            attrs=TEKST,
+            keuzes=kenmerken.values_list("kenmerk", flat=True)[:MAX_SUGGESTIES],
+        )
+
+    def clean_inburgeraar(self):
+        kenmerk = (self.cleaned_data.get("inburgeraar") or "").strip()
+        if not kenmerk:
+            return None
+        persoon = Inburgeraar.objects.filter(gemeente=self.gemeente, kenmerk=kenmerk).first()
+        if persoon is None:
+            raise forms.ValidationError(
+                _(
+                    "Er is geen inburgeraar met kenmerk %(kenmerk)s. Kies een kenmerk uit de "
+                    "lijst, of laat het veld leeg voor een groepscontract."
+                )
+                % {"kenmerk": kenmerk}
+            )
+        return persoon
 
 
 class FactuurForm(EenmaligFormulier):

@@ -205,23 +205,28 @@ class Signalen:
     gestopt_met_open: QuerySet
 
 
-def signalen(gemeente: Gemeente, vandaag: date | None = None) -> Signalen:
+def signalen(
+    gemeente: Gemeente, vandaag: date | None = None, filters: dict | None = None
+) -> Signalen:
     """Open commitments with no invoice for more than N months (from the latest invoice, or from
     the commitment date when none; N = settings.SIGNAAL_MAANDEN_ZONDER_FACTUUR), and people who
-    stopped, moved or got an exemption while commitments are still open."""
+    stopped, moved or got an exemption while commitments are still open. `filters` are
+    lookups on the commitments (aanbieder, voorziening, financiering, cohort); a person counts
+    with the open commitments that match them."""
+    filters = filters or {}
     vandaag = vandaag or date.today()
     maanden = int(getattr(settings, "SIGNAAL_MAANDEN_ZONDER_FACTUUR", 4))
     grens = regels.maanden_terug(vandaag, maanden)
     zonder_factuur = (
         verplichtingen(gemeente)
-        .filter(gesloten_op__isnull=True, open_bedrag__gt=0)
+        .filter(gesloten_op__isnull=True, open_bedrag__gt=0, **filters)
         .annotate(laatste_factuur=F("factuurstand__laatste_factuurdatum"))
         .annotate(stil_sinds=Coalesce(F("laatste_factuur"), F("datum")))
         .filter(stil_sinds__lt=grens)
         .order_by("stil_sinds", "nummer")
     )
     open_per_persoon = (
-        met_open_bedrag(Verplichting.objects.filter(inburgeraar=OuterRef("pk")))
+        met_open_bedrag(Verplichting.objects.filter(inburgeraar=OuterRef("pk"), **filters))
         .filter(open_bedrag__gt=0)
         .order_by()
         .values("inburgeraar")

@@ -149,3 +149,89 @@ class FactuurTable(tables.Table):
             kwargs={"gemeente": self.gemeente.code, "pk": record.verplichting_id},
         )
         return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
+
+
+class ZonderFactuurTable(VerplichtingTable):
+    """Signal: open commitments with no invoice for months; the action is the release."""
+
+    laatste_factuur = DatumColumn(verbose_name=_("Laatste factuur"), default=_("nog geen"))
+    stil_sinds = DatumColumn(verbose_name=_("Stil sinds"))
+    actie = tables.Column(
+        verbose_name=_("Actie"), empty_values=(), orderable=False, exclude_from_export=True
+    )
+
+    class Meta:
+        empty_text = _("Geen signalen.")
+        attrs = {"caption": _("Open verplichtingen zonder recente factuur")}
+        sequence = (
+            "nummer",
+            "inburgeraar",
+            "voorziening",
+            "aanbieder",
+            "financiering",
+            "laatste_factuur",
+            "stil_sinds",
+            "open_bedrag",
+            "actie",
+        )
+        exclude = ("cohort", "datum", "bedrag", "gefactureerd", "vrijgevallen", "gesloten_op")
+
+    def __init__(self, *args, terug: str = "", **kwargs):
+        self.terug = terug
+        super().__init__(*args, **kwargs)
+
+    def render_actie(self, record):
+        url = reverse(
+            "inburgering:vrijval", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
+        )
+        return format_html(
+            '<a class="utrecht-link" href="{}?volgende={}">Vrijgeven'
+            '<span class="visueel-verborgen"> van {}</span></a>',
+            url,
+            self.terug,
+            record.nummer,
+        )
+
+
+class GestoptMetOpenTable(tables.Table):
+    """Signal: people with no further costs who still have open commitments."""
+
+    kenmerk = tables.Column(verbose_name=_("Inburgeraar"))
+    huidige_status = tables.Column(verbose_name=_("Status"))
+    status_sinds = DatumColumn(verbose_name=_("Sinds"))
+    cohort = tables.Column(verbose_name=_("Cohort"), localize=False)
+    aantal_open = tables.Column(verbose_name=_("Open verplichtingen"))
+    open_bedrag = BedragColumn(verbose_name=_("Open bedrag"))
+    actie = tables.Column(
+        verbose_name=_("Actie"), empty_values=(), orderable=False, exclude_from_export=True
+    )
+
+    class Meta:
+        empty_text = _("Geen signalen.")
+        attrs = {"caption": _("Gestopt, verhuisd of ontheven, met open verplichtingen")}
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        self.gemeente = gemeente
+        super().__init__(*args, **kwargs)
+
+    def value_kenmerk(self, value):
+        return value
+
+    def render_kenmerk(self, record, value):
+        url = reverse(
+            "inburgering:inburgeraar", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
+        )
+        return format_html(
+            '<a class="utrecht-link" href="{}#open-verplichtingen">{}</a>', url, value
+        )
+
+    def render_actie(self, record):
+        url = reverse(
+            "inburgering:alles_vrijgeven", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
+        )
+        return format_html(
+            '<a class="utrecht-link" href="{}">Alles vrijgeven'
+            '<span class="visueel-verborgen"> van {}</span></a>',
+            url,
+            record.kenmerk,
+        )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
 from kern import bsn as bsn_opslag
@@ -29,7 +30,7 @@ from kern.views_base import GemeenteMixin, gemeente_view
 
 from . import herprijzing, selectors, services
 from .codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
-from .filters import FactuurFilter, InburgeraarFilter, VerplichtingFilter
+from .filters import FactuurFilter, InburgeraarFilter, SignaalForm, VerplichtingFilter
 from .forms import (
     AanbiederForm,
     ClassificatieForm,
@@ -45,10 +46,15 @@ from .forms import (
 )
 from .models import Aanbieder, Inburgeraar, Verplichting, Voorziening
 from .regels import formatteer
-from .tables import FactuurTable, InburgeraarTable, VerplichtingTable
+from .tables import (
+    FactuurTable,
+    GestoptMetOpenTable,
+    InburgeraarTable,
+    VerplichtingTable,
+    ZonderFactuurTable,
+)
 
 NUL = Decimal("0.00")
-MAX_SIGNALEN = 200  # per list; the count says how many there are in all
 
 
 def _url(naam: str, gemeente, **kwargs) -> str:
@@ -412,18 +418,26 @@ def verplichting(request, gemeente, pk):
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def verplichting_nieuw(request, gemeente):
+    """A new commitment: the person is searched by kenmerk (or comes with ?inburgeraar=); the
+    date defaults to today and the cohort follows the person (R2)."""
     persoon = None
     if nummer := request.GET.get("inburgeraar"):
         persoon = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=nummer)
-    form = VerplichtingForm(request.POST or None, gemeente=gemeente)
+    form = VerplichtingForm(
+        request.POST or None,
+        gemeente=gemeente,
+        initial={"inburgeraar": persoon.kenmerk} if persoon else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         resultaat = {}
+        # A post without the field (a link's ?inburgeraar= only) keeps that person.
+        voor = data["inburgeraar"] if "inburgeraar" in request.POST else persoon
 
         def actie() -> str:
             v = services.maak_verplichting(
                 gemeente=gemeente,
-                inburgeraar=persoon,
+                inburgeraar=voor,
                 voorziening=data["voorziening"],
                 aanbieder=data["aanbieder"],
                 bedrag=data["bedrag"],
@@ -455,7 +469,10 @@ def verplichting_nieuw(request, gemeente):
         if persoon
         else _url("verplichtingen", gemeente),
         knop=_("Verplichting vastleggen"),
-        inleiding=_("Zonder inburgeraar is dit een groepscontract: vul dan het cohort in.")
+        inleiding=_(
+            "Voor één inburgeraar geldt het cohort van die persoon; zonder inburgeraar is dit een "
+            "groepscontract: vul dan het cohort in."
+        )
         if persoon is None
         else _("Cohort %(cohort)s (van de inburgeraar).") % {"cohort": persoon.cohort},
     )
@@ -675,18 +692,39 @@ def alles_vrijgeven(request, gemeente, pk):
 
 @gemeente_view(Recht.LEZEN)
 def signalen(request, gemeente):
-    s = selectors.signalen(gemeente)
+    """What to act on: filters for both lists, paging and sorting per list, an Excel export
+    of each (its current filter), and per row the action (release, or the person)."""
+    filter_form = SignaalForm(request.GET or None, gemeente=gemeente)
+    s = selectors.signalen(gemeente, filters=filter_form.filters())
+    terug = quote(request.get_full_path(), safe="")
+    tabellen = {
+        "zf": ZonderFactuurTable(s.zonder_factuur, gemeente=gemeente, terug=terug, prefix="zf-"),
+        "gs": GestoptMetOpenTable(s.gestopt_met_open, gemeente=gemeente, prefix="gs-"),
+    }
+    for tabel in tabellen.values():
+        RequestConfig(request, paginate={"per_page": 25}).configure(tabel)
+    gekozen = request.GET.get("tabel")
+    if request.GET.get("_export") == "xlsx" and gekozen in tabellen:
+        export = TableExport(
+            "xlsx",
+            tabellen[gekozen],
+            exclude_columns=("actie",),
+            dataset_kwargs={"title": "Signalen"},
+        )
+        return export.response(f"signalen-{gekozen}-{gemeente.code}.xlsx")
+    query = request.GET.copy()
+    for naam in ("zf-page", "gs-page", "_export", "tabel"):
+        query.pop(naam, None)
     return render(
         request,
         "inburgering/signalen.html",
         {
             "gemeente": gemeente,
             "signalen": s,
-            "zonder_factuur": s.zonder_factuur[:MAX_SIGNALEN],
-            "aantal_zonder_factuur": s.zonder_factuur.count(),
-            "gestopt_met_open": s.gestopt_met_open[:MAX_SIGNALEN],
-            "aantal_gestopt_met_open": s.gestopt_met_open.count(),
-            "max_signalen": MAX_SIGNALEN,
+            "filter_form": filter_form,
+            "zonder_factuur": tabellen["zf"],
+            "gestopt_met_open": tabellen["gs"],
+            "export_query": query.urlencode(),
         },
     )
 

@@ -49,8 +49,9 @@ def _rijen(gemeente, aantal):
 
 # Session, user, rights, choice lists of the filter, count and page (lists); the same whatever
 # the number of rows.
-# inburgeraars: +1 for the totals cards (Verplicht, Gefactureerd, Vrijgevallen, Open).
-MAX_QUERIES = {"inburgeraars": 11, "verplichtingen": 11, "facturen": 11, "signalen": 9}
+# inburgeraars: +1 for the totals cards (Verplicht, Gefactureerd, Vrijgevallen, Open);
+# signalen: count and page of each list, and the choice lists of its filter.
+MAX_QUERIES = {"inburgeraars": 11, "verplichtingen": 11, "facturen": 11, "signalen": 10}
 
 
 @pytest.mark.parametrize("aantal", [1, 40])
@@ -257,11 +258,43 @@ def test_signalen_zonder_factuur_en_gestopt_met_open(gemeente):
 
 def test_signalenpagina(adviseur_client, gemeente):
     persoon = InburgeraarFactory(gemeente=gemeente, kenmerk="WEG")
-    VerplichtingFactory(gemeente=gemeente, inburgeraar=persoon, datum=date(2020, 1, 1))
+    v = VerplichtingFactory(gemeente=gemeente, inburgeraar=persoon, datum=date(2020, 1, 1))
     services.registreer_status(inburgeraar=persoon, datum=date(2024, 6, 1), status="verhuisd")
-    inhoud = adviseur_client.get(url("signalen", gemeente)).content.decode()
-    assert inhoud.count("WEG") == 2  # in both lists
+    antwoord = adviseur_client.get(url("signalen", gemeente))
+    inhoud = antwoord.content.decode()
     assert "Verhuisd naar andere gemeente" in inhoud
+    # Each row has its action: release the commitment, or all of the person's.
+    vrijval = reverse("inburgering:vrijval", kwargs={"gemeente": gemeente.code, "pk": v.pk})
+    assert f'href="{vrijval}?volgende=' in inhoud
+    alles = reverse(
+        "inburgering:alles_vrijgeven", kwargs={"gemeente": gemeente.code, "pk": persoon.pk}
+    )
+    assert f'href="{alles}"' in inhoud
+    assert antwoord.context["zonder_factuur"].paginator.count == 1
+
+
+def test_signalen_filteren_bladeren_en_exporteren(adviseur_client, gemeente):
+    ander = VerplichtingFactory(gemeente=gemeente, nummer="ANDER", datum=date(2020, 1, 1))
+    for i in range(30):
+        VerplichtingFactory(
+            gemeente=gemeente, nummer=f"S{i:02d}", datum=date(2020, 1, 1), aanbieder=ander.aanbieder
+        )
+    eigen = VerplichtingFactory(gemeente=gemeente, nummer="EIGEN", datum=date(2020, 1, 1))
+    pagina = adviseur_client.get(url("signalen", gemeente))
+    assert pagina.context["zonder_factuur"].paginator.count == 32
+    assert len(pagina.context["zonder_factuur"].page.object_list) == 25
+    gefilterd = adviseur_client.get(url("signalen", gemeente), {"aanbieder": eigen.aanbieder.pk})
+    rijen = gefilterd.context["zonder_factuur"].page.object_list
+    assert [r.record.nummer for r in rijen] == ["EIGEN"]
+    export = adviseur_client.get(
+        url("signalen", gemeente),
+        {"aanbieder": eigen.aanbieder.pk, "_export": "xlsx", "tabel": "zf"},
+    )
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    blad = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    waarden = [[c.value for c in rij] for rij in blad.iter_rows()]
+    assert waarden[0][0] == "Nummer" and "Actie" not in waarden[0]
+    assert [r[0] for r in waarden[1:]] == ["EIGEN"]
 
 
 def test_inburgeraars_filteren_op_aanbieder_en_open_verplichtingen(adviseur_client, gemeente):

@@ -556,6 +556,38 @@ def test_groepscontract_met_schot_fout_bij_het_veld(adviseur_client, gemeente):
     assert not Verplichting.objects.exists()
 
 
+def test_verplichting_zoekt_de_inburgeraar_op_kenmerk_en_datum_is_vandaag(
+    adviseur_client, gemeente
+):
+    persoon = InburgeraarFactory(gemeente=gemeente, kenmerk="K-77", startdatum=date(2023, 4, 1))
+    aanbieder = AanbiederFactory(gemeente=gemeente)
+    formulier = adviseur_client.get(url("verplichting_nieuw", gemeente))
+    inhoud = formulier.content.decode()
+    assert '<option value="K-77">' in inhoud and 'list="id_inburgeraar-keuzes"' in inhoud
+    assert f'value="{date.today():%Y-%m-%d}"' in inhoud  # the date defaults to today
+    data = {
+        "formtoken": token(formulier),
+        "inburgeraar": "K-78",
+        "voorziening": voorziening(gemeente, "MB").pk,
+        "aanbieder": aanbieder.pk,
+        "bedrag": "2.100,00",
+        "datum": "2026-01-05",
+        "financiering": "SPUK-IV",
+        "cohort": "2026",
+    }
+    fout = adviseur_client.post(url("verplichting_nieuw", gemeente), data)
+    assert "geen inburgeraar met kenmerk K-78" in fout.context["form"].errors["inburgeraar"][0]
+    assert not Verplichting.objects.exists()
+    data["inburgeraar"] = "K-77"
+    assert adviseur_client.post(url("verplichting_nieuw", gemeente), data).status_code == 302
+    v = Verplichting.objects.get()
+    assert (v.inburgeraar, v.cohort) == (persoon, 2023)  # the cohort follows the person
+    van_persoon = adviseur_client.get(
+        url("verplichting_nieuw", gemeente) + f"?inburgeraar={persoon.pk}"
+    )
+    assert 'value="K-77"' in van_persoon.content.decode()
+
+
 def test_bevestigen_met_fout_bij_de_persoon_houdt_het_aangepaste_pakket(
     adviseur_client, gemeente, tarieven
 ):
