@@ -33,6 +33,7 @@ from pathlib import Path
 import pytest
 import requests
 from django.conf import settings
+from django.core.management import get_commands
 from django.db import connection
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -442,10 +443,14 @@ def _hersteloefening(tmp_path) -> str:
         peildatum = date.today().isoformat()
         args = ["saldi", "--gemeente", "GM0397", "--peildatum", peildatum, "--json"]
         origineel, hersteld = _manage(args, bron), _manage(args, doel)
+        # The audit trail's hash chain (issue 14, kern/auditketen.py) once that command exists.
+        keten = "niet beschikbaar"
+        if "controleer_audittrail" in get_commands():
+            keten = _manage(["controleer_audittrail"], doel).strip()
     finally:
         _pg("dropdb", "--if-exists", doel_naam, check=False)
     return (
         f"Hersteloefening: dump {dump.stat().st_size / 1e6:.1f} MB, dump+restore in "
         f"{hersteld_in:.1f} s; herbouw_standen: {herbouw}; "
-        f"saldi gelijk: {'ja' if origineel == hersteld else 'NEE'}"
+        f"saldi gelijk: {'ja' if origineel == hersteld else 'NEE'}; audittrail: {keten}"
     )
