@@ -118,6 +118,10 @@ class Server:
                 "8",
                 "--timeout",
                 "60",
+                # Longer than the longest think time: gunicorn's 2 s default closes idle
+                # connections while a client is about to reuse them (connection reset on POST).
+                "--keep-alive",
+                "10",
             ],
             env,
             "gunicorn",
