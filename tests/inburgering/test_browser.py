@@ -121,3 +121,40 @@ def test_factuur_boeken_met_alleen_het_toetsenbord(pagina, live_server, demo_gem
     factuur = Factuur.objects.get(factuurnummer="KB-001")
     assert factuur.datum == date(2026, 1, 1) and factuur.verplichting_id == v.pk
     assert Inburgeraar.objects.filter(gemeente=demo_gemeente).exists()
+
+
+def test_r12_herprijzen_in_de_browser_met_voorbeeld_en_uitvinken(pagina, live_server, gemeente):
+    from decimal import Decimal
+
+    from inburgering.models import Verplichting
+    from tests.factories import FactuurFactory, TariefFactory, VerplichtingFactory, voorziening
+
+    tarief = TariefFactory(
+        gemeente=gemeente, voorziening=voorziening(gemeente, "MB"), bedrag=Decimal("1944.00")
+    )
+    paar = {"gemeente": gemeente, "aanbieder": tarief.aanbieder, "voorziening": tarief.voorziening}
+    leeg = VerplichtingFactory(**paar, nummer="MB-1", bedrag=Decimal("1944.00"))
+    half = VerplichtingFactory(**paar, nummer="MB-2", bedrag=Decimal("1944.00"))
+    FactuurFactory(verplichting=half, bedrag=Decimal("972.00"))
+    maak_gebruiker("fatima", gemeente, Rol.FINANCIEEL_ADVISEUR)
+    inloggen(pagina, live_server, "fatima")
+    pagina.goto(f"{live_server.url}/{gemeente.code}/catalogus/tarieven/nieuw/")
+    pagina.get_by_label("Aanbieder").select_option(str(tarief.aanbieder.pk))
+    pagina.get_by_label("Voorziening").select_option(str(tarief.voorziening.pk))
+    pagina.get_by_label("Nieuw tarief").fill("2.041,20")
+    pagina.get_by_label("Geldig vanaf").fill("2026-01-01")
+    pagina.get_by_role("radio", name="Indexatie", exact=False).check()
+    with pagina.expect_navigation():
+        pagina.get_by_role("button", name="Gevolgen bekijken").click()
+    assert pagina.get_by_text("€\xa01.992,60").is_visible()
+    assert not (schendingen := axe_schendingen(pagina)), beschrijf(schendingen)
+    # Untick MB-1 with the keyboard and give the reason.
+    pagina.get_by_label("MB-1 herprijzen").focus()
+    pagina.keyboard.press("Space")
+    pagina.get_by_label("Reden om MB-1 niet te herprijzen").fill("Stopt per 1 januari")
+    with pagina.expect_navigation():
+        pagina.get_by_role("button", name="Tarief vastleggen en herprijzen").click()
+    assert pagina.get_by_text("1 verplichting(en) herprijsd").is_visible()
+    bedragen = dict(Verplichting.objects.values_list("nummer", "bedrag"))
+    assert bedragen == {"MB-1": Decimal("1944.00"), "MB-2": Decimal("1992.60")}
+    assert leeg.mutaties.get().reden.startswith("Niet herprijsd: Stopt per 1 januari")

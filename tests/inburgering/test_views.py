@@ -434,7 +434,8 @@ def test_r12_nieuw_tarief_toont_voorbeeld_en_herprijst_na_bevestiging(adviseur_c
     v = VerplichtingFactory(**paar)
     half = VerplichtingFactory(**paar)
     FactuurFactory(verplichting=half, bedrag=Decimal("4850.00"))
-    uitgevinkt = VerplichtingFactory(**paar)
+    # An id above 999: the page must not write it with a thousands separator (4.321).
+    uitgevinkt = VerplichtingFactory(**paar, pk=4321)
     groep = VerplichtingFactory(**paar, groepscontract=True)
     formulier = adviseur_client.get(url("tarief_nieuw", gemeente))
     data = {
@@ -559,7 +560,11 @@ def test_groepscontract_met_schot_fout_bij_het_veld(adviseur_client, gemeente):
 def test_verplichting_zoekt_de_inburgeraar_op_kenmerk_en_datum_is_vandaag(
     adviseur_client, gemeente
 ):
-    persoon = InburgeraarFactory(gemeente=gemeente, kenmerk="K-77", startdatum=date(2023, 4, 1))
+    persoon = InburgeraarFactory(
+        gemeente=gemeente, kenmerk="K-77", startdatum=date(2023, 4, 1), pk=5678
+    )
+    pagina = adviseur_client.get(url("inburgeraar", gemeente, pk=persoon.pk)).content.decode()
+    assert "?inburgeraar=5678" in pagina  # no thousands separator in the link
     aanbieder = AanbiederFactory(gemeente=gemeente)
     formulier = adviseur_client.get(url("verplichting_nieuw", gemeente))
     inhoud = formulier.content.decode()
