@@ -27,4 +27,12 @@ class UploadForm(forms.Form):
                 _("Het bestand is groter dan 20 MB. Splits het werkboek of neem contact op."),
                 code="te_groot",
             )
+        if bestand.name.lower().endswith((".xlsm", ".xltm", ".xlam")):
+            raise forms.ValidationError(
+                _(
+                    "Een werkboek met macro's (.xlsm) wordt niet geïmporteerd. Sla het in Excel "
+                    "op als 'Excel-werkmap (.xlsx)', zonder macro's, en probeer het opnieuw."
+                ),
+                code="geen_xlsx",
+            )
         return bestand

@@ -14,8 +14,9 @@ from kern.models import Gemeente
 from kern.signals import meld_wijziging
 from spuk.services import boek_ontvangstverdelingen
 
+from .afscherming import lees_begrensd
 from .controle import Controle
-from .lezen import GeenWerkboek, lees_werkboek
+from .lezen import GeenWerkboek
 from .problemen import Probleem
 from .schrijven import schrijf_plan
 from .selectors import bestaande_gegevens
@@ -60,7 +61,7 @@ def importeer_werkboek(
     melden = voortgang or (lambda procent, tekst: None)
     melden(0, "Het werkboek wordt gelezen.")
     try:
-        gelezen = lees_werkboek(
+        gelezen = lees_begrensd(
             bestand,
             voortgang=lambda gedaan, totaal: melden(
                 min(60, 60 * gedaan // max(totaal, 1)), f"{gedaan} rijen gelezen."
@@ -70,10 +71,21 @@ def importeer_werkboek(
         return _bestandsprobleem(exc.melding)
     melden(60, "De rijen worden gecontroleerd.")
     code = _gemeentecode(gelezen)
+    if gemeente_code and code and code != gemeente_code:
+        # Refused before anything is compared: a check against another gemeente's data would
+        # tell the user what that gemeente has (which BSN belongs to whom, which rows exist).
+        melding = andere_gemeente_melding(code, gemeente_code)
+        return Uitkomst(
+            problemen=[Probleem("Gemeente", 2, "code", melding)],
+            aantal_problemen=1,
+            gemeente_code=code,
+        )
     try:
         with transaction.atomic():
-            # The lock makes two imports into one gemeente wait for each other.
-            gemeente = Gemeente.objects.select_for_update().filter(code=code).first()
+            # The lock makes two imports into one gemeente wait for each other. Every check
+            # runs against the gemeente imported into (the browser's), or the workbook's own.
+            doel = gemeente_code or code
+            gemeente = Gemeente.objects.select_for_update().filter(code=doel).first()
             bestaand = bestaande_gegevens(gemeente)
             plan = Controle(gelezen, bestaand, verwachte_gemeente=gemeente_code).voer_uit()
             uitkomst = Uitkomst(
@@ -102,6 +114,13 @@ def importeer_werkboek(
         )
     melden(100, "Klaar.")
     return uitkomst
+
+
+def andere_gemeente_melding(code: str, verwacht: str) -> str:
+    return (
+        f"Dit werkboek is van gemeente {code}, maar u importeert in {verwacht}. "
+        "Kies de juiste gemeente of het juiste bestand."
+    )
 
 
 def _gemeentecode(gelezen) -> str | None:

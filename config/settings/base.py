@@ -248,6 +248,14 @@ CACHES = {
 
 # Product settings
 # An open commitment with no invoice for this many months is a signal.
+# Uploaded workbooks (werkboek/afscherming.py): what a real workbook never exceeds, and the
+# limits of the separate process that reads it.
+WERKBOEK_MAX_ONDERDELEN = int(env("WERKBOEK_MAX_ONDERDELEN", "1000"))
+WERKBOEK_MAX_UITGEPAKT = int(env("WERKBOEK_MAX_UITGEPAKT_MB", "300")) * 1024 * 1024
+WERKBOEK_AFGESCHERMD = env_bool("WERKBOEK_AFGESCHERMD", True)
+WERKBOEK_MAX_SECONDEN = int(env("WERKBOEK_MAX_SECONDEN", "120"))
+WERKBOEK_MAX_GEHEUGEN = int(env("WERKBOEK_MAX_GEHEUGEN_MB", "1024")) * 1024 * 1024
+
 SIGNAAL_MAANDEN_ZONDER_FACTUUR = int(env("SIGNAAL_MAANDEN_ZONDER_FACTUUR", "4"))
 # Seconds to wait after a change before recomputing, so that a burst of changes gives one run.
 HERBEREKENING_UITSTEL_SECONDEN = int(env("HERBEREKENING_UITSTEL_SECONDEN", "2"))

@@ -16,6 +16,8 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", True)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HERBEREKENING_UITSTEL_SECONDEN = 0
+# Hundreds of small workbooks: read in-process; tests of the limits switch the process on.
+WERKBOEK_AFGESCHERMD = False
 BSN_ENCRYPTION_KEY = "dGVzdHNsZXV0ZWwtdGVzdHNsZXV0ZWwtdGVzdHNsZXU="
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
