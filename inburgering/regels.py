@@ -70,6 +70,19 @@ def statusvolgorde_fout(eerdere_data: Iterable[date], nieuwe_datum: date) -> str
     return None
 
 
+def dubbele_status_fout(
+    eerdere: Iterable[tuple[date, str, str]], datum: date, status: str, leerroute: str = ""
+) -> str | None:
+    """A status change (date, status, leerroute) is recorded once: the browser refuses it
+    twice as the import refuses the same row twice (and an export stays re-importable)."""
+    if (datum, status, leerroute or "") in {(d, s, lr or "") for d, s, lr in eerdere}:
+        return (
+            f"De statuswijziging '{status}' op {datum:%d-%m-%Y} staat al in de geschiedenis; "
+            "een wijziging wordt één keer vastgelegd. Kies een andere datum of status."
+        )
+    return None
+
+
 def standaard_financiering(*, code: str, classificatie: str, cohort: int) -> str:
     """The default financing of a new commitment: uitvoering from the uitvoeringsbudget (the
     schot); the Onderwijsroute from the separate SPUK-OR for cohorts up to 2025 and from

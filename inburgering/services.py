@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from kern import bsn as bsn_opslag
 from kern.audit import momentopname, registreer, verschil
-from kern.invoer import is_geldig_bsn, maskeer_bsn
+from kern.invoer import bedrag_fout, datum_fout, is_geldig_bsn, maskeer_bsn
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 
@@ -47,6 +47,14 @@ def _fout(veld: str | None, melding: str) -> ValidationError:
 
 
 @contextmanager
+def _binnen_grenzen(*, bedrag: Decimal | None = None, datum: date | None = None) -> None:
+    """The one amount bound and date range of kern.invoer, which forms and the import also use."""
+    if bedrag is not None and (fout := bedrag_fout(bedrag)):
+        raise _fout("bedrag", fout)
+    if datum is not None and (fout := datum_fout(datum)):
+        raise _fout("datum", fout)
+
+
 def _uniek(**constraints: tuple[str, str]):
     """Turns a unique-constraint violation (two users saving the same number at the same moment,
     after both passed the check) into the field error the check gives: constraint name ->
@@ -153,14 +161,17 @@ def registreer_status(
     with transaction.atomic():
         # Lock the person so two consulenten cannot interleave history entries.
         persoon = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)
-        eerdere = persoon.statuswijzigingen.values_list("datum", flat=True)
+        _binnen_grenzen(datum=datum)
+        eerdere = list(persoon.statuswijzigingen.values_list("datum", "status", "leerroute"))
         fout = regels.status_voor_start_fout(persoon.startdatum, datum)
-        if fout or (fout := regels.statusvolgorde_fout(eerdere, datum)):
+        if fout or (fout := regels.statusvolgorde_fout((e[0] for e in eerdere), datum)):
             raise _fout("datum", fout)
         if status == Status.OVERSTAP and not leerroute:
             raise _fout("leerroute", "Kies bij een overstap de nieuwe leerroute.")
         if status != Status.OVERSTAP:
             leerroute = ""
+        if fout := regels.dubbele_status_fout(eerdere, datum, status, leerroute):
+            raise _fout("status", fout)
         oud = momentopname(persoon, ["huidige_status", "status_sinds", "huidige_leerroute"])
         wijziging = Statuswijziging.objects.create(
             inburgeraar=persoon,
@@ -271,6 +282,7 @@ def maak_verplichting(
         raise _fout("financiering", "Kies SPUK-IV, SPUK-OR, UITVOERING of OVERIG.")
     if bedrag < 0:
         raise _fout("bedrag", "Het bedrag mag niet negatief zijn. Vul een bedrag van 0 of meer in.")
+    _binnen_grenzen(bedrag=bedrag, datum=datum)
     for obj in (voorziening, aanbieder, inburgeraar, tarief):
         if obj is not None and obj.gemeente_id != gemeente.pk:
             raise _fout(None, "Alle gegevens van een verplichting horen bij dezelfde gemeente.")
@@ -382,6 +394,7 @@ def wijzig_verplichting(
     what is invoiced."""
     if not reden.strip():
         raise _fout("reden", "Vul de reden van de wijziging in; die komt in de audittrail.")
+    _binnen_grenzen(bedrag=nieuw_bedrag)
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
         fout = regels.wijziging_fout(
@@ -483,6 +496,7 @@ def boek_factuur(
     """R8: an invoice never exceeds what is open; a credit note (negative) never takes the total
     below zero. The commitment row is locked and its invoices summed in SQL, so two invoices
     booked at the same moment cannot together exceed it."""
+    _binnen_grenzen(bedrag=bedrag, datum=datum)
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
         fout = regels.factuur_fout(

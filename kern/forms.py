@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
-from .invoer import OngeldigeInvoer, parse_bedrag
+from .invoer import OngeldigeInvoer, datum_fout, parse_bedrag
 from .models import Rol
 
 
@@ -70,6 +70,12 @@ class DatumField(forms.DateField):
             forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d"),
         )
         super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        datum = super().to_python(value)
+        if datum is not None and (fout := datum_fout(datum)):
+            raise forms.ValidationError(fout, code="onwaarschijnlijk")
+        return datum
 
 
 TEKSTVAK = {"class": "utrecht-textbox utrecht-textbox--html-input"}

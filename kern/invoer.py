@@ -9,9 +9,46 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from .opmaak import nederlands_getal
+
 
 class OngeldigeInvoer(ValueError):
     pass
+
+
+# The one upper bound of every amount: the amount columns are DecimalField(max_digits=14,
+# decimal_places=2), so |amount| < 10^12. Checked here, before any database sees it: SQLite
+# would store a longer amount (and break every page that sums it), PostgreSQL would refuse it
+# with an error instead of a sentence.
+MAX_BEDRAG = Decimal("1000000000000")
+MAX_BEDRAG_TEKST = "1.000.000.000.000"
+
+
+def bedrag_fout(bedrag: Decimal) -> str | None:
+    """The amount bound (|amount| < 10^12) as a Dutch sentence, or None when within it."""
+    if abs(bedrag) >= MAX_BEDRAG:
+        return (
+            f"Het bedrag {nederlands_getal(bedrag)} is te groot: een bedrag is kleiner dan "
+            f"{MAX_BEDRAG_TEKST} euro (hoogstens twaalf cijfers vóór de komma)."
+        )
+    return None
+
+
+# The one range of plausible dates, for forms, the import and the services: a year 1 or 9999
+# is a typing error, and SQLite and PostgreSQL treat such dates differently in date arithmetic.
+EERSTE_DATUM = date(1900, 1, 1)
+LAATSTE_DATUM = date(2200, 12, 31)
+
+
+def datum_fout(datum: date) -> str | None:
+    """A date outside 1900-2200 as a Dutch sentence, or None when plausible."""
+    if not EERSTE_DATUM <= datum <= LAATSTE_DATUM:
+        return (
+            f"De datum {datum.day:02d}-{datum.month:02d}-{datum.year:04d} ligt niet in een "
+            f"plausibel jaar; verwacht een datum tussen {EERSTE_DATUM.year} en "
+            f"{LAATSTE_DATUM.year}."
+        )
+    return None
 
 
 _DUTCH = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
@@ -28,8 +65,8 @@ def parse_bedrag(waarde) -> Decimal:
     if isinstance(waarde, bool):
         raise OngeldigeInvoer("Vul een bedrag in, bijvoorbeeld 1.234,56.")
     if isinstance(waarde, int):
-        return Decimal(waarde).quantize(Decimal("0.01"))
-    if isinstance(waarde, float):
+        bedrag = Decimal(waarde)
+    elif isinstance(waarde, float):
         # Excel stores numbers as binary floats; repr gives the shortest exact decimal text.
         bedrag = Decimal(repr(waarde))
     elif isinstance(waarde, Decimal):
@@ -57,6 +94,8 @@ def parse_bedrag(waarde) -> Decimal:
             bedrag = -bedrag
     if not bedrag.is_finite():
         raise OngeldigeInvoer(f"'{waarde}' is geen bedrag.")
+    if abs(bedrag) >= MAX_BEDRAG:  # before quantize: 1E+300 has too many digits to round
+        raise OngeldigeInvoer(bedrag_fout(bedrag) if bedrag.adjusted() < 30 else _TE_GROOT)
     if bedrag != bedrag.quantize(Decimal("0.01")):
         raise OngeldigeInvoer(
             f"Het bedrag {waarde} heeft meer dan 2 decimalen; een bedrag is in hele centen."
@@ -64,12 +103,26 @@ def parse_bedrag(waarde) -> Decimal:
     return bedrag.quantize(Decimal("0.01"))
 
 
+_TE_GROOT = (
+    f"Dit bedrag is te groot: een bedrag is kleiner dan {MAX_BEDRAG_TEKST} euro "
+    "(hoogstens twaalf cijfers vóór de komma)."
+)
+
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
 def parse_datum(waarde) -> date:
-    """A date as ISO (2025-03-31), Dutch (31-03-2025) or a real Excel/Python date."""
+    """A date as ISO (2025-03-31), Dutch (31-03-2025) or a real Excel/Python date, within the
+    plausible range (datum_fout)."""
+    datum = _lees_datum(waarde)
+    if fout := datum_fout(datum):
+        raise OngeldigeInvoer(fout)
+    return datum
+
+
+def _lees_datum(waarde) -> date:
     if isinstance(waarde, datetime):
         return waarde.date()
     if isinstance(waarde, date):

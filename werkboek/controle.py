@@ -11,14 +11,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from inburgering.regels import factuur_fout, schot_fout, statusvolgorde_fout
+from inburgering.regels import (
+    dubbele_status_fout,
+    factuur_fout,
+    schot_fout,
+    statusvolgorde_fout,
+)
 from kern.bsn import zoeksleutel
 from kern.geld import rond_af
+from kern.invoer import MAX_BEDRAG
 from spuk.models import parameterfout
 
 from . import formaat as f
 from . import tarieven
-from .lezen import MAX_BEDRAG, Gelezen, Rij, onbekende_code_melding
+from .lezen import Gelezen, Rij, onbekende_code_melding
 from .problemen import Problemenlijst
 from .selectors import Bestaand, beschikking_sleutel, ontvangst_sleutel
 
@@ -361,8 +367,11 @@ class Controle:
                 continue
             data_in_werkboek[kenmerk].append(datum)
             sleutel = (kenmerk, datum, status, leerroute)
-            if self._dubbel(naam, gezien, sleutel, rij, "status", "Dezelfde statuswijziging"):
+            if sleutel in gezien:  # the one rule of the browser too (inburgering.regels)
+                fout = dubbele_status_fout([sleutel[1:]], datum, status, leerroute)
+                self.probleem(naam, rij, "status", f"{kenmerk}: {fout} (zie rij {gezien[sleutel]})")
                 continue
+            gezien[sleutel] = rij.nummer
             gegevens = {
                 "kenmerk": kenmerk,
                 "datum": datum,
