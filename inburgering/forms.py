@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern import eenmalig as kern_eenmalig
 from kern.forms import BedragField, DatumField
-from kern.invoer import OngeldigeInvoer, parse_bsn
+from kern.invoer import OngeldigeInvoer, kenmerk_fout, parse_bsn
 
 from . import regels
 from . import tariefregels as r12
@@ -111,6 +111,12 @@ class InburgeraarForm(EenmaligFormulier):
         self.fields["kenmerk"].error_messages["required"] = _(
             "Vul het kenmerk in, bijvoorbeeld K2026-014."
         )
+
+    def clean_kenmerk(self):
+        kenmerk = self.cleaned_data["kenmerk"]
+        if fout := kenmerk_fout(kenmerk):
+            raise forms.ValidationError(fout, code="bsn_als_kenmerk")
+        return kenmerk
 
     def clean_bsn(self):
         waarde = self.cleaned_data.get("bsn", "").strip()

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from kern import bsn as bsn_opslag
 from kern.audit import momentopname, registreer, verschil
-from kern.invoer import bedrag_fout, datum_fout, is_geldig_bsn, maskeer_bsn
+from kern.invoer import bedrag_fout, datum_fout, is_geldig_bsn, kenmerk_fout, maskeer_bsn
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 
@@ -46,7 +46,6 @@ def _fout(veld: str | None, melding: str) -> ValidationError:
     return ValidationError({veld: [melding]} if veld else melding)
 
 
-@contextmanager
 def _binnen_grenzen(*, bedrag: Decimal | None = None, datum: date | None = None) -> None:
     """The one amount bound and date range of kern.invoer, which forms and the import also use."""
     if bedrag is not None and (fout := bedrag_fout(bedrag)):
@@ -55,6 +54,7 @@ def _binnen_grenzen(*, bedrag: Decimal | None = None, datum: date | None = None)
         raise _fout("datum", fout)
 
 
+@contextmanager
 def _uniek(**constraints: tuple[str, str]):
     """Turns a unique-constraint violation (two users saving the same number at the same moment,
     after both passed the check) into the field error the check gives: constraint name ->
@@ -93,6 +93,8 @@ def registreer_inburgeraar(
 ) -> Inburgeraar:
     """Registers a person (R2: the cohort follows from startdatum). The BSN, when given, is
     stored encrypted with a keyed hash; only its masked form is ever shown or audited."""
+    if fout := kenmerk_fout(kenmerk):
+        raise _fout("kenmerk", fout)
     with transaction.atomic():
         if Inburgeraar.objects.filter(gemeente=gemeente, kenmerk=kenmerk).exists():
             raise _fout("kenmerk", f"Het kenmerk {kenmerk} bestaat al. Kies een ander kenmerk.")

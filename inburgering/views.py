@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_filters.views import FilterView
@@ -26,7 +25,14 @@ from kern.eenmalig import AL_VERZONDEN, DubbeleInzending, eenmalig
 from kern.invoer import is_geldig_bsn
 from kern.opmaak import NBSP, euro
 from kern.rechten import Recht
-from kern.views_base import GemeenteMixin, gemeente_view
+from kern.spreadsheet import VeiligeTableExport
+from kern.views_base import (
+    GemeenteMixin,
+    VastePaginagrootte,
+    geheel_getal,
+    gemeente_view,
+    lokale_url,
+)
 
 from . import herprijzing, selectors, services
 from .codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
@@ -91,23 +97,20 @@ def _formulierpagina(request, gemeente, form, **context):
 
 def _volgende(request, standaard: str) -> str:
     """Where to go after an action: a local `volgende` URL when given, else `standaard`."""
-    volgende = request.POST.get("volgende") or request.GET.get("volgende") or ""
-    if volgende and url_has_allowed_host_and_scheme(
-        volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return volgende
-    return standaard
+    volgende = request.POST.get("volgende") or request.GET.get("volgende")
+    return lokale_url(request, volgende, standaard)
 
 
 # --- lists -------------------------------------------------------------------------------------
 
 
-class Lijst(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
+class Lijst(VastePaginagrootte, GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
     """A sortable, paged, filtered list whose current (filtered) rows export to Excel."""
 
     recht = Recht.LEZEN
     paginate_by = 25
     export_formats = (TableExport.XLSX,)
+    export_class = VeiligeTableExport  # text cells as strings (formula injection)
     export_trigger_param = "_export"
     template_name = "inburgering/lijst.html"
     titel = ""
@@ -421,7 +424,7 @@ def verplichting_nieuw(request, gemeente):
     """A new commitment: the person is searched by kenmerk (or comes with ?inburgeraar=); the
     date defaults to today and the cohort follows the person (R2)."""
     persoon = None
-    if nummer := request.GET.get("inburgeraar"):
+    if nummer := geheel_getal(request.GET.get("inburgeraar")):
         persoon = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=nummer)
     form = VerplichtingForm(
         request.POST or None,

@@ -164,6 +164,20 @@ def parse_bsn(waarde) -> str:
     return tekst
 
 
+def kenmerk_fout(kenmerk: str) -> str | None:
+    """A kenmerk is the gemeente's own reference and is shown everywhere; a BSN typed there
+    (9 digits that pass the elfproef, with or without dots and spaces) would be shown whole.
+    The one check of the form, the service and the import."""
+    cijfers = re.sub(r"[\s.\-]", "", kenmerk or "")
+    if is_geldig_bsn(cijfers):
+        return (
+            "Dit kenmerk is een BSN (9 cijfers die voldoen aan de elfproef). Een BSN hoort in "
+            "het veld BSN, dat versleuteld wordt opgeslagen; kies als kenmerk uw eigen "
+            "klantreferentie, bijvoorbeeld K2026-014."
+        )
+    return None
+
+
 def maskeer_bsn(bsn: str) -> str:
     """Only the last three digits are ever shown."""
     return f"******{bsn[-3:]}" if bsn else ""

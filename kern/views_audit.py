@@ -11,16 +11,18 @@ from .audit_weergave import soort_label, veldwijzigingen
 from .filters import AuditFilter
 from .rechten import Recht
 from .selectors import auditregels, geschiedenis
+from .spreadsheet import VeiligeTableExport
 from .tables import AuditTabel, gebruikersnaam
-from .views_base import GemeenteMixin, gemeente_view
+from .views_base import GemeenteMixin, VastePaginagrootte, gemeente_view
 
 
-class AuditTrailView(GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
+class AuditTrailView(VastePaginagrootte, GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
     recht = Recht.AUDIT_LEZEN
     template_name = "kern/audittrail.html"
     table_class = AuditTabel
     filterset_class = AuditFilter
     export_formats = ("xlsx",)
+    export_class = VeiligeTableExport  # text cells as strings (formula injection)
     # A filter that matches nothing shows an empty table, not every row.
     strict = True
 

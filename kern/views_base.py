@@ -5,6 +5,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Gemeente
 from .rechten import Recht, heeft_recht, rechten
@@ -69,3 +70,40 @@ def gemeente_view(recht: Recht = Recht.LEZEN):
 
 def heeft(request, recht: Recht) -> bool:
     return heeft_recht(request.user, request.gemeente, recht)
+
+
+# --- query parameters and redirects: never a 500, never off-site -----------------------------
+
+# The largest id a PostgreSQL bigint holds: a longer number is not an id (and would make the
+# database raise instead of finding nothing).
+_GROOTSTE_ID = 2**63 - 1
+
+
+def geheel_getal(waarde: str | None) -> int | None:
+    """A whole number from a query parameter, or None for anything else (`?inburgeraar=abc`,
+    `?jaar=1e999`, 30 digits): a bad parameter means 'not given', never a 500."""
+    try:
+        getal = int((waarde or "").strip())
+    except ValueError:
+        return None
+    return getal if -_GROOTSTE_ID <= getal <= _GROOTSTE_ID else None
+
+
+def lokale_url(request, url: str | None, standaard: str) -> str:
+    """`url` when it stays on this site (a `next`/`terug` field), else `standaard`: an
+    attacker's link must not send a user, after a real action, to a look-alike site."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return standaard
+
+
+class VastePaginagrootte:
+    """For django-tables2 list views: the page size is the view's, not the URL's. A
+    `?per_page=-1` broke the page (500) and `?per_page=100000000` would render every row."""
+
+    def get_table(self, **kwargs):
+        # django-tables2 reads the page size from the query parameter named per_page_field;
+        # a name no link ever carries switches that reading off.
+        return super().get_table(per_page_field="_vaste_paginagrootte", **kwargs)

@@ -15,6 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kern.spreadsheet import bewaar, csv_tekst, formule
+
 EURO = "#,##0.00 €"
 AANTAL = "0"
 KOP_VULLING = PatternFill("solid", fgColor="DDE6F0")
@@ -53,9 +55,7 @@ def _breedtes(blad, breedtes: list[int]) -> None:
 
 
 def _opslaan(werkmap) -> bytes:
-    uitvoer = io.BytesIO()
-    werkmap.save(uitvoer)
-    return uitvoer.getvalue()
+    return bewaar(werkmap)  # every text a string cell, never a live formula (kern.spreadsheet)
 
 
 # --- SiSa -----------------------------------------------------------------------------------
@@ -119,7 +119,9 @@ def sisa_csv(gemeente, regels) -> str:
     schrijver = csv.writer(uitvoer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(SISA_KOLOMMEN)
     for waarden in _sisa_rijen(gemeente, regels):
-        schrijver.writerow([_nl_getal(w) if kolom == 7 else w for kolom, w in enumerate(waarden)])
+        schrijver.writerow(
+            [_nl_getal(w) if kolom == 7 else csv_tekst(w) for kolom, w in enumerate(waarden)]
+        )
     return uitvoer.getvalue()
 
 
@@ -152,7 +154,7 @@ def pc_xlsx(gemeente, titel: str, cijfers: dict) -> bytes:
     blad.cell(row=rij, column=1, value="Totaal").font = VET
     for kolom in range(2, len(PC_KOLOMMEN) + 1):
         letter = get_column_letter(kolom)
-        cel = blad.cell(row=rij, column=kolom, value=f"=SUM({letter}5:{letter}{rij - 1})")
+        cel = formule(blad, rij, kolom, f"=SUM({letter}5:{letter}{rij - 1})")
         cel.number_format = EURO
         cel.font = VET
     _breedtes(blad, [34, 20, 22, 20, 20, 22, 26])

@@ -22,7 +22,7 @@ from inburgering.models import Inburgeraar
 from kern.eenmalig import eenmalige_formulierview
 from kern.models import AuditRecord
 from kern.rechten import Recht
-from kern.views_base import gemeente_van_verzoek, heeft
+from kern.views_base import gemeente_van_verzoek, heeft, lokale_url
 
 from . import berekening, selectors, services
 from .berekening import parameters_per_gemeente
@@ -187,9 +187,8 @@ def herbereken(request, gemeente):
 
         plan_na_commit(gemeente.pk, _("Met de hand gestart door %(wie)s") % {"wie": request.user})
         messages.success(request, _("De herberekening is gestart."))
-        return redirect(
-            request.POST.get("terug") or reverse("spuk:overzicht", args=[gemeente.code])
-        )
+        overzicht = reverse("spuk:overzicht", args=[gemeente.code])
+        return redirect(lokale_url(request, request.POST.get("terug"), overzicht))
     return render(request, "spuk/herbereken.html", _context(request, gemeente))
 
 

@@ -93,7 +93,8 @@ def _verwerk(run_id: int, verwacht: str, proefdraai: bool, basis: int) -> None:
         logger.exception("Import %s mislukt", run_id)
         run.status = ImportRun.Status.MISLUKT
         run.voortgang_tekst = "Er ging iets mis; er is niets opgeslagen."
-        run.save(update_fields=["status", "voortgang_tekst", "bijgewerkt_op"])
+        run.inhoud = b""  # the file may hold BSNs: not kept after a failure either
+        run.save(update_fields=["status", "voortgang_tekst", "inhoud", "bijgewerkt_op"])
         return
     if not uitkomst.is_geldig:
         _bewaar(run, uitkomst, ImportRun.Status.AFGEKEURD)
@@ -109,3 +110,24 @@ def controleer(run_id: int) -> None:
 
 def importeer(run_id: int) -> None:
     _verwerk(run_id, ImportRun.Status.IMPORTEREN, proefdraai=False, basis=0)
+
+
+VERLOPEN = "Verlopen: het bestand is na 24 uur verwijderd (het kan BSN's bevatten). Upload opnieuw."
+
+
+def ruim_uploads_op(*, nu=None) -> int:
+    """Delete the file of every upload older than WERKBOEK_BEWAARTERMIJN_UREN that still holds
+    one (checked but never confirmed, or stuck): the file holds BSNs, and a file nobody
+    imported is no reason to keep them. Returns the number of files deleted."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    uren = getattr(settings, "WERKBOEK_BEWAARTERMIJN_UREN", 24)
+    grens = (nu or timezone.now()) - timezone.timedelta(hours=uren)
+    oud = ImportRun.objects.filter(aangemaakt_op__lt=grens).exclude(inhoud=b"")
+    return oud.update(
+        inhoud=b"",
+        status=ImportRun.Status.MISLUKT,
+        voortgang_tekst=VERLOPEN[:200],
+        bijgewerkt_op=timezone.now(),
+    )

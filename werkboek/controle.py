@@ -19,7 +19,7 @@ from inburgering.regels import (
 )
 from kern.bsn import zoeksleutel
 from kern.geld import rond_af
-from kern.invoer import MAX_BEDRAG
+from kern.invoer import MAX_BEDRAG, kenmerk_fout
 from spuk.models import parameterfout
 
 from . import formaat as f
@@ -279,6 +279,9 @@ class Controle:
                 continue
             kenmerk = rij["kenmerk"]
             if self._dubbel(naam, gezien, kenmerk, rij, "kenmerk", f"Kenmerk '{kenmerk}'"):
+                continue
+            if fout := kenmerk_fout(kenmerk):  # the rule of the form and the service
+                self.probleem(naam, rij, "kenmerk", fout)
                 continue
             bestaand = self.bestaand.inburgeraars.get(kenmerk)
             gegevens = {

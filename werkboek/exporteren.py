@@ -6,14 +6,13 @@ this import); the column stays, empty, so the file has the template's shape.
 """
 
 from collections.abc import Iterable
-from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from inburgering.models import Aanbieder, Factuur, Inburgeraar, Statuswijziging, Verplichting
 from kern.models import Gemeente
+from kern.spreadsheet import bewaar, schrijfcel
 from spuk.models import Beschikking, Ontvangst, Parameter
 from uitvoering.models import Kostenregel, Uitvoeringsbudget
 
@@ -31,14 +30,13 @@ def schrijf_tabblad(werkboek: Workbook, tabblad: f.Tabblad, rijen: Iterable[tupl
     blad.freeze_panes = "A2"
     kop = []
     for naam in tabblad.kolomnamen:
-        cel = WriteOnlyCell(blad, value=naam)
-        cel.font = Font(bold=True)
-        kop.append(cel)
+        kop.append(schrijfcel(blad, naam, font=Font(bold=True)))
     blad.append(kop)
     for rij in rijen:
         cellen = []
         for kolom, waarde in zip(tabblad.kolommen, rij, strict=True):
-            cel = WriteOnlyCell(blad, value=None if waarde == "" else waarde)
+            # A text is a string cell: a kenmerk "=1+1" is exported (and re-imported) as text.
+            cel = schrijfcel(blad, None if waarde == "" else waarde)
             if kolom.soort in OPMAAK and waarde is not None:
                 cel.number_format = OPMAAK[kolom.soort]
             cellen.append(cel)
@@ -111,9 +109,7 @@ def exporteer_gemeente(gemeente: Gemeente) -> bytes:
     rijen = _rijen(gemeente)
     for tabblad in f.TABBLADEN:
         schrijf_tabblad(werkboek, tabblad, rijen[tabblad.naam])
-    uit = BytesIO()
-    werkboek.save(uit)
-    return uit.getvalue()
+    return bewaar(werkboek)
 
 
 def exportnaam(gemeente: Gemeente, datum) -> str:

@@ -1,12 +1,12 @@
 """The empty template: instructions, every contract sheet with drop-down lists for the codes,
 and clearly marked examples on a sheet of their own (so they are never imported by mistake)."""
 
-from io import BytesIO
-
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from kern.spreadsheet import bewaar
 
 from . import formaat as f
 
@@ -113,9 +113,7 @@ def maak_sjabloon(voorzieningen: list[str] | None = None) -> bytes:
             voorbeeld.append(list(rij))
             for cel in voorbeeld[voorbeeld.max_row]:
                 cel.fill = VOORBEELD_VULLING
-    uit = BytesIO()
-    wb.save(uit)
-    return uit.getvalue()
+    return bewaar(wb)
 
 
 def _keuzelijst(blad, letter: str, naam: str, codes) -> None:

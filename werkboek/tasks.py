@@ -14,3 +14,9 @@ def controleer_import(run_id: int) -> None:
 @shared_task
 def voer_import_uit(run_id: int) -> None:
     browser.importeer(run_id)
+
+
+@shared_task
+def ruim_uploads_op() -> int:
+    """Beat, every hour: uploaded files are deleted 24 hours after the upload at the latest."""
+    return browser.ruim_uploads_op()

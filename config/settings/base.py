@@ -238,6 +238,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60 * 24,
         "options": {"expires": 60 * 60 * 6},
     },
+    # Uploaded workbooks hold BSNs: deleted after import or refusal, and after 24 hours.
+    "uploads-opruimen": {
+        "task": "werkboek.tasks.ruim_uploads_op",
+        "schedule": 60 * 60,
+        "options": {"expires": 60 * 30},
+    },
 }
 
 CACHES = {
@@ -254,6 +260,7 @@ WERKBOEK_MAX_ONDERDELEN = int(env("WERKBOEK_MAX_ONDERDELEN", "1000"))
 WERKBOEK_MAX_UITGEPAKT = int(env("WERKBOEK_MAX_UITGEPAKT_MB", "300")) * 1024 * 1024
 WERKBOEK_AFGESCHERMD = env_bool("WERKBOEK_AFGESCHERMD", True)
 WERKBOEK_MAX_SECONDEN = int(env("WERKBOEK_MAX_SECONDEN", "120"))
+WERKBOEK_BEWAARTERMIJN_UREN = int(env("WERKBOEK_BEWAARTERMIJN_UREN", "24"))
 WERKBOEK_MAX_GEHEUGEN = int(env("WERKBOEK_MAX_GEHEUGEN_MB", "1024")) * 1024 * 1024
 
 SIGNAAL_MAANDEN_ZONDER_FACTUUR = int(env("SIGNAAL_MAANDEN_ZONDER_FACTUUR", "4"))

@@ -154,3 +154,44 @@ def test_dezelfde_statuswijziging_twee_keer_in_een_werkboek_met_dezelfde_zin():
         "B001: De statuswijziging 'gestopt' op 01-03-2025 staat al in de geschiedenis; een "
         "wijziging wordt één keer vastgelegd. Kies een andere datum of status. (zie rij 2)"
     ]
+
+
+# --- a BSN typed as a kenmerk (kern.invoer.kenmerk_fout) --------------------------------------
+
+BSN_ALS_KENMERK = "Dit kenmerk is een BSN"
+
+
+@pytest.mark.parametrize("kenmerk", ["111222333", "111.222.333", " 111 222 333 "])
+@pytest.mark.django_db
+def test_bsn_als_kenmerk_wordt_door_de_service_geweigerd(gemeente, kenmerk):
+    with pytest.raises(ValidationError, match=BSN_ALS_KENMERK):
+        services.registreer_inburgeraar(
+            gemeente=gemeente, kenmerk=kenmerk, doelgroep="asiel", startdatum=date(2025, 1, 1)
+        )
+
+
+@pytest.mark.django_db
+def test_negen_cijfers_zonder_elfproef_zijn_een_gewoon_kenmerk(gemeente):
+    persoon = services.registreer_inburgeraar(
+        gemeente=gemeente, kenmerk="123456789", doelgroep="gezin", startdatum=date(2025, 1, 1)
+    )
+    assert persoon.kenmerk == "123456789"
+
+
+@pytest.mark.django_db
+def test_bsn_als_kenmerk_wordt_in_het_formulier_en_de_import_geweigerd(adviseur_client, gemeente):
+    url = reverse("inburgering:inburgeraar_nieuw", kwargs={"gemeente": gemeente.code})
+    antwoord = adviseur_client.post(
+        url,
+        {
+            "formtoken": _token(adviseur_client.get(url)),
+            "kenmerk": "111222333",
+            "doelgroep": "gezin",
+            "startdatum": "01-03-2025",
+        },
+    )
+    assert antwoord.status_code == 200 and BSN_ALS_KENMERK in antwoord.content.decode()
+    rijen = voorbeeld_b()
+    rijen["Inburgeraars"][0]["kenmerk"] = "111222333"
+    uitkomst = importeer_werkboek(bestand=als_xlsx(rijen), bron="t.xlsx", proefdraai=True)
+    assert any(BSN_ALS_KENMERK in p.melding for p in uitkomst.problemen)

@@ -179,3 +179,63 @@ def test_afgeschermd_proces_heeft_een_geheugenlimiet(settings):
     assert voer_begrensd_uit(slokop, (10,)) == 10 * 1024 * 1024  # within the limit: fine
     with pytest.raises(GeenWerkboek, match="te veel geheugen"):
         voer_begrensd_uit(slokop, (1000,))
+
+
+# --- uploads are not kept (they hold BSNs) ---------------------------------------------------
+
+
+def test_upload_die_nooit_bevestigd_wordt_is_na_24_uur_weg(upload_klaar):
+    from django.utils import timezone
+
+    from werkboek.tasks import ruim_uploads_op
+
+    run = upload_klaar
+    assert run.status == ImportRun.Status.KLAAR and bytes(run.inhoud)
+    assert ruim_uploads_op() == 0  # younger than 24 hours: kept, it may still be confirmed
+    ImportRun.objects.filter(pk=run.pk).update(
+        aangemaakt_op=timezone.now() - timezone.timedelta(hours=25)
+    )
+    assert ruim_uploads_op() == 1
+    run.refresh_from_db()
+    assert bytes(run.inhoud) == b"" and run.status == ImportRun.Status.MISLUKT
+    assert "Verlopen" in run.voortgang_tekst
+
+
+def test_geweigerde_upload_bewaart_het_bestand_niet(
+    adviseur_client, gemeente, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        adviseur_client.post(
+            reverse("werkboek:overzicht", kwargs={"gemeente": gemeente.code}),
+            {"bestand": SimpleUploadedFile("x.xlsx", als_xlsx(voorbeeld_b(code="GM0392")))},
+        )
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.AFGEKEURD and bytes(run.inhoud) == b""
+
+
+def test_mislukte_import_bewaart_het_bestand_niet(upload_klaar, monkeypatch):
+    from werkboek import browser
+
+    def stuk(**kwargs):
+        raise RuntimeError("stuk")
+
+    monkeypatch.setattr(browser, "importeer_werkboek", stuk)
+    ImportRun.objects.filter(pk=upload_klaar.pk).update(status=ImportRun.Status.IMPORTEREN)
+    browser.importeer(upload_klaar.pk)
+    upload_klaar.refresh_from_db()
+    assert upload_klaar.status == ImportRun.Status.MISLUKT and bytes(upload_klaar.inhoud) == b""
+
+
+def test_beat_ruimt_uploads_elk_uur_op(settings):
+    taak = settings.CELERY_BEAT_SCHEDULE["uploads-opruimen"]
+    assert taak["task"] == "werkboek.tasks.ruim_uploads_op" and taak["schedule"] <= 3600
+
+
+@pytest.fixture
+def upload_klaar(adviseur_client, gemeente, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        adviseur_client.post(
+            reverse("werkboek:overzicht", kwargs={"gemeente": gemeente.code}),
+            {"bestand": SimpleUploadedFile("x.xlsx", als_xlsx(voorbeeld_b()))},
+        )
+    return ImportRun.objects.get()
