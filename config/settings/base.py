@@ -28,8 +28,12 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = [h for h in env("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
-# The BSN is stored encrypted with this key (Fernet); a keyed hash finds duplicates.
+# The BSN is stored encrypted with this key (Fernet); a keyed hash finds duplicates. See
+# kern/bsn.py and README "BSN storage": earlier keys stay readable during a rotation, and the
+# hash has its own key so that a rotation does not change it.
 BSN_ENCRYPTION_KEY = env("BSN_ENCRYPTION_KEY", "")
+BSN_ENCRYPTION_KEYS_OUD = [s for s in env("BSN_ENCRYPTION_KEYS_OUD", "").split(",") if s.strip()]
+BSN_ZOEKSLEUTEL_KEY = env("BSN_ZOEKSLEUTEL_KEY", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -1,7 +1,16 @@
 """Production: PostgreSQL, Redis and a real Celery worker; secure defaults."""
 
 from .base import *  # noqa: F401,F403
-from .base import DATABASE_URL, MFA_VERPLICHT, REDIS_URL, SECRET_KEY, env, env_bool
+from .base import (
+    BSN_ENCRYPTION_KEY,
+    BSN_ENCRYPTION_KEYS_OUD,
+    DATABASE_URL,
+    MFA_VERPLICHT,
+    REDIS_URL,
+    SECRET_KEY,
+    env,
+    env_bool,
+)
 
 if not DATABASE_URL or not REDIS_URL:
     raise RuntimeError("Zet DATABASE_URL en REDIS_URL voor productie.")
@@ -11,6 +20,28 @@ if not MFA_VERPLICHT:
     # BIO 9.4.2.1: the bypass is for a developer machine only.
     raise RuntimeError(
         "MFA_VERPLICHT=false mag niet in productie: tweestapsverificatie is verplicht."
+    )
+
+
+def _is_fernet_sleutel(sleutel: str) -> bool:
+    import base64
+    import binascii
+
+    try:
+        return len(base64.urlsafe_b64decode(sleutel.encode())) == 32
+    except (binascii.Error, ValueError):
+        return False
+
+
+# No derivation from SECRET_KEY: rotating that key must never make the stored BSNs unreadable.
+if not BSN_ENCRYPTION_KEY:
+    raise RuntimeError(
+        "Zet BSN_ENCRYPTION_KEY voor productie (een Fernet-sleutel; zie README, 'BSN storage')."
+    )
+if not all(_is_fernet_sleutel(s) for s in [BSN_ENCRYPTION_KEY, *BSN_ENCRYPTION_KEYS_OUD]):
+    raise RuntimeError(
+        "BSN_ENCRYPTION_KEY of BSN_ENCRYPTION_KEYS_OUD is geen geldige Fernet-sleutel "
+        "(32 bytes, url-safe base64)."
     )
 
 DEBUG = False
