@@ -5,6 +5,16 @@ from django.contrib.auth import get_user_model
 from kern.models import Gemeente, Rol, Roltoekenning
 
 
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Every test starts with an empty cache: the login failures counted per address
+    (kern/inlogbeperking.py) and form progress must not carry over from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def gemeente(db):
     return Gemeente.objects.create(code="GM0397", naam="Heemstede", inwoners=27_500)

@@ -126,6 +126,7 @@ postgres_opties(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "kern.inlogbeperking.AdresLimietBackend",  # per address, across user names (spraying)
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Does nothing unless OIDC_AAN (kern/oidc.py).
@@ -154,6 +155,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 # without end. kern/mfa.py resets after the full login (password and code, or SSO).
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+# Behind the reverse proxy: the client address comes from X-Forwarded-For, trusted only from
+# these proxies (addresses or networks, comma-separated); empty: REMOTE_ADDR as it is.
+VERTROUWDE_PROXIES = [p.strip() for p in env("VERTROUWDE_PROXIES", "").split(",") if p.strip()]
+AXES_CLIENT_IP_CALLABLE = "kern.inlogbeperking.client_ip"
+# Failures from one address across all user names, within AXES_COOLOFF_TIME.
+INLOG_MAX_PER_ADRES = int(env("INLOG_MAX_PER_ADRES", "20"))
 
 # --- Login as the BIO asks (README, "Inloggen") ---
 # Two-factor (BIO 9.4.2.1): every local account needs a code from an authenticator app (TOTP)
