@@ -80,7 +80,6 @@ class AdresLimietBackend:
         if cache.get(_sleutel(request), 0) >= settings.INLOG_MAX_PER_ADRES:
             request.axes_locked_out = True  # the axes middleware shows the lockout page
             raise PermissionDenied("Te veel mislukte inlogpogingen vanaf dit adres.")
-        return None
-
-    def get_user(self, user_id):
+        # No get_user(): this backend never logs anyone in, so no session names it (and
+        # Client.force_login, which takes the first backend with get_user, passes it by).
         return None

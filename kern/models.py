@@ -103,6 +103,11 @@ class AuditRecord(models.Model):
         blank=True,
         help_text=_("Bijvoorbeeld het geïmporteerde bestand."),
     )
+    # The hash chain (PostgreSQL, migration kern/0005): per gemeente a running number and
+    # sha256(previous hash | this row), both set by the database on insert, so that a removed
+    # or changed row breaks the chain (manage.py controleer_audittrail). Empty on SQLite.
+    volgnummer = models.BigIntegerField(null=True, blank=True, editable=False)
+    keten_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-tijdstip", "-id"]
@@ -122,6 +127,21 @@ class AuditRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Een auditregel wordt nooit verwijderd.")
+
+
+class AuditKeten(models.Model):
+    """The head of a gemeente's audit hash chain: the last number and hash, kept by the
+    database trigger of migration kern/0005. It tells the verification where the chain ends,
+    so that removing the newest rows is detected too."""
+
+    gemeente = models.OneToOneField(
+        Gemeente, on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    volgnummer = models.BigIntegerField(default=0)
+    laatste_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("kop van de auditketen")
 
 
 class Formulierinzending(models.Model):
