@@ -6,4 +6,9 @@ class InburgeringConfig(AppConfig):
     verbose_name = "Inburgering: register, verplichtingen en facturen"
 
     def ready(self):
+        from kern.audit import BSN_AUDITZOEKERS
+
         from . import signals  # noqa: F401
+        from .selectors import audit_van_bsn
+
+        BSN_AUDITZOEKERS.append(audit_van_bsn)

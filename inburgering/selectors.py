@@ -31,7 +31,7 @@ from kern.models import Gemeente
 
 from . import regels
 from .codes import STANDAARD_PAKKET, STATUSSEN_ZONDER_VERDERE_KOSTEN, Doelgroep
-from .models import Factuur, Inburgeraar, Tarief, Verplichting, Voorziening
+from .models import Factuur, Inburgeraar, Statuswijziging, Tarief, Verplichting, Voorziening
 
 NUL = Decimal("0.00")
 GELD = DecimalField(max_digits=14, decimal_places=2)
@@ -374,3 +374,23 @@ def tariefgeschiedenis(gemeente: Gemeente, vandaag: date | None = None) -> list[
         periode = periodes[(t.aanbieder_id, t.voorziening_id)][t.geldig_van]
         regels.append(Tariefregel(t, periode.tot_en_met, periode.bevat(vandaag)))
     return regels
+
+
+def audit_van_bsn(gemeente: Gemeente, zoeksleutel: str):
+    """The audit records of the person with this BSN hash in `gemeente`: the person, their
+    status changes and commitments (registered in kern.audit.BSN_AUDITZOEKERS). One query: the
+    audit trail's object_id is text, so the ids are matched as text in SQL."""
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+
+    personen = Inburgeraar.objects.filter(gemeente=gemeente, bsn_zoeksleutel=zoeksleutel)
+    ids = {
+        "inburgeraar": personen,
+        "statuswijziging": Statuswijziging.objects.filter(inburgeraar__in=personen),
+        "verplichting": Verplichting.objects.filter(inburgeraar__in=personen),
+    }
+    gevonden = Q(pk__in=[])
+    for soort, qs in ids.items():
+        als_tekst = qs.annotate(_id=Cast("pk", CharField())).values("_id")
+        gevonden |= Q(object_type=soort, object_id__in=als_tekst)
+    return gevonden

@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,9 +19,8 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
-from kern import bsn as bsn_opslag
+from kern.bsn_zoeken import BsnVeiligZoeken
 from kern.eenmalig import AL_VERZONDEN, DubbeleInzending, eenmalig
-from kern.invoer import is_geldig_bsn
 from kern.opmaak import NBSP, euro
 from kern.rechten import Recht
 from kern.spreadsheet import VeiligeTableExport
@@ -104,7 +102,9 @@ def _volgende(request, standaard: str) -> str:
 # --- lists -------------------------------------------------------------------------------------
 
 
-class Lijst(VastePaginagrootte, GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
+class Lijst(
+    BsnVeiligZoeken, VastePaginagrootte, GemeenteMixin, ExportMixin, SingleTableMixin, FilterView
+):
     """A sortable, paged, filtered list whose current (filtered) rows export to Excel."""
 
     recht = Recht.LEZEN
@@ -118,35 +118,6 @@ class Lijst(VastePaginagrootte, GemeenteMixin, ExportMixin, SingleTableMixin, Fi
     selector: Callable
     # (URL name, label) of the "new" button above the list, if the list has one.
     nieuw: tuple[str, str] | None = None
-
-    def post(self, request, *args, **kwargs):
-        """The filter form posts (POST-redirect-GET), so that a BSN typed in the search box
-        travels only in a request body: never in a URL, a link, an access log or the history."""
-        query = QueryDict(mutable=True)
-        for naam, waarden in request.POST.lists():
-            if naam != "csrfmiddlewaretoken" and any(w.strip() for w in waarden):
-                query.setlist(naam, waarden)
-        if not query:
-            # Nothing to filter on: simply the (unfiltered) list, as a GET would show it.
-            request.GET = QueryDict()
-            return super().get(request, *args, **kwargs)
-        return self._zonder_bsn(request, query) or redirect(f"{request.path}?{query.urlencode()}")
-
-    def get(self, request, *args, **kwargs):
-        return self._zonder_bsn(request, request.GET.copy()) or super().get(
-            request, *args, **kwargs
-        )
-
-    def _zonder_bsn(self, request, query: QueryDict):
-        """A whole BSN in the search box is swapped for its keyed hash (exact match) before
-        anything is shown, so it never appears in the page, its links or an export."""
-        gezocht = query.get("zoek", "").strip().replace(" ", "").replace(".", "")
-        if "bsn" not in self.filterset_class.base_filters or not is_geldig_bsn(gezocht):
-            return None
-        query.pop("zoek")
-        query.pop("page", None)
-        query["bsn"] = bsn_opslag.zoeksleutel(gezocht)
-        return redirect(f"{request.path}?{query.urlencode()}")
 
     def get_queryset(self):
         return self.selector(self.gemeente)

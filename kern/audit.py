@@ -15,6 +15,12 @@ def _waarde(value):
     return value
 
 
+# Apps that store a BSN register here how a search hash (kern.bsn.zoeksleutel) maps to the
+# records of the audit trail: f(gemeente, zoeksleutel) -> Q over AuditRecord. kern itself
+# imports no app (inburgering registers in its AppConfig.ready).
+BSN_AUDITZOEKERS: list = []
+
+
 GEHEIME_ACHTERVOEGSELS = ("_versleuteld", "_zoeksleutel")
 
 

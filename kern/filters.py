@@ -6,6 +6,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from .audit import BSN_AUDITZOEKERS
 from .audit_weergave import soort_label
 from .forms import DatumField
 from .models import AuditRecord
@@ -53,10 +54,14 @@ class AuditFilter(django_filters.FilterSet):
         empty_label=_("Alle gebruikers"),
         widget=forms.Select(attrs=SELECT),
     )
+    # A search on a whole BSN arrives as its keyed hash (kern.bsn_zoeken), never as the BSN.
+    bsn = django_filters.CharFilter(method="op_bsn", widget=forms.HiddenInput)
     zoek = django_filters.CharFilter(
         method="zoek_tekst",
         label=_("Zoeken"),
-        help_text=_("In omschrijving, kenmerk, reden, bron en gewijzigde waarden."),
+        help_text=_(
+            "In omschrijving, kenmerk, reden, bron en gewijzigde waarden, of een volledig BSN."
+        ),
         widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
     )
 
@@ -66,6 +71,7 @@ class AuditFilter(django_filters.FilterSet):
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
+        self.gemeente = gemeente
         self.filters["soort"].extra["choices"] = [
             (soort, soort_label(soort)) for soort in soorten_in_trail(gemeente)
         ]
@@ -77,6 +83,14 @@ class AuditFilter(django_filters.FilterSet):
         # Every filter is optional: no "(niet verplicht)" after each label.
         form.alles_optioneel = True
         return form
+
+    def op_bsn(self, queryset, name, value):
+        if not value:
+            return queryset
+        gevonden = Q(pk__in=[])
+        for zoeker in BSN_AUDITZOEKERS:
+            gevonden |= zoeker(self.gemeente, value)
+        return queryset.filter(gevonden)
 
     def zoek_tekst(self, queryset, name, value):
         value = value.strip()

@@ -8,6 +8,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export.views import ExportMixin
 
 from .audit_weergave import soort_label, veldwijzigingen
+from .bsn_zoeken import BsnVeiligZoeken
 from .filters import AuditFilter
 from .rechten import Recht
 from .selectors import auditregels, geschiedenis
@@ -16,7 +17,9 @@ from .tables import AuditTabel, gebruikersnaam
 from .views_base import GemeenteMixin, VastePaginagrootte, gemeente_view
 
 
-class AuditTrailView(VastePaginagrootte, GemeenteMixin, ExportMixin, SingleTableMixin, FilterView):
+class AuditTrailView(
+    BsnVeiligZoeken, VastePaginagrootte, GemeenteMixin, ExportMixin, SingleTableMixin, FilterView
+):
     recht = Recht.AUDIT_LEZEN
     template_name = "kern/audittrail.html"
     table_class = AuditTabel
@@ -46,6 +49,7 @@ class AuditTrailView(VastePaginagrootte, GemeenteMixin, ExportMixin, SingleTable
         query["_export"] = "xlsx"
         query.pop("page", None)
         context["export_query"] = query.urlencode()
+        context["op_bsn_gezocht"] = bool(self.request.GET.get("bsn"))
         return context
 
 
