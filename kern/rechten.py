@@ -52,3 +52,17 @@ def rechten(gebruiker, gemeente: Gemeente) -> frozenset[Recht]:
 
 def heeft_recht(gebruiker, gemeente: Gemeente, recht: Recht) -> bool:
     return recht in rechten(gebruiker, gemeente)
+
+
+# Shared, national data (the SiSa definitions of a year) belongs to no gemeente: a beheerder of
+# one gemeente may not change what every gemeente uses. It has its own role, a Django group
+# granted with `manage.py landelijk_beheer GEBRUIKER`.
+LANDELIJK_BEHEER = "landelijk beheer"
+
+
+def is_landelijk_beheerder(gebruiker) -> bool:
+    if not gebruiker.is_authenticated:
+        return False
+    if not hasattr(gebruiker, "_landelijk_beheer"):
+        gebruiker._landelijk_beheer = gebruiker.groups.filter(name=LANDELIJK_BEHEER).exists()
+    return gebruiker._landelijk_beheer

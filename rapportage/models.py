@@ -268,3 +268,33 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class LandelijkeWijziging(Onveranderlijk):
+    """The audit trail of shared, national data (the SiSa definitions): who changed what, when.
+
+    National data belongs to no gemeente, so it has its own trail, which every gemeente's
+    controller can read; only a user with the role 'landelijk beheer' writes it.
+    """
+
+    class Actie(models.TextChoices):
+        VASTGELEGD = "vastgelegd", _("Standaarddefinities vastgelegd")
+        GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    actie = models.CharField(_("actie"), max_length=20, choices=Actie.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=60)
+    object_id = models.CharField(_("id"), max_length=40)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    wijzigingen = models.JSONField(_("wijzigingen"), default=dict, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-tijdstip", "-id"]
+        verbose_name = _("landelijke wijziging")
+        verbose_name_plural = _("landelijke wijzigingen")
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.get_actie_display()} {self.omschrijving}"

@@ -6,15 +6,17 @@ None of this data feeds a computed SPUK figure, so no recomputation is scheduled
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from kern.audit import registreer, verschil
 from kern.models import AuditRecord
+from kern.rechten import is_landelijk_beheerder
 
 from . import selectors
 from .models import (
     Begrotingsregel,
+    LandelijkeWijziging,
     PcMoment,
     PcStand,
     Regeling,
@@ -40,9 +42,40 @@ def zorg_voor_sisa_definities(*, jaar: int) -> None:
             )
 
 
+def _vereis_landelijk_beheer(gebruiker) -> None:
+    if gebruiker is None or not is_landelijk_beheerder(gebruiker):
+        raise PermissionDenied(
+            "Alleen landelijk beheer wijzigt de SiSa-definities; die gelden voor elke gemeente."
+        )
+
+
+def _landelijk(gebruiker, actie: str, obj, wijzigingen: dict) -> None:
+    LandelijkeWijziging.objects.create(
+        gebruiker=gebruiker,
+        actie=actie,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk),
+        omschrijving=str(obj)[:200],
+        wijzigingen=wijzigingen,
+    )
+
+
 @transaction.atomic
-def wijzig_sisa_definitie(*, obj, gegevens: dict, gebruiker, gemeente) -> None:
-    """Change a SisaRegeling or SisaIndicator (national data, audited under the user's gemeente)."""
+def leg_sisa_definities_vast(*, jaar: int, gebruiker) -> None:
+    """Landelijk beheer: store the default definitions of a year, to be corrected after, with
+    a line in the national trail. A page view never does this (no writes on GET)."""
+    _vereis_landelijk_beheer(gebruiker)
+    bestaand = set(SisaRegeling.objects.filter(jaar=jaar).values_list("pk", flat=True))
+    zorg_voor_sisa_definities(jaar=jaar)
+    for regeling in SisaRegeling.objects.filter(jaar=jaar).exclude(pk__in=bestaand):
+        _landelijk(gebruiker, LandelijkeWijziging.Actie.VASTGELEGD, regeling, {})
+
+
+@transaction.atomic
+def wijzig_sisa_definitie(*, obj, gegevens: dict, gebruiker) -> None:
+    """Landelijk beheer: change a SisaRegeling or SisaIndicator, national data used by every
+    gemeente, recorded in the national trail (LandelijkeWijziging)."""
+    _vereis_landelijk_beheer(gebruiker)
     oud = {veld: getattr(obj, veld) for veld in gegevens}
     for veld, waarde in gegevens.items():
         setattr(obj, veld, waarde)
@@ -51,13 +84,7 @@ def wijzig_sisa_definitie(*, obj, gegevens: dict, gebruiker, gemeente) -> None:
         return
     obj.full_clean()
     obj.save()
-    registreer(
-        gebruiker=gebruiker,
-        gemeente=gemeente,
-        actie=AuditRecord.Actie.GEWIJZIGD,
-        obj=obj,
-        wijzigingen=wijzigingen,
-    )
+    _landelijk(gebruiker, LandelijkeWijziging.Actie.GEWIJZIGD, obj, wijzigingen)
 
 
 @transaction.atomic

@@ -21,6 +21,11 @@ urlpatterns = [
         views.sisa_herkomst,
         name="sisa_herkomst",
     ),
+    path(
+        "<gm:gemeente>/rapportage/sisa/landelijke-wijzigingen/",
+        views.landelijke_wijzigingen,
+        name="landelijke_wijzigingen",
+    ),
     path(JAARREKENING, views.jaarrekening, name="jaarrekening"),
     path(JAARREKENING + "jaarrekening.xlsx", views.jaarrekening_xlsx, name="jaarrekening_xlsx"),
     path(

@@ -17,7 +17,15 @@ from .pc import (
     pc_xlsx,
 )
 from .scenarios import scenario_nieuw, scenario_wijzig, scenarios, scenarios_xlsx
-from .sisa import sisa, sisa_bevriezen, sisa_csv, sisa_herkomst, sisa_indicatoren, sisa_xlsx
+from .sisa import (
+    landelijke_wijzigingen,
+    sisa,
+    sisa_bevriezen,
+    sisa_csv,
+    sisa_herkomst,
+    sisa_indicatoren,
+    sisa_xlsx,
+)
 
 __all__ = [
     "dashboard",
@@ -40,6 +48,7 @@ __all__ = [
     "sisa",
     "sisa_bevriezen",
     "sisa_csv",
+    "landelijke_wijzigingen",
     "sisa_herkomst",
     "sisa_indicatoren",
     "sisa_xlsx",

@@ -3,19 +3,27 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from kern.rechten import Recht
+from kern.rechten import Recht, is_landelijk_beheerder
 from kern.views_base import gemeente_view, heeft
 from spuk.models import Beschikking
 
 from .. import exports, selectors, services
 from ..forms import BevriezenForm, SisaIndicatorFormSet, SisaRegelingForm
-from ..models import AANTAL_SLEUTELS, Regeling, SisaBevriezing, SisaIndicator, SisaRegeling, Sleutel
-from ..sisa import als_json, verschillen
+from ..models import (
+    AANTAL_SLEUTELS,
+    LandelijkeWijziging,
+    Regeling,
+    SisaBevriezing,
+    SisaIndicator,
+    SisaRegeling,
+    Sleutel,
+)
+from ..sisa import als_json, standaard_indicatoren, standaard_regeling, verschillen
 from ._basis import PER_PAGINA, XLSX, download, jaar_geldig, vereis
 
 
@@ -28,8 +36,9 @@ def _sisa_huidig(gemeente, jaar: int):
 
 @gemeente_view(Recht.LEZEN)
 def sisa(request, gemeente, jaar: int):
+    # No definitions are stored on a page view (no writes on GET): the selector uses the
+    # defaults of the year where landelijk beheer has stored none.
     jaar_geldig(jaar)
-    services.zorg_voor_sisa_definities(jaar=jaar)
     herberekening, regels, peildatum = _sisa_huidig(gemeente, jaar)
     bevriezing = SisaBevriezing.objects.filter(gemeente=gemeente, jaar=jaar).first()
     huidig = als_json(gemeente_code=gemeente.code, jaar=jaar, peildatum=peildatum, regels=regels)
@@ -168,13 +177,32 @@ def sisa_herkomst(request, gemeente, jaar: int, regeling: str, sleutel: str):
 
 @gemeente_view(Recht.LEZEN)
 def sisa_indicatoren(request, gemeente, jaar: int):
-    """The SiSa definitions of a year (national): read by all, maintained by a beheerder."""
+    """The SiSa definitions of a year: national data, read by every gemeente, maintained only
+    by landelijk beheer (never by a gemeente's beheerder). A GET writes nothing: a year without
+    stored definitions shows the defaults, which landelijk beheer stores with one POST."""
     jaar_geldig(jaar)
-    services.zorg_voor_sisa_definities(jaar=jaar)
-    mag_wijzigen = heeft(request, Recht.BEHEREN)
-    if request.method == "POST":
-        vereis(request, Recht.BEHEREN)
+    mag_wijzigen = is_landelijk_beheerder(request.user)
+    if request.method == "POST" and not mag_wijzigen:
+        raise PermissionDenied("Alleen landelijk beheer wijzigt de SiSa-definities.")
     regelingen = list(SisaRegeling.objects.filter(jaar=jaar))
+    terug = redirect("rapportage:sisa_indicatoren", gemeente=gemeente.code, jaar=jaar)
+    if not regelingen:
+        if request.method == "POST":
+            services.leg_sisa_definities_vast(jaar=jaar, gebruiker=request.user)
+            messages.success(request, f"De standaarddefinities {jaar} zijn vastgelegd.")
+            return terug
+        return render(
+            request,
+            "rapportage/sisa_indicatoren.html",
+            {
+                "gemeente": gemeente,
+                "jaar": jaar,
+                "standaard": True,
+                "regelingen": [standaard_regeling(jaar, r) for r in Regeling],
+                "indicatoren": [i for r in Regeling for i in standaard_indicatoren(jaar, r)],
+                "mag_wijzigen": mag_wijzigen,
+            },
+        )
     post = request.POST if request.method == "POST" else None
     regelingforms = [
         SisaRegelingForm(post, instance=r, prefix=f"r-{r.regeling}") for r in regelingen
@@ -192,18 +220,33 @@ def sisa_indicatoren(request, gemeente, jaar: int):
                     else SisaRegeling.objects.get(pk=f.instance.pk),
                     gegevens=gegevens,
                     gebruiker=request.user,
-                    gemeente=gemeente,
                 )
         messages.success(request, f"De SiSa-definities {jaar} zijn opgeslagen.")
-        return redirect("rapportage:sisa_indicatoren", gemeente=gemeente.code, jaar=jaar)
+        return terug
     return render(
         request,
         "rapportage/sisa_indicatoren.html",
         {
             "gemeente": gemeente,
             "jaar": jaar,
+            "regelingen": regelingen,
+            "indicatoren": [f.instance for f in formset],
             "regelingforms": regelingforms,
             "formset": formset,
             "mag_wijzigen": mag_wijzigen,
+        },
+    )
+
+
+@gemeente_view(Recht.AUDIT_LEZEN)
+def landelijke_wijzigingen(request, gemeente):
+    """The national trail of the shared definitions, for every gemeente's controller."""
+    regels = LandelijkeWijziging.objects.select_related("gebruiker").order_by("-tijdstip", "-id")
+    return render(
+        request,
+        "rapportage/landelijke_wijzigingen.html",
+        {
+            "gemeente": gemeente,
+            "pagina": Paginator(regels, PER_PAGINA).get_page(request.GET.get("pagina")),
         },
     )

@@ -17,6 +17,7 @@ VOORBEELDEN = {
         "regeling": "SPUK-IV",
         "sleutel": "besteding",
     },
+    "rapportage:landelijke_wijzigingen": lambda gemeente: {},
     "rapportage:jaarrekening": lambda gemeente: {"jaar": 2025},
     "rapportage:jaarrekening_xlsx": lambda gemeente: {"jaar": 2025},
     "rapportage:jaarrekening_herkomst": lambda gemeente: {
@@ -38,9 +39,12 @@ VOORBEELDEN = {
     "rapportage:scenario_wijzig": lambda gemeente: {"pk": ScenarioFactory(gemeente=gemeente).pk},
 }
 
+# The SiSa definitions (sisa_indicatoren) are national: no role of a gemeente may POST them
+# (only landelijk beheer, tests/rapportage/test_landelijk_beheer.py), so they are no mutation here.
+LEES_RECHTEN = {"rapportage:landelijke_wijzigingen": Recht.AUDIT_LEZEN}
+
 MUTATIES = {
     "rapportage:sisa_bevriezen": Recht.FINANCIEEL_MUTEREN,
-    "rapportage:sisa_indicatoren": Recht.BEHEREN,
     "rapportage:pc_begroting": Recht.FINANCIEEL_MUTEREN,
     "rapportage:pc_stand_opslaan": Recht.FINANCIEEL_MUTEREN,
     "rapportage:scenario_nieuw": Recht.FINANCIEEL_MUTEREN,
