@@ -12,7 +12,7 @@ from inburgering import services
 from kern.auditketen import controleer_keten
 from kern.models import AuditRecord
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]  # triggers and SQL of kern/0005
 
 
 @pytest.fixture
