@@ -17,8 +17,13 @@ as the text "=1+1".
 
 import io
 import re
+import tempfile
 
+from django.db.models import QuerySet
+from django.http import FileResponse
+from django.utils.encoding import force_str
 from django_tables2.export import TableExport
+from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -96,14 +101,48 @@ class VeiligeTableExport(TableExport):
     def export(self):
         if self.format != self.XLSX:  # the product's lists export xlsx only
             return super().export()
+        uitvoer = io.BytesIO()
+        self._schrijf(uitvoer)
+        return uitvoer.getvalue()
+
+    def response(self, filename=None):
+        """The workbook streamed from a temporary file: with 200,000 rows neither the rows nor
+        the file are held in memory (openpyxl write-only keeps a row at a time)."""
+        if self.format != self.XLSX:
+            return super().response(filename)
+        # Closed (and so removed) by the response once sent, not here.
+        bestand = tempfile.TemporaryFile()  # noqa: SIM115
+        self._schrijf(bestand)
+        bestand.seek(0)
+        return FileResponse(
+            bestand, as_attachment=True, filename=filename, content_type=self.content_type()
+        )
+
+    def _schrijf(self, doel) -> None:
         werkmap = Workbook(write_only=True)
         blad = werkmap.create_sheet(self._titel())
-        rijen = self.table.as_values(exclude_columns=self.exclude_columns)
+        rijen = self._rijen()
         kop = next(rijen, [])
         blad.append([schrijfcel(blad, str(naam), font=Font(bold=True)) for naam in kop])
         for rij in rijen:
             blad.append([schrijfcel(blad, waarde) for waarde in rij])
-        return bewaar(werkmap)
+        werkmap.save(doel)  # write-only: every cell went through schrijfcel (a string cell)
+
+    def _rijen(self):
+        """As Table.as_values, but the records are fetched in chunks (QuerySet.iterator), not
+        all loaded and cached at once."""
+        uit = set(self.exclude_columns or ())
+        kolommen = [
+            k
+            for k in self.table.columns.iterall()
+            if not (k.column.exclude_from_export or k.name in uit)
+        ]
+        yield [force_str(k.header, strings_only=True) for k in kolommen]
+        data = self.table.data.data
+        records = data.iterator(chunk_size=2000) if isinstance(data, QuerySet) else data
+        for record in records:
+            rij = BoundRow(record, table=self.table)
+            yield [force_str(rij.get_cell_value(k.name), strings_only=True) for k in kolommen]
 
     def _titel(self) -> str:
         meta = getattr(self.table, "Meta", None)
