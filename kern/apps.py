@@ -6,6 +6,6 @@ class KernConfig(AppConfig):
     verbose_name = "Kern: gemeenten, gebruikers en rollen"
 
     def ready(self):
-        # Signal receivers (resetting axes after a complete login) and the login system checks.
-        from . import checks, mfa, sessie  # noqa: F401
-        from . import inlogbeperking  # noqa: F401 - connects the per-address failure counter
+        # Signal receivers (resetting axes after a complete login, counting failed logins per
+        # address) and the login system checks.
+        from . import checks, inlogbeperking, mfa, sessie  # noqa: F401
