@@ -129,19 +129,13 @@ class InburgeraarForm(EenmaligFormulier):
 
     def clean(self):
         data = super().clean()
-        if data.get("doelgroep") in (Doelgroep.GEZIN, Doelgroep.OVERIG) and data.get("leerroute"):
-            self.add_error(
-                "leerroute",
-                _(
-                    "Gezins- en overige migranten betalen hun eigen leerroute: laat de "
-                    "leerroute leeg of kies doelgroep asielstatushouder."
-                ),
-            )
-        start, pip = data.get("startdatum"), data.get("pipdatum")
-        if start and pip and pip < start:
-            self.add_error(
-                "pipdatum", _("De PIP-datum ligt vóór de startdatum. Kies een latere datum.")
-            )
+        # The rules registreer_inburgeraar and the import apply, shown at the field at once.
+        if fout := regels.leerroute_fout(data.get("doelgroep", ""), data.get("leerroute", "")):
+            self.add_error("leerroute", fout)
+        if data.get("startdatum") and (
+            fout := regels.pipdatum_fout(data["startdatum"], data.get("pipdatum"))
+        ):
+            self.add_error("pipdatum", fout)
         return data
 
 
@@ -215,8 +209,8 @@ class StatusForm(EenmaligFormulier):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == Status.OVERSTAP and not data.get("leerroute"):
-            self.add_error("leerroute", _("Kies bij een overstap de nieuwe leerroute."))
+        if fout := regels.overstap_fout(data.get("status", ""), data.get("leerroute", "")):
+            self.add_error("leerroute", fout)
         return data
 
 

@@ -1,4 +1,5 @@
-"""The R8 rules for commitments and invoices, as pure functions (no Django).
+"""The rules of the register (R2) and of commitments and invoices (R8), as pure functions
+(no Django).
 
 Services, forms and the workbook import all check through these, so each rule lives in one
 place. Each check returns None when fine, or a Dutch sentence saying what is wrong and what is
@@ -6,6 +7,7 @@ expected.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -104,10 +106,13 @@ def status_voor_start_fout(startdatum: date, datum: date) -> str | None:
     return None
 
 
+GESLOTEN_BEDRAG = "Deze verplichting is gesloten; het bedrag kan niet meer veranderen."
+
+
 def wijziging_fout(*, nieuw_bedrag: Decimal, gefactureerd: Decimal, gesloten: bool) -> str | None:
     """R8: a commitment is raised or lowered only while open, and never below what is invoiced."""
     if gesloten:
-        return "Deze verplichting is gesloten; het bedrag kan niet meer veranderen."
+        return GESLOTEN_BEDRAG
     if nieuw_bedrag < 0:
         return "Het bedrag mag niet negatief zijn. Vul een bedrag van 0 of meer in."
     if nieuw_bedrag < gefactureerd:
@@ -131,6 +136,98 @@ def vrijval_fout(*, reden: str, gesloten: bool, nummer: str) -> str | None:
     if not (reden or "").strip():
         return GEEN_VRIJVALREDEN
     return None
+
+
+def gesloten_wijziging_fout(
+    *,
+    bedrag_oud: Decimal,
+    bedrag_nieuw: Decimal,
+    gesloten_op: date,
+    gesloten_op_nieuw: date | None,
+) -> tuple[str, str] | None:
+    """R8: what may change on a closed commitment: neither its amount (the history shows what
+    was committed; wijzig_verplichting refuses it) nor its closing date (a vrijval closes once
+    and is never undone). Returns (field, message) or None."""
+    if gesloten_op_nieuw != gesloten_op:
+        return (
+            "gesloten_op",
+            f"Deze verplichting is gesloten op {gesloten_op:%d-%m-%Y}; een gesloten verplichting "
+            "wordt niet heropend of opnieuw gesloten. Maak een nieuwe verplichting aan.",
+        )
+    if bedrag_nieuw != bedrag_oud:
+        return "bedrag", GESLOTEN_BEDRAG
+    return None
+
+
+def classificatie_momentopname(
+    *, voorziening: str, bestaand: str | None = None, zelfde_voorziening: bool = False
+) -> str:
+    """R8 schot: a commitment keeps the classification its voorziening had when it was made
+    (herclassificeer_voorziening changes only what comes after), so its schot is judged by that
+    snapshot. Only a commitment that is new, or moved to another voorziening, takes the
+    voorziening's classification of today."""
+    if bestaand and zelfde_voorziening:
+        return bestaand
+    return voorziening
+
+
+# --- the register --------------------------------------------------------------------------
+
+# Gezins- and overige migranten pay their own leerroute: the gemeente registers none for them.
+DOELGROEPEN_ZONDER_LEERROUTE = ("gezin", "overig")
+
+
+def leerroute_fout(doelgroep: str, leerroute: str) -> str | None:
+    """Only an asielstatushouder has a leerroute that the gemeente provides (and pays)."""
+    if leerroute and doelgroep in DOELGROEPEN_ZONDER_LEERROUTE:
+        return (
+            "Gezins- en overige migranten betalen hun eigen leerroute: laat de leerroute leeg "
+            "of kies doelgroep asielstatushouder."
+        )
+    return None
+
+
+def pipdatum_fout(startdatum: date, pipdatum: date | None) -> str | None:
+    """The PIP is made after the start (huisvesting or start of the plicht), never before."""
+    if pipdatum is not None and pipdatum < startdatum:
+        return (
+            f"De PIP-datum {pipdatum:%d-%m-%Y} ligt vóór de startdatum ({startdatum:%d-%m-%Y}). "
+            "Kies een datum op of na de startdatum."
+        )
+    return None
+
+
+def overstap_fout(status: str, leerroute: str) -> str | None:
+    if status == "overstap" and not leerroute:
+        return "Kies bij een overstap de nieuwe leerroute (B1, Z of OR)."
+    return None
+
+
+def leerroute_van_status(status: str, leerroute: str) -> str:
+    """Only an overstap carries a leerroute (the new one); any other status row has none."""
+    return leerroute if status == "overstap" else ""
+
+
+@dataclass(frozen=True)
+class Stand:
+    """A person's current status, the date it took effect, and the current leerroute."""
+
+    status: str
+    sinds: date | None
+    leerroute: str
+
+
+def na_statuswijziging(stand: Stand, *, datum: date, status: str, leerroute: str) -> Stand:
+    """The current state after one more status change: its status from its date; the route
+    changes only on an overstap (a gestopt row never moves the route)."""
+    return Stand(status, datum, leerroute_van_status(status, leerroute) or stand.leerroute)
+
+
+def huidige_stand(begin: Stand, wijzigingen: Iterable[tuple[date, str, str]]) -> Stand:
+    """The current state after a history of (datum, status, leerroute), in date order."""
+    for datum, status, leerroute in wijzigingen:
+        begin = na_statuswijziging(begin, datum=datum, status=status, leerroute=leerroute)
+    return begin
 
 
 def maanden_terug(vandaag: date, maanden: int) -> date:

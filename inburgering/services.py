@@ -25,7 +25,7 @@ from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 
 from . import regels
-from .codes import Classificatie, Financiering, Status
+from .codes import Classificatie, Financiering
 from .models import (
     Aanbieder,
     Factuur,
@@ -95,6 +95,10 @@ def registreer_inburgeraar(
     stored encrypted with a keyed hash; only its masked form is ever shown or audited."""
     if fout := kenmerk_fout(kenmerk):
         raise _fout("kenmerk", fout)
+    if fout := regels.pipdatum_fout(startdatum, pipdatum):
+        raise _fout("pipdatum", fout)
+    if fout := regels.leerroute_fout(doelgroep, leerroute):
+        raise _fout("leerroute", fout)
     with transaction.atomic():
         if Inburgeraar.objects.filter(gemeente=gemeente, kenmerk=kenmerk).exists():
             raise _fout("kenmerk", f"Het kenmerk {kenmerk} bestaat al. Kies een ander kenmerk.")
@@ -168,10 +172,9 @@ def registreer_status(
         fout = regels.status_voor_start_fout(persoon.startdatum, datum)
         if fout or (fout := regels.statusvolgorde_fout((e[0] for e in eerdere), datum)):
             raise _fout("datum", fout)
-        if status == Status.OVERSTAP and not leerroute:
-            raise _fout("leerroute", "Kies bij een overstap de nieuwe leerroute.")
-        if status != Status.OVERSTAP:
-            leerroute = ""
+        if fout := regels.overstap_fout(status, leerroute):
+            raise _fout("leerroute", fout)
+        leerroute = regels.leerroute_van_status(status, leerroute)
         if fout := regels.dubbele_status_fout(eerdere, datum, status, leerroute):
             raise _fout("status", fout)
         oud = momentopname(persoon, ["huidige_status", "status_sinds", "huidige_leerroute"])
@@ -183,10 +186,14 @@ def registreer_status(
             toelichting=toelichting,
             geregistreerd_door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
         )
-        persoon.huidige_status = status
-        persoon.status_sinds = datum
-        if leerroute:
-            persoon.huidige_leerroute = leerroute
+        stand = regels.na_statuswijziging(
+            regels.Stand(persoon.huidige_status, persoon.status_sinds, persoon.huidige_leerroute),
+            datum=datum,
+            status=status,
+            leerroute=leerroute,
+        )
+        persoon.huidige_status, persoon.status_sinds = stand.status, stand.sinds
+        persoon.huidige_leerroute = stand.leerroute
         persoon.save(update_fields=["huidige_status", "status_sinds", "huidige_leerroute"])
         nieuw = momentopname(persoon, ["huidige_status", "status_sinds", "huidige_leerroute"])
         registreer(
@@ -302,7 +309,9 @@ def maak_verplichting(
                 nummer=nummer,
                 inburgeraar=inburgeraar,
                 voorziening=voorziening,
-                classificatie=voorziening.classificatie,
+                classificatie=regels.classificatie_momentopname(
+                    voorziening=voorziening.classificatie
+                ),
                 aanbieder=aanbieder,
                 tarief=tarief,
                 bedrag=bedrag,

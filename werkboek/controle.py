@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from inburgering import regels
 from inburgering.regels import (
     dubbele_status_fout,
     factuur_fout,
@@ -51,10 +52,10 @@ class Plan:
 
     def samenvatting(self) -> dict[str, dict[str, int]]:
         uitkomst = {}
-        for naam, regels in self.regels.items():
-            telling = Counter(r.actie for r in regels)
+        for naam, per_rij in self.regels.items():
+            telling = Counter(r.actie for r in per_rij)
             uitkomst[naam] = {
-                "rijen": len(regels),
+                "rijen": len(per_rij),
                 "aangemaakt": telling[AANMAKEN],
                 "bijgewerkt": telling[BIJWERKEN],
                 "ongewijzigd": telling[ONGEWIJZIGD],
@@ -292,14 +293,12 @@ class Controle:
                 "leerroute": rij["leerroute"] or "",
             }
             velden = ("doelgroep", "startdatum", "pipdatum", "leerroute")
-            if rij["pipdatum"] is not None and rij["pipdatum"] < rij["startdatum"]:
-                self.probleem(
-                    naam,
-                    rij,
-                    "pipdatum",
-                    f"De PIP-datum {rij['pipdatum']:%d-%m-%Y} ligt vóór de startdatum "
-                    f"{rij['startdatum']:%d-%m-%Y}; verwacht een datum op of na de start.",
-                )
+            # The same rules as registreer_inburgeraar and the form.
+            if fout := regels.pipdatum_fout(rij["startdatum"], rij["pipdatum"]):
+                self.probleem(naam, rij, "pipdatum", fout)
+                continue
+            if fout := regels.leerroute_fout(rij["doelgroep"], gegevens["leerroute"]):
+                self.probleem(naam, rij, "leerroute", fout)
                 continue
             if rij["bsn"]:
                 sleutel = zoeksleutel(rij["bsn"])
@@ -340,29 +339,18 @@ class Controle:
             if not rij.is_geldig:
                 continue
             kenmerk, datum, status = rij["kenmerk"], rij["datum"], rij["status"]
-            leerroute = rij["leerroute"] or ""
             fout = self._kenmerk_fout(kenmerk)
             if fout is not None:
                 if fout:
                     self.probleem(naam, rij, "kenmerk", fout)
                 continue
-            if status == "overstap" and not leerroute:
-                self.probleem(
-                    naam,
-                    rij,
-                    "leerroute",
-                    "Vul bij een overstap de nieuwe leerroute in (B1, Z of OR).",
-                )
+            # The same rules as registreer_status: only an overstap carries a leerroute.
+            if fout := regels.overstap_fout(status, rij["leerroute"] or ""):
+                self.probleem(naam, rij, "leerroute", fout)
                 continue
-            start = self.startdata[kenmerk]
-            if datum < start:
-                self.probleem(
-                    naam,
-                    rij,
-                    "datum",
-                    f"De datum {datum:%d-%m-%Y} ligt vóór de startdatum van {kenmerk} "
-                    f"({start:%d-%m-%Y}); een status kan pas na de start wijzigen.",
-                )
+            leerroute = regels.leerroute_van_status(status, rij["leerroute"] or "")
+            if fout := regels.status_voor_start_fout(self.startdata[kenmerk], datum):
+                self.probleem(naam, rij, "datum", f"{kenmerk}: {fout}")
                 continue
             fout = statusvolgorde_fout(data_in_werkboek[kenmerk], datum)
             if fout:
@@ -407,24 +395,21 @@ class Controle:
             nummer = rij["nummer"]
             if self._dubbel(naam, gezien, nummer, rij, "nummer", f"Verplichting '{nummer}'"):
                 continue
-            gegevens = self._verplichting(rij)
+            bestaand = self.bestaand.verplichtingen.get(nummer)
+            gegevens = self._verplichting(rij, bestaand)
             if gegevens is None:
                 continue
-            bestaand = self.bestaand.verplichtingen.get(nummer)
-            if (
-                bestaand is not None
-                and bestaand.gesloten_op is not None
-                and gegevens["gesloten_op"] != bestaand.gesloten_op
-            ):
-                self.probleem(
-                    naam,
-                    rij,
-                    "gesloten_op",
-                    f"Verplichting {nummer} is gesloten op {bestaand.gesloten_op:%d-%m-%Y}; "
-                    "een gesloten verplichting wordt niet heropend of opnieuw gesloten. "
-                    "Maak een nieuwe verplichting aan.",
+            if bestaand is not None and bestaand.gesloten_op is not None:
+                # The same rule as wijzig_verplichting and vrijval.
+                fout = regels.gesloten_wijziging_fout(
+                    bedrag_oud=bestaand.bedrag,
+                    bedrag_nieuw=gegevens["bedrag"],
+                    gesloten_op=bestaand.gesloten_op,
+                    gesloten_op_nieuw=gegevens["gesloten_op"],
                 )
-                continue
+                if fout:
+                    self.probleem(naam, rij, fout[0], f"Verplichting {nummer}: {fout[1]}")
+                    continue
             self.verplichtingen[nummer] = gegevens
             self.verplichting_rij[nummer] = rij.nummer
             actie = AANMAKEN
@@ -433,7 +418,7 @@ class Controle:
                 actie = BIJWERKEN if any(oud[k] != gegevens[k] for k in oud) else ONGEWIJZIGD
             self.plan.regels[naam].append(Regel(rij.nummer, actie, gegevens, bestaand))
 
-    def _verplichting(self, rij: Rij) -> dict | None:
+    def _verplichting(self, rij: Rij, bestaand) -> dict | None:
         naam = f.VERPLICHTINGEN.naam
         kenmerk, cohort = rij["kenmerk"], rij["cohort"]
         if kenmerk:
@@ -462,8 +447,7 @@ class Controle:
             )
             return None
         code = rij["voorziening"]
-        classificatie = self.bestaand.classificaties.get(code)
-        if classificatie is None:
+        if code not in self.bestaand.classificaties:
             self.probleem(
                 naam,
                 rij,
@@ -471,6 +455,11 @@ class Controle:
                 onbekende_code_melding("voorziening", code, sorted(self.bestaand.classificaties)),
             )
             return None
+        classificatie = regels.classificatie_momentopname(
+            voorziening=self.bestaand.classificaties[code],
+            bestaand=bestaand.classificatie if bestaand is not None else None,
+            zelfde_voorziening=bestaand is not None and bestaand.voorziening.code == code,
+        )
         aanbieder = rij["aanbieder"]
         if not self._aanbieder_bekend(aanbieder):
             self.probleem(

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from inburgering import regels
 from inburgering.codes import Status
 from inburgering.models import (
     Aanbieder,
@@ -178,18 +179,17 @@ class Schrijver:
         return geschiedenis
 
     def _zet_huidige_status(self, persoon: Inburgeraar) -> bool:
-        """Current status, since when, and current leerroute follow from the history.
-        True when they changed."""
-        status, sinds, leerroute = Status.ACTIEF, persoon.status_sinds, persoon.leerroute
-        for datum, nieuwe_status, nieuwe_leerroute in self.geschiedenis.get(persoon.kenmerk, []):
-            status, sinds = nieuwe_status, datum
-            if nieuwe_leerroute:
-                leerroute = nieuwe_leerroute
-        nu = (persoon.huidige_status, persoon.status_sinds, persoon.huidige_leerroute)
-        if nu == (status, sinds, leerroute):
+        """Current status, since when, and current leerroute follow from the history, by the
+        rule registreer_status applies to each change. True when they changed."""
+        stand = regels.huidige_stand(
+            regels.Stand(Status.ACTIEF, persoon.status_sinds, persoon.leerroute),
+            self.geschiedenis.get(persoon.kenmerk, []),
+        )
+        nu = regels.Stand(persoon.huidige_status, persoon.status_sinds, persoon.huidige_leerroute)
+        if nu == stand:
             return False
-        persoon.huidige_status, persoon.status_sinds = status, sinds
-        persoon.huidige_leerroute = leerroute
+        persoon.huidige_status, persoon.status_sinds = stand.status, stand.sinds
+        persoon.huidige_leerroute = stand.leerroute
         return True
 
     def _inburgeraars(self) -> None:
@@ -294,7 +294,7 @@ class Schrijver:
                 self.inburgeraars[g["inburgeraar_kenmerk"]] if g["inburgeraar_kenmerk"] else None
             )
             obj.voorziening = voorzieningen[g["voorziening_code"]]
-            obj.classificatie = obj.voorziening.classificatie
+            obj.classificatie = g["classificatie"]  # the snapshot rule, applied by the check
             obj.aanbieder = self.aanbieders[g["aanbieder_naam"]]
             for veld in ("bedrag", "datum", "financiering", "cohort", "gesloten_op"):
                 setattr(obj, veld, g[veld])
@@ -332,7 +332,7 @@ class Schrijver:
                     datum=g["gesloten_op"],
                     bedrag_oud=g["bedrag"],
                     bedrag_nieuw=g["bedrag"],
-                    vrijgevallen=max(NUL, g["bedrag"] - gefactureerd),
+                    vrijgevallen=regels.open_bedrag(g["bedrag"], gefactureerd, gesloten=False),
                     reden=reden,
                     door=self.gebruiker,
                 )

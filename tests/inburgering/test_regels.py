@@ -1,5 +1,6 @@
 """The pure R8 rules of inburgering.regels, with examples and properties."""
 
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import given
@@ -59,3 +60,87 @@ def test_r8_wijziging_niet_onder_gefactureerd():
     assert "gesloten" in regels.wijziging_fout(
         nieuw_bedrag=Decimal("5.00"), gefactureerd=Decimal("0"), gesloten=True
     )
+
+
+def test_maanden_terug_ook_aan_het_eind_van_een_maand():
+    assert regels.maanden_terug(date(2026, 6, 15), 4) == date(2026, 2, 15)
+    assert regels.maanden_terug(date(2026, 6, 30), 4) == date(2026, 2, 28)
+    assert regels.maanden_terug(date(2024, 6, 30), 4) == date(2024, 2, 29)
+    assert regels.maanden_terug(date(2026, 2, 10), 4) == date(2025, 10, 10)
+    assert regels.maanden_terug(date(2026, 7, 31), 1) == date(2026, 6, 30)
+
+
+def test_statusvolgorde_zelfde_dag_mag_eerder_niet():
+    eerdere = [date(2025, 1, 1), date(2025, 3, 1)]
+    assert regels.statusvolgorde_fout(eerdere, date(2025, 3, 1)) is None
+    assert "01-03-2025" in regels.statusvolgorde_fout(eerdere, date(2025, 2, 28))
+
+
+def test_standaard_financiering_volgt_schot_en_onderwijsroute():
+    assert regels.standaard_financiering(
+        code="BRUGKLAS", classificatie="uitvoering", cohort=2025
+    ) == ("UITVOERING")
+    assert regels.standaard_financiering(code="OR", classificatie="spuk", cohort=2025) == "SPUK-OR"
+    assert regels.standaard_financiering(code="OR", classificatie="spuk", cohort=2026) == "SPUK-IV"
+    assert regels.standaard_financiering(code="B1", classificatie="spuk", cohort=2024) == "SPUK-IV"
+
+
+# --- the rules every writer shares (services, forms, the workbook import) -----------------
+
+statussen = st.sampled_from(["actief", "overstap", "gestopt", "verhuisd", "afgerond"])
+routes = st.sampled_from(["", "B1", "Z", "OR"])
+
+
+@given(
+    begin=routes,
+    historie=st.lists(
+        st.tuples(st.dates(date(2022, 1, 1), date(2030, 1, 1)), statussen, routes), max_size=6
+    ),
+)
+def test_alleen_een_overstap_verandert_de_huidige_leerroute(begin, historie):
+    historie = sorted(historie, key=lambda w: w[0])
+    stand = regels.huidige_stand(regels.Stand("actief", None, begin), historie)
+    overstappen = [r for _d, s, r in historie if s == "overstap" and r]
+    assert stand.leerroute == (overstappen[-1] if overstappen else begin)
+    if historie:
+        assert (stand.status, stand.sinds) == (historie[-1][1], historie[-1][0])
+
+
+def test_gestopt_met_een_leerroute_houdt_de_route():
+    stand = regels.Stand("actief", date(2024, 3, 1), "B1")
+    na = regels.na_statuswijziging(stand, datum=date(2025, 2, 1), status="gestopt", leerroute="OR")
+    assert na == regels.Stand("gestopt", date(2025, 2, 1), "B1")
+
+
+def test_r8_classificatie_blijft_zoals_bij_het_aangaan():
+    assert regels.classificatie_momentopname(voorziening="spuk") == "spuk"
+    bestaand = {"bestaand": "uitvoering", "voorziening": "spuk"}
+    assert regels.classificatie_momentopname(**bestaand, zelfde_voorziening=True) == "uitvoering"
+    assert regels.classificatie_momentopname(**bestaand, zelfde_voorziening=False) == "spuk"
+
+
+def test_r8_gesloten_verplichting_houdt_bedrag_en_sluitdatum():
+    gesloten = {"bedrag_oud": Decimal("2100.00"), "gesloten_op": date(2025, 2, 1)}
+    assert (
+        regels.gesloten_wijziging_fout(
+            **gesloten, bedrag_nieuw=Decimal("2100.00"), gesloten_op_nieuw=date(2025, 2, 1)
+        )
+        is None
+    )
+    veld, _ = regels.gesloten_wijziging_fout(
+        **gesloten, bedrag_nieuw=Decimal("2500.00"), gesloten_op_nieuw=date(2025, 2, 1)
+    )
+    assert veld == "bedrag"
+    veld, _ = regels.gesloten_wijziging_fout(
+        **gesloten, bedrag_nieuw=Decimal("2100.00"), gesloten_op_nieuw=None
+    )
+    assert veld == "gesloten_op"
+
+
+def test_leerroute_alleen_waar_de_doelgroep_die_heeft():
+    assert regels.leerroute_fout("asiel", "B1") is None
+    assert regels.leerroute_fout("gezin", "") is None
+    assert "eigen leerroute" in regels.leerroute_fout("gezin", "B1")
+    assert "eigen leerroute" in regels.leerroute_fout("overig", "OR")
+    assert regels.pipdatum_fout(date(2024, 3, 1), date(2024, 3, 1)) is None
+    assert "vóór de startdatum" in regels.pipdatum_fout(date(2024, 3, 1), date(2024, 2, 29))
