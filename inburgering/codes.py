@@ -23,6 +23,10 @@ class Status(models.TextChoices):
     VERHUISD = "verhuisd", _("Verhuisd naar andere gemeente")
     ONTHEVEN = "ontheven", _("Ontheven")
     VRIJGESTELD = "vrijgesteld", _("Vrijgesteld")
+    # R3: the count stops while it holds; a later `actief` lets it resume.
+    TIJDELIJK_VRIJGESTELD = "tijdelijk_vrijgesteld", _("Tijdelijk vrijgesteld")
+    # R3: DUO reclassified the person; the new doelgroep is in Statuswijziging.doelgroep.
+    DOELGROEP = "doelgroep", _("Doelgroep gewijzigd")
     AOW = "aow", _("AOW-leeftijd bereikt")
     OVERLEDEN = "overleden", _("Overleden")
     AFGEROND = "afgerond", _("Afgerond")
@@ -37,6 +41,13 @@ STATUSSEN_ZONDER_VERDERE_KOSTEN = (
     Status.OVERLEDEN,
     Status.AFGEROND,
 )
+
+
+class Stelsel(models.TextChoices):
+    """R3: only persons under the Wet inburgering 2021 count and may get SPUK money."""
+
+    WI2021 = "Wi2021", _("Wet inburgering 2021")
+    WI2013 = "Wi2013", _("Wet inburgering 2013")
 
 
 class Financiering(models.TextChoices):

@@ -206,6 +206,7 @@ def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, va
                     doelgroep=doelgroep,
                     startdatum=start,
                     cohort=start.year,  # bulk_create skips save(), which sets this
+                    vestigingsdatum=start,
                     pipdatum=start + timedelta(days=rnd.randrange(30, 70)),
                     leerroute=leerroute,
                     huidige_leerroute=leerroute,

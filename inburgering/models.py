@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from kern.models import Gemeente
@@ -21,6 +21,7 @@ from .codes import (
     Financiering,
     Leerroute,
     Status,
+    Stelsel,
 )
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
@@ -38,6 +39,18 @@ class Inburgeraar(models.Model):
             "Datum van huisvesting (asielstatushouder) of start van de inburgeringsplicht."
         ),
     )
+    # R3: came to live in this gemeente (a mover keeps the cohort of the first huisvesting).
+    vestigingsdatum = models.DateField(
+        _("vestigingsdatum"),
+        help_text=_("Datum waarop de inburgeraar in deze gemeente kwam wonen."),
+    )
+    stelsel = models.CharField(
+        _("stelsel"),
+        max_length=6,
+        choices=Stelsel.choices,
+        default=Stelsel.WI2021,
+        db_default=Stelsel.WI2021,
+    )
     # R2: the calendar year of the startdatum; stored so that SQL can group by it.
     cohort = models.PositiveSmallIntegerField(_("cohort"), editable=False, db_index=True)
     pipdatum = models.DateField(_("PIP-datum"), null=True, blank=True)
@@ -49,7 +62,7 @@ class Inburgeraar(models.Model):
         _("leerroute"), max_length=2, choices=Leerroute.choices, blank=True
     )
     huidige_status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIEF
+        _("status"), max_length=25, choices=Status.choices, default=Status.ACTIEF
     )
     status_sinds = models.DateField(_("status sinds"), null=True, blank=True)
     # See kern/bsn.py: ciphertext, a keyed hash for duplicates, and the masked form for display.
@@ -74,6 +87,13 @@ class Inburgeraar(models.Model):
             models.CheckConstraint(
                 condition=Q(doelgroep__in=Doelgroep.values), name="inburgeraar_doelgroep_geldig"
             ),
+            models.CheckConstraint(
+                condition=Q(vestigingsdatum__gte=F("startdatum")),
+                name="inburgeraar_vestiging_niet_voor_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(stelsel__in=Stelsel.values), name="inburgeraar_stelsel_geldig"
+            ),
         ]
         indexes = [models.Index(fields=["gemeente", "cohort", "doelgroep"])]
 
@@ -82,6 +102,8 @@ class Inburgeraar(models.Model):
 
     def save(self, *args, **kwargs):
         self.cohort = self.startdatum.year
+        if self.vestigingsdatum is None:
+            self.vestigingsdatum = self.startdatum
         super().save(*args, **kwargs)
 
 
@@ -92,9 +114,13 @@ class Statuswijziging(models.Model):
         Inburgeraar, on_delete=models.PROTECT, related_name="statuswijzigingen"
     )
     datum = models.DateField(_("datum"))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=25, choices=Status.choices)
     leerroute = models.CharField(
         _("nieuwe leerroute"), max_length=2, choices=Leerroute.choices, blank=True
+    )
+    # Only for status `doelgroep`: the doelgroep from this date on (R3; the cohort stays).
+    doelgroep = models.CharField(
+        _("nieuwe doelgroep"), max_length=10, choices=Doelgroep.choices, blank=True
     )
     toelichting = models.TextField(_("toelichting"), blank=True)
     geregistreerd_door = models.ForeignKey(
@@ -113,6 +139,11 @@ class Statuswijziging(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=Status.OVERSTAP) | ~Q(leerroute=""),
                 name="statuswijziging_overstap_heeft_leerroute",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=Status.DOELGROEP) & Q(doelgroep__in=Doelgroep.values))
+                | (~Q(status=Status.DOELGROEP) & Q(doelgroep="")),
+                name="statuswijziging_doelgroep_bij_status_doelgroep",
             ),
         ]
 
@@ -223,6 +254,15 @@ class Verplichting(models.Model):
         help_text=_("Datum waarop de verplichting is gesloten of de rest is vrijgevallen."),
     )
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    # R8: the commitment this one continues (a SPUK-OR rest refinanced to SPUK-IV).
+    vervangt = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vervangen_door",
+        verbose_name=_("vervangt verplichting"),
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -313,6 +353,25 @@ class Factuur(models.Model):
     datum = models.DateField(_("factuurdatum"))
     bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
     boekjaar = models.PositiveSmallIntegerField(_("boekjaar"))
+    # R8 btw: the btw inside bedrag (same sign), and whether the BCF pays it back.
+    # db_default too: rows written by plain SQL (bulk loads) get the same defaults.
+    btw = models.DecimalField(
+        _("btw"), default=Decimal("0.00"), db_default=Decimal("0.00"), **BEDRAG
+    )
+    btw_compensabel = models.BooleanField(
+        _("btw compensabel (BCF)"), default=True, db_default=True
+    )
+    # R8: the last (charge to the budget) = bedrag - btw when compensable, else bedrag. Computed
+    # by the database, so every writer (service, import, plain SQL) and every sum agree.
+    last = models.GeneratedField(
+        expression=Case(
+            When(btw_compensabel=True, then=F("bedrag") - F("btw")),
+            default=F("bedrag"),
+        ),
+        output_field=models.DecimalField(**BEDRAG),
+        db_persist=True,
+        verbose_name=_("last"),
+    )
     corrigeert = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -336,6 +395,12 @@ class Factuur(models.Model):
                 fields=["aanbieder", "factuurnummer"], name="factuur_nummer_uniek_per_aanbieder"
             ),
             models.CheckConstraint(condition=~Q(bedrag=0), name="factuur_bedrag_niet_nul"),
+            # R8: btw has the sign of the amount and is never more than the amount.
+            models.CheckConstraint(
+                condition=Q(bedrag__gt=0, btw__gte=0, btw__lte=F("bedrag"))
+                | Q(bedrag__lt=0, btw__lte=0, btw__gte=F("bedrag")),
+                name="factuur_btw_binnen_bedrag",
+            ),
         ]
         indexes = [
             models.Index(fields=["gemeente", "boekjaar"]),

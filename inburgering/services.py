@@ -72,7 +72,7 @@ def _uniek(**constraints: tuple[str, str]):
 def gefactureerd(verplichting: Verplichting) -> Decimal:
     """The sum of a commitment's invoices (credit notes negative), computed in SQL."""
     return Factuur.objects.filter(verplichting=verplichting).aggregate(
-        s=Coalesce(Sum("bedrag"), Value(NUL))
+        s=Coalesce(Sum("last"), Value(NUL))
     )["s"]
 
 

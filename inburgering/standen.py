@@ -1,8 +1,9 @@
 """The standen (Factuurstand, Bestedingsstand): running invoice totals kept by the database.
 
-Triggers (migration 0006) keep them current; this module rebuilds them from the invoices, for a
-new installation, after a restore, or to prove the triggers right (tests compare the two).
-`manage.py herbouw_standen` runs it by hand.
+Triggers (migrations 0006 and 0008) keep them current; this module rebuilds them from the
+invoices, for a new installation, after a restore, or to prove the triggers right (tests compare
+the two). `manage.py herbouw_standen` runs it by hand. Both sum the last of each invoice (R8:
+bedrag - btw when the btw is compensable, else bedrag; the database column `last`).
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
         if connection.vendor == "postgresql":
             # No invoice may be booked halfway through: it would be counted twice or not at all.
             cursor.execute(f"LOCK TABLE {F_TABEL} IN SHARE MODE")
+        last = _last_kolom(cursor)
         cursor.execute(f"DELETE FROM {FS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
         cursor.execute(f"DELETE FROM {BS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
         cursor.execute(
             f"""
             INSERT INTO {FS_TABEL} (verplichting_id, gemeente_id, gefactureerd,
                                     laatste_factuurdatum)
-            SELECT verplichting_id, MIN(gemeente_id), ROUND(SUM(bedrag), 2), MAX(datum)
+            SELECT verplichting_id, MIN(gemeente_id), ROUND(SUM({last}), 2), MAX(datum)
             FROM {F_TABEL} WHERE {filter_}
             GROUP BY verplichting_id
             """,  # noqa: S608 (only table names and placeholders are formatted in)
@@ -44,7 +46,7 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
         cursor.execute(
             f"""
             INSERT INTO {BS_TABEL} (gemeente_id, financiering, cohort, boekjaar, bedrag, aantal)
-            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, ROUND(SUM(f.bedrag), 2),
+            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, ROUND(SUM(f.{last}), 2),
                    COUNT(*)
             FROM {F_TABEL} f JOIN {V_TABEL} v ON v.id = f.verplichting_id
             WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
@@ -52,3 +54,10 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             """,  # noqa: S608 (only table names and placeholders are formatted in)
             parameters,
         )
+
+
+def _last_kolom(cursor) -> str:
+    """The invoice column to sum: `last`, or `bedrag` while migration 0006 runs its first
+    build on a database where 0007 has not yet added the last (there, both are the same)."""
+    kolommen = {k.name for k in connection.introspection.get_table_description(cursor, F_TABEL)}
+    return "last" if "last" in kolommen else "bedrag"

@@ -521,12 +521,12 @@ def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
             FROM {Bestedingsstand._meta.db_table} b
             WHERE {fb} AND b.financiering IN ({r_in})
             UNION ALL
-            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, -f.bedrag, -1
+            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, -f.last, -1
             FROM {Factuur._meta.db_table} f
             JOIN {Verplichting._meta.db_table} v ON v.id = f.verplichting_id
             WHERE f.datum > %s AND {ff} AND v.financiering IN ({r_in})
             UNION ALL
-            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, -f.bedrag, -1
+            SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, -f.last, -1
             FROM {Verplichting._meta.db_table} v
             JOIN {Factuur._meta.db_table} f ON f.verplichting_id = v.id
             WHERE v.datum > %s AND f.datum <= %s AND {fv} AND v.financiering IN ({r_in})
@@ -559,7 +559,7 @@ def _open_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
             WHERE {fs}
         ) s ON s.verplichting_id = v.id
         LEFT JOIN (
-            SELECT f.verplichting_id, SUM(f.bedrag) AS bedrag FROM {Factuur._meta.db_table} f
+            SELECT f.verplichting_id, SUM(f.last) AS bedrag FROM {Factuur._meta.db_table} f
             WHERE f.datum > %s AND {ff}
             GROUP BY f.verplichting_id
         ) laat ON laat.verplichting_id = v.id

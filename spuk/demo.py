@@ -76,7 +76,7 @@ def _laad_gemeente(gemeente) -> None:
         )
         .order_by()
         .values_list("boekjaar")
-        .annotate(som=Sum("bedrag"))
+        .annotate(som=Sum("last"))
     )
     for jaar in SPUK_OR_JAREN:
         if jaar <= vandaag.year:

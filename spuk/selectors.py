@@ -208,7 +208,7 @@ def verplichtingen_van_cohort(gemeente, cohort: int, peildatum):
     gefactureerd = (
         Factuur.objects.filter(verplichting=OuterRef("pk"), datum__lte=peildatum)
         .values("verplichting")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=Sum("last"))
         .values("s")
     )
     return (
@@ -346,7 +346,7 @@ def verplichtingen_van_persoon(inburgeraar, peildatum, *, voor_optellen: bool = 
     gefactureerd = (
         Factuur.objects.filter(verplichting=OuterRef("pk"), datum__lte=peildatum)
         .values("verplichting")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=Sum("last"))
         .values("s")
     )
     verplichtingen = Verplichting.objects.filter(

@@ -217,7 +217,7 @@ def _facturen_uitvoering(gemeente) -> dict[int, Decimal]:
             gemeente=gemeente, verplichting__financiering=Financiering.UITVOERING
         )
         .values("boekjaar")
-        .annotate(s=_som("bedrag"))
+        .annotate(s=_som("last"))
         .values_list("boekjaar", "s")
     )
     return dict(rijen)
@@ -319,7 +319,7 @@ def verplichtingen_uitvoering(gemeente) -> VerplichtingenUitvoering:
     gefactureerd = (
         Factuur.objects.filter(verplichting=OuterRef("pk"))
         .values("verplichting")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=Sum("last"))
         .values("s")
     )
     rest = F("bedrag") - Coalesce(Subquery(gefactureerd), Value(NUL), output_field=BEDRAGVELD)
@@ -343,7 +343,7 @@ def mogelijk_ten_laste_van_spuk(gemeente):
     gefactureerd = (
         Factuur.objects.filter(verplichting=OuterRef("pk"))
         .values("verplichting")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=Sum("last"))
         .values("s")
     )
     return (

@@ -210,6 +210,9 @@ class Schrijver:
             for veld in ("kenmerk", "doelgroep", "startdatum", "pipdatum", "leerroute"):
                 setattr(obj, veld, g[veld])
             obj.cohort = obj.startdatum.year  # R2, what Inburgeraar.save() would do
+            # R3: empty vestigingsdatum = the startdatum; empty stelsel = Wi2021.
+            obj.vestigingsdatum = g.get("vestigingsdatum") or obj.startdatum
+            obj.stelsel = g.get("stelsel") or Stelsel.WI2021
             if "bsn" in g:
                 obj.bsn_versleuteld = versleutel(g["bsn"])
                 obj.bsn_zoeksleutel = g["bsn_zoeksleutel"]
@@ -224,6 +227,8 @@ class Schrijver:
         velden = [
             "doelgroep",
             "startdatum",
+            "vestigingsdatum",
+            "stelsel",
             "cohort",
             "pipdatum",
             "leerroute",

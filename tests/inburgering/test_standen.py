@@ -2,12 +2,12 @@
 triggers; herbouw_standen rebuilds the same figures from the invoices alone."""
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,11 +105,45 @@ def test_herbouw_van_een_gemeente_laat_de_andere_staan():
     assert Factuurstand.objects.get(verplichting=b).gefactureerd == Decimal("1000.00")
 
 
+def test_r8_btw_de_standen_tellen_de_last_niet_het_bedrag():
+    """R8: an invoice of 121.00 with 21.00 compensable btw charges 100.00 to the budget; with
+    btw that is not compensable, the whole amount is the charge."""
+    v = VerplichtingFactory(cohort=2024, financiering="SPUK-IV")
+    FactuurFactory(verplichting=v, bedrag=Decimal("121.00"), btw=Decimal("21.00"))
+    FactuurFactory(
+        verplichting=v, bedrag=Decimal("60.50"), btw=Decimal("10.50"), btw_compensabel=False
+    )
+    FactuurFactory(verplichting=v, bedrag=Decimal("-12.10"), btw=Decimal("-2.10"))
+
+    assert Factuurstand.objects.get(verplichting=v).gefactureerd == Decimal("150.50")
+    assert Bestedingsstand.objects.get(gemeente=v.gemeente).bedrag == Decimal("150.50")
+    assert _standen() == _herbouwd()
+
+
+def test_r8_btw_de_database_weigert_btw_boven_het_bedrag_of_met_het_andere_teken():
+    v = VerplichtingFactory()
+    for bedrag, btw in [("100.00", "100.01"), ("100.00", "-1.00"), ("-50.00", "1.00")]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            FactuurFactory(verplichting=v, bedrag=Decimal(bedrag), btw=Decimal(btw))
+
+
 BEDRAGEN = st.decimals(min_value=Decimal("-500"), max_value=Decimal("5000"), places=2).filter(bool)
+# The btw as a share of the amount (0 to 100%, same sign) and whether it is compensable.
+BTW = st.tuples(st.integers(0, 100), st.booleans())
+
+
+def _btw(bedrag: Decimal, btw: tuple[int, bool]) -> dict:
+    deel, compensabel = btw
+    return {
+        "btw": (bedrag * deel / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN),
+        "btw_compensabel": compensabel,
+    }
+
+
 STAPPEN = st.lists(
     st.one_of(
-        st.tuples(st.just("boek"), st.integers(0, 2), BEDRAGEN, st.integers(0, 700)),
-        st.tuples(st.just("wijzig"), st.integers(0, 30), BEDRAGEN, st.integers(0, 700)),
+        st.tuples(st.just("boek"), st.integers(0, 2), BEDRAGEN, st.integers(0, 700), BTW),
+        st.tuples(st.just("wijzig"), st.integers(0, 30), BEDRAGEN, st.integers(0, 700), BTW),
         st.tuples(st.just("verwijder"), st.integers(0, 30)),
         st.tuples(
             st.just("herfinancier"), st.integers(0, 2), st.sampled_from(["SPUK-OR", "OVERIG"])
@@ -139,19 +173,20 @@ def test_standen_zijn_na_elke_reeks_schrijfacties_gelijk_aan_een_herbouw(stappen
             soort = stap[0]
             facturen = list(Factuur.objects.filter(gemeente=gemeente).order_by("pk"))
             if soort == "boek":
-                _, i, bedrag, dagen = stap
+                _, i, bedrag, dagen, btw = stap
                 datum = date(2024, 1, 1) + timedelta(days=dagen)
                 FactuurFactory(
                     verplichting=verplichtingen[i],
                     factuurnummer=f"H{nummer}",
                     bedrag=bedrag,
                     datum=datum,
+                    **_btw(bedrag, btw),
                 )
             elif soort == "wijzig" and facturen:
-                _, i, bedrag, dagen = stap
+                _, i, bedrag, dagen, btw = stap
                 datum = date(2024, 1, 1) + timedelta(days=dagen)
                 Factuur.objects.filter(pk=facturen[i % len(facturen)].pk).update(
-                    bedrag=bedrag, datum=datum, boekjaar=datum.year
+                    bedrag=bedrag, datum=datum, boekjaar=datum.year, **_btw(bedrag, btw)
                 )
             elif soort == "verwijder" and facturen:
                 Factuur.objects.filter(pk=facturen[stap[1] % len(facturen)].pk).delete()
@@ -160,6 +195,10 @@ def test_standen_zijn_na_elke_reeks_schrijfacties_gelijk_aan_een_herbouw(stappen
                     financiering=stap[2]
                 )
         assert _standen() == _herbouwd()
+        # R8: the last never exceeds the amount, and has its sign.
+        for bedrag, last in Factuur.objects.filter(gemeente=gemeente).values_list("bedrag", "last"):
+            assert abs(last) <= abs(bedrag)
+            assert (last >= 0) == (bedrag > 0) or last == 0
         transaction.set_rollback(True)
 
 

@@ -33,7 +33,7 @@ BOUW = [
         SELECT GEMEENTE_ID, 'Aanbieder ' || a, '' FROM generate_series(1, 8) a""",
     f"""INSERT INTO inburgering_inburgeraar (gemeente_id, kenmerk, doelgroep, startdatum, cohort,
             leerroute, huidige_leerroute, huidige_status, bsn_versleuteld, bsn_zoeksleutel,
-            bsn_gemaskeerd, aangemaakt_op)
+            bsn_gemaskeerd, aangemaakt_op, vestigingsdatum, stelsel)
         SELECT GEMEENTE_ID, 'K' || i,
             CASE WHEN i % 10 < 7 THEN 'asiel' WHEN i % 10 < 9 THEN 'gezin' ELSE 'overig' END,
             make_date(2021 + i % 6, 1 + i % 12, 1 + i % 28), 2021 + i % 6,
@@ -41,7 +41,8 @@ BOUW = [
                  ELSE 'B1' END,
             CASE WHEN i % 10 >= 7 THEN '' WHEN i % 7 = 0 THEN 'OR' WHEN i % 3 = 0 THEN 'Z'
                  ELSE 'B1' END,
-            CASE WHEN i % 20 = 0 THEN 'gestopt' ELSE 'actief' END, '', '', '', now()
+            CASE WHEN i % 20 = 0 THEN 'gestopt' ELSE 'actief' END, '', '', '', now(),
+            make_date(2021 + i % 6, 1 + i % 12, 1 + i % 28), 'Wi2021'
         FROM generate_series(1, {PERSONEN}) i""",
     """INSERT INTO inburgering_statuswijziging (inburgeraar_id, datum, status, leerroute,
             toelichting, geregistreerd_op)

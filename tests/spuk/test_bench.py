@@ -47,13 +47,14 @@ BOUW = [
         SELECT id, row_number() OVER (ORDER BY id) AS nr FROM kern_gemeente""",
     f"""INSERT INTO inburgering_inburgeraar (gemeente_id, kenmerk, doelgroep, startdatum, cohort,
             leerroute, huidige_leerroute, huidige_status, bsn_versleuteld, bsn_zoeksleutel,
-            bsn_gemaskeerd, aangemaakt_op)
+            bsn_gemaskeerd, aangemaakt_op, vestigingsdatum, stelsel)
         SELECT g.id, 'K' || i,
             CASE WHEN i % 10 < 7 THEN 'asiel' WHEN i % 10 < 9 THEN 'gezin' ELSE 'overig' END,
             make_date(2021 + i % 6, 1 + i % 12, 1 + i % 28), 2021 + i % 6,
             CASE WHEN i % 10 >= 7 THEN '' WHEN i % 7 = 0 THEN 'OR' WHEN i % 3 = 0 THEN 'Z'
                  ELSE 'B1' END,
-            '', 'actief', '', '', '', now()
+            '', 'actief', '', '', '', now(),
+            make_date(2021 + i % 6, 1 + i % 12, 1 + i % 28), 'Wi2021'
         FROM generate_series(1, {PERSONEN}) i
         JOIN bench_gemeente g ON g.nr = CASE WHEN i <= {GROTE_GEMEENTE} THEN 1
             ELSE 2 + (i % ({GEMEENTEN} - 1)) END""",
