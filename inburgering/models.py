@@ -358,9 +358,7 @@ class Factuur(models.Model):
     btw = models.DecimalField(
         _("btw"), default=Decimal("0.00"), db_default=Decimal("0.00"), **BEDRAG
     )
-    btw_compensabel = models.BooleanField(
-        _("btw compensabel (BCF)"), default=True, db_default=True
-    )
+    btw_compensabel = models.BooleanField(_("btw compensabel (BCF)"), default=True, db_default=True)
     # R8: the last (charge to the budget) = bedrag - btw when compensable, else bedrag. Computed
     # by the database, so every writer (service, import, plain SQL) and every sum agree.
     last = models.GeneratedField(

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from inburgering import regels
-from inburgering.codes import Status
+from inburgering.codes import Status, Stelsel
 from inburgering.models import (
     Aanbieder,
     Factuur,
