@@ -1,6 +1,6 @@
 """The standen (Factuurstand, Bestedingsstand): running invoice totals kept by the database.
 
-Triggers (migrations 0006 and 0008) keep them current; this module rebuilds them from the
+Triggers (migrations 0006 and 0009) keep them current; this module rebuilds them from the
 invoices, for a new installation, after a restore, or to prove the triggers right (tests compare
 the two). `manage.py herbouw_standen` runs it by hand. Both sum the last of each invoice (R8:
 bedrag - btw when the btw is compensable, else bedrag; the database column `last`).
@@ -58,6 +58,6 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
 
 def _last_kolom(cursor) -> str:
     """The invoice column to sum: `last`, or `bedrag` while migration 0006 runs its first
-    build on a database where 0007 has not yet added the last (there, both are the same)."""
+    build on a database where 0008 has not yet added the last (there, both are the same)."""
     kolommen = {k.name for k in connection.introspection.get_table_description(cursor, F_TABEL)}
     return "last" if "last" in kolommen else "bedrag"

@@ -4,7 +4,7 @@ charge the budget without the btw that the btw-compensatiefonds pays back.
 
 Migration 0006 stays as it was (it is applied everywhere); this one replaces its trigger
 functions. PostgreSQL: CREATE OR REPLACE keeps the triggers and swaps their bodies. SQLite:
-its triggers are dropped (0007 may have rebuilt the table, which drops them anyway) and made
+its triggers are dropped (0008 may have rebuilt the table, which drops them anyway) and made
 again. Then the standen are rebuilt; with btw 0 everywhere every figure stays the same.
 """
 
@@ -177,6 +177,6 @@ def terug(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inburgering", "0007_vestiging_stelsel_btw")]
+    dependencies = [("inburgering", "0008_vestiging_stelsel_btw")]
 
     operations = [migrations.RunPython(maak, terug)]

@@ -3,10 +3,10 @@ tijdelijk_vrijgesteld, btw on invoices with the last (R8) computed by the databa
 `vervangt` on commitments (the SPUK-OR rest refinanced to SPUK-IV).
 
 Existing persons came to live here on their startdatum and fall under the Wi2021: their
-figures stay exactly as they were. The standen triggers follow in 0008.
+figures stay exactly as they were. The standen triggers follow in 0009.
 
 SQLite rebuilds a table to add a generated column or a constraint, and refuses to drop the old
-one while a trigger names it: its standen triggers are dropped first (0008 makes them again).
+one while a trigger names it: its standen triggers are dropped first (0009 makes them again).
 """
 import importlib
 
@@ -37,7 +37,7 @@ def sqlite_triggers_terug(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inburgering', '0006_standen_triggers'),
+        ('inburgering', '0007_tarief_ingang_uniek'),
         ('kern', '0004_formulierinzending_naar_kern'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
