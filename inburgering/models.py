@@ -23,6 +23,7 @@ from .codes import (
     Status,
     Stelsel,
 )
+from .querysets import VerplichtingQuerySet
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
 
@@ -264,6 +265,9 @@ class Verplichting(models.Model):
         verbose_name=_("vervangt verplichting"),
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    # R8's open amount is defined once: Verplichting.objects.met_open_bedrag(peildatum=...).
+    objects = VerplichtingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-datum", "nummer"]

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
     Exists,
@@ -23,7 +22,6 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -41,22 +39,6 @@ def _nul():
     return Value(NUL, output_field=GELD)
 
 
-def _factuursom():
-    """Sum of the commitment's invoices: its Factuurstand, which the database keeps with every
-    invoice (a join; no sum over the invoices per row)."""
-    return F("factuurstand__gefactureerd")
-
-
-def _open_expressie():
-    """R8 open(v) = max(0, bedrag - gefactureerd) while open; 0 once closed (Case/When)."""
-    return Case(
-        When(gesloten_op__isnull=False, then=_nul()),
-        When(bedrag__lte=F("gefactureerd"), then=_nul()),
-        default=ExpressionWrapper(F("bedrag") - F("gefactureerd"), output_field=GELD),
-        output_field=GELD,
-    )
-
-
 def _vrijgevallen_expressie():
     """What a closed commitment released: max(0, bedrag - gefactureerd), 0 while open. So that
     on every list Open = Verplicht - Gefactureerd - Vrijgevallen (R8)."""
@@ -71,13 +53,10 @@ def _vrijgevallen_expressie():
     )
 
 
-def met_open_bedrag(qs: QuerySet[Verplichting]) -> QuerySet[Verplichting]:
-    """Annotates `gefactureerd`, `open_bedrag` (R8) and `vrijgevallen` on commitments, in SQL."""
-    return (
-        qs.annotate(gefactureerd=Coalesce(_factuursom(), _nul()))
-        .annotate(open_bedrag=_open_expressie())
-        .annotate(vrijgevallen=_vrijgevallen_expressie())
-    )
+def met_open_bedrag(qs: QuerySet[Verplichting], peildatum=None) -> QuerySet[Verplichting]:
+    """Annotates `gefactureerd` and `open_bedrag` (R8: the one definition,
+    VerplichtingQuerySet.met_open_bedrag in inburgering/querysets.py) and `vrijgevallen`."""
+    return qs.met_open_bedrag(peildatum).annotate(vrijgevallen=_vrijgevallen_expressie())
 
 
 def verplichtingen(gemeente: Gemeente) -> QuerySet[Verplichting]:

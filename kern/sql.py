@@ -1,10 +1,15 @@
 """Helpers for the raw SQL that PostgreSQL (production, the suite) and SQLite (`make run`) share.
 
 Raw SQL is only written where the ORM would cost a pass per row (reports, the recomputation);
-these helpers keep the two databases' differences in one place.
+these helpers keep the two databases' differences in one place. Values always travel as
+parameters; only placeholders, table names and these fragments are formatted into SQL.
 """
 
+import re
+from collections.abc import Iterable
 from decimal import Decimal
+
+from django.db import connection
 
 CENT = Decimal("0.01")
 
@@ -14,5 +19,38 @@ def geld(waarde) -> Decimal:
 
     PostgreSQL hands back Decimals. SQLite sums NUMERIC columns as an int when every value is
     a whole number and as a float otherwise; str() of either is exact for sums of 2-decimal
-    amounts (repr of a float is the shortest string that reads back the same)."""
+    amounts (str of a float is the shortest text that reads back the same)."""
     return Decimal(str(waarde if waarde is not None else 0)).quantize(CENT)
+
+
+def jaar_van(kolom: str) -> str:
+    """The year of a date column as an integer."""
+    if connection.vendor == "sqlite":
+        return f"CAST(strftime('%%Y', {kolom}) AS INTEGER)"
+    return f"CAST(EXTRACT(YEAR FROM {kolom}) AS INTEGER)"
+
+
+def plaatsen(waarden: Iterable) -> tuple[str, list]:
+    """Positional placeholders for `IN (...)`: ("%s, %s", [a, b]). Never empty: an empty list
+    becomes one value that matches no code, so `IN ()` (invalid SQL) cannot occur."""
+    waarden = list(waarden) or [""]
+    return ", ".join(["%s"] * len(waarden)), waarden
+
+
+def benoemde_plaatsen(naam: str, waarden: Iterable) -> tuple[str, dict]:
+    """The same with named parameters ("%(naam_0)s, ..."), for SQL with named parameters."""
+    parameters = {f"{naam}_{i}": waarde for i, waarde in enumerate(list(waarden) or [""])}
+    return ", ".join(f"%({sleutel})s" for sleutel in parameters), parameters
+
+
+def ingebed(queryset, naam: str) -> tuple[str, dict]:
+    """The compiled SQL of a QuerySet with named parameters, to embed in raw SQL (as a CTE or
+    subquery), so that a figure defined by the ORM is defined once (e.g. R8's open amount)."""
+    sql, parameters = queryset.query.sql_with_params()
+    nummers = iter(range(len(parameters)))
+
+    def benoem(treffer: re.Match) -> str:
+        return "%%" if treffer.group() == "%%" else f"%({naam}_{next(nummers)})s"
+
+    sql = re.sub(r"%%|%s", benoem, sql)
+    return sql, {f"{naam}_{i}": waarde for i, waarde in enumerate(parameters)}

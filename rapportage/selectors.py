@@ -10,25 +10,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import (
-    Count,
-    DecimalField,
-    Q,
-    Sum,
-)
+from django.db.models import Count, DecimalField, F, Q, Sum
 
 from inburgering.codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
 from inburgering.models import (
     Aanbieder,
     Bestedingsstand,
     Factuur,
-    Factuurstand,
     Inburgeraar,
     Verplichting,
     Voorziening,
 )
 from inburgering.regels import maanden_terug
-from kern.sql import geld
+from kern.sql import benoemde_plaatsen, geld, ingebed, jaar_van
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
 from uitvoering.selectors import uitvoering_per_jaar
 
@@ -68,28 +62,34 @@ def tellingen(herberekening: Herberekening | None):
 
 
 # --- Open commitments (R8) -----------------------------------------------------------------
-# R8 open(v) = max(0, bedrag - gefactureerd) while open, 0 once closed (the same rule as
-# inburgering.selectors.met_open_bedrag). What is invoiced per commitment comes from its
-# Factuurstand, which the database keeps with every invoice: no pass over the invoices.
 
-_VERPLICHTINGEN_CTE = f"""
-WITH gefactureerd AS (
-    SELECT s.verplichting_id, s.gefactureerd AS bedrag, s.laatste_factuurdatum AS laatste_factuur
-    FROM {Factuurstand._meta.db_table} s
-    WHERE s.gemeente_id = %(gemeente)s
-), verplichting AS (
-    SELECT v.id, v.bedrag, v.datum, v.cohort, v.financiering, v.gesloten_op, v.aanbieder_id,
-        v.voorziening_id, v.inburgeraar_id, vz.code AS voorziening_code,
-        COALESCE(g.bedrag, 0) AS gefactureerd, g.laatste_factuur,
-        CASE WHEN v.gesloten_op IS NOT NULL THEN 0
-             WHEN v.bedrag > COALESCE(g.bedrag, 0) THEN v.bedrag - COALESCE(g.bedrag, 0)
-             ELSE 0 END AS open_bedrag
-    FROM {Verplichting._meta.db_table} v
-    JOIN {Voorziening._meta.db_table} vz ON vz.id = v.voorziening_id
-    LEFT JOIN gefactureerd g ON g.verplichting_id = v.id
-    WHERE v.gemeente_id = %(gemeente)s
-)
-"""  # noqa: S608 - table names from the models, values as parameters
+
+def _verplichtingen_cte(gemeente_id: int) -> tuple[str, dict]:
+    """The CTE `verplichting` of the report queries: the gemeente's commitments with R8's open
+    amount, compiled from Verplichting.objects.met_open_bedrag (the one definition), which
+    reads what is invoiced from the Factuurstand: no pass over the invoices."""
+    verplichtingen = (
+        Verplichting.objects.filter(gemeente_id=gemeente_id)
+        .met_open_bedrag()
+        .order_by()
+        .values(
+            "id",
+            "bedrag",
+            "datum",
+            "cohort",
+            "financiering",
+            "gesloten_op",
+            "aanbieder_id",
+            "voorziening_id",
+            "inburgeraar_id",
+            "gefactureerd",
+            "open_bedrag",
+            voorziening_code=F("voorziening__code"),
+            laatste_factuur=F("factuurstand__laatste_factuurdatum"),
+        )
+    )
+    sql, parameters = ingebed(verplichtingen, "r8")
+    return f"WITH verplichting AS ({sql})\n", parameters
 
 
 # The money columns of the report queries: SQLite hands their sums back as int or float.
@@ -104,7 +104,8 @@ def _rijen(sql: str, parameters: dict) -> list[dict]:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(_VERPLICHTINGEN_CTE + sql, parameters)
+        cte, cte_parameters = _verplichtingen_cte(parameters["gemeente"])
+        cursor.execute(cte + sql, {**parameters, **cte_parameters})
         namen = [kolom[0] for kolom in cursor.description]
         return [
             {
@@ -113,18 +114,6 @@ def _rijen(sql: str, parameters: dict) -> list[dict]:
             }
             for rij in cursor.fetchall()
         ]
-
-
-def _in_lijst(naam: str, waarden: list[str]) -> tuple[str, dict]:
-    """`IN (...)` with one named parameter per value (portable, unlike PostgreSQL's ANY)."""
-    parameters = {f"{naam}_{i}": waarde for i, waarde in enumerate(waarden)}
-    return "IN (" + ", ".join(f"%({sleutel})s" for sleutel in parameters) + ")", parameters
-
-
-def _jaar_van(kolom: str) -> str:
-    if connection.vendor == "sqlite":
-        return f"CAST(STRFTIME('%%Y', {kolom}) AS INTEGER)"
-    return f"EXTRACT(YEAR FROM {kolom})"
 
 
 def _groter(a: str, b: str) -> str:
@@ -145,7 +134,7 @@ def verplichtingen_voor_dashboard(
     equal)."""
     vandaag = vandaag or date.today()
     maanden = int(getattr(settings, "SIGNAAL_MAANDEN_ZONDER_FACTUUR", 4))
-    gestopt_in, gestopt_parameters = _in_lijst(
+    gestopt_in, gestopt_parameters = benoemde_plaatsen(
         "gestopt", [str(s) for s in STATUSSEN_ZONDER_VERDERE_KOSTEN]
     )
     cohort_filter = "" if cohort is None else "AND v.cohort = %(cohort)s"
@@ -169,7 +158,7 @@ def verplichtingen_voor_dashboard(
         UNION ALL
         SELECT 'signaal', NULL, NULL, NULL, NULL, NULL,
             SUM(CASE WHEN COALESCE(v.laatste_factuur, v.datum) < %(grens)s THEN 1 ELSE 0 END),
-            COUNT(DISTINCT CASE WHEN p.huidige_status {gestopt_in} THEN p.id END),
+            COUNT(DISTINCT CASE WHEN p.huidige_status IN ({gestopt_in}) THEN p.id END),
             NULL
         FROM verplichting v LEFT JOIN {Inburgeraar._meta.db_table} p ON p.id = v.inburgeraar_id
         WHERE v.gesloten_op IS NULL AND v.open_bedrag > 0
@@ -221,8 +210,8 @@ def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Dec
     expects by then); never more than what is open."""
     if jaar < vandaag.year:
         return {}
-    n = f"(%(jaar)s - {_jaar_van('v.datum')})"
-    n_vorig = f"(%(jaar)s - 1 - {_jaar_van('v.datum')})"
+    n = f"(%(jaar)s - {jaar_van('v.datum')})"
+    n_vorig = f"(%(jaar)s - 1 - {jaar_van('v.datum')})"
     al_gedaan = (
         "v.gefactureerd"
         if jaar == vandaag.year

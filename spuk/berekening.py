@@ -36,6 +36,7 @@ from inburgering.models import (
     Verplichting,
 )
 from kern.geld import NUL
+from kern.sql import geld, jaar_van, plaatsen
 
 from . import rekenregels as rr
 from .models import (
@@ -130,24 +131,12 @@ def personen_met_telgegevens(queryset, peildatum: date, config: dict[str, str]):
     )
 
 
-def _in(waarden) -> tuple[str, list]:
-    """SQL placeholders for an IN list (never empty: an empty list matches nothing)."""
-    waarden = list(waarden) or [""]
-    return ", ".join(["%s"] * len(waarden)), waarden
-
-
 def _filter(kolom: str, gemeente_ids, alle: bool) -> tuple[str, list]:
     """`kolom IN (...)` for a batch, or no filter at all when the batch is every gemeente."""
     if alle:
         return "1 = 1", []
-    plaatsen, waarden = _in(gemeente_ids)
-    return f"{kolom} IN ({plaatsen})", waarden
-
-
-def _jaar(kolom: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {kolom}) AS INTEGER)"
-    return f"CAST(strftime('%%Y', {kolom}) AS INTEGER)"
+    tekst, waarden = plaatsen(gemeente_ids)
+    return f"{kolom} IN ({tekst})", waarden
 
 
 def groepen_per_gemeente(
@@ -170,12 +159,12 @@ def groepen_per_gemeente(
         zonder_filter = alle and len(per_config) == 1
         fi, fi_par = _filter("i.gemeente_id", ids, zonder_filter)
         fp, fp_par = _filter("p.gemeente_id", ids, zonder_filter)
-        op_in, op_par = _in(op_datum)
-        na_in, na_par = _in(na_jaar)
-        alle_in, alle_par = _in(op_datum + na_jaar)
+        op_in, op_par = plaatsen(op_datum)
+        na_in, na_par = plaatsen(na_jaar)
+        alle_in, alle_par = plaatsen(op_datum + na_jaar)
         # The last overstap per year-end bucket: b = 0 up to 31-12 of the cohort year, 1 and 2
         # the two years after; the route on 31-12 of year k is the latest bucket up to k-1.
-        jaar = _jaar("s.datum")
+        jaar = jaar_van("s.datum")
         bak = f"CASE WHEN {jaar} <= i.cohort THEN 0 ELSE {jaar} - i.cohort END"
         routes = ["r.r0", "r.r1", "r.r2"]
         or_1, or_2, or_3 = (
@@ -190,8 +179,8 @@ def groepen_per_gemeente(
             FROM {Inburgeraar._meta.db_table} p
             LEFT JOIN (
                 SELECT s.inburgeraar_id,
-                       MIN(CASE WHEN s.status IN ({op_in}) THEN {_jaar("s.datum")}
-                                WHEN s.status IN ({na_in}) THEN {_jaar("s.datum")} + 1 END)
+                       MIN(CASE WHEN s.status IN ({op_in}) THEN {jaar_van("s.datum")}
+                                WHEN s.status IN ({na_in}) THEN {jaar_van("s.datum")} + 1 END)
                            AS eind_jaar
                 FROM {Statuswijziging._meta.db_table} s
                 JOIN {Inburgeraar._meta.db_table} i ON i.id = s.inburgeraar_id
@@ -212,7 +201,7 @@ def groepen_per_gemeente(
                     FROM {Statuswijziging._meta.db_table} s
                     JOIN {Inburgeraar._meta.db_table} i ON i.id = s.inburgeraar_id
                     WHERE {fi} AND s.status = 'overstap'
-                      AND s.datum <= %s AND {_jaar("s.datum")} <= i.cohort + 2
+                      AND s.datum <= %s AND {jaar_van("s.datum")} <= i.cohort + 2
                 ) laatste WHERE nr = 1
                 GROUP BY inburgeraar_id
             ) r ON r.inburgeraar_id = p.id
@@ -514,7 +503,7 @@ def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
     fb, fb_par = _filter("b.gemeente_id", gemeente_ids, alle)
     ff, ff_par = _filter("f.gemeente_id", gemeente_ids, alle)
     fv, fv_par = _filter("v.gemeente_id", gemeente_ids, alle)
-    r_in, r_par = _in(Regeling.values)
+    r_in, r_par = plaatsen(Regeling.values)
     sql = f"""
         SELECT gemeente_id, financiering, cohort, boekjaar, SUM(bedrag) FROM (
             SELECT b.gemeente_id, b.financiering, b.cohort, b.boekjaar, b.bedrag, b.aantal
@@ -537,7 +526,7 @@ def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
     params = [*fb_par, *r_par, peildatum, *ff_par, *r_par, peildatum, peildatum, *fv_par, *r_par]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(g, r, c, j, _geld(t)) for g, r, c, j, t in cursor.fetchall()]
+        return [(g, r, c, j, geld(t)) for g, r, c, j, t in cursor.fetchall()]
 
 
 def _open_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
@@ -569,10 +558,4 @@ def _open_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
     params = [peildatum, *fs_par, peildatum, *ff_par, *fv_par, Regeling.SPUK_IV, peildatum]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(g, c, _geld(o)) for g, c, o in cursor.fetchall()]
-
-
-def _geld(waarde) -> Decimal:
-    """Money from raw SQL as Decimal with 2 decimals (SQLite may hand back int or float sums
-    of exact 2-decimal values; str() keeps them exact)."""
-    return Decimal(str(waarde or 0)).quantize(Decimal("0.01"))
+        return [(g, c, geld(o)) for g, c, o in cursor.fetchall()]
