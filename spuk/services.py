@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from kern.audit import momentopname, registreer, verschil
 from kern.bulk import voeg_in
 from kern.models import AuditRecord, Gemeente
-from kern.signals import meld_wijziging
 
 from . import berekening
 from .models import (
@@ -44,6 +43,7 @@ from .models import (
     Telstatus,
     parameterfout,
 )
+from .planning import plan_herberekening_na_commit
 from .rekenregels import STANDAARD_EINDSTATUSSEN, splits_ontvangst
 
 logger = logging.getLogger(__name__)
@@ -64,16 +64,6 @@ def _vergrendel(gemeente_ids) -> None:
         cursor.execute("SET LOCAL jit = off")
         for gemeente_id in sorted(gemeente_ids):  # a fixed order: no deadlock between batches
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, gemeente_id])
-
-
-def plan_herberekening(*, gemeente_id: int, oorzaak: str = "") -> Herberekening:
-    """A GEPLAND run that pages can show while the task waits for its turn."""
-    return Herberekening.objects.create(
-        gemeente_id=gemeente_id,
-        peildatum=timezone.localdate(),
-        status=Herberekening.Status.GEPLAND,
-        oorzaak=oorzaak[:200],
-    )
 
 
 def herbereken(
@@ -303,7 +293,7 @@ def herbereken_alle(*, peildatum: date | None = None, batchgrootte: int = 1000) 
 
 
 def _meld(gemeente: Gemeente, oorzaak: str) -> None:
-    meld_wijziging(gemeente_id=gemeente.pk, oorzaak=oorzaak, sender=Herberekening)
+    plan_herberekening_na_commit(gemeente_id=gemeente.pk, oorzaak=oorzaak)
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.core.cache import cache
 
 from . import services
-from .signals import sleutel
+from .planning import sleutel
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -183,9 +183,10 @@ def dekking(request, gemeente, pk: int):
 @spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
 def herbereken(request, gemeente):
     if request.method == "POST":
-        from .signals import plan_na_commit
-
-        plan_na_commit(gemeente.pk, _("Met de hand gestart door %(wie)s") % {"wie": request.user})
+        services.plan_herberekening_na_commit(
+            gemeente_id=gemeente.pk,
+            oorzaak=_("Met de hand gestart door %(wie)s") % {"wie": request.user},
+        )
         messages.success(request, _("De herberekening is gestart."))
         overzicht = reverse("spuk:overzicht", args=[gemeente.code])
         return redirect(lokale_url(request, request.POST.get("terug"), overzicht))

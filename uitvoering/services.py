@@ -1,8 +1,9 @@
 """Writes for the uitvoering: budget, budget changes, cost lines, samenwerkingsverbanden, hours.
 
 Every service is keyword-only, runs in one transaction, validates first (a ValidationError with
-a Dutch sentence per field, nothing written), then writes, audits (kern.audit.registreer) and
-reports the change (kern.signals.meld_wijziging) for every gemeente whose figures it moves.
+a Dutch sentence per field, nothing written), then writes and audits (kern.audit.registreer).
+No SPUK figure reads the uitvoering, so these writes schedule no SPUK recomputation; the
+uitvoering figures (R11) are read straight from the source rows.
 """
 
 from datetime import date
@@ -14,7 +15,6 @@ from django.db.models import Max
 
 from kern.audit import momentopname, registreer, verschil
 from kern.models import AuditRecord, Gemeente
-from kern.signals import meld_wijziging
 
 from . import rekenregels
 from .models import (
@@ -41,11 +41,6 @@ def _leden(verband: Samenwerkingsverband) -> list[Gemeente]:
     return [d.gemeente for d in verband.deelnames.select_related("gemeente").order_by("volgorde")]
 
 
-def _meld(gemeenten, oorzaak: str) -> None:
-    for gemeente in gemeenten:
-        meld_wijziging(gemeente_id=gemeente.pk, oorzaak=oorzaak)
-
-
 # --- budget -----------------------------------------------------------------------------------
 
 
@@ -69,7 +64,6 @@ def leg_budget_vast(
     registreer(
         gebruiker=gebruiker, gemeente=gemeente, actie=AuditRecord.Actie.AANGEMAAKT, obj=budget
     )
-    meld_wijziging(gemeente_id=gemeente.pk, oorzaak=f"Uitvoeringsbudget {jaar} vastgelegd")
     return budget
 
 
@@ -95,7 +89,6 @@ def wijzig_budget(
         wijzigingen=verschil(oud, momentopname(budget, ["bedrag", "bron"])),
         reden=reden,
     )
-    meld_wijziging(gemeente_id=budget.gemeente_id, oorzaak=f"Uitvoeringsbudget {budget.jaar}")
     return budget
 
 
@@ -133,7 +126,6 @@ def voeg_budgetwijziging_toe(
         obj=wijziging,
         reden=reden,
     )
-    meld_wijziging(gemeente_id=budget.gemeente_id, oorzaak=f"Budgetwijziging {budget.jaar}")
     return wijziging
 
 
@@ -208,7 +200,6 @@ def maak_kostenregel(
     betrokken = [gemeente] if gemeente else _leden(samenwerkingsverband)
     for g in betrokken:
         registreer(gebruiker=gebruiker, gemeente=g, actie=AuditRecord.Actie.AANGEMAAKT, obj=regel)
-    _meld(betrokken, f"Uitvoeringskosten {jaar}")
     return regel
 
 
@@ -249,7 +240,6 @@ def wijzig_kostenregel(
             wijzigingen=wijzigingen,
             reden=reden,
         )
-    _meld(betrokken, f"Uitvoeringskosten {jaar}")
     return regel
 
 
@@ -322,7 +312,6 @@ def voeg_deelnemer_toe(
             if g == gemeente
             else {"deelnemer": {"oud": None, "nieuw": gemeente.naam}},
         )
-    _meld(leden, f"Nieuwe deelnemer in {verband.naam}")
     return deelname
 
 
@@ -363,7 +352,6 @@ def wijzig_verdeelsleutel(
     for deelname in deelnames:
         deelname.percentage = percentages.get(deelname.gemeente_id)
         deelname.save(update_fields=["percentage"])
-    leden = [d.gemeente for d in deelnames]
     for deelname in deelnames:
         # Each member's trail holds the key and its OWN percentage, never another member's.
         registreer(
@@ -380,7 +368,6 @@ def wijzig_verdeelsleutel(
             ),
             reden=reden,
         )
-    _meld(leden, f"Verdeelsleutel {verband.naam}")
     return verband
 
 

@@ -3,20 +3,20 @@ a run that is no longer in the expected state is left alone."""
 
 from celery import shared_task
 
-from . import browser
+from . import verwerking
 
 
 @shared_task
 def controleer_import(run_id: int) -> None:
-    browser.controleer(run_id)
+    verwerking.controleer(run_id)
 
 
 @shared_task
 def voer_import_uit(run_id: int) -> None:
-    browser.importeer(run_id)
+    verwerking.importeer(run_id)
 
 
 @shared_task
 def ruim_uploads_op() -> int:
     """Beat, every hour: uploaded files are deleted 24 hours after the upload at the latest."""
-    return browser.ruim_uploads_op()
+    return verwerking.ruim_uploads_op()

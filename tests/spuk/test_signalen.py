@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 
 from kern.signals import meld_wijziging
-from spuk import services
+from spuk import planning, services
 from spuk.models import Herberekening
 from tests.factories import FactuurFactory, VerplichtingFactory
 
@@ -54,11 +54,9 @@ def test_wijziging_zonder_commit_plant_niets(gemeente, django_capture_on_commit_
 
 def test_wachtende_taak_neemt_latere_wijzigingen_mee(gemeente, settings):
     """With a broker the first change sends a delayed task; changes before it starts add none."""
-    from spuk import signals
-
     with mock.patch("spuk.tasks.herbereken_gemeente.apply_async") as verstuur:
-        signals.plan_na_commit(gemeente.pk, "eerste")
-        signals.plan_na_commit(gemeente.pk, "tweede")
+        planning.verstuur_herberekening(gemeente.pk, "eerste")
+        planning.verstuur_herberekening(gemeente.pk, "tweede")
     assert verstuur.call_count == 1
     assert verstuur.call_args.kwargs["countdown"] == settings.HERBEREKENING_UITSTEL_SECONDEN
     assert Herberekening.objects.get(gemeente=gemeente).status == Herberekening.Status.GEPLAND
@@ -72,3 +70,20 @@ def test_nieuwe_factuur_verandert_het_cohortsaldo(gemeente, django_capture_on_co
         meld_wijziging(gemeente_id=gemeente.pk, oorzaak="Factuur geboekt")
     run = Herberekening.objects.get(gemeente=gemeente, status="voltooid")
     assert str(run.cohortsaldi.get(cohort=2024).besteed) == "1000.00"
+
+
+def test_een_teruggedraaide_wijziging_houdt_de_volgende_niet_tegen(
+    gemeente, django_capture_on_commit_callbacks
+):
+    """The pending callback is forgotten with the rollback that drops it: the change after it,
+    in the same transaction, still schedules its run."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                planning.plan_herberekening_na_commit(gemeente_id=gemeente.pk, oorzaak="terug")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        planning.plan_herberekening_na_commit(gemeente_id=gemeente.pk, oorzaak="blijft")
+    assert len(callbacks) == 1
+    assert Herberekening.objects.get(gemeente=gemeente).oorzaak == "blijft"
