@@ -23,6 +23,7 @@ from kern.audit import momentopname, registreer, verschil
 from kern.invoer import bedrag_fout, datum_fout, is_geldig_bsn, kenmerk_fout, maskeer_bsn
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
+from kern.sql import wacht_op_slot
 
 from . import regels
 from .codes import Classificatie, Financiering
@@ -256,8 +257,14 @@ def herclassificeer_voorziening(
 # --- commitments -------------------------------------------------------------------------------
 
 
+# Advisory-lock namespace of commitment numbering (spuk's recomputation uses 7341).
+NUMMER_SLOT = 7_342
+
+
 def volgend_nummer(gemeente: Gemeente, jaar: int) -> str:
-    """The next free commitment number of the year, e.g. V2026-00042."""
+    """The next free commitment number of the year, e.g. V2026-00042. Call it inside the
+    transaction that saves the commitment, after wacht_op_slot(NUMMER_SLOT, gemeente): two
+    advisers saving at the same moment then get consecutive numbers, never the same one."""
     voorvoegsel = f"V{jaar}-"
     aantal = Verplichting.objects.filter(gemeente=gemeente, nummer__startswith=voorvoegsel).count()
     while True:
@@ -300,7 +307,9 @@ def maak_verplichting(
     elif cohort is None:
         raise _fout("cohort", "Vul bij een groepscontract het cohort (een jaartal) in.")
     with transaction.atomic():
-        nummer = nummer or volgend_nummer(gemeente, datum.year)
+        if not nummer:
+            wacht_op_slot(NUMMER_SLOT, gemeente.pk)
+            nummer = volgend_nummer(gemeente, datum.year)
         if Verplichting.objects.filter(gemeente=gemeente, nummer=nummer).exists():
             raise _fout("nummer", f"Het verplichtingnummer {nummer} bestaat al.")
         with _uniek(verplichting_nummer_uniek=("nummer", f"Nummer {nummer} bestaat al.")):

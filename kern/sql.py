@@ -54,3 +54,12 @@ def ingebed(queryset, naam: str) -> tuple[str, dict]:
 
     sql = re.sub(r"%%|%s", benoem, sql)
     return sql, {f"{naam}_{i}": waarde for i, waarde in enumerate(parameters)}
+
+
+def wacht_op_slot(naamruimte: int, sleutel: int) -> None:
+    """A PostgreSQL advisory lock held until the transaction ends: writers that take the same
+    (naamruimte, sleutel) take turns. SQLite (`make run`) lets one writer in at a time itself."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [naamruimte, sleutel])

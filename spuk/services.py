@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from kern.audit import momentopname, registreer, verschil
 from kern.bulk import voeg_in
 from kern.models import AuditRecord, Gemeente
+from kern.sql import wacht_op_slot
 
 from . import berekening
 from .models import (
@@ -62,8 +63,8 @@ def _vergrendel(gemeente_ids) -> None:
         # The aggregates are plain scans, joins and sums: compiling them (JIT) costs more than
         # it saves. (A larger work_mem was tried: it made the planner pick a worse plan.)
         cursor.execute("SET LOCAL jit = off")
-        for gemeente_id in sorted(gemeente_ids):  # a fixed order: no deadlock between batches
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, gemeente_id])
+    for gemeente_id in sorted(gemeente_ids):  # a fixed order: no deadlock between batches
+        wacht_op_slot(LOCK_NAMESPACE, gemeente_id)
 
 
 def herbereken(

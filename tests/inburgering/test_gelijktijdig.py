@@ -102,3 +102,47 @@ def test_dubbele_inzending_tegelijk_schrijft_een_keer(gemeente, adviseur):
 
     assert sorted(uitkomsten) == ["dubbel /resultaat/", "geschreven"]
     assert Factuur.objects.filter(verplichting=v).count() == 1
+
+
+@pytest.mark.postgres  # two connections at once; SQLite lets one writer in at a time
+@pytest.mark.django_db(transaction=True)
+def test_twee_adviseurs_tegelijk_krijgen_elk_een_eigen_verplichtingnummer(gemeente, monkeypatch):
+    """Without the advisory lock both read the same count and the second got "Nummer ... bestaat
+    al" on a field they never filled in."""
+    voorbeeld = VerplichtingFactory(gemeente=gemeente, nummer="V2023-00001", datum=date(2023, 1, 1))
+    echt_volgend = services.volgend_nummer
+
+    def traag_volgend(gemeente, jaar):
+        nummer = echt_volgend(gemeente, jaar)
+        time.sleep(0.3)  # widen the window between counting and saving
+        return nummer
+
+    monkeypatch.setattr(services, "volgend_nummer", traag_volgend)
+    start = threading.Barrier(2)
+    uitkomsten: list[str] = []
+
+    def maak():
+        try:
+            start.wait()
+            v = services.maak_verplichting(
+                gemeente=gemeente,
+                voorziening=voorbeeld.voorziening,
+                aanbieder=voorbeeld.aanbieder,
+                bedrag=Decimal("100.00"),
+                datum=date(2024, 7, 1),
+                financiering="SPUK-IV",
+                cohort=2024,
+            )
+            uitkomsten.append(v.nummer)
+        except ValidationError as fout:
+            uitkomsten.append(str(fout))
+        finally:
+            connection.close()
+
+    draden = [threading.Thread(target=maak) for _ in range(2)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join(timeout=30)
+
+    assert sorted(uitkomsten) == ["V2024-00001", "V2024-00002"]
