@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.eenmalig import EenmaligFormulier
 from kern.forms import BedragField
 
 from .models import Begrotingsregel, PcMoment, SisaIndicator, SisaRegeling, Stroom
@@ -24,7 +25,9 @@ KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
 GETAL = {"class": "utrecht-textbox", "inputmode": "numeric"}
 
 
-class BegrotingForm(forms.Form):
+class BegrotingForm(EenmaligFormulier):
+    """One begroting line; the one-time token keeps a double click from booking it twice."""
+
     stroom = forms.ChoiceField(
         label=_("Budgetstroom"), choices=Stroom.choices, widget=forms.Select(KEUZE)
     )

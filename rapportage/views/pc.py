@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from kern.eenmalig import eenmalige_formulierview
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft
 
@@ -50,6 +51,7 @@ def pc(request, gemeente, jaar: int):
 
 
 @gemeente_view(Recht.LEZEN)
+@eenmalige_formulierview
 def pc_begroting(request, gemeente, jaar: int):
     jaar_geldig(jaar)
     form = BegrotingForm(request.POST if request.method == "POST" else None)
@@ -58,7 +60,7 @@ def pc_begroting(request, gemeente, jaar: int):
         if form.is_valid():
             try:
                 services.boek_begroting(
-                    gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.cleaned_data
+                    gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.gegevens
                 )
             except ValidationError as exc:
                 for veld, fouten in exc.message_dict.items():

@@ -1,6 +1,7 @@
 """P&C overviews: begroting, realisatie, prognose; stands, comparison and Excel."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -195,6 +196,26 @@ def test_begroting_via_het_formulier_met_nederlands_bedrag(adviseur_client, geme
         url, {"stroom": "UITVOERING", "soort": "wijziging", "bedrag": "abc"}
     )
     assert antwoord.status_code == 200 and Begrotingsregel.objects.count() == 1
+
+
+def test_dubbelklik_op_een_begrotingswijziging_boekt_een_regel(adviseur_client, gemeente):
+    """A wijziging may be booked twice on purpose, so only the form's one-time token can tell a
+    double click from a second change."""
+    url = reverse("rapportage:pc_begroting", args=[gemeente.code, 2026])
+    token = re.search(
+        r'name="formtoken" value="([0-9a-f-]+)"', adviseur_client.get(url).content.decode()
+    )
+    gegevens = {
+        "formtoken": token.group(1),
+        "stroom": "UITVOERING",
+        "soort": "wijziging",
+        "bedrag": "5.000,00",
+        "reden": "Voorjaarsnota",
+    }
+    assert adviseur_client.post(url, gegevens).status_code == 302
+    tweede = adviseur_client.post(url, gegevens, follow=True)
+    assert Begrotingsregel.objects.count() == 1
+    assert "er is niets dubbel vastgelegd" in tweede.content.decode()
 
 
 def _veel_pc_gegevens(gemeente, n):
