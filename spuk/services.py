@@ -44,7 +44,10 @@ from .models import (
     Telstatus,
     parameterfout,
 )
-from .planning import plan_herberekening_na_commit
+from .planning import (  # noqa: F401 - verstuur_herberekening is offered to the views
+    plan_herberekening_na_commit,
+    verstuur_herberekening,
+)
 from .rekenregels import STANDAARD_EINDSTATUSSEN, splits_ontvangst
 
 logger = logging.getLogger(__name__)

@@ -183,9 +183,10 @@ def dekking(request, gemeente, pk: int):
 @spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
 def herbereken(request, gemeente):
     if request.method == "POST":
-        services.plan_herberekening_na_commit(
-            gemeente_id=gemeente.pk,
-            oorzaak=_("Met de hand gestart door %(wie)s") % {"wie": request.user},
+        # Nothing was written here, so nothing to wait for: the task is sent at once (unless
+        # one is already waiting for this gemeente).
+        services.verstuur_herberekening(
+            gemeente.pk, _("Met de hand gestart door %(wie)s") % {"wie": request.user}
         )
         messages.success(request, _("De herberekening is gestart."))
         overzicht = reverse("spuk:overzicht", args=[gemeente.code])
