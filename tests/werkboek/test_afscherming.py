@@ -214,14 +214,14 @@ def test_geweigerde_upload_bewaart_het_bestand_niet(
 
 
 def test_mislukte_import_bewaart_het_bestand_niet(upload_klaar, monkeypatch):
-    from werkboek import browser
+    from werkboek import verwerking
 
     def stuk(**kwargs):
         raise RuntimeError("stuk")
 
-    monkeypatch.setattr(browser, "importeer_werkboek", stuk)
+    monkeypatch.setattr(verwerking, "importeer_werkboek", stuk)
     ImportRun.objects.filter(pk=upload_klaar.pk).update(status=ImportRun.Status.IMPORTEREN)
-    browser.importeer(upload_klaar.pk)
+    verwerking.importeer(upload_klaar.pk)
     upload_klaar.refresh_from_db()
     assert upload_klaar.status == ImportRun.Status.MISLUKT and bytes(upload_klaar.inhoud) == b""
 
