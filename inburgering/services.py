@@ -21,6 +21,7 @@ from django.utils import timezone
 from kern import bsn as bsn_opslag
 from kern.audit import momentopname, registreer, verschil
 from kern.invoer import bedrag_fout, datum_fout, is_geldig_bsn, kenmerk_fout, maskeer_bsn
+from kern.jaarafsluiting import controleer_boekjaar_open
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 from kern.sql import wacht_op_slot
@@ -165,6 +166,9 @@ def registreer_status(
     bron: str = "",
 ) -> Statuswijziging:
     """Adds a status to the history; refuses a date before the latest entry."""
+    controleer_boekjaar_open(
+        gemeente=inburgeraar.gemeente_id, jaar=datum.year, wat="een statuswijziging", veld="datum"
+    )
     with transaction.atomic():
         # Lock the person so two consulenten cannot interleave history entries.
         persoon = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)
@@ -292,6 +296,9 @@ def maak_verplichting(
 ) -> Verplichting:
     """R8: a commitment with its financing source and cohort; the schot is enforced here and by
     the database."""
+    controleer_boekjaar_open(
+        gemeente=gemeente, jaar=datum.year, wat="een verplichting", veld="datum"
+    )
     if fout := regels.schot_fout(voorziening.classificatie, financiering, voorziening.code):
         raise _fout("financiering", fout)
     if financiering not in Financiering.values:
@@ -412,6 +419,12 @@ def wijzig_verplichting(
 ) -> Verplichtingsmutatie:
     """R8: raising or lowering a commitment is an audited change with a reason; never below
     what is invoiced."""
+    controleer_boekjaar_open(
+        gemeente=verplichting.gemeente_id,
+        jaar=timezone.localdate().year,
+        wat="een wijziging van een verplichting",
+        veld="bedrag",
+    )
     if not reden.strip():
         raise _fout("reden", "Vul de reden van de wijziging in; die komt in de audittrail.")
     _binnen_grenzen(bedrag=nieuw_bedrag)
@@ -444,6 +457,12 @@ def vrijval(
     The amount itself stays (the history must show what was committed); the mutation row
     records how much was released.
     """
+    controleer_boekjaar_open(
+        gemeente=verplichting.gemeente_id,
+        jaar=(datum or timezone.localdate()).year,
+        wat="een vrijval",
+        veld="datum",
+    )
     datum = datum or timezone.localdate()
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
@@ -516,6 +535,12 @@ def boek_factuur(
     """R8: an invoice never exceeds what is open; a credit note (negative) never takes the total
     below zero. The commitment row is locked and its invoices summed in SQL, so two invoices
     booked at the same moment cannot together exceed it."""
+    controleer_boekjaar_open(
+        gemeente=verplichting.gemeente_id,
+        jaar=boekjaar or datum.year,
+        wat="een factuur",
+        veld="boekjaar",
+    )
     _binnen_grenzen(bedrag=bedrag, datum=datum)
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)

@@ -161,3 +161,56 @@ class Formulierinzending(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class Boekjaarafsluiting(models.Model):
+    """Jaarafsluiting: boekjaar T of a gemeente, proposed by the finance adviser and confirmed
+    by a controller (four eyes). While a row is `gesloten`, every write that would change a
+    figure of T is refused (kern.jaarafsluiting.controleer_boekjaar_open). Reopening marks the
+    row `heropend` with a reason; it is never deleted, so the history of closings stays."""
+
+    class Status(models.TextChoices):
+        VOORGESTELD = "voorgesteld", _("Voorgesteld")
+        GESLOTEN = "gesloten", _("Gesloten")
+        HEROPEND = "heropend", _("Heropend")
+        INGETROKKEN = "ingetrokken", _("Voorstel ingetrokken")
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("boekjaar"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    voorgesteld_op = models.DateTimeField(auto_now_add=True)
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bevestigd_op = models.DateTimeField(null=True, blank=True)
+    heropend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    heropend_op = models.DateTimeField(null=True, blank=True)
+    reden_heropening = models.TextField(_("reden van heropening"), blank=True)
+
+    class Meta:
+        ordering = ["gemeente", "-jaar", "-voorgesteld_op", "-id"]
+        verbose_name = _("jaarafsluiting")
+        verbose_name_plural = _("jaarafsluitingen")
+        constraints = [
+            # At most one live proposal or closing per boekjaar; history rows may repeat.
+            models.UniqueConstraint(
+                fields=["gemeente", "jaar"],
+                condition=models.Q(status__in=["voorgesteld", "gesloten"]),
+                name="een_lopende_afsluiting_per_boekjaar",
+            ),
+            # Four eyes, also in the database: the controller who confirms did not propose.
+            models.CheckConstraint(
+                condition=models.Q(bevestigd_door__isnull=True)
+                | ~models.Q(bevestigd_door=models.F("voorgesteld_door")),
+                name="afsluiting_vier_ogen",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Boekjaar {self.jaar}: {self.get_status_display()}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views, views_audit, views_beheer, views_mfa
+from . import views, views_audit, views_beheer, views_jaarafsluiting, views_mfa
 
 app_name = "kern"
 
@@ -30,6 +30,24 @@ urlpatterns = [
         "<gm:gemeente>/audittrail/<slug:object_type>/<str:object_id>/",
         views_audit.audit_record,
         name="audit_record",
+    ),
+    path(
+        "<gm:gemeente>/jaarafsluiting/", views_jaarafsluiting.jaarafsluiting, name="jaarafsluiting"
+    ),
+    path(
+        "<gm:gemeente>/jaarafsluiting/<int:pk>/bevestigen/",
+        views_jaarafsluiting.jaarafsluiting_bevestigen,
+        name="jaarafsluiting_bevestigen",
+    ),
+    path(
+        "<gm:gemeente>/jaarafsluiting/<int:pk>/heropenen/",
+        views_jaarafsluiting.jaarafsluiting_heropenen,
+        name="jaarafsluiting_heropenen",
+    ),
+    path(
+        "<gm:gemeente>/jaarafsluiting/<int:pk>/intrekken/",
+        views_jaarafsluiting.jaarafsluiting_intrekken,
+        name="jaarafsluiting_intrekken",
     ),
     path("<gm:gemeente>/beheer/", views_beheer.beheer, name="beheer"),
     path("<gm:gemeente>/beheer/rollen/", views_beheer.rol_toekennen, name="rol_toekennen"),

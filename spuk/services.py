@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kern.audit import momentopname, registreer, verschil
 from kern.bulk import voeg_in
+from kern.jaarafsluiting import controleer_boekjaar_open
 from kern.models import AuditRecord, Gemeente
 from kern.sql import wacht_op_slot
 
@@ -302,6 +303,9 @@ def _meld(gemeente: Gemeente, oorzaak: str) -> None:
 
 @transaction.atomic
 def registreer_beschikking(*, gemeente: Gemeente, gebruiker, **velden) -> Beschikking:
+    controleer_boekjaar_open(
+        gemeente=gemeente, jaar=velden.get("jaar"), wat="een beschikking", veld="jaar"
+    )
     beschikking = Beschikking(gemeente=gemeente, **velden)
     beschikking.full_clean()
     beschikking.save()
@@ -316,6 +320,9 @@ def registreer_beschikking(*, gemeente: Gemeente, gebruiker, **velden) -> Beschi
 def registreer_ontvangst(*, gemeente: Gemeente, gebruiker, **velden) -> Ontvangst:
     """Book a receipt; a SPUK-IV receipt is split over the cohort ledgers now (R6) and its
     parts are stored: they never move afterwards (a herverdeling corrects them)."""
+    controleer_boekjaar_open(
+        gemeente=gemeente, jaar=velden.get("jaar"), wat="een ontvangst", veld="jaar"
+    )
     ontvangst = Ontvangst(gemeente=gemeente, **velden)
     ontvangst.full_clean()
     ontvangst.save()
@@ -451,6 +458,7 @@ def zet_parameter(
     bron: str = "",
 ) -> Parameter:
     """Enter or change a yearly parameter; the change and its old value go to the audit trail."""
+    controleer_boekjaar_open(gemeente=gemeente, jaar=jaar, wat="een parameter", veld="jaar")
     if categorie in ZONDER_INBURGERINGSJAAR:
         inburgeringsjaar = None
     fout = parameterfout(categorie, inburgeringsjaar, bedrag)

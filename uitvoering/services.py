@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from kern.audit import momentopname, registreer, verschil
+from kern.jaarafsluiting import controleer_boekjaar_open
 from kern.models import AuditRecord, Gemeente
 
 from . import rekenregels
@@ -49,6 +50,7 @@ def leg_budget_vast(
     *, gebruiker, gemeente: Gemeente, jaar: int, bedrag: Decimal, bron: str = ""
 ) -> Uitvoeringsbudget:
     _controleer_jaar(jaar)
+    controleer_boekjaar_open(gemeente=gemeente, jaar=jaar, wat="een uitvoeringsbudget", veld="jaar")
     if bedrag < 0:
         raise ValidationError({"bedrag": "Het budget kan niet negatief zijn. Vul 0 of meer in."})
     if Uitvoeringsbudget.objects.filter(gemeente=gemeente, jaar=jaar).exists():
@@ -73,6 +75,9 @@ def wijzig_budget(
 ) -> Uitvoeringsbudget:
     """Correct the base budget itself (a wrong entry); a change during the year is a
     Budgetwijziging instead."""
+    controleer_boekjaar_open(
+        gemeente=budget.gemeente_id, jaar=budget.jaar, wat="een uitvoeringsbudget", veld="bedrag"
+    )
     if bedrag < 0:
         raise ValidationError({"bedrag": "Het budget kan niet negatief zijn. Vul 0 of meer in."})
     if not reden.strip():
@@ -102,6 +107,9 @@ def voeg_budgetwijziging_toe(
     reden: str,
     bron: str = "",
 ) -> Budgetwijziging:
+    controleer_boekjaar_open(
+        gemeente=budget.gemeente_id, jaar=budget.jaar, wat="een budgetwijziging", veld="bedrag"
+    )
     if bedrag == 0:
         raise ValidationError(
             {
@@ -183,6 +191,12 @@ def maak_kostenregel(
     if (gemeente is None) == (samenwerkingsverband is None):
         raise ValueError("een kostenregel hoort bij een gemeente óf bij een samenwerkingsverband")
     _controleer_jaar(jaar)
+    controleer_boekjaar_open(
+        gemeente=[gemeente] if gemeente else _leden(samenwerkingsverband),
+        jaar=jaar,
+        wat="een kostenregel",
+        veld="jaar",
+    )
     omschrijving = _regel_omschrijving(omschrijving)
     fte, kosten_per_fte, bedrag = _kostenvelden(
         soort=soort, fte=fte, kosten_per_fte=kosten_per_fte, bedrag=bedrag
@@ -219,6 +233,13 @@ def wijzig_kostenregel(
     if not reden.strip():
         raise ValidationError({"reden": "Vul een reden in: waarom wordt deze regel gewijzigd?"})
     _controleer_jaar(jaar)
+    for j in {regel.jaar, jaar}:  # moving a line out of a closed year changes that year too
+        controleer_boekjaar_open(
+            gemeente=[regel.gemeente] if regel.gemeente_id else _leden(regel.samenwerkingsverband),
+            jaar=j,
+            wat="een kostenregel",
+            veld="jaar",
+        )
     omschrijving = _regel_omschrijving(omschrijving)
     fte, kosten_per_fte, bedrag = _kostenvelden(
         soort=soort, fte=fte, kosten_per_fte=kosten_per_fte, bedrag=bedrag

@@ -135,6 +135,9 @@ class Controle:
         self._ontvangsten()
         self._uitvoeringsbudget()
         self._uitvoeringskosten()
+        from .afsluiting import controleer_gesloten_jaren  # it imports this module
+
+        controleer_gesloten_jaren(self)
         return self.plan
 
     def _dubbel(self, tabblad: str, gezien: dict, sleutel, rij: Rij, kolom: str, wat: str) -> bool:

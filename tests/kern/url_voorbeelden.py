@@ -24,7 +24,27 @@ def _roltoekenning(gemeente):
     return {"pk": toekenning.pk}
 
 
+def _afsluiting(status):
+    def maak(gemeente):
+        from kern.models import Boekjaarafsluiting
+
+        return {
+            "pk": Boekjaarafsluiting.objects.create(
+                gemeente=gemeente,
+                jaar=2023,
+                status=status,
+                voorgesteld_door=GebruikerFactory(),
+            ).pk
+        }
+
+    return maak
+
+
 VOORBEELDEN = {
+    "kern:jaarafsluiting": lambda gemeente: {},
+    "kern:jaarafsluiting_bevestigen": _afsluiting("voorgesteld"),
+    "kern:jaarafsluiting_heropenen": _afsluiting("gesloten"),
+    "kern:jaarafsluiting_intrekken": _afsluiting("voorgesteld"),
     "kern:overzicht": lambda gemeente: {},
     "kern:audittrail": lambda gemeente: {},
     "kern:audit_record": _auditregel,
@@ -35,6 +55,10 @@ VOORBEELDEN = {
 }
 
 MUTATIES = {
+    "kern:jaarafsluiting": Recht.FINANCIEEL_MUTEREN,
+    "kern:jaarafsluiting_bevestigen": Recht.AUDIT_LEZEN,
+    "kern:jaarafsluiting_heropenen": Recht.AUDIT_LEZEN,
+    "kern:jaarafsluiting_intrekken": Recht.FINANCIEEL_MUTEREN,
     "kern:beheer": Recht.BEHEREN,
     "kern:rol_toekennen": Recht.BEHEREN,
     "kern:rol_intrekken": Recht.BEHEREN,
@@ -42,6 +66,9 @@ MUTATIES = {
 }
 
 LEES_RECHTEN = {
+    "kern:jaarafsluiting_bevestigen": Recht.AUDIT_LEZEN,
+    "kern:jaarafsluiting_heropenen": Recht.AUDIT_LEZEN,
+    "kern:jaarafsluiting_intrekken": Recht.FINANCIEEL_MUTEREN,
     "kern:audittrail": Recht.AUDIT_LEZEN,
     "kern:audit_record": Recht.AUDIT_LEZEN,
     "kern:beheer": Recht.BEHEREN,
@@ -62,6 +89,9 @@ GET_STATUS = {
     # SSO is off by default: its URLs answer 404 (tests/kern/test_oidc.py tests them on).
     "oidc_authentication_init": 404,
     "oidc_authentication_callback": 404,
+    "kern:jaarafsluiting_bevestigen": 405,
+    "kern:jaarafsluiting_heropenen": 405,
+    "kern:jaarafsluiting_intrekken": 405,
 }
 
 # The identity provider redirects to the callback before anyone is logged in.

@@ -1,0 +1,146 @@
+"""Jaarafsluiting in the browser: propose (finance adviser), confirm or reopen (controller).
+
+Every button posts to a service of kern.jaarafsluiting; the service checks the four eyes and
+writes the audit trail. A refused step shows the service's Dutch message.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import jaarafsluiting as diensten
+from .models import Boekjaarafsluiting, Rol, Roltoekenning
+from .rechten import Recht
+from .views_base import gemeente_view, heeft
+
+
+class VoorstelForm(forms.Form):
+    jaar = forms.TypedChoiceField(label="Boekjaar", coerce=int)
+    toelichting = forms.CharField(
+        label="Toelichting (optioneel)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bijvoorbeeld: jaarrekening en SiSa zijn opgesteld.",
+    )
+
+    def __init__(self, *args, jaren, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [(j, str(j)) for j in jaren]
+
+
+class HeropenForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden van heropening",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vul de reden van de heropening in."},
+    )
+
+
+def _jaren() -> list[int]:
+    return list(range(timezone.localdate().year, 2020, -1))
+
+
+def _terug(gemeente):
+    return redirect("kern:jaarafsluiting", gemeente=gemeente.code)
+
+
+def _toon(request, fout: ValidationError) -> None:
+    for bericht in fout.messages:
+        messages.error(request, bericht)
+
+
+@gemeente_view(Recht.LEZEN)
+def jaarafsluiting(request, gemeente):
+    form = VoorstelForm(request.POST or None, jaren=_jaren())
+    if request.method == "POST":
+        if not heeft(request, Recht.FINANCIEEL_MUTEREN):
+            raise PermissionDenied("Alleen een financieel adviseur stelt een jaarafsluiting voor.")
+        if form.is_valid():
+            try:
+                diensten.stel_afsluiting_voor(
+                    gemeente=gemeente,
+                    jaar=form.cleaned_data["jaar"],
+                    gebruiker=request.user,
+                    toelichting=form.cleaned_data["toelichting"],
+                )
+            except ValidationError as fout:
+                form.add_error(None, fout.messages)
+            else:
+                messages.success(
+                    request,
+                    f"Afsluiting van boekjaar {form.cleaned_data['jaar']} voorgesteld. Een "
+                    "controller moet haar bevestigen.",
+                )
+                return _terug(gemeente)
+    afsluitingen = list(
+        Boekjaarafsluiting.objects.filter(gemeente=gemeente).select_related(
+            "voorgesteld_door", "bevestigd_door", "heropend_door"
+        )
+    )
+    return render(
+        request,
+        "kern/jaarafsluiting.html",
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "heropen_form": HeropenForm(),
+            "afsluitingen": afsluitingen,
+            "mag_voorstellen": heeft(request, Recht.FINANCIEEL_MUTEREN),
+            "is_controller": Roltoekenning.objects.filter(
+                gebruiker=request.user, gemeente=gemeente, rol=Rol.CONTROLLER
+            ).exists(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _afsluiting(gemeente, pk: int) -> Boekjaarafsluiting:
+    return get_object_or_404(Boekjaarafsluiting, pk=pk, gemeente=gemeente)
+
+
+@gemeente_view(Recht.AUDIT_LEZEN)
+@require_POST
+def jaarafsluiting_bevestigen(request, gemeente, pk: int):
+    afsluiting = _afsluiting(gemeente, pk)
+    try:
+        diensten.bevestig_afsluiting(afsluiting=afsluiting, gebruiker=request.user)
+    except ValidationError as fout:
+        _toon(request, fout)
+    else:
+        messages.success(request, f"Boekjaar {afsluiting.jaar} is afgesloten.")
+    return _terug(gemeente)
+
+
+@gemeente_view(Recht.AUDIT_LEZEN)
+@require_POST
+def jaarafsluiting_heropenen(request, gemeente, pk: int):
+    afsluiting = _afsluiting(gemeente, pk)
+    form = HeropenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vul de reden van de heropening in; die komt in de audittrail.")
+        return _terug(gemeente)
+    try:
+        diensten.heropen_boekjaar(
+            afsluiting=afsluiting, gebruiker=request.user, reden=form.cleaned_data["reden"]
+        )
+    except ValidationError as fout:
+        _toon(request, fout)
+    else:
+        messages.success(request, f"Boekjaar {afsluiting.jaar} is heropend.")
+    return _terug(gemeente)
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+@require_POST
+def jaarafsluiting_intrekken(request, gemeente, pk: int):
+    afsluiting = _afsluiting(gemeente, pk)
+    try:
+        diensten.trek_voorstel_in(afsluiting=afsluiting, gebruiker=request.user)
+    except ValidationError as fout:
+        _toon(request, fout)
+    else:
+        messages.success(request, f"Het voorstel voor boekjaar {afsluiting.jaar} is ingetrokken.")
+    return _terug(gemeente)
