@@ -15,16 +15,16 @@ from django.db.models import Count, DecimalField, F, Q, Sum
 from inburgering.codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
 from inburgering.models import (
     Aanbieder,
-    Bestedingsstand,
     Factuur,
     Inburgeraar,
     Verplichting,
     Voorziening,
 )
 from inburgering.regels import maanden_terug
+from kern.geld import rond_af
 from kern.sql import benoemde_plaatsen, geld, ingebed, jaar_van
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
-from uitvoering.selectors import uitvoering_per_jaar
+from uitvoering.selectors import uitvoering_details
 
 from .models import Begrotingsregel, PcMoment, Stroom
 from .scenario import SPREIDING_STANDAARD
@@ -202,6 +202,14 @@ def _cumulatief_sql(jaren_na_start: str) -> str:
     return "CASE " + " ".join(delen) + " ELSE 1 END"
 
 
+def rest_van_jaar(vandaag: date) -> Decimal:
+    """The share of the calendar year after `vandaag` (31 December: 0), to 4 decimals."""
+    dagen = (date(vandaag.year, 12, 31) - date(vandaag.year - 1, 12, 31)).days
+    return (Decimal((date(vandaag.year, 12, 31) - vandaag).days) / dagen).quantize(
+        Decimal("0.0001")
+    )
+
+
 def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Decimal]:
     """Per stream: what its open commitments will still invoice in `jaar` (from `vandaag`).
 
@@ -217,9 +225,14 @@ def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Dec
         if jaar == vandaag.year
         else _groter("v.gefactureerd", f"v.bedrag * {_cumulatief_sql(n_vorig)}")
     )
-    nog_te_factureren = _kleiner(
-        "v.open_bedrag", _groter(f"v.bedrag * {_cumulatief_sql(n)} - {al_gedaan}", "0")
-    )
+    achterstand = f"v.bedrag * {_cumulatief_sql(n)} - {al_gedaan}"
+    if jaar == vandaag.year:
+        # Only the part of the year still to come: this year's slice of the spreading times the
+        # share of the year left, never more than the backlog to the year-end share. Without it
+        # a prognose on 1 December expected all backlog to be invoiced in December.
+        schijf = f"v.bedrag * ({_cumulatief_sql(n)} - {_cumulatief_sql(n_vorig)}) * %(rest)s"
+        achterstand = _kleiner(achterstand, schijf)
+    nog_te_factureren = _kleiner("v.open_bedrag", _groter(achterstand, "0"))
     rijen = _rijen(
         f"""
         SELECT v.financiering, SUM({nog_te_factureren}) AS verwacht
@@ -227,7 +240,7 @@ def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Dec
         WHERE v.gesloten_op IS NULL
         GROUP BY v.financiering
         """,  # noqa: S608 - expressions built from module constants, values as parameters
-        {"gemeente": gemeente.pk, "jaar": jaar},
+        {"gemeente": gemeente.pk, "jaar": jaar, "rest": rest_van_jaar(vandaag)},
     )
     return {r["financiering"]: Decimal(r["verwacht"] or 0).quantize(Decimal("0.01")) for r in rijen}
 
@@ -272,8 +285,12 @@ def pc_overzicht(gemeente, jaar: int, vandaag: date | None = None) -> list[PcReg
     """Per budget stream: begroting (original + changes), realisatie to date, prognose to year
     end (realisatie plus what open commitments will invoice this year), and the difference.
 
-    Realisatie of SPUK-IV and SPUK-OR is the R7 besteding of the current recomputation; of
-    uitvoering the R11 costs plus invoices on commitments financed from the uitvoeringsbudget.
+    Realisatie of SPUK-IV and SPUK-OR is the R7 besteding of the current recomputation.
+    Uitvoering counts each euro once: its costs are the R11 cost lines (the same as `saldi` and
+    the Uitvoering page), not also the invoices on UITVOERING commitments, which those lines
+    already cover. The cost lines are full-year amounts, so the realisatie of the current year
+    is the part of the year gone by and the prognose the whole year. The begroting of uitvoering
+    is the uitvoeringsbudget with its changes, as on the Uitvoering page, when one is recorded.
     """
     vandaag = vandaag or date.today()
     begroting = {
@@ -284,22 +301,20 @@ def pc_overzicht(gemeente, jaar: int, vandaag: date | None = None) -> list[PcReg
     }
     herberekening = huidige_herberekening(gemeente)
     besteding = {js.regeling: js.besteding for js in jaarsaldi(herberekening).filter(jaar=jaar)}
-    uitvoering = next((u for u in uitvoering_per_jaar(gemeente) if u.jaar == jaar), None)
-    facturen_uitvoering = (
-        Bestedingsstand.objects.filter(
-            gemeente=gemeente, boekjaar=jaar, financiering=Stroom.UITVOERING
-        ).aggregate(s=Sum("bedrag"))["s"]
-        or NUL
-    )
-    realisatie = {
-        Stroom.UITVOERING: (uitvoering.kosten if uitvoering else NUL) + facturen_uitvoering,
-        Stroom.SPUK_IV: besteding.get(Stroom.SPUK_IV, NUL),
-        Stroom.SPUK_OR: besteding.get(Stroom.SPUK_OR, NUL),
-    }
+    uitvoering = next((u for u in uitvoering_details(gemeente) if u.jaar == jaar), None)
+    if uitvoering is not None and uitvoering.heeft_budget:
+        begroting[(Stroom.UITVOERING.value, "origineel")] = uitvoering.budget_basis
+        begroting[(Stroom.UITVOERING.value, "wijziging")] = uitvoering.budget_wijzigingen
+    kosten_uitvoering = uitvoering.kosten if uitvoering else NUL
     verwacht = _verwacht_te_factureren(gemeente, jaar, vandaag)
     regels = []
     for stroom in Stroom:
-        gerealiseerd = realisatie[stroom] if jaar <= vandaag.year else NUL
+        if stroom == Stroom.UITVOERING:
+            gerealiseerd = uitvoering_tot_nu(kosten_uitvoering, jaar, vandaag)
+            prognose = kosten_uitvoering if jaar >= vandaag.year else gerealiseerd
+        else:
+            gerealiseerd = besteding.get(stroom, NUL) if jaar <= vandaag.year else NUL
+            prognose = gerealiseerd + verwacht.get(stroom.value, NUL)
         regels.append(
             PcRegel(
                 stroom=stroom.value,
@@ -307,10 +322,20 @@ def pc_overzicht(gemeente, jaar: int, vandaag: date | None = None) -> list[PcReg
                 origineel=begroting.get((stroom.value, "origineel"), NUL),
                 wijzigingen=begroting.get((stroom.value, "wijziging"), NUL),
                 realisatie=gerealiseerd,
-                prognose=gerealiseerd + verwacht.get(stroom.value, NUL),
+                prognose=prognose,
             )
         )
     return regels
+
+
+def uitvoering_tot_nu(kosten_jaar: Decimal, jaar: int, vandaag: date) -> Decimal:
+    """Realisatie tot nu of uitvoering: the full-year R11 costs of a past year, nothing of a
+    future year, and of the current year the part gone by (rounded half up to cents)."""
+    if jaar < vandaag.year:
+        return kosten_jaar
+    if jaar > vandaag.year:
+        return NUL
+    return rond_af(kosten_jaar * (1 - rest_van_jaar(vandaag)))
 
 
 def pc_cijfers(gemeente, jaar: int, vandaag: date | None = None) -> dict:

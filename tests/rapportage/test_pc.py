@@ -14,7 +14,7 @@ from rapportage import selectors
 from rapportage.models import Begrotingsregel, PcStand
 from rapportage.services import boek_begroting, sla_pc_stand_op
 from tests.factories import FactuurFactory, VerplichtingFactory, voorziening
-from uitvoering.models import Kostenregel, Uitvoeringsbudget
+from uitvoering.models import Budgetwijziging, Kostenregel, Uitvoeringsbudget
 
 from .factories import BegrotingsregelFactory, HerberekeningFactory, JaarSaldoFactory
 
@@ -83,7 +83,7 @@ def test_een_tweede_primaire_begroting_of_wijziging_zonder_reden_wordt_geweigerd
         primair.delete()
 
 
-def test_realisatie_spuk_uit_de_r7_besteding_en_uitvoering_uit_r11(gemeente):
+def test_r11_realisatie_spuk_uit_r7_en_uitvoering_elke_euro_een_keer(gemeente):
     h = HerberekeningFactory(gemeente=gemeente)
     JaarSaldoFactory(herberekening=h, jaar=2026, besteding=Decimal("75000.00"))
     Uitvoeringsbudget.objects.create(gemeente=gemeente, jaar=2026, bedrag=Decimal("101000"))
@@ -101,7 +101,28 @@ def test_realisatie_spuk_uit_de_r7_besteding_en_uitvoering_uit_r11(gemeente):
     regels = selectors.pc_overzicht(gemeente, 2026, VANDAAG)
     assert regel(regels, "SPUK-IV").realisatie == Decimal("75000.00")
     assert regel(regels, "SPUK-OR").realisatie == Decimal("0.00")
-    assert regel(regels, "UITVOERING").realisatie == Decimal("5800.00")
+    u = regel(regels, "UITVOERING")
+    # The cost lines only (the 800 invoice on an UITVOERING commitment is inside them), and on
+    # 30 June only the part of the year gone by: 5,000 x (1 - 0.5041) = 2,479.50.
+    assert u.realisatie == Decimal("2479.50")
+    assert u.prognose == Decimal("5000.00")
+    # The begroting of uitvoering is the uitvoeringsbudget with its changes (Uitvoering page).
+    Budgetwijziging.objects.create(
+        budget=Uitvoeringsbudget.objects.get(),
+        datum=date(2026, 3, 1),
+        bedrag=Decimal("1500"),
+        reden="Meicirculaire",
+    )
+    u = regel(selectors.pc_overzicht(gemeente, 2026, VANDAAG), "UITVOERING")
+    assert (u.origineel, u.wijzigingen, u.begroting) == (
+        Decimal("101000.00"),
+        Decimal("1500.00"),
+        Decimal("102500.00"),
+    )
+    # A past year: the full-year cost lines.
+    assert regel(
+        selectors.pc_overzicht(gemeente, 2026, date(2027, 2, 1)), "UITVOERING"
+    ).realisatie == Decimal("5000.00")
 
 
 def test_prognose_telt_wat_open_verplichtingen_dit_jaar_nog_factureren(gemeente):
@@ -118,8 +139,14 @@ def test_prognose_telt_wat_open_verplichtingen_dit_jaar_nog_factureren(gemeente)
     FactuurFactory(verplichting=w, datum=date(2025, 6, 1), bedrag=Decimal("3000.00"))
     # Closed commitments expect nothing.
     VerplichtingFactory(gemeente=gemeente, gesloten=True, datum=date(2026, 1, 1))
+    # On 30 June half the year is still to come (rest 0.5041): the MB's 2026 slice of 1,500
+    # and the B1's 2026 slice of 32% x 9,700 = 3,104, each times 0.5041 (never more than the
+    # backlog to the year-end share: 1,000 and 3,790).
     r = regel(selectors.pc_overzicht(gemeente, 2026, VANDAAG), "SPUK-IV")
-    assert r.prognose - r.realisatie == Decimal("1000.00") + Decimal("3790.00")
+    assert r.prognose - r.realisatie == Decimal("2320.88")  # 756.15 + 1,564.73
+    # On 1 December one month is left: no longer the whole backlog in December.
+    dec = regel(selectors.pc_overzicht(gemeente, 2026, date(2026, 12, 1)), "SPUK-IV")
+    assert dec.prognose - dec.realisatie == Decimal("378.45")  # (1,500 + 3,104) x 0.0822
     # Next year: what the spreading puts in 2027 (MB 20% = 400; B1 30% = 2,910).
     volgend = regel(selectors.pc_overzicht(gemeente, 2027, VANDAAG), "SPUK-IV")
     assert volgend.realisatie == Decimal("0.00")
