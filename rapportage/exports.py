@@ -82,7 +82,7 @@ def _sisa_rijen(gemeente, regels):
             regel.regeling.juridische_grondslag,
             f"{gemeente.naam} ({gemeente.code})",
             regel.indicator.code,
-            regel.indicator.omschrijving,
+            regel.omschrijving,
             regel,
             regel.indicator.aard_controle,
         )

@@ -8,6 +8,8 @@ from kern.forms import BedragField
 
 from .models import Begrotingsregel, PcMoment, SisaIndicator, SisaRegeling, Stroom
 from .scenario import (
+    GEEN_ROUTE,
+    GEEN_ROUTE_LANDELIJK,
     PAKKET,
     PRIJZEN_LANDELIJK,
     ROUTEMIX_LANDELIJK,
@@ -18,6 +20,8 @@ from .scenario import (
     Betaalritme,
     instroom_uit_taakstelling,
     naar_json,
+    procent_tekst,
+    routemix_fout,
 )
 
 TEKST = {"class": "utrecht-textbox"}
@@ -143,7 +147,7 @@ class PercentagesField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
-            return "/".join(str(v) for v in value)
+            return "/".join(procent_tekst(v) for v in value)
         return value
 
 
@@ -205,6 +209,11 @@ class ScenarioForm(forms.Form):
             )
         for route in ROUTES:
             self.fields[f"mix_{route}"] = _percentage(_("Aandeel %(r)s-route (%%)") % {"r": route})
+        self.fields[f"mix_{GEEN_ROUTE}"] = _percentage(
+            _("Aandeel nog zonder route (%)"),
+            required=False,
+            help_text=_("Samen met de drie routes precies 100%; landelijk ongeveer 1%."),
+        )
         for soort in (*ROUTES, *VOORZIENINGEN):
             self.fields[f"prijs_{soort}"] = BedragField(label=_("Prijs %(s)s") % {"s": soort})
         for sleutel in SPREIDING_STANDAARD:
@@ -242,6 +251,9 @@ class ScenarioForm(forms.Form):
                 )
                 % {"jaar": data["startjaar"]},
             )
+        volledig = all(data.get(f"mix_{r}") is not None for r in ROUTES)
+        if volledig and (fout := routemix_fout(self._routemix(data))):
+            self.add_error(f"mix_{ROUTES[0]}", fout)
         for cohort in self.cohorten:
             taak = data.get(f"taakstelling_{cohort}")
             if (
@@ -259,6 +271,10 @@ class ScenarioForm(forms.Form):
                 )
         return data
 
+    @staticmethod
+    def _routemix(data) -> dict:
+        return {r: data.get(f"mix_{r}") or Decimal("0") for r in (*ROUTES, GEEN_ROUTE)}
+
     def aannames(self) -> Aannames:
         d = self.cleaned_data
         instroom = {}
@@ -274,7 +290,7 @@ class ScenarioForm(forms.Form):
         return Aannames(
             startjaar=d["startjaar"],
             instroom=instroom,
-            routemix={r: d[f"mix_{r}"] for r in ROUTES},
+            routemix=self._routemix(d),
             prijzen={s: d[f"prijs_{s}"] for s in (*ROUTES, *VOORZIENINGEN)},
             spreiding={s: d[f"spreiding_{s}"] for s in SPREIDING_STANDAARD},
             trajectbedrag=d["trajectbedrag"],
@@ -323,7 +339,7 @@ def scenario_initial(aannames: dict) -> dict:
     for soort, p in aannames["prijzen"].items():
         initial[f"prijs_{soort}"] = Decimal(p)
     for sleutel, p in aannames["spreiding"].items():
-        initial[f"spreiding_{sleutel}"] = "/".join(str(Decimal(x).normalize()) for x in p)
+        initial[f"spreiding_{sleutel}"] = "/".join(procent_tekst(x) for x in p)
     return initial
 
 
@@ -332,7 +348,10 @@ def standaard_aannames(*, startjaar: int, instroom: dict, parameters: dict, uitv
     return {
         "startjaar": startjaar,
         "instroom": {str(c): a for c, a in instroom.items()},
-        "routemix": {r: str(p) for r, p in ROUTEMIX_LANDELIJK.items()},
+        "routemix": {
+            **{r: str(p) for r, p in ROUTEMIX_LANDELIJK.items()},
+            GEEN_ROUTE: str(GEEN_ROUTE_LANDELIJK),
+        },
         "prijzen": {s: f"{p:.2f}" for s, p in PRIJZEN_LANDELIJK.items()},
         "spreiding": {s: [str(x) for x in p] for s, p in SPREIDING_STANDAARD.items()},
         "trajectbedrag": parameters.get("trajectbedrag", "15500.00"),

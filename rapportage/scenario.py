@@ -29,8 +29,12 @@ SPREIDING_STANDAARD: dict[str, tuple[int, int, int]] = {
 }
 ROUTES = ("B1", "Z", "OR")
 VOORZIENINGEN = ("MB", "PVT", "MAP", "TOLK")
-# National route mix (percent of asielstatushouders; rounded figures, they need not add to 100).
-ROUTEMIX_LANDELIJK: dict[str, int] = {"B1": 60, "Z": 30, "OR": 15}
+# National route mix (percent of asielstatushouders, cost study 2025 table B.3, DOMEIN.md): about
+# 1% has no route yet. A scenario's mix, that share included, adds up to exactly 100.
+ROUTEMIX_LANDELIJK: dict[str, int] = {"B1": 57, "Z": 29, "OR": 13}
+GEEN_ROUTE = "geen"
+GEEN_ROUTE_LANDELIJK = 1
+ROUTE_NAMEN = {"B1": "B1-route", "Z": "Z-route", "OR": "onderwijsroute", GEEN_ROUTE: "geen route"}
 PRIJZEN_LANDELIJK: dict[str, Decimal] = {
     "B1": Decimal("9700.00"),
     "Z": Decimal("11400.00"),
@@ -80,6 +84,10 @@ class Aannames:
     uitvoering_kosten: Decimal = NUL
     reservering_cap: Decimal = Decimal("1")
     jaren: int = 5
+    # R7 position at the end of the year before startjaar (the last real year): not stored with
+    # the scenario but read from the current recomputation when it is shown.
+    reservering_in: Decimal = NUL
+    doorschuif_in: Decimal = NUL
 
     @property
     def prognosejaren(self) -> list[int]:
@@ -104,6 +112,28 @@ class ScenarioJaar:
     def uitvoering_tekort(self) -> Decimal:
         """R11: positive is a shortfall of the uitvoeringsbudget."""
         return self.uitvoering_kosten - self.uitvoering_budget
+
+
+def procent_tekst(waarde) -> str:
+    """A percentage as people write it: 30, 38,5 (never 3E+1 or 30.00)."""
+    tekst = format(Decimal(waarde).normalize(), "f")
+    return tekst.replace(".", ",")
+
+
+def routemix_fout(routemix: Mapping[str, Decimal]) -> str | None:
+    """Scenario route mix: the shares of B1, Z, onderwijsroute and "geen route" must add up to
+    exactly 100%. Returns the Dutch message naming each share, or None. Form and service both
+    call this, so they refuse with the same words."""
+    delen = {r: Decimal(routemix.get(r) or 0) for r in ROUTE_NAMEN}
+    som = sum(delen.values())
+    if som == 100:
+        return None
+    opsomming = " + ".join(f"{ROUTE_NAMEN[r]} {procent_tekst(p)}%" for r, p in delen.items())
+    return (
+        f"De routemix telt op tot {procent_tekst(som)}% ({opsomming}); de aandelen moeten samen "
+        "precies 100% zijn. Pas een of meer aandelen aan, bijvoorbeeld het landelijke 57/29/13 "
+        "met 1% zonder route."
+    )
 
 
 def instroom_uit_taakstelling(taakstelling: int, aandeel_procent: Decimal) -> int:
@@ -196,7 +226,12 @@ def bereken(a: Aannames) -> list[ScenarioJaar]:
         JaarInvoer(jaar=jaar, toekenning=toekenning(jaar, a), besteding=sum(kosten[jaar].values()))
         for jaar in a.prognosejaren
     ]
-    balansen = jaarbalansen(invoer, cap=a.reservering_cap)
+    balansen = jaarbalansen(
+        invoer,
+        cap=a.reservering_cap,
+        reservering_in=a.reservering_in,
+        doorschuif_in=a.doorschuif_in,
+    )
     return [
         ScenarioJaar(
             jaar=b.jaar,

@@ -26,6 +26,7 @@ from .models import (
     SisaRegeling,
     Stroom,
 )
+from .scenario import routemix_fout
 from .sisa import standaard_indicatoren, standaard_regeling
 
 
@@ -215,6 +216,8 @@ def bewaar_scenario(
     *, gemeente, naam: str, aannames: dict, gebruiker, scenario: Scenario | None = None
 ) -> Scenario:
     """Create or change a named scenario (its assumptions as JSON; see rapportage.scenario)."""
+    if fout := routemix_fout({k: Decimal(v) for k, v in aannames.get("routemix", {}).items()}):
+        raise ValidationError({"mix_B1": fout})
     naam = naam.strip()
     dubbel = Scenario.objects.filter(gemeente=gemeente, naam=naam)
     if scenario is not None:

@@ -34,7 +34,7 @@ STANDAARD_REGELINGEN = {
 }
 
 STANDAARD_OMSCHRIJVING = {
-    Sleutel.TOEKENNING: "Toekenning (jaar T) volgens de beschikking",
+    Sleutel.TOEKENNING: "Toekenning (jaar T)",
     Sleutel.BESTEDING: "Besteding (jaar T)",
     Sleutel.RESERVERING_UIT: "Reservering naar jaar T+1 (reserveringsregeling)",
     Sleutel.DOORSCHUIF_UIT: "Besteding boven het budget, doorgeschoven naar jaar T+1",
@@ -101,6 +101,17 @@ class SisaRegel:
     def toekenning_bron_label(self) -> str:
         """R5: which toekenning the figures use ("definitieve beschikking", "raming", ...)."""
         return str(BRON_LABELS.get(self.toekenning_bron, self.toekenning_bron))
+
+    @property
+    def omschrijving(self) -> str:
+        """The indicator's text; for the toekenning it names the source used (R5), so a raming
+        is never presented as "volgens de beschikking"."""
+        tekst = self.indicator.omschrijving
+        if self.indicator.sleutel != Sleutel.TOEKENNING:
+            return tekst
+        tekst = tekst.replace(" volgens de beschikking", "")
+        bron = self.toekenning_bron_label if self.toekenning_bron else "geen beschikking of raming"
+        return f"{tekst}: {bron}"
 
     @property
     def waarde_tekst(self) -> str:

@@ -367,15 +367,23 @@ class JaarBalans:
     terug_te_betalen: Decimal
 
 
-def jaarbalansen(jaren: Sequence[JaarInvoer], cap: Decimal = Decimal("1")) -> list[JaarBalans]:
+def jaarbalansen(
+    jaren: Sequence[JaarInvoer],
+    cap: Decimal = Decimal("1"),
+    *,
+    reservering_in: Decimal = NUL,
+    doorschuif_in: Decimal = NUL,
+) -> list[JaarBalans]:
     """R7: the budget year balances of one regeling, years in order.
+
+    The first year starts with reservering_in = doorschuif_in = 0, unless a prognosis starts
+    from the position of the last real year (rapportage.scenario).
 
     beschikbaar = toekenning + reservering_in - doorschuif_in; saldo = beschikbaar - besteding.
     A positive saldo is reserved up to cap x toekenning (rounded half up to cents) and the rest
     repaid; a negative saldo is charged to the next year (doorschuif).
     """
     balansen: list[JaarBalans] = []
-    reservering_in = doorschuif_in = NUL
     for invoer in sorted(jaren, key=lambda j: j.jaar):
         beschikbaar = invoer.toekenning + reservering_in - doorschuif_in
         saldo = beschikbaar - invoer.besteding

@@ -40,14 +40,32 @@ def _laatste_parameters(gemeente) -> dict:
     return uitkomst
 
 
-def _uitkomsten(scenarios, betaalritmes):
-    """Each scenario's five years; its own betaalritmes, or else the gemeente's."""
+def _r7_posities(gemeente) -> list:
+    """The SPUK-IV years of the current recomputation (one query), for the starting position."""
+    return list(
+        selectors.jaarsaldi(selectors.huidige_herberekening(gemeente)).filter(regeling="SPUK-IV")
+    )
+
+
+def startpositie(posities: list, startjaar: int):
+    """R7 position a scenario starts from: the last real year before its first year (or None)."""
+    eerder = [p for p in posities if p.jaar < startjaar]
+    return eerder[-1] if eerder else None
+
+
+def _uitkomsten(scenarios, betaalritmes, posities):
+    """Each scenario's five years; its own betaalritmes, or else the gemeente's; starting from
+    the R7 reservering or doorschuif of the last real year, as the recomputation has it now."""
     uitkomsten = []
     for s in scenarios:
         aannames = scenario.uit_json(s.aannames)
         if not aannames.betaalritmes:
             aannames = replace(aannames, betaalritmes=betaalritmes)
-        uitkomsten.append((s, scenario.bereken(aannames)))
+        if (start := startpositie(posities, aannames.startjaar)) is not None:
+            aannames = replace(
+                aannames, reservering_in=start.reservering_uit, doorschuif_in=start.doorschuif_uit
+            )
+        uitkomsten.append((s, scenario.bereken(aannames), start))
     return uitkomsten
 
 
@@ -63,13 +81,13 @@ def _gekozen_scenarios(request, alle: list[Scenario]) -> list[Scenario]:
 def scenarios(request, gemeente):
     alle = list(Scenario.objects.filter(gemeente=gemeente))
     gekozen = _gekozen_scenarios(request, alle)
-    uitkomsten = _uitkomsten(gekozen, _betaalritmes(gemeente))
+    uitkomsten = _uitkomsten(gekozen, _betaalritmes(gemeente), _r7_posities(gemeente))
     jaren = [j.jaar for j in uitkomsten[0][1]] if uitkomsten else []
     tabel = []
     if uitkomsten:
         referentie = uitkomsten[0][1]
         for label, sleutel in exports.SCENARIO_CIJFERS:
-            for index, (s, jaarcijfers) in enumerate(uitkomsten):
+            for index, (s, jaarcijfers, _start) in enumerate(uitkomsten):
                 waarden = [getattr(j, sleutel) for j in jaarcijfers]
                 verschil = (
                     [w - getattr(r, sleutel) for w, r in zip(waarden, referentie, strict=False)]
@@ -91,13 +109,14 @@ def scenarios(request, gemeente):
         {
             "gemeente": gemeente,
             "alle": alle,
-            "gekozen": {s.pk for s, _ in uitkomsten},
+            "gekozen": {s.pk for s, _, _ in uitkomsten},
             "uitkomsten": uitkomsten,
             "jaren": jaren,
             "tabel": tabel,
             "referentie": uitkomsten[0][0] if uitkomsten else None,
             "aantal_scenarios": len(uitkomsten),
-            "mag_muteren": heeft(request, Recht.FINANCIEEL_MUTEREN),
+            # Scenarios are no financial data: everyone who reads may make and compare them.
+            "mag_muteren": heeft(request, Recht.LEZEN),
             "querystring": request.GET.urlencode(),
         },
     )
@@ -107,7 +126,10 @@ def scenarios(request, gemeente):
 def scenarios_xlsx(request, gemeente):
     alle = list(Scenario.objects.filter(gemeente=gemeente))
     gekozen = _gekozen_scenarios(request, alle)
-    uitkomsten = [(s.naam, jaren) for s, jaren in _uitkomsten(gekozen, _betaalritmes(gemeente))]
+    uitkomsten = [
+        (s.naam, jaren)
+        for s, jaren, _ in _uitkomsten(gekozen, _betaalritmes(gemeente), _r7_posities(gemeente))
+    ]
     return download(
         exports.scenarios_xlsx(gemeente, uitkomsten), f"scenarios-{gemeente.code}.xlsx", XLSX
     )
@@ -143,7 +165,7 @@ def _scenario_formulier(request, gemeente, obj: Scenario | None):
         betaalritmes=betaalritmes,
     )
     if request.method == "POST":
-        vereis(request, Recht.FINANCIEEL_MUTEREN)
+        vereis(request, Recht.LEZEN)  # a scenario is no financial data (beleidsmedewerker too)
         if form.is_valid():
             try:
                 opgeslagen = services.bewaar_scenario(
@@ -169,7 +191,7 @@ def _scenario_formulier(request, gemeente, obj: Scenario | None):
             "gemeente": gemeente,
             "form": form,
             "scenario": obj,
-            "mag_muteren": heeft(request, Recht.FINANCIEEL_MUTEREN),
+            "mag_muteren": heeft(request, Recht.LEZEN),
         },
     )
 

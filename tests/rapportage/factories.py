@@ -135,7 +135,7 @@ def standaard_scenario_aannames(startjaar: int = 2027, asiel: int = 40) -> dict:
                 c: {"asiel": asiel, "gezin": 10, "overig": 2}
                 for c in range(startjaar - 2, startjaar + 5)
             },
-            routemix={k: Decimal(v) for k, v in ROUTEMIX_LANDELIJK.items()},
+            routemix={**{k: Decimal(v) for k, v in ROUTEMIX_LANDELIJK.items()}, "geen": Decimal(1)},
             prijzen=PRIJZEN_LANDELIJK,
             spreiding={k: tuple(Decimal(p) for p in v) for k, v in SPREIDING_STANDAARD.items()},
             trajectbedrag=Decimal("16000.00"),

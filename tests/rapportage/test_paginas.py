@@ -115,7 +115,7 @@ def test_dashboard_toont_ruimte_signalen_instroom_en_landelijke_vergelijking(
     assert "4.321,00 (terugbetalingsrisico)" in tekst
     assert "Taalschool" in tekst  # open commitments by provider
     # The national mix next to the own mix (all Z), in the table and on the bars.
-    assert "60%" in tekst and "100,0%" in tekst and "100,0% eigen" in tekst
+    assert "57%" in tekst and "100,0%" in tekst and "100,0% eigen" in tekst
     assert "14.400" in tekst and "11.400,00" in tekst  # cost per statushouder vs national
     assert "Gestopt of vertrokken met open verplichtingen" in tekst
     assert 'role="img"' in tekst and "<caption" in tekst
@@ -210,12 +210,58 @@ def test_scenario_fouten_staan_bij_het_veld(adviseur_client, gemeente):
     assert not Scenario.objects.exists()
 
 
-def test_beleidsmedewerker_ziet_scenarios_maar_wijzigt_niet(client, gebruiker_met_rol, gemeente):
-    s = ScenarioFactory(gemeente=gemeente)
+def _formulierdata(client, url) -> dict:
+    form = client.get(url).context["form"]
+    return {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+
+
+def test_beleidsmedewerker_maakt_en_vergelijkt_scenarios(client, gebruiker_met_rol, gemeente):
+    """Scenarios are no financial data: the beleidsmedewerker makes them too."""
     client.force_login(gebruiker_met_rol(Rol.BELEIDSMEDEWERKER))
-    assert client.get(reverse("rapportage:scenarios", args=[gemeente.code])).status_code == 200
-    url = reverse("rapportage:scenario_wijzig", args=[gemeente.code, s.pk])
-    assert client.post(url, {"naam": "x"}).status_code == 403
+    url = reverse("rapportage:scenario_nieuw", args=[gemeente.code])
+    data = _formulierdata(client, url)
+    assert (data["mix_B1"], data["mix_Z"], data["mix_OR"], data["mix_geen"]) == (57, 29, 13, 1)
+    data["naam"] = "Beleid"
+    assert client.post(url, data).status_code == 302
+    assert Scenario.objects.get().gewijzigd_door.username.startswith("beleidsmedewerker")
+    lijst = client.get(reverse("rapportage:scenarios", args=[gemeente.code])).content.decode()
+    assert "Nieuw scenario" in lijst and "Beleid" in lijst
+
+
+def test_scenario_routemix_moet_100_procent_zijn(adviseur_client, gemeente):
+    url = reverse("rapportage:scenario_nieuw", args=[gemeente.code])
+    data = _formulierdata(adviseur_client, url)
+    data.update(naam="Te veel", mix_B1="60", mix_Z="30", mix_OR="15", mix_geen="")
+    antwoord = adviseur_client.post(url, data)
+    fout = antwoord.context["form"].errors["mix_B1"][0]
+    assert "telt op tot 105%" in fout and "B1-route 60%" in fout and "precies 100%" in fout
+    assert not Scenario.objects.exists()
+
+
+def test_scenario_percentages_zoals_mensen_ze_schrijven(adviseur_client, gemeente):
+    s = ScenarioFactory(gemeente=gemeente)
+    s.aannames["spreiding"]["leerroute"] = ["30", "40.5", "29.50"]
+    s.save()
+    tekst = adviseur_client.get(
+        reverse("rapportage:scenario_wijzig", args=[gemeente.code, s.pk])
+    ).content.decode()
+    assert 'value="30/40,5/29,5"' in tekst and "E+" not in tekst
+
+
+def test_r7_scenario_start_vanuit_de_reservering_van_het_laatste_echte_jaar(
+    adviseur_client, gemeente
+):
+    s = ScenarioFactory(gemeente=gemeente)  # first prognosis year 2027
+    zonder = adviseur_client.get(reverse("rapportage:scenarios", args=[gemeente.code]))
+    eerste_zonder = zonder.context["uitkomsten"][0][1][0]
+    h = HerberekeningFactory(gemeente=gemeente)
+    JaarSaldoFactory(herberekening=h, jaar=2025, reservering_uit=Decimal("1.00"))
+    JaarSaldoFactory(herberekening=h, jaar=2026, reservering_uit=Decimal("560000.00"))
+    met = adviseur_client.get(reverse("rapportage:scenarios", args=[gemeente.code]))
+    s_, jaren, start = met.context["uitkomsten"][0]
+    assert s_ == s and start.jaar == 2026
+    assert jaren[0].beschikbaar == eerste_zonder.beschikbaar + Decimal("560000.00")
+    assert "560.000,00" in met.content.decode()
 
 
 def test_signaaltellingen_gelijk_aan_die_van_het_register(gemeente, andere_gemeente):

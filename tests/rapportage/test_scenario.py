@@ -174,3 +174,40 @@ def test_r7_saldo_wordt_altijd_volledig_toegedeeld(jaren):
     for b in balansen:
         assert b.reservering_uit + b.terug_te_betalen - b.doorschuif_uit == b.saldo
         assert b.reservering_uit <= b.toekenning
+
+
+def test_routemix_telt_op_tot_precies_100_procent():
+    from rapportage.scenario import GEEN_ROUTE_LANDELIJK, ROUTEMIX_LANDELIJK, routemix_fout
+
+    landelijk = {**{k: Decimal(v) for k, v in ROUTEMIX_LANDELIJK.items()}, "geen": Decimal(1)}
+    assert sum(ROUTEMIX_LANDELIJK.values()) + GEEN_ROUTE_LANDELIJK == 100
+    assert routemix_fout(landelijk) is None
+    fout = routemix_fout({"B1": Decimal("60"), "Z": Decimal("30"), "OR": Decimal("15")})
+    assert "telt op tot 105%" in fout and "geen route 0%" in fout
+    assert routemix_fout({"B1": Decimal("57.5"), "Z": Decimal("29"), "OR": Decimal("13")}) == (
+        routemix_fout({"B1": Decimal("57.50"), "Z": Decimal("29"), "OR": Decimal("13")})
+    )
+    assert "99,5%" in routemix_fout(
+        {"B1": Decimal("57.5"), "Z": Decimal("29"), "OR": Decimal("13")}
+    )
+
+
+def test_procent_tekst_zonder_exponent():
+    from rapportage.scenario import procent_tekst
+
+    assert [procent_tekst(Decimal(x)) for x in ("30", "3E+1", "30.00", "38.50", "0")] == [
+        "30",
+        "30",
+        "30",
+        "38,5",
+        "0",
+    ]
+
+
+def test_r7_scenario_begint_met_de_positie_van_het_laatste_echte_jaar():
+    a = aannames()
+    zonder = bereken(a)
+    met = bereken(replace(a, reservering_in=Decimal("560000.00")))
+    assert met[0].beschikbaar == zonder[0].beschikbaar + Decimal("560000.00")
+    doorgeschoven = bereken(replace(a, doorschuif_in=Decimal("1000.00")))
+    assert doorgeschoven[0].beschikbaar == zonder[0].beschikbaar - Decimal("1000.00")

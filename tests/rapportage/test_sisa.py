@@ -252,3 +252,18 @@ def test_verschillen_negeert_gelijke_waarden():
     b["regelingen"][0]["indicatoren"][0]["waarde"] = "12.50"
     (v,) = verschillen(a, b)
     assert v.sleutel == "besteding" and v.verschil == Decimal("2.50")
+
+
+def test_r5_sisa_omschrijving_noemt_de_bron_van_de_toekenning(adviseur_client, gemeente):
+    """A raming is never labelled "volgens de beschikking" (R5: every report names its source)."""
+    h = HerberekeningFactory(gemeente=gemeente)
+    JaarSaldoFactory(herberekening=h, jaar=2024, toekenning_bron="raming")
+    adviseur_client.get(reverse("rapportage:sisa", args=[gemeente.code, 2024]))
+    # A definition of an earlier release still carries the old text.
+    SisaIndicator.objects.filter(jaar=2024, sleutel="toekenning").update(
+        omschrijving="Toekenning (jaar T) volgens de beschikking"
+    )
+    tekst = adviseur_client.get(reverse("rapportage:sisa", args=[gemeente.code, 2024])).content
+    tekst = tekst.decode()
+    assert "Toekenning (jaar T): raming uit het register" in tekst
+    assert "volgens de beschikking" not in tekst

@@ -47,6 +47,6 @@ MUTATIES = {
     "rapportage:sisa_bevriezen": Recht.FINANCIEEL_MUTEREN,
     "rapportage:pc_begroting": Recht.FINANCIEEL_MUTEREN,
     "rapportage:pc_stand_opslaan": Recht.FINANCIEEL_MUTEREN,
-    "rapportage:scenario_nieuw": Recht.FINANCIEEL_MUTEREN,
-    "rapportage:scenario_wijzig": Recht.FINANCIEEL_MUTEREN,
+    "rapportage:scenario_nieuw": Recht.LEZEN,
+    "rapportage:scenario_wijzig": Recht.LEZEN,
 }
