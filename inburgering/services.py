@@ -386,6 +386,12 @@ def _muteer(
     datum: date | None = None,
 ) -> Verplichtingsmutatie:
     v = verplichting
+    controleer_boekjaar_open(
+        gemeente=v.gemeente_id,
+        jaar=(datum or timezone.localdate()).year,
+        wat="een wijziging van een verplichting",
+        veld="bedrag",
+    )
     oud = v.bedrag
     mutatie = Verplichtingsmutatie.objects.create(
         verplichting=v,

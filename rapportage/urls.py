@@ -36,6 +36,7 @@ urlpatterns = [
     path(PC + "<int:jaar>/", views.pc, name="pc"),
     path(PC + "<int:jaar>/overzicht.xlsx", views.pc_xlsx, name="pc_xlsx"),
     path(PC + "<int:jaar>/begroting/", views.pc_begroting, name="pc_begroting"),
+    path(PC + "<int:jaar>/meerjaren/", views.pc_meerjaren, name="pc_meerjaren"),
     path(PC + "<int:jaar>/stand/", views.pc_stand_opslaan, name="pc_stand_opslaan"),
     path(PC + "<int:jaar>/vergelijk/", views.pc_vergelijk, name="pc_vergelijk"),
     path(PC + "<int:jaar>/vergelijk.xlsx", views.pc_vergelijk_xlsx, name="pc_vergelijk_xlsx"),

@@ -295,11 +295,15 @@ def beschikkingen(request, gemeente):
     if request.method == "POST":
         formulier = BeschikkingForm(request.POST)
         if formulier.is_valid():
-            services.registreer_beschikking(
-                gemeente=gemeente, gebruiker=request.user, **formulier.gegevens
-            )
-            messages.success(request, _("De beschikking is geregistreerd."))
-            return redirect("spuk:beschikkingen", gemeente=gemeente.code)
+            try:
+                services.registreer_beschikking(
+                    gemeente=gemeente, gebruiker=request.user, **formulier.gegevens
+                )
+            except ValidationError as exc:  # e.g. a closed boekjaar (jaarafsluiting)
+                _fout_naar_formulier(formulier, exc)
+            else:
+                messages.success(request, _("De beschikking is geregistreerd."))
+                return redirect("spuk:beschikkingen", gemeente=gemeente.code)
     lijst = Beschikking.objects.filter(gemeente=gemeente).order_by(
         "-jaar", "regeling", "-datum", "-id"
     )
@@ -310,6 +314,15 @@ def beschikkingen(request, gemeente):
         pagina=Paginator(lijst, PAGINA).get_page(request.GET.get("pagina")),
     )
     return render(request, "spuk/beschikkingen.html", context)
+
+
+def _fout_naar_formulier(formulier, fout: ValidationError) -> None:
+    """A service's refusal at the field it names, else above the form."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            formulier.add_error(veld if veld in formulier.fields else None, fouten)
+    else:
+        formulier.add_error(None, fout)
 
 
 def _r6_voorbeeld(gemeente, regeling: str, jaar: int, bedrag: Decimal, datum):
@@ -344,9 +357,13 @@ def ontvangsten(request, gemeente):
         if formulier.is_valid():
             data = formulier.gegevens
             if request.POST.get("stap") == "boeken":
-                services.registreer_ontvangst(gemeente=gemeente, gebruiker=request.user, **data)
-                messages.success(request, _("De ontvangst is geboekt."))
-                return redirect("spuk:ontvangsten", gemeente=gemeente.code)
+                try:
+                    services.registreer_ontvangst(gemeente=gemeente, gebruiker=request.user, **data)
+                except ValidationError as exc:  # e.g. a closed boekjaar (jaarafsluiting)
+                    _fout_naar_formulier(formulier, exc)
+                else:
+                    messages.success(request, _("De ontvangst is geboekt."))
+                    return redirect("spuk:ontvangsten", gemeente=gemeente.code)
             voorbeeld = (
                 _r6_voorbeeld(
                     gemeente, data["regeling"], data["jaar"], data["bedrag"], data["datum"]

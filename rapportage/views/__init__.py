@@ -9,6 +9,7 @@ from .overzicht import dashboard, overzicht
 from .pc import (
     pc,
     pc_begroting,
+    pc_meerjaren,
     pc_stand,
     pc_stand_opslaan,
     pc_stand_xlsx,
@@ -35,6 +36,7 @@ __all__ = [
     "overzicht",
     "pc",
     "pc_begroting",
+    "pc_meerjaren",
     "pc_stand",
     "pc_stand_opslaan",
     "pc_stand_xlsx",

@@ -175,3 +175,44 @@ def pc_vergelijk_xlsx(request, gemeente, jaar: int):
         f"pc-{gemeente.code}-{jaar}-vergelijking.xlsx",
         XLSX,
     )
+
+
+@gemeente_view(Recht.LEZEN)
+def pc_meerjaren(request, gemeente, jaar: int):
+    """The meerjarenraming T+1..T+3 per stream, baten and lasten apart, with a chosen scenario."""
+    from datetime import date
+
+    from ..meerjaren import meerjarenraming
+    from ..models import Scenario
+    from ..scenario import uit_json
+
+    jaar_geldig(jaar)
+    scenarios = list(Scenario.objects.filter(gemeente=gemeente))
+    gekozen = next((s for s in scenarios if s.pk == int_of_none(request.GET.get("scenario"))), None)
+    regels = meerjarenraming(
+        gemeente, jaar, date.today(), aannames=uit_json(gekozen.aannames) if gekozen else None
+    )
+    jaren = sorted({r.jaar for r in regels})
+    return render(
+        request,
+        "rapportage/pc_meerjaren.html",
+        {
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "jaren": jaren,
+            "per_stroom": [
+                (stroom, [r for r in regels if r.stroom == stroom])
+                for stroom in dict.fromkeys(r.stroom for r in regels)
+            ],
+            "totaal": [
+                {
+                    "jaar": j,
+                    "baten": sum((r.baten for r in regels if r.jaar == j), selectors.NUL),
+                    "lasten": sum((r.lasten for r in regels if r.jaar == j), selectors.NUL),
+                }
+                for j in jaren
+            ],
+            "scenarios": scenarios,
+            "gekozen": gekozen,
+        },
+    )

@@ -13,7 +13,7 @@ from kern.views_base import gemeente_view, heeft
 from spuk.models import STANDAARD_BETAALRITMES, Betaalritme, Parameter
 from uitvoering.selectors import uitvoering_per_jaar
 
-from .. import exports, scenario, selectors, services
+from .. import exports, grafiek, scenario, selectors, services
 from ..forms import ScenarioForm, scenario_initial, standaard_aannames
 from ..models import Scenario
 from ._basis import MAX_SCENARIOS, XLSX, download, int_of_none, vereis
@@ -114,6 +114,17 @@ def scenarios(request, gemeente):
             "jaren": jaren,
             "tabel": tabel,
             "referentie": uitkomsten[0][0] if uitkomsten else None,
+            # The saldo per year of each scenario as a chart; the same figures are in the table.
+            "grafieken": [
+                (
+                    f"grafiek-{s.pk}",
+                    s.naam,
+                    grafiek.staafgrafiek(
+                        [(str(j.jaar), j.saldo, grafiek.euro(j.saldo)) for j in jaarcijfers]
+                    ),
+                )
+                for s, jaarcijfers, _ in uitkomsten
+            ],
             "aantal_scenarios": len(uitkomsten),
             # Scenarios are no financial data: everyone who reads may make and compare them.
             "mag_muteren": heeft(request, Recht.LEZEN),

@@ -275,3 +275,36 @@ def test_jaarafsluiting_import_weigert_rij_in_gesloten_jaar_met_tabblad_rij_kolo
     assert "Boekjaar 2024 is afgesloten" in plekken[("Facturen", 5, "boekjaar")]
     assert ("Ontvangsten", len(rijen["Ontvangsten"]) + 1, "jaar") in plekken
     assert Factuur.objects.count() == aantal
+
+
+def test_jaarafsluiting_ontvangst_en_beschikking_in_de_browser_geweigerd(client, gemeente, mensen):
+    from spuk.models import Beschikking
+
+    sluit(gemeente, mensen)
+    client.force_login(mensen["adviseur"])
+    ontvangst = client.post(
+        reverse("spuk:ontvangsten", args=["GM0397"]),
+        {
+            "formtoken": _token(client.get(reverse("spuk:ontvangsten", args=["GM0397"]))),
+            "regeling": "SPUK-IV",
+            "jaar": "2025",
+            "soort": "nabetaling",
+            "datum": "05-01-2026",
+            "bedrag": "1.000,00",
+            "stap": "boeken",
+        },
+    )
+    assert ontvangst.status_code == 200 and GESLOTEN in ontvangst.content.decode()
+    beschikking = client.post(
+        reverse("spuk:beschikkingen", args=["GM0397"]),
+        {
+            "formtoken": _token(client.get(reverse("spuk:beschikkingen", args=["GM0397"]))),
+            "regeling": "SPUK-IV",
+            "jaar": "2025",
+            "soort": "definitief",
+            "datum": "01-05-2026",
+            "bedrag": "1.000,00",
+        },
+    )
+    assert beschikking.status_code == 200 and GESLOTEN in beschikking.content.decode()
+    assert not Ontvangst.objects.exists() and not Beschikking.objects.exists()

@@ -347,3 +347,11 @@ def test_r10_kosten_per_statushouder_bij_hele_euros(adviseur_client, gemeente):
     assert antwoord.status_code == 200
     # (2 x 1.000 invoiced + 8.700 + 8.701 open) / 2 persons
     assert "9.700,50" in antwoord.content.decode()
+
+
+def test_scenarios_ook_als_grafiek(adviseur_client, gemeente):
+    s = ScenarioFactory(gemeente=gemeente, naam="Midden")
+    tekst = adviseur_client.get(reverse("rapportage:scenarios", args=[gemeente.code])).content
+    tekst = tekst.decode()
+    assert f'aria-labelledby="grafiek-{s.pk}"' in tekst and 'role="img"' in tekst
+    assert "Saldo per jaar: Midden" in tekst

@@ -28,6 +28,7 @@ VOORBEELDEN = {
     "rapportage:pc": lambda gemeente: {"jaar": 2026},
     "rapportage:pc_xlsx": lambda gemeente: {"jaar": 2026},
     "rapportage:pc_begroting": lambda gemeente: {"jaar": 2026},
+    "rapportage:pc_meerjaren": lambda gemeente: {"jaar": 2026},
     "rapportage:pc_stand_opslaan": lambda gemeente: {"jaar": 2026},
     "rapportage:pc_vergelijk": lambda gemeente: {"jaar": 2026},
     "rapportage:pc_vergelijk_xlsx": lambda gemeente: {"jaar": 2026},
