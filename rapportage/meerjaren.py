@@ -40,11 +40,10 @@ def verwacht_in_jaar(jaar: int, groepen, parameters: rr.Parameters) -> Decimal:
     bedrag(jaar, doelgroep, k), with the parameters of that year or the latest entered."""
     totaal = NUL
     for groep in groepen:
-        if rr.telt_mee(
-            doelgroep=groep.doelgroep, cohort=groep.cohort, jaar=jaar, eind_jaar=groep.eind_jaar
-        ):
+        if groep.telt_in(jaar):  # R3 as spuk applies it (vestiging, doelgroep, pauze, Wi2013)
             k = rr.inburgeringsjaar(jaar, groep.cohort)
-            totaal += groep.aantal * parameters.bedrag(jaar, groep.doelgroep, k, vooruit=True)
+            doelgroep = groep.doelgroep_in(k)
+            totaal += groep.aantal * parameters.bedrag(jaar, doelgroep, k, vooruit=True)
     return totaal
 
 
