@@ -82,7 +82,7 @@ def _sisa_rijen(gemeente, regels):
             regel.regeling.juridische_grondslag,
             f"{gemeente.naam} ({gemeente.code})",
             regel.indicator.code,
-            regel.omschrijving,
+            regel.indicator.omschrijving,
             regel,
             regel.indicator.aard_controle,
         )
