@@ -181,3 +181,21 @@ def kenmerk_fout(kenmerk: str) -> str | None:
 def maskeer_bsn(bsn: str) -> str:
     """Only the last three digits are ever shown."""
     return f"******{bsn[-3:]}" if bsn else ""
+
+
+_JA = {"ja", "j", "1", "true", "waar"}
+_NEE = {"nee", "n", "0", "false", "onwaar"}
+
+
+def parse_ja_nee(waarde) -> bool:
+    """ja/nee as the workbook contract lists it: ja, nee, j, n, 1, 0, TRUE, FALSE (any case)."""
+    if isinstance(waarde, bool):
+        return waarde
+    if isinstance(waarde, int | float) and waarde in (0, 1):
+        return bool(waarde)
+    tekst = str(waarde or "").strip().casefold()
+    if tekst in _JA:
+        return True
+    if tekst in _NEE:
+        return False
+    raise OngeldigeInvoer(f"'{waarde}' is geen ja of nee. Vul ja of nee in (of laat leeg).")

@@ -64,7 +64,7 @@ class Plan:
 
     @property
     def wijzigt_iets(self) -> bool:
-        return any(r.actie != ONGEWIJZIGD for regels in self.regels.values() for r in regels)
+        return any(r.actie != ONGEWIJZIGD for lijst in self.regels.values() for r in lijst)
 
 
 def _actie(bestaand, gegevens: dict, velden: tuple[str, ...]) -> str:
@@ -86,6 +86,7 @@ def verplichting_waarden(v) -> dict[str, Any]:
         "financiering": v.financiering,
         "cohort": v.cohort,
         "gesloten_op": v.gesloten_op,
+        "vervangt_nummer": v.vervangt.nummer if v.vervangt_id else None,
     }
 
 
@@ -115,6 +116,10 @@ class Controle:
         self.startdata: dict[str, date] = {
             k: i.startdatum for k, i in bestaand.inburgeraars.items()
         }
+        self.stelsels: dict[str, str] = {k: i.stelsel for k, i in bestaand.inburgeraars.items()}
+        # code -> classificatie: the catalogue, with the Voorzieningen sheet applied first
+        self.classificaties: dict[str, str] = dict(bestaand.classificaties)
+        self.vandaag = date.today()
         self.verplichtingen: dict[str, dict] = {}  # nummer -> checked values (workbook)
         self.verplichting_rij: dict[str, int] = {}
 
@@ -124,6 +129,7 @@ class Controle:
 
     def voer_uit(self) -> Plan:
         self._gemeente()
+        self._voorzieningen()  # the gemeente's own classification holds for every later row
         self._parameters()
         self._aanbieders()
         tarieven.controleer(self)
@@ -195,6 +201,37 @@ class Controle:
         self.plan.regels[naam].append(
             Regel(rij.nummer, _actie(bestaand, gegevens, ("naam", "inwoners")), gegevens, bestaand)
         )
+
+    # --- Voorzieningen (optional) ------------------------------------------------------
+
+    def _voorzieningen(self) -> None:
+        naam = f.VOORZIENINGEN_TABBLAD.naam
+        gezien: dict = {}
+        for rij in self.rijen[naam]:
+            if not rij.is_geldig:
+                continue
+            code, classificatie = rij["code"], rij["classificatie"]
+            if code not in self.bestaand.classificaties:
+                self.probleem(
+                    naam,
+                    rij,
+                    "code",
+                    onbekende_code_melding(
+                        "voorziening", code, sorted(self.bestaand.classificaties)
+                    ),
+                )
+                continue
+            if fout := regels.classificatie_fout(code, classificatie):
+                self.probleem(naam, rij, "classificatie", fout)
+                continue
+            if self._dubbel(naam, gezien, code, rij, "code", f"Voorziening '{code}'"):
+                continue
+            self.classificaties[code] = classificatie
+            actie = (
+                ONGEWIJZIGD if self.bestaand.classificaties[code] == classificatie else BIJWERKEN
+            )
+            gegevens = {"code": code, "classificatie": classificatie}
+            self.plan.regels[naam].append(Regel(rij.nummer, actie, gegevens))
 
     # --- Parameters --------------------------------------------------------------------
 
@@ -294,8 +331,14 @@ class Controle:
                 "startdatum": rij["startdatum"],
                 "pipdatum": rij["pipdatum"],
                 "leerroute": rij["leerroute"] or "",
+                "vestigingsdatum": rij["vestigingsdatum"] or rij["startdatum"],
+                "stelsel": rij["stelsel"] or "Wi2021",
             }
             velden = ("doelgroep", "startdatum", "pipdatum", "leerroute")
+            velden += ("vestigingsdatum", "stelsel")
+            if fout := regels.vestigingsdatum_fout(rij["startdatum"], rij["vestigingsdatum"]):
+                self.probleem(naam, rij, "vestigingsdatum", fout)
+                continue
             # The same rules as registreer_inburgeraar and the form.
             if fout := regels.pipdatum_fout(rij["startdatum"], rij["pipdatum"]):
                 self.probleem(naam, rij, "pipdatum", fout)
@@ -315,6 +358,7 @@ class Controle:
                 gegevens["bsn_zoeksleutel"] = sleutel
                 velden += ("bsn_zoeksleutel",)
             self.startdata[kenmerk] = rij["startdatum"]
+            self.stelsels[kenmerk] = gegevens["stelsel"]
             self.plan.regels[naam].append(
                 Regel(rij.nummer, _actie(bestaand, gegevens, velden), gegevens, bestaand)
             )
@@ -347,6 +391,9 @@ class Controle:
                 if fout:
                     self.probleem(naam, rij, "kenmerk", fout)
                 continue
+            if fout := regels.doelgroep_status_fout(status, rij["doelgroep"] or ""):
+                self.probleem(naam, rij, "doelgroep", fout)
+                continue
             # The same rules as registreer_status: only an overstap carries a leerroute.
             if fout := regels.overstap_fout(status, rij["leerroute"] or ""):
                 self.probleem(naam, rij, "leerroute", fout)
@@ -371,6 +418,8 @@ class Controle:
                 "datum": datum,
                 "status": status,
                 "leerroute": leerroute,
+                # R3: only a doelgroep status carries a doelgroep
+                "doelgroep": rij["doelgroep"] if status == "doelgroep" else "",
                 "toelichting": rij["toelichting"] or "",
             }
             bestaand = bestaand_per_sleutel.get(sleutel)
@@ -450,16 +499,16 @@ class Controle:
             )
             return None
         code = rij["voorziening"]
-        if code not in self.bestaand.classificaties:
+        if code not in self.classificaties:
             self.probleem(
                 naam,
                 rij,
                 "voorziening",
-                onbekende_code_melding("voorziening", code, sorted(self.bestaand.classificaties)),
+                onbekende_code_melding("voorziening", code, sorted(self.classificaties)),
             )
             return None
         classificatie = regels.classificatie_momentopname(
-            voorziening=self.bestaand.classificaties[code],
+            voorziening=self.classificaties[code],
             bestaand=bestaand.classificatie if bestaand is not None else None,
             zelfde_voorziening=bestaand is not None and bestaand.voorziening.code == code,
         )
@@ -478,6 +527,19 @@ class Controle:
         fout = schot_fout(classificatie, rij["financiering"], code)
         if fout:
             self.probleem(naam, rij, "financiering", fout)
+            return None
+        if kenmerk and (fout := regels.stelsel_fout(self.stelsels[kenmerk], rij["financiering"])):
+            self.probleem(naam, rij, "financiering", fout)
+            return None
+        fout = regels.spuk_or_verplichting_fout(
+            financiering=rij["financiering"], voorziening_code=code, cohort=cohort
+        )
+        if fout:
+            self.probleem(naam, rij, "financiering", fout)
+            return None
+        vervangt = rij["vervangt"]
+        if vervangt and (fout := self._vervangt_fout(rij["nummer"], vervangt)):
+            self.probleem(naam, rij, "vervangt", fout)
             return None
         if rij["gesloten_op"] is not None and rij["gesloten_op"] < rij["datum"]:
             self.probleem(
@@ -498,7 +560,19 @@ class Controle:
             "financiering": rij["financiering"],
             "cohort": cohort,
             "gesloten_op": rij["gesloten_op"],
+            "vervangt_nummer": vervangt or None,
         }
+
+    def _vervangt_fout(self, nummer: str, vervangt: str) -> str | None:
+        if vervangt == nummer:
+            return "Een verplichting kan zichzelf niet vervangen. Vul het nummer van de oude in."
+        in_werkboek = {r["nummer"] for r in self.rijen[f.VERPLICHTINGEN.naam]}
+        if vervangt in in_werkboek or vervangt in self.bestaand.verplichtingen:
+            return None
+        return (
+            f"Onbekende verplichting '{vervangt}' in vervangt: vul het nummer in van een "
+            "verplichting op het tabblad Verplichtingen of die al bestaat."
+        )
 
     # --- Facturen ----------------------------------------------------------------------
 
@@ -539,6 +613,7 @@ class Controle:
                 f"Factuurnummer '{rij['factuurnummer']}' van {aanbieder}",
             ):
                 continue
+            btw = rij["btw"] if rij["btw"] is not None else NUL
             gegevens = {
                 "factuurnummer": rij["factuurnummer"],
                 "verplichting_nummer": nummer,
@@ -546,7 +621,15 @@ class Controle:
                 "datum": rij["datum"],
                 "bedrag": rij["bedrag"],
                 "boekjaar": rij["boekjaar"] or rij["datum"].year,
+                "btw": btw,
+                # R8: default ja when there is btw (with btw 0 it changes nothing)
+                "btw_compensabel": (
+                    rij["btw_compensabel"] if rij["btw_compensabel"] is not None else True
+                ),
             }
+            financiering = (
+                verplichting["financiering"] if verplichting else bestaande_v.financiering
+            )
             bestaand = self.bestaand.facturen.get(sleutel)
             if bestaand is not None:
                 oud = (
@@ -554,8 +637,12 @@ class Controle:
                     bestaand.datum,
                     bestaand.bedrag,
                     bestaand.boekjaar,
+                    bestaand.btw,
+                    bestaand.btw_compensabel,
                 )
-                if oud != (nummer, gegevens["datum"], gegevens["bedrag"], gegevens["boekjaar"]):
+                nieuw = (nummer, *(gegevens[k] for k in ("datum", "bedrag", "boekjaar")))
+                nieuw += (gegevens["btw"], gegevens["btw_compensabel"])
+                if oud != nieuw:
                     self.probleem(
                         naam,
                         rij,
@@ -575,10 +662,29 @@ class Controle:
                     "Een factuur van 0,00 heeft geen betekenis. Vul het factuurbedrag in.",
                 )
                 continue
-            nieuw_per_verplichting[nummer].append((rij, rij["bedrag"], rij["datum"]))
+            # Only new invoices: one booked earlier stays as it was booked.
+            if self._factuurregel_fout(rij, gegevens, financiering):
+                continue
+            # R8: what must fit in the open amount is the invoice's last, not its bedrag
+            last = regels.last(rij["bedrag"], btw, gegevens["btw_compensabel"])
+            nieuw_per_verplichting[nummer].append((rij, last, rij["datum"]))
             self.plan.regels[naam].append(Regel(rij.nummer, AANMAKEN, gegevens))
         for nummer in set(nieuw_per_verplichting) | set(self.verplichtingen):
             self._controleer_open(nummer, nieuw_per_verplichting.get(nummer, []))
+
+    def _factuurregel_fout(self, rij: Rij, g: dict, financiering: str) -> bool:
+        """The R8 rules of one invoice row (btw, boekjaar, date, SPUK-OR's end); reported."""
+        naam = f.FACTUREN.naam
+        for kolom, fout in (
+            ("btw", regels.btw_fout(g["bedrag"], g["btw"])),
+            ("datum", regels.factuurdatum_fout(g["datum"], self.vandaag)),
+            ("boekjaar", regels.boekjaar_fout(g["datum"], g["boekjaar"], self.vandaag)),
+            ("boekjaar", regels.spuk_or_boekjaar_fout(financiering, g["boekjaar"])),
+        ):
+            if fout:
+                self.probleem(naam, rij, kolom, fout)
+                return True
+        return False
 
     def _controleer_open(self, nummer: str, nieuw: list[tuple[Rij, Decimal, date]]) -> None:
         """R8: every invoice, in date order, must fit in what is open at that moment."""
@@ -587,7 +693,7 @@ class Controle:
         bedrag = verplichting["bedrag"] if verplichting else bestaande_v.bedrag
         gesloten_op = verplichting["gesloten_op"] if verplichting else bestaande_v.gesloten_op
         boekingen = [
-            (f_.datum, 0, f_.id, f_.bedrag, None)
+            (f_.datum, 0, f_.id, f_.last, None)
             for f_ in self.bestaand.facturen_per_verplichting.get(nummer, [])
         ] + [(datum, 1, rij.nummer, b, rij) for rij, b, datum in nieuw]
         gefactureerd = NUL

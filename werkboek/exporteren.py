@@ -10,7 +10,14 @@ from collections.abc import Iterable
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from inburgering.models import Aanbieder, Factuur, Inburgeraar, Statuswijziging, Verplichting
+from inburgering.models import (
+    Aanbieder,
+    Factuur,
+    Inburgeraar,
+    Statuswijziging,
+    Verplichting,
+    Voorziening,
+)
 from kern.models import Gemeente
 from kern.spreadsheet import bewaar, schrijfcel
 from spuk.models import Beschikking, Ontvangst, Parameter
@@ -51,15 +58,25 @@ def _rijen(gemeente: Gemeente) -> dict[str, Iterable[tuple]]:
         .order_by("jaar", "categorie", "inburgeringsjaar")
         .values_list("jaar", "categorie", "inburgeringsjaar", "bedrag"),
         f.INBURGERAARS.naam: (
-            (*r, None)
+            (*r[:5], None, *r[5:])  # the bsn column stays empty: never exported
             for r in Inburgeraar.objects.filter(gemeente=g)
             .order_by("kenmerk")
-            .values_list("kenmerk", "doelgroep", "startdatum", "pipdatum", "leerroute")
+            .values_list(
+                "kenmerk",
+                "doelgroep",
+                "startdatum",
+                "pipdatum",
+                "leerroute",
+                "vestigingsdatum",
+                "stelsel",
+            )
             .iterator()
         ),
         f.STATUSWIJZIGINGEN.naam: Statuswijziging.objects.filter(inburgeraar__gemeente=g)
         .order_by("inburgeraar__kenmerk", "datum", "id")
-        .values_list("inburgeraar__kenmerk", "datum", "status", "leerroute", "toelichting")
+        .values_list(
+            "inburgeraar__kenmerk", "datum", "status", "leerroute", "doelgroep", "toelichting"
+        )
         .iterator(),
         f.AANBIEDERS.naam: Aanbieder.objects.filter(gemeente=g)
         .order_by("naam")
@@ -67,7 +84,7 @@ def _rijen(gemeente: Gemeente) -> dict[str, Iterable[tuple]]:
         f.VERPLICHTINGEN.naam: (
             # The cohort of a person's commitment follows from the person (R2): only a group
             # contract carries its own.
-            (*r[:7], None if r[1] else r[7], r[8])
+            (*r[:7], None if r[1] else r[7], r[8], r[9])
             for r in Verplichting.objects.filter(gemeente=g)
             .order_by("nummer")
             .values_list(
@@ -80,13 +97,25 @@ def _rijen(gemeente: Gemeente) -> dict[str, Iterable[tuple]]:
                 "financiering",
                 "cohort",
                 "gesloten_op",
+                "vervangt__nummer",
             )
             .iterator()
         ),
-        f.FACTUREN.naam: Factuur.objects.filter(gemeente=g)
-        .order_by("datum", "id")
-        .values_list("factuurnummer", "verplichting__nummer", "datum", "bedrag", "boekjaar")
-        .iterator(),
+        f.FACTUREN.naam: (
+            (*r[:6], "ja" if r[6] else "nee")
+            for r in Factuur.objects.filter(gemeente=g)
+            .order_by("datum", "id")
+            .values_list(
+                "factuurnummer",
+                "verplichting__nummer",
+                "datum",
+                "bedrag",
+                "boekjaar",
+                "btw",
+                "btw_compensabel",
+            )
+            .iterator()
+        ),
         f.BESCHIKKINGEN.naam: Beschikking.objects.filter(gemeente=g)
         .order_by("regeling", "jaar", "datum", "id")
         .values_list("regeling", "jaar", "soort", "datum", "bedrag"),
@@ -97,6 +126,10 @@ def _rijen(gemeente: Gemeente) -> dict[str, Iterable[tuple]]:
         f.UITVOERINGSBUDGET.naam: Uitvoeringsbudget.objects.filter(gemeente=g)
         .order_by("jaar")
         .values_list("jaar", "bedrag"),
+        # The whole catalogue: a round trip keeps the gemeente's own classification.
+        f.VOORZIENINGEN_TABBLAD.naam: Voorziening.objects.filter(gemeente=g)
+        .order_by("code")
+        .values_list("code", "classificatie"),
         f.UITVOERINGSKOSTEN.naam: Kostenregel.objects.filter(gemeente=g)
         .order_by("jaar", "soort", "omschrijving")
         .values_list("jaar", "soort", "omschrijving", "fte", "kosten_per_fte", "bedrag"),

@@ -12,11 +12,14 @@ from inburgering.codes import (
     Financiering,
     Leerroute,
     Status,
+    Stelsel,
 )
 
 DOELGROEPEN = tuple(Doelgroep.values)
 LEERROUTES = tuple(Leerroute.values)
 STATUSSEN = tuple(Status.values)
+STELSELS = tuple(Stelsel.values)
+CLASSIFICATIES = ("spuk", "uitvoering")
 FINANCIERINGEN = tuple(Financiering.values)
 REGELINGEN_SPUK = ("SPUK-IV", "SPUK-OR")
 VOORZIENINGEN = tuple(STANDAARD_VOORZIENINGEN)
@@ -39,7 +42,7 @@ class Kolom:
     """One column. `soort` says how a cell is read (see werkboek.lezen.lees_cel)."""
 
     naam: str
-    soort: str  # tekst | code | bedrag | datum | jaar | getal | bsn | fte | kvk
+    soort: str  # tekst | code | bedrag | datum | jaar | getal | bsn | fte | kvk | janee
     verplicht: bool = False
     codes: tuple[str, ...] = ()
     max_lengte: int = 0
@@ -103,6 +106,12 @@ INBURGERAARS = Tabblad(
         Kolom("pipdatum", "datum"),
         Kolom("leerroute", "code", codes=LEERROUTES),
         Kolom("bsn", "bsn", uitleg="Optioneel; 9 cijfers die voldoen aan de elfproef."),
+        Kolom(
+            "vestigingsdatum",
+            "datum",
+            uitleg="Kwam in deze gemeente wonen; leeg = de startdatum. Nooit vóór de startdatum.",
+        ),
+        Kolom("stelsel", "code", codes=STELSELS, uitleg="Leeg = Wi2021."),
     ),
     "Eén rij per inburgeraar; het kenmerk is uniek.",
 )
@@ -113,6 +122,7 @@ STATUSWIJZIGINGEN = Tabblad(
         Kolom("datum", "datum", True),
         Kolom("status", "code", True, STATUSSEN),
         Kolom("leerroute", "code", codes=LEERROUTES, uitleg="Verplicht bij overstap."),
+        Kolom("doelgroep", "code", codes=DOELGROEPEN, uitleg="Verplicht bij status doelgroep."),
         Kolom("toelichting", "tekst", max_lengte=2000),
     ),
     "De statusgeschiedenis per inburgeraar, van oud naar nieuw.",
@@ -134,6 +144,12 @@ VERPLICHTINGEN = Tabblad(
         Kolom("financiering", "code", True, FINANCIERINGEN),
         _jaar("cohort", verplicht=False, uitleg="Verplicht als kenmerk leeg is."),
         Kolom("gesloten_op", "datum"),
+        Kolom(
+            "vervangt",
+            "tekst",
+            max_lengte=50,
+            uitleg="Nummer van de verplichting die deze voortzet (herfinanciering).",
+        ),
     ),
     "Eén rij per verplichting; het nummer is uniek.",
 )
@@ -144,7 +160,13 @@ FACTUREN = Tabblad(
         Kolom("verplichting", "tekst", True, max_lengte=50),
         Kolom("datum", "datum", True),
         Kolom("bedrag", "bedrag", True, uitleg="Negatief voor een creditfactuur."),
-        _jaar("boekjaar", verplicht=False, uitleg="Leeg: het jaar van de factuurdatum."),
+        _jaar(
+            "boekjaar",
+            verplicht=False,
+            uitleg="Leeg: het jaar van de factuurdatum. Anders dat jaar of het jaar ervoor.",
+        ),
+        Kolom("btw", "bedrag", uitleg="De btw in het bedrag; leeg = 0. Zelfde teken."),
+        Kolom("btw_compensabel", "janee", codes=("ja", "nee"), uitleg="Leeg = ja als er btw is."),
     ),
     "Eén rij per factuur; het factuurnummer is uniek per aanbieder.",
 )
@@ -201,6 +223,18 @@ TARIEVEN = Tabblad(
     optioneel=True,
 )
 
+VOORZIENINGEN_TABBLAD = Tabblad(
+    "Voorzieningen",
+    (
+        Kolom("code", "code", True, VOORZIENINGEN, catalogus=True),
+        # Read as text and checked by inburgering.regels.classificatie_fout (the same message
+        # as the browser); the codes give the template its drop-down list.
+        Kolom("classificatie", "tekst", True, CLASSIFICATIES, max_lengte=20),
+    ),
+    "Optioneel: de eigen classificatie van de gemeente, toegepast vóór alle andere rijen.",
+    optioneel=True,
+)
+
 TABBLADEN: tuple[Tabblad, ...] = (
     GEMEENTE,
     PARAMETERS,
@@ -214,5 +248,6 @@ TABBLADEN: tuple[Tabblad, ...] = (
     UITVOERINGSBUDGET,
     UITVOERINGSKOSTEN,
     TARIEVEN,
+    VOORZIENINGEN_TABBLAD,
 )
 TABBLAD_NAMEN = tuple(t.naam for t in TABBLADEN)

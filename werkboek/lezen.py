@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_bsn, parse_datum
+from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_bsn, parse_datum, parse_ja_nee
 
 from .formaat import TABBLADEN, Kolom, Tabblad
 from .problemen import Problemenlijst
@@ -84,6 +84,7 @@ def lees_werkboek(bron, *, voortgang: Callable[[int, int], None] | None = None) 
         bladen = _zoek_tabbladen(werkboek.sheetnames, problemen)
         totaal = sum(_geschatte_rijen(werkboek[naam]) for naam in bladen.values())
         gelezen = Gelezen(tabbladen={t.naam: [] for t in TABBLADEN}, problemen=problemen)
+        # An optional sheet that is absent means: nothing of that kind (not incomplete).
         gelezen.onvolledig.update(
             t.naam for t in TABBLADEN if t.naam not in bladen and not t.optioneel
         )
@@ -105,6 +106,7 @@ def lees_werkboek(bron, *, voortgang: Callable[[int, int], None] | None = None) 
 def _zoek_tabbladen(namen: list[str], problemen: Problemenlijst) -> dict[str, str]:
     """Contract sheet name -> the sheet's name in the file (equal up to surrounding spaces)."""
     verwacht = [t.naam for t in TABBLADEN]
+    optioneel = {t.naam for t in TABBLADEN if t.optioneel}
     gevonden: dict[str, str] = {}
     for naam in namen:
         schoon = naam.strip()
@@ -371,7 +373,12 @@ def _kvk(kolom: Kolom, waarde) -> str:
     return tekst
 
 
+def _ja_nee(kolom: Kolom, waarde) -> bool:
+    return parse_ja_nee(waarde)
+
+
 _LEZERS = {
+    "janee": _ja_nee,
     "tekst": _tekst,
     "code": _code,
     "bedrag": _bedrag,

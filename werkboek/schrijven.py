@@ -30,7 +30,7 @@ from uitvoering.models import Kostenregel, Uitvoeringsbudget
 
 from . import formaat as f
 from . import tarieven
-from .controle import AANMAKEN, BIJWERKEN, Plan, Regel
+from .controle import AANMAKEN, BIJWERKEN, ONGEWIJZIGD, Plan, Regel
 from .selectors import Bestaand
 
 BATCH = 1000
@@ -49,8 +49,11 @@ AUDIT_VELDEN = {
         "pipdatum",
         "leerroute",
         "bsn_gemaskeerd",
+        "vestigingsdatum",
+        "stelsel",
     ],
-    Statuswijziging: ["inburgeraar", "datum", "status", "leerroute", "toelichting"],
+    Statuswijziging: ["inburgeraar", "datum", "status", "leerroute", "doelgroep", "toelichting"],
+    Voorziening: ["code", "classificatie"],
     Verplichting: [
         "nummer",
         "inburgeraar",
@@ -62,8 +65,18 @@ AUDIT_VELDEN = {
         "financiering",
         "cohort",
         "gesloten_op",
+        "vervangt",
     ],
-    Factuur: ["factuurnummer", "verplichting", "aanbieder", "datum", "bedrag", "boekjaar"],
+    Factuur: [
+        "factuurnummer",
+        "verplichting",
+        "aanbieder",
+        "datum",
+        "bedrag",
+        "boekjaar",
+        "btw",
+        "btw_compensabel",
+    ],
     Beschikking: ["regeling", "jaar", "soort", "datum", "bedrag"],
     Ontvangst: ["regeling", "jaar", "datum", "soort", "bedrag"],
     Uitvoeringsbudget: ["jaar", "bedrag"],
@@ -83,6 +96,7 @@ class Schrijver:
 
     def voer_uit(self) -> Gemeente:
         self._gemeente()
+        self._voorzieningen()
         nieuwe_aanbieders = self._eenvoudig(f.AANBIEDERS.naam, Aanbieder, ["kvk"])
         self.aanbieders = {**self.bestaand.aanbieders, **{a.naam: a for a in nieuwe_aanbieders}}
         self._eenvoudig(f.PARAMETERS.naam, Parameter, ["bedrag"])
@@ -159,6 +173,21 @@ class Schrijver:
             self.gemeente.inwoners = gegevens["inwoners"]
             self.gemeente.save(update_fields=["naam", "inwoners"])
             self._registreer(f.GEMEENTE.naam, regel, self.gemeente, oud)
+
+    def _voorzieningen(self) -> None:
+        """The gemeente's own classification (optional sheet), before any commitment."""
+        tabblad = f.VOORZIENINGEN_TABBLAD.naam
+        regels = [r for r in self.plan.regels[tabblad] if r.actie == BIJWERKEN]
+        if not regels:
+            return
+        catalogus = {v.code: v for v in Voorziening.objects.filter(gemeente=self.gemeente)}
+        bijgewerkt = []
+        for regel in regels:
+            obj = catalogus[regel.gegevens["code"]]
+            oud = momentopname(obj, AUDIT_VELDEN[Voorziening])
+            obj.classificatie = regel.gegevens["classificatie"]
+            bijgewerkt.append((regel, obj, oud))
+        self._schrijf(tabblad, Voorziening, [], bijgewerkt, ["classificatie"])
 
     def _geschiedenis(self) -> dict[str, list[tuple]]:
         """Per person the status history after this import: (datum, status, leerroute).
@@ -252,6 +281,7 @@ class Schrijver:
                     datum=g["datum"],
                     status=g["status"],
                     leerroute=g["leerroute"],
+                    doelgroep=g["doelgroep"],
                     toelichting=g["toelichting"],
                     geregistreerd_door=self.gebruiker,
                 )
@@ -312,6 +342,16 @@ class Schrijver:
         velden += ["financiering", "cohort", "gesloten_op"]
         self._schrijf(tabblad, Verplichting, nieuw, bijgewerkt, velden)
         Verplichtingsmutatie.objects.bulk_create(mutaties, batch_size=BATCH)
+        # `vervangt` may name a commitment created in this same import: set once all have ids.
+        vervangers = []
+        for regel in self.plan.regels[tabblad]:
+            obj = self.verplichtingen[regel.gegevens["nummer"]]
+            vorige = regel.gegevens["vervangt_nummer"]
+            vorige_id = self.verplichtingen[vorige].pk if vorige else None
+            if regel.actie != ONGEWIJZIGD and obj.vervangt_id != vorige_id:
+                obj.vervangt_id = vorige_id
+                vervangers.append(obj)
+        Verplichting.objects.bulk_update(vervangers, ["vervangt"], batch_size=BATCH)
 
     def _mutaties(self, v: Verplichting, g: dict, gefactureerd: Decimal) -> list:
         """A changed amount or a closing is a Verplichtingsmutatie, as in the services."""
@@ -359,6 +399,8 @@ class Schrijver:
                 datum=g["datum"],
                 bedrag=g["bedrag"],
                 boekjaar=g["boekjaar"],
+                btw=g["btw"],
+                btw_compensabel=g["btw_compensabel"],
                 geboekt_door=self.gebruiker,
             )
             nieuw.append((regel, obj))

@@ -61,7 +61,7 @@ def bestaande_gegevens(gemeente: Gemeente | None) -> Bestaand:
     verplichtingen = {
         v.nummer: v
         for v in Verplichting.objects.filter(gemeente=g).select_related(
-            "inburgeraar", "aanbieder", "voorziening"
+            "inburgeraar", "aanbieder", "voorziening", "vervangt"
         )
     }
     facturen = {}

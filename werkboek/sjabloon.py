@@ -19,8 +19,10 @@ UITLEG = [
     "Dit werkboek volgt het vaste formaat (contract WERKBOEK.md). Vul per tabblad één rij per "
     "gegeven in, onder de kopregel. Verander de namen van tabbladen en kolommen niet; extra "
     "kolommen mag u toevoegen (die worden genegeerd), de volgorde van kolommen is vrij.",
-    "De elf vaste tabbladen moeten aanwezig zijn; Tarieven mag ontbreken. Een tabblad zonder "
-    "gegevens laat u leeg (alleen de kopregel). Het tabblad Gemeente heeft precies één rij.",
+    "De elf vaste tabbladen moeten aanwezig zijn; Tarieven en Voorzieningen mogen ontbreken. "
+    "Een tabblad zonder gegevens laat u leeg (alleen de kopregel). Het tabblad Gemeente heeft "
+    "precies één rij. Op het tabblad Voorzieningen staat de eigen classificatie (spuk of "
+    "uitvoering) van de gemeente; die geldt vóór alle andere rijen.",
     "Codes (doelgroep, leerroute, status, voorziening, financiering, soort, regeling, categorie) "
     "kiest u uit de keuzelijst. Codes worden nooit geraden: 'Asiel' is geen 'asiel'. Spaties "
     "voor of na een waarde zijn geen probleem.",
@@ -67,6 +69,7 @@ VOORBEELDEN = {
         ("Taalschool Noord", "B1", "9.700,00", "01-01-2025"),
         ("Taalschool Noord", "B1", "9.991,00", "01-01-2026"),
     ],
+    "Voorzieningen": [("BRUGKLAS", "spuk")],
 }
 
 

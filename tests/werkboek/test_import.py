@@ -45,7 +45,7 @@ def test_volledig_werkboek_zet_afgeleide_velden():
     groep = Verplichting.objects.get(nummer="V-003")
     assert (groep.cohort, groep.classificatie, groep.inburgeraar) == (2025, "uitvoering", None)
     f3 = Factuur.objects.get(factuurnummer="F3")
-    assert (f3.boekjaar, f3.aanbieder.naam) == (2025, "VluchtelingenWerk")
+    assert (f3.boekjaar, f3.aanbieder.naam) == (2024, "VluchtelingenWerk")
     assert Factuur.objects.get(factuurnummer="F1").boekjaar == 2024
     formatie = Kostenregel.objects.get(soort="formatie")
     assert formatie.bedrag == Decimal("120000.50")  # 1,5 x 80.000,33 = 120.000,495 half up

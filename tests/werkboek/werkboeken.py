@@ -167,9 +167,9 @@ def volledig(*, code: str = "GM0397") -> Rijen:
         {
             "factuurnummer": "F3",
             "verplichting": "V-002",
-            "datum": date(2024, 12, 20),
+            "datum": date(2025, 1, 10),  # R8: a late invoice for work of the year before
             "bedrag": "700,00",
-            "boekjaar": 2025,
+            "boekjaar": 2024,
         },
     ]
     rijen["Beschikkingen"] = [
@@ -212,4 +212,77 @@ def volledig(*, code: str = "GM0397") -> Rijen:
             "geldig_van": date(2024, 1, 1),
         },
     ]
+    return rijen
+
+
+def met_verhuizing_btw_en_onderwijsroute(*, code: str = "GM0397") -> Rijen:
+    """volledig() plus every column and sheet of issue 11: a mover (vestigingsdatum), a Wi2013
+    person, a doelgroep change, a temporary vrijstelling that ends, invoices with btw (one not
+    compensable), a SPUK-OR commitment refinanced to SPUK-IV (vervangt), and the gemeente's own
+    classification of the brugklas as a voorziening (Voorzieningen sheet)."""
+    rijen = volledig(code=code)
+    personen = rijen["Inburgeraars"]
+    personen[2]["vestigingsdatum"] = date(2025, 3, 1)  # B003, cohort 2024, moved in 2025
+    personen[3]["stelsel"] = "Wi2013"  # B004
+    personen[4]["stelsel"] = "Wi2021"  # B005, said explicitly
+    rijen["Statuswijzigingen"] += [
+        {"kenmerk": "B005", "datum": date(2025, 6, 1), "status": "doelgroep", "doelgroep": "gezin"},
+        {"kenmerk": "B006", "datum": date(2025, 1, 1), "status": "tijdelijk_vrijgesteld"},
+        {"kenmerk": "B006", "datum": date(2025, 9, 1), "status": "actief"},
+    ]
+    rijen["Verplichtingen"] += [
+        {
+            "nummer": "V-004",
+            "kenmerk": "B003",
+            "voorziening": "OR",
+            "aanbieder": "Taalschool Noord",
+            "bedrag": "7.000,00",
+            "datum": date(2025, 3, 5),
+            "financiering": "SPUK-OR",
+            "gesloten_op": date(2025, 12, 31),
+        },
+        {
+            "nummer": "V-005",
+            "kenmerk": "B003",
+            "voorziening": "OR",
+            "aanbieder": "Taalschool Noord",
+            "bedrag": "3.000,00",
+            "datum": date(2025, 12, 31),
+            "financiering": "SPUK-IV",
+            "vervangt": "V-004",
+        },
+        {
+            "nummer": "V-006",
+            "voorziening": "BRUGKLAS",
+            "aanbieder": "Taalschool Noord",
+            "bedrag": "20.000,00",
+            "datum": date(2025, 1, 1),
+            "financiering": "SPUK-IV",
+            "cohort": 2025,
+        },
+    ]
+    rijen["Facturen"] += [
+        {
+            "factuurnummer": "F4",
+            "verplichting": "V-001",
+            "datum": date(2024, 8, 1),
+            "bedrag": "1.210,00",
+            "btw": "210,00",
+        },
+        {
+            "factuurnummer": "F5",
+            "verplichting": "V-004",
+            "datum": date(2025, 6, 1),
+            "bedrag": "4.000,00",
+        },
+        {
+            "factuurnummer": "F6",
+            "verplichting": "V-003",
+            "datum": date(2025, 2, 1),
+            "bedrag": "605,00",
+            "btw": "105,00",
+            "btw_compensabel": "nee",
+        },
+    ]
+    rijen["Voorzieningen"] = [{"code": "BRUGKLAS", "classificatie": "spuk"}]
     return rijen
