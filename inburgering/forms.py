@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from kern.invoer import OngeldigeInvoer, kenmerk_fout, parse_bsn
 
 from . import regels
 from . import tariefregels as r12
-from .codes import Classificatie, Doelgroep, Financiering, Leerroute, Status
+from .codes import Classificatie, Doelgroep, Financiering, Leerroute, Status, Stelsel
 from .models import Aanbieder, Factuur, Inburgeraar, Voorziening
 
 TEKST = {"class": "utrecht-textbox"}
@@ -105,6 +106,24 @@ class InburgeraarForm(EenmaligFormulier):
         widget=forms.TextInput(attrs={**TEKST, "inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("9 cijfers. Wordt versleuteld opgeslagen en alleen gemaskeerd getoond."),
     )
+    vestigingsdatum = DatumField(
+        label=_("Vestigingsdatum"),
+        required=False,
+        help_text=_(
+            "Kwam in deze gemeente wonen. Leeg: de startdatum. Bij een verhuizing uit een "
+            "andere gemeente blijft het cohort dat van de eerste huisvesting."
+        ),
+    )
+    # Not sent (an older page, a script): Wi2021, the default of the model and the workbook.
+    stelsel = forms.TypedChoiceField(
+        label=_("Stelsel"),
+        choices=Stelsel.choices,
+        initial=Stelsel.WI2021,
+        required=False,
+        empty_value=Stelsel.WI2021,
+        widget=forms.Select(attrs=KEUZE),
+        help_text=_("Wi2013: telt niet mee voor de SPUK en krijgt geen SPUK-geld."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,6 +155,9 @@ class InburgeraarForm(EenmaligFormulier):
             fout := regels.pipdatum_fout(data["startdatum"], data.get("pipdatum"))
         ):
             self.add_error("pipdatum", fout)
+        start = data.get("startdatum")
+        if start and (fout := regels.vestigingsdatum_fout(start, data.get("vestigingsdatum"))):
+            self.add_error("vestigingsdatum", fout)
         return data
 
 
@@ -203,6 +225,13 @@ class StatusForm(EenmaligFormulier):
         widget=forms.Select(attrs=KEUZE),
         required=False,
     )
+    doelgroep = forms.ChoiceField(
+        label=_("Nieuwe doelgroep (bij doelgroep gewijzigd)"),
+        choices=[("", _("Geen")), *Doelgroep.choices],
+        widget=forms.Select(attrs=KEUZE),
+        required=False,
+        help_text=_("Als DUO iemand anders indeelt. Het cohort blijft hetzelfde."),
+    )
     toelichting = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs=TEKSTVAK)
     )
@@ -211,6 +240,8 @@ class StatusForm(EenmaligFormulier):
         data = super().clean()
         if fout := regels.overstap_fout(data.get("status", ""), data.get("leerroute", "")):
             self.add_error("leerroute", fout)
+        if fout := regels.doelgroep_status_fout(data.get("status"), data.get("doelgroep") or ""):
+            self.add_error("doelgroep", fout)
         return data
 
 
@@ -314,7 +345,26 @@ class FactuurForm(EenmaligFormulier):
         min_value=2021,
         max_value=2100,
         widget=forms.NumberInput(attrs=TEKST),
-        help_text=_("Leeg: het jaar van de factuurdatum."),
+        help_text=_(
+            "Leeg: het jaar van de factuurdatum. Anders het jaar ervoor (een late factuur "
+            "voor werk van dat jaar); nooit een later jaar."
+        ),
+    )
+    btw = BedragField(
+        label=_("Btw in het bedrag"),
+        required=False,
+        toestaan_negatief=True,
+        help_text=_("Leeg: 0. Bij een creditfactuur negatief. Nooit meer dan het bedrag."),
+    )
+    btw_compensabel = forms.TypedChoiceField(
+        label=_("Btw compensabel (terug uit het BCF)"),
+        choices=[("ja", _("Ja")), ("nee", _("Nee"))],
+        coerce=lambda w: w == "ja",
+        initial="ja",
+        required=False,
+        empty_value=True,  # R8: default ja
+        widget=forms.Select(attrs=KEUZE),
+        help_text=_("Ja: de btw komt niet ten laste van het budget."),
     )
     corrigeert = forms.ModelChoiceField(
         label=_("Corrigeert factuur (bij een creditfactuur)"),
@@ -332,6 +382,20 @@ class FactuurForm(EenmaligFormulier):
         self.fields["factuurnummer"].error_messages["required"] = _(
             "Vul het factuurnummer van de aanbieder in."
         )
+
+    def clean(self):
+        data = super().clean()
+        bedrag, btw = data.get("bedrag"), data.get("btw")
+        if bedrag is not None and btw is not None and (fout := regels.btw_fout(bedrag, btw)):
+            self.add_error("btw", fout)
+        if datum := data.get("datum"):
+            # The same checks and clock as services.boek_factuur, so the same message.
+            nu = timezone.localdate()
+            if fout := regels.factuurdatum_fout(datum, nu):
+                self.add_error("datum", fout)
+            elif (jaar := data.get("boekjaar")) and (fout := regels.boekjaar_fout(datum, jaar, nu)):
+                self.add_error("boekjaar", fout)
+        return data
 
 
 class WijzigingForm(EenmaligFormulier):

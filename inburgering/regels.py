@@ -246,3 +246,166 @@ def maanden_terug(vandaag: date, maanden: int) -> date:
 def formatteer(bedrag: Decimal) -> str:
     """Dutch notation for messages: € 1.234,56."""
     return euro(bedrag)
+
+
+# --- issue 11: where a person lives, stelsel, doelgroep, btw, boekjaar, the onderwijsroute -----
+
+SPUK_OR_LAATSTE_JAAR = 2025  # R8: the separate SPUK-OR ran 2022-2025
+WETTELIJK_UITVOERING = (
+    "INTAKE",
+    "PIP",
+    "VOORTGANG",
+    "LEERBAARHEID",
+    "ONTZORGEN",
+    "FIN_ZELFREDZAAM",
+    "HANDHAVING",
+    "INKOOP",
+    "BELEID",
+    "ICT",
+)
+
+
+def vestigingsdatum_fout(startdatum: date, vestigingsdatum: date | None) -> str | None:
+    """R3: a person comes to live here on or after the first huisvesting (startdatum)."""
+    if vestigingsdatum is not None and vestigingsdatum < startdatum:
+        return (
+            f"De vestigingsdatum {vestigingsdatum:%d-%m-%Y} ligt vóór de startdatum "
+            f"({startdatum:%d-%m-%Y}). Vul een datum op of na de startdatum in, "
+            "of laat het veld leeg (dan geldt de startdatum)."
+        )
+    return None
+
+
+def stelsel_fout(stelsel: str, financiering: str) -> str | None:
+    """R3: no SPUK money for a person under the Wet inburgering 2013 (refused like the schot)."""
+    if stelsel == "Wi2013" and financiering in SPUK:
+        return (
+            f"Deze inburgeraar valt onder de Wet inburgering 2013; daarvoor mag geen "
+            f"{financiering} ingezet worden. Kies financiering UITVOERING of OVERIG."
+        )
+    return None
+
+
+def doelgroep_status_fout(status: str, doelgroep: str) -> str | None:
+    """R3: a status `doelgroep` names the new doelgroep (asiel, gezin or overig)."""
+    if status == "doelgroep" and doelgroep not in ("asiel", "gezin", "overig"):
+        return (
+            "Vul bij de status doelgroep de nieuwe doelgroep in: asiel, gezin of overig."
+            if not doelgroep
+            else f"Onbekende doelgroep {doelgroep!r}. Kies asiel, gezin of overig."
+        )
+    return None
+
+
+def last(bedrag: Decimal, btw: Decimal, btw_compensabel: bool) -> Decimal:
+    """R8 btw: the last (charge to the budget) is bedrag - btw when the btw is claimed from the
+    btw-compensatiefonds, else bedrag. (The database computes the same: Factuur.last.)"""
+    return bedrag - btw if btw_compensabel else bedrag
+
+
+def btw_fout(bedrag: Decimal, btw: Decimal) -> str | None:
+    """R8 btw: the btw inside an invoice has the sign of the amount and is never more."""
+    if btw == 0:
+        return None
+    if (btw > 0) != (bedrag > 0):
+        return (
+            f"De btw ({formatteer(btw)}) heeft een ander teken dan het factuurbedrag "
+            f"({formatteer(bedrag)}). Bij een creditfactuur is ook de btw negatief."
+        )
+    if abs(btw) > abs(bedrag):
+        return (
+            f"De btw ({formatteer(btw)}) is groter dan het factuurbedrag ({formatteer(bedrag)}). "
+            "Het factuurbedrag is inclusief btw; vul de btw in die daarin zit."
+        )
+    return None
+
+
+def toegestane_boekjaren(datum: date, vandaag: date) -> list[int]:
+    """R8: the year of the invoice date or the year before, never after today's year."""
+    return [j for j in (datum.year - 1, datum.year) if j <= vandaag.year]
+
+
+def factuurdatum_fout(datum: date, vandaag: date) -> str | None:
+    """R8: an invoice date is never in the future."""
+    if datum > vandaag:
+        return (
+            f"De factuurdatum {datum:%d-%m-%Y} ligt in de toekomst. "
+            f"Vul een datum tot en met vandaag ({vandaag:%d-%m-%Y}) in."
+        )
+    return None
+
+
+def boekjaar_fout(datum: date, boekjaar: int, vandaag: date) -> str | None:
+    """R8: the boekjaar is the invoice year or the year before (a late invoice for work of the
+    old year); never a later year, never a year after today's."""
+    toegestaan = toegestane_boekjaren(datum, vandaag)
+    if boekjaar in toegestaan:
+        return None
+    keuze = " of ".join(str(j) for j in toegestaan)
+    return (
+        f"Boekjaar {boekjaar} past niet bij factuurdatum {datum:%d-%m-%Y}. "
+        f"Het boekjaar is het jaar van de factuurdatum of het jaar ervoor: kies {keuze}."
+    )
+
+
+def spuk_or_verplichting_fout(
+    *, financiering: str, voorziening_code: str, cohort: int
+) -> str | None:
+    """R8: SPUK-OR finances only the voorziening OR, for cohorts up to 2025."""
+    if financiering != "SPUK-OR":
+        return None
+    if voorziening_code != "OR":
+        return (
+            f"De SPUK-OR betaalt alleen de onderwijsroute (voorziening OR), niet "
+            f"{voorziening_code}. Kies financiering SPUK-IV."
+        )
+    if cohort > SPUK_OR_LAATSTE_JAAR:
+        return (
+            f"De SPUK-OR geldt voor cohorten tot en met {SPUK_OR_LAATSTE_JAAR}; cohort {cohort} "
+            "valt onder de SPUK-IV (met de onderwijsroutecomponent). Kies financiering SPUK-IV."
+        )
+    return None
+
+
+def spuk_or_boekjaar_fout(financiering: str, boekjaar: int) -> str | None:
+    """R8: no invoice on a SPUK-OR commitment with a boekjaar after 2025: the regeling ended."""
+    if financiering == "SPUK-OR" and boekjaar > SPUK_OR_LAATSTE_JAAR:
+        return (
+            f"De SPUK-OR is na {SPUK_OR_LAATSTE_JAAR} geëindigd: boekjaar {boekjaar} kan niet "
+            "op een SPUK-OR-verplichting. Herfinancier de rest naar de SPUK-IV en boek de "
+            "factuur op de nieuwe verplichting."
+        )
+    return None
+
+
+def classificatie_fout(code: str, classificatie: str) -> str | None:
+    """The gemeente's own classification of a voorziening: spuk or uitvoering; the kinds the
+    law names as uitvoering can never become spuk (the schot)."""
+    if classificatie not in ("spuk", "uitvoering"):
+        return f"Onbekende classificatie {classificatie!r}. Kies spuk of uitvoering."
+    if classificatie == "spuk" and code in WETTELIJK_UITVOERING:
+        return (
+            f"De voorziening {code} is volgens de wet uitvoering en kan niet als spuk "
+            "geclassificeerd worden (het schot). Kies uitvoering."
+        )
+    return None
+
+
+def or_splitsing(or_tarief: Decimal, b1_tarief: Decimal) -> tuple[Decimal, Decimal]:
+    """R8 onderwijsroute up to cohort 2025: the trajectory as (SPUK-IV part, SPUK-OR part): the
+    SPUK-IV part at the provider's B1 price, the SPUK-OR part the rest (none when <= 0)."""
+    return b1_tarief, max(NUL, or_tarief - b1_tarief)
+
+
+def herfinanciering_fout(financiering: str, is_open: bool, open_: Decimal) -> str | None:
+    """R8: only an open SPUK-OR commitment with something still open is refinanced."""
+    if financiering != "SPUK-OR":
+        return "Alleen een SPUK-OR-verplichting wordt naar de SPUK-IV geherfinancierd."
+    if not is_open:
+        return "Deze verplichting is al gesloten; er valt niets te herfinancieren."
+    if open_ <= 0:
+        return (
+            "Op deze verplichting staat niets meer open. Sluit haar met een vrijval; "
+            "herfinancieren is niet nodig."
+        )
+    return None

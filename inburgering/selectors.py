@@ -19,6 +19,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -30,7 +31,7 @@ from django.db.models.functions import Coalesce
 from kern.models import Gemeente
 
 from . import regels
-from .codes import STANDAARD_PAKKET, STATUSSEN_ZONDER_VERDERE_KOSTEN, Doelgroep
+from .codes import STANDAARD_PAKKET, STATUSSEN_ZONDER_VERDERE_KOSTEN, Doelgroep, Financiering
 from .models import Factuur, Inburgeraar, Statuswijziging, Tarief, Verplichting, Voorziening
 
 NUL = Decimal("0.00")
@@ -272,16 +273,24 @@ def pakket_codes(doelgroep: str, leerroute: str) -> list[str]:
     return codes
 
 
-def standaard_voorstel(gemeente: Gemeente, *, doelgroep: str, leerroute: str, peildatum: date):
-    """Per code of the standard package the current tarief (None when none is known).
-
-    One query: the valid tarieven of the package codes; the first per code wins (newest,
-    then cheapest).
-    """
-    codes = pakket_codes(doelgroep, leerroute)
+def _pakkettarieven(gemeente: Gemeente, codes: list[str], peildatum: date):
+    """Per code the current tarief (newest, then cheapest), and the B1 tarief per aanbieder
+    (R8: the SPUK-IV part of an onderwijsroute up to cohort 2025). One query."""
     gekozen: dict[str, Tarief] = {}
-    for tarief in geldige_tarieven(gemeente, peildatum).filter(voorziening__code__in=codes):
+    b1_per_aanbieder: dict[int, Tarief] = {}
+    for tarief in geldige_tarieven(gemeente, peildatum).filter(
+        voorziening__code__in={*codes, "B1"}
+    ):
         gekozen.setdefault(tarief.voorziening.code, tarief)
+        if tarief.voorziening.code == "B1":
+            b1_per_aanbieder.setdefault(tarief.aanbieder_id, tarief)
+    return gekozen, b1_per_aanbieder
+
+
+def standaard_voorstel(gemeente: Gemeente, *, doelgroep: str, leerroute: str, peildatum: date):
+    """Per code of the standard package the current tarief (None when none is known)."""
+    codes = pakket_codes(doelgroep, leerroute)
+    gekozen, _ = _pakkettarieven(gemeente, codes, peildatum)
     return [(code, gekozen.get(code)) for code in codes]
 
 
@@ -292,13 +301,16 @@ class Pakketregel:
     voorziening: Voorziening
     tarief: Tarief | None
     financiering: str
+    # Set when the proposal is not the tarief itself (the two parts of an onderwijsroute).
+    bedrag: Decimal | None = None
 
     def als_formulier(self) -> dict:
+        bedrag = self.bedrag if self.bedrag is not None else getattr(self.tarief, "bedrag", None)
         return {
             "meenemen": self.tarief is not None,
             "voorziening": self.voorziening.pk,
             "aanbieder": self.tarief.aanbieder_id if self.tarief else None,
-            "bedrag": self.tarief.bedrag if self.tarief else None,
+            "bedrag": bedrag,
             "financiering": self.financiering,
         }
 
@@ -307,23 +319,35 @@ def standaard_pakket(
     gemeente: Gemeente, *, doelgroep: str, leerroute: str, startdatum: date
 ) -> list[Pakketregel]:
     """The standard package (codes.STANDAARD_PAKKET) priced with the tarieven valid on the
-    startdatum, each with its default financing source. Two queries."""
-    voorstel = standaard_voorstel(
-        gemeente, doelgroep=doelgroep, leerroute=leerroute, peildatum=startdatum
-    )
-    codes = [code for code, _ in voorstel]
+    startdatum, each with its default financing source. Two queries.
+
+    R8, onderwijsroute up to cohort 2025: the SPUK-OR only supplements the higher price, so the
+    trajectory is proposed as SPUK-IV at the same aanbieder's B1 tarief plus SPUK-OR for the
+    rest (no SPUK-OR line when the rest is 0 or less); both carry voorziening OR. From cohort
+    2026 the whole trajectory is SPUK-IV.
+    """
+    codes = pakket_codes(doelgroep, leerroute)
+    gekozen, b1_per_aanbieder = _pakkettarieven(gemeente, codes, startdatum)
     catalogus = {v.code: v for v in Voorziening.objects.filter(gemeente=gemeente, code__in=codes)}
-    return [
-        Pakketregel(
-            voorziening=catalogus[code],
-            tarief=tarief,
-            financiering=regels.standaard_financiering(
-                code=code, classificatie=catalogus[code].classificatie, cohort=startdatum.year
-            ),
+    regels_ = []
+    for code in codes:
+        if code not in catalogus:
+            continue
+        voorziening, tarief = catalogus[code], gekozen.get(code)
+        financiering = regels.standaard_financiering(
+            code=code, classificatie=voorziening.classificatie, cohort=startdatum.year
         )
-        for code, tarief in voorstel
-        if code in catalogus
-    ]
+        if financiering == Financiering.SPUK_OR and tarief is not None:
+            # That aanbieder's B1 price; else the current B1 tarief; without any B1 price the
+            # supplement cannot be told apart and the trajectory is proposed on SPUK-IV.
+            b1 = b1_per_aanbieder.get(tarief.aanbieder_id) or gekozen.get("B1")
+            iv, rest = regels.or_splitsing(tarief.bedrag, b1.bedrag if b1 else tarief.bedrag)
+            regels_.append(Pakketregel(voorziening, tarief, Financiering.SPUK_IV, iv))
+            if rest > 0:
+                regels_.append(Pakketregel(voorziening, tarief, Financiering.SPUK_OR, rest))
+            continue
+        regels_.append(Pakketregel(voorziening, tarief, financiering))
+    return regels_
 
 
 @dataclass(frozen=True)
@@ -375,3 +399,44 @@ def audit_van_bsn(gemeente: Gemeente, zoeksleutel: str):
         als_tekst = qs.annotate(_id=Cast("pk", CharField())).values("_id")
         gevonden |= Q(object_type=soort, object_id__in=als_tekst)
     return gevonden
+
+
+# --- btw for the btw-compensatiefonds (R8) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BtwRegel:
+    """The btw inside the invoices of one boekjaar and financing source (R8): what is claimed
+    from the BCF (compensabel) and what is charged to the budget (niet_compensabel)."""
+
+    jaar: int
+    financiering: str
+    compensabel: Decimal
+    niet_compensabel: Decimal
+
+
+def btw_per_jaar(gemeente_id: int, *, tot_en_met_jaar: int | None = None) -> list[BtwRegel]:
+    """R8 btw: per (boekjaar, financiering) with an invoice that carries btw, the compensable
+    and the other btw, sorted by jaar then financiering. One query, summed in SQL. The saldi
+    JSON (`btw` list) and the BCF page both read this."""
+    qs = Factuur.objects.filter(gemeente_id=gemeente_id).exclude(btw=0)
+    if tot_en_met_jaar is not None:
+        qs = qs.filter(boekjaar__lte=tot_en_met_jaar)
+    rijen = (
+        qs.order_by()
+        .values("boekjaar", "verplichting__financiering")
+        .annotate(
+            compensabel=Coalesce(Sum("btw", filter=Q(btw_compensabel=True)), Value(NUL)),
+            niet=Coalesce(Sum("btw", filter=Q(btw_compensabel=False)), Value(NUL)),
+        )
+        .order_by("boekjaar", "verplichting__financiering")
+    )
+    return [
+        BtwRegel(
+            jaar=r["boekjaar"],
+            financiering=r["verplichting__financiering"],
+            compensabel=r["compensabel"],
+            niet_compensabel=r["niet"],
+        )
+        for r in rijen
+    ]

@@ -27,7 +27,7 @@ from kern.signals import meld_wijziging
 from kern.sql import wacht_op_slot
 
 from . import regels
-from .codes import Classificatie, Financiering
+from .codes import Financiering, Status, Stelsel
 from .models import (
     Aanbieder,
     Factuur,
@@ -90,17 +90,24 @@ def registreer_inburgeraar(
     pipdatum: date | None = None,
     leerroute: str = "",
     bsn: str = "",
+    vestigingsdatum: date | None = None,
+    stelsel: str = Stelsel.WI2021,
     gebruiker=None,
     bron: str = "",
 ) -> Inburgeraar:
-    """Registers a person (R2: the cohort follows from startdatum). The BSN, when given, is
-    stored encrypted with a keyed hash; only its masked form is ever shown or audited."""
+    """Registers a person (R2: the cohort follows from startdatum; R3: vestigingsdatum, default
+    the startdatum, and stelsel). The BSN, when given, is stored encrypted with a keyed hash;
+    only its masked form is ever shown or audited."""
     if fout := kenmerk_fout(kenmerk):
         raise _fout("kenmerk", fout)
     if fout := regels.pipdatum_fout(startdatum, pipdatum):
         raise _fout("pipdatum", fout)
     if fout := regels.leerroute_fout(doelgroep, leerroute):
         raise _fout("leerroute", fout)
+    if fout := regels.vestigingsdatum_fout(startdatum, vestigingsdatum):
+        raise _fout("vestigingsdatum", fout)
+    if stelsel not in Stelsel.values:
+        raise _fout("stelsel", "Kies het stelsel: Wi2021 of Wi2013.")
     with transaction.atomic():
         if Inburgeraar.objects.filter(gemeente=gemeente, kenmerk=kenmerk).exists():
             raise _fout("kenmerk", f"Het kenmerk {kenmerk} bestaat al. Kies een ander kenmerk.")
@@ -113,6 +120,8 @@ def registreer_inburgeraar(
             leerroute=leerroute,
             huidige_leerroute=leerroute,
             status_sinds=startdatum,
+            vestigingsdatum=vestigingsdatum or startdatum,
+            stelsel=stelsel,
         )
         if bsn:
             if not is_geldig_bsn(bsn):
@@ -141,6 +150,8 @@ def registreer_inburgeraar(
                 "leerroute",
                 "huidige_status",
                 "bsn_gemaskeerd",
+                "vestigingsdatum",
+                "stelsel",
             ],
         )
         registreer(
@@ -161,14 +172,21 @@ def registreer_status(
     datum: date,
     status: str,
     leerroute: str = "",
+    doelgroep: str = "",
     toelichting: str = "",
     gebruiker=None,
     bron: str = "",
 ) -> Statuswijziging:
-    """Adds a status to the history; refuses a date before the latest entry."""
+    """Adds a status to the history; refuses a date before the latest entry. A status
+    `doelgroep` names the new doelgroep (R3: the count of year t uses the doelgroep on 31-12-t;
+    the person's registered doelgroep and cohort stay as they were)."""
     controleer_boekjaar_open(
         gemeente=inburgeraar.gemeente_id, jaar=datum.year, wat="een statuswijziging", veld="datum"
     )
+    if fout := regels.doelgroep_status_fout(status, doelgroep):
+        raise _fout("doelgroep", fout)
+    if status != Status.DOELGROEP:
+        doelgroep = ""
     with transaction.atomic():
         # Lock the person so two consulenten cannot interleave history entries.
         persoon = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)
@@ -188,6 +206,7 @@ def registreer_status(
             datum=datum,
             status=status,
             leerroute=leerroute,
+            doelgroep=doelgroep,
             toelichting=toelichting,
             geregistreerd_door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
         )
@@ -206,7 +225,10 @@ def registreer_status(
             gemeente=persoon.gemeente,
             actie=Actie.GEWIJZIGD,
             obj=persoon,
-            wijzigingen=verschil(_json(oud), _json(nieuw)),
+            wijzigingen={
+                **verschil(_json(oud), _json(nieuw)),
+                **({"doelgroep": {"oud": None, "nieuw": doelgroep}} if doelgroep else {}),
+            },
             reden=toelichting,
             bron=bron,
         )
@@ -238,8 +260,8 @@ def herclassificeer_voorziening(
     Existing commitments keep their classification snapshot: the schot was checked when they
     were made, and the database constraint keeps holding for them.
     """
-    if classificatie not in Classificatie.values:
-        raise _fout("classificatie", "Kies SPUK-voorziening of Uitvoering.")
+    if fout := regels.classificatie_fout(voorziening.code, classificatie):
+        raise _fout("classificatie", fout)
     if not reden.strip():
         raise _fout("reden", "Vul de reden van de herclassificatie in.")
     with transaction.atomic():
@@ -291,15 +313,19 @@ def maak_verplichting(
     tarief: Tarief | None = None,
     nummer: str = "",
     omschrijving: str = "",
+    vervangt: Verplichting | None = None,
     gebruiker=None,
     bron: str = "",
 ) -> Verplichting:
     """R8: a commitment with its financing source and cohort; the schot is enforced here and by
-    the database."""
+    the database. No SPUK for a Wi2013 person (R3); SPUK-OR only for voorziening OR of a
+    cohort up to 2025. `vervangt`: the commitment this one continues (a refinancing)."""
     controleer_boekjaar_open(
         gemeente=gemeente, jaar=datum.year, wat="een verplichting", veld="datum"
     )
     if fout := regels.schot_fout(voorziening.classificatie, financiering, voorziening.code):
+        raise _fout("financiering", fout)
+    if inburgeraar is not None and (fout := regels.stelsel_fout(inburgeraar.stelsel, financiering)):
         raise _fout("financiering", fout)
     if financiering not in Financiering.values:
         raise _fout("financiering", "Kies SPUK-IV, SPUK-OR, UITVOERING of OVERIG.")
@@ -313,6 +339,13 @@ def maak_verplichting(
         cohort = inburgeraar.cohort  # R2: a personal commitment follows the person's cohort
     elif cohort is None:
         raise _fout("cohort", "Vul bij een groepscontract het cohort (een jaartal) in.")
+    fout = regels.spuk_or_verplichting_fout(
+        financiering=financiering, voorziening_code=voorziening.code, cohort=cohort
+    )
+    if fout:
+        raise _fout("financiering", fout)
+    if vervangt is not None and vervangt.gemeente_id != gemeente.pk:
+        raise _fout(None, "Alle gegevens van een verplichting horen bij dezelfde gemeente.")
     with transaction.atomic():
         if not nummer:
             wacht_op_slot(NUMMER_SLOT, gemeente.pk)
@@ -335,6 +368,7 @@ def maak_verplichting(
                 financiering=financiering,
                 cohort=cohort,
                 omschrijving=omschrijving,
+                vervangt=vervangt,
             )
         registreer(
             gebruiker=gebruiker,
@@ -355,6 +389,7 @@ def maak_verplichting(
                             "datum",
                             "financiering",
                             "cohort",
+                            "vervangt",
                         ],
                     )
                 ),
@@ -523,6 +558,40 @@ def vrijval_alles(
         ]
 
 
+def herfinancier_naar_spuk_iv(
+    *, verplichting: Verplichting, datum: date | None = None, reden: str = "", gebruiker=None
+) -> Verplichting:
+    """R8: the rest of an open SPUK-OR commitment moves to SPUK-IV in one audited step: a
+    release (vrijval) of the SPUK-OR commitment and a new SPUK-IV commitment for what was open,
+    with the same person, voorziening, aanbieder and cohort, naming the old one in `vervangt`.
+    The SPUK-OR ended after 2025: later invoices go on the new commitment."""
+    datum = datum or timezone.localdate()
+    with transaction.atomic():
+        v, gefact = _vergrendel(verplichting)
+        open_ = regels.open_bedrag(v.bedrag, gefact, gesloten=not v.is_open)
+        if fout := regels.herfinanciering_fout(v.financiering, v.is_open, open_):
+            raise _fout(None, fout)
+        reden = reden or f"Herfinanciering van {v.nummer}: SPUK-OR na 2025 naar SPUK-IV"
+        vrijval(verplichting=v, datum=datum, reden=reden, gebruiker=gebruiker)
+        nieuw = maak_verplichting(
+            gemeente=v.gemeente,
+            voorziening=v.voorziening,
+            aanbieder=v.aanbieder,
+            bedrag=open_,
+            datum=datum,
+            financiering=Financiering.SPUK_IV,
+            inburgeraar=v.inburgeraar,
+            cohort=v.cohort,
+            tarief=v.tarief,
+            omschrijving=f"Vervolg van {v.nummer} (herfinanciering SPUK-OR naar SPUK-IV)"[:200],
+            vervangt=v,
+            gebruiker=gebruiker,
+            bron=reden,
+        )
+    verplichting.refresh_from_db()
+    return nieuw
+
+
 # --- invoices ----------------------------------------------------------------------------------
 
 
@@ -533,14 +602,19 @@ def boek_factuur(
     datum: date,
     bedrag: Decimal,
     boekjaar: int | None = None,
+    btw: Decimal = NUL,
+    btw_compensabel: bool = True,
     corrigeert: Factuur | None = None,
     omschrijving: str = "",
+    vandaag: date | None = None,
     gebruiker=None,
     bron: str = "",
 ) -> Factuur:
-    """R8: an invoice never exceeds what is open; a credit note (negative) never takes the total
-    below zero. The commitment row is locked and its invoices summed in SQL, so two invoices
-    booked at the same moment cannot together exceed it."""
+    """R8: an invoice's last (bedrag less compensable btw) never exceeds what is open; a credit
+    note (negative) never takes the total below zero. The boekjaar is the invoice year or the
+    year before, never after today's year; the date is never in the future; no SPUK-OR after
+    2025. The commitment row is locked and its invoices summed in SQL, so two invoices booked
+    at the same moment cannot together exceed it."""
     controleer_boekjaar_open(
         gemeente=verplichting.gemeente_id,
         jaar=boekjaar or datum.year,
@@ -548,10 +622,23 @@ def boek_factuur(
         veld="boekjaar",
     )
     _binnen_grenzen(bedrag=bedrag, datum=datum)
+    vandaag = vandaag or timezone.localdate()
+    boekjaar = boekjaar or datum.year
+    if fout := regels.btw_fout(bedrag, btw):
+        raise _fout("btw", fout)
+    if fout := regels.factuurdatum_fout(datum, vandaag):
+        raise _fout("datum", fout)
+    if fout := regels.boekjaar_fout(datum, boekjaar, vandaag):
+        raise _fout("boekjaar", fout)
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
+        if fout := regels.spuk_or_boekjaar_fout(v.financiering, boekjaar):
+            raise _fout("boekjaar", fout)
         fout = regels.factuur_fout(
-            bedrag=bedrag, bedrag_verplichting=v.bedrag, gefactureerd=gefact, gesloten=not v.is_open
+            bedrag=regels.last(bedrag, btw, btw_compensabel),
+            bedrag_verplichting=v.bedrag,
+            gefactureerd=gefact,
+            gesloten=not v.is_open,
         )
         if fout:
             raise _fout("bedrag", fout)
@@ -584,7 +671,9 @@ def boek_factuur(
                 factuurnummer=factuurnummer,
                 datum=datum,
                 bedrag=bedrag,
-                boekjaar=boekjaar or datum.year,
+                boekjaar=boekjaar,
+                btw=btw,
+                btw_compensabel=btw_compensabel,
                 corrigeert=corrigeert,
                 omschrijving=omschrijving,
                 geboekt_door=gebruiker if getattr(gebruiker, "is_authenticated", False) else None,
@@ -605,6 +694,8 @@ def boek_factuur(
                             "datum",
                             "bedrag",
                             "boekjaar",
+                            "btw",
+                            "btw_compensabel",
                             "corrigeert",
                         ],
                     )

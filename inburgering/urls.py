@@ -30,6 +30,11 @@ urlpatterns = [
         name="verplichting_wijzigen",
     ),
     path("<gm:gemeente>/verplichtingen/<int:pk>/vrijval/", views.vrijval, name="vrijval"),
+    path(
+        "<gm:gemeente>/verplichtingen/<int:pk>/herfinanciering/",
+        views.herfinanciering,
+        name="herfinanciering",
+    ),
     path("<gm:gemeente>/facturen/", views.FactuurLijst.as_view(), name="facturen"),
     path("<gm:gemeente>/signalen/", views.signalen, name="signalen"),
     path("<gm:gemeente>/catalogus/", views.catalogus, name="catalogus"),

@@ -266,6 +266,8 @@ def _leg_inburgeraar_vast(request, gemeente, form, formset):
             pipdatum=data["pipdatum"],
             leerroute=data["leerroute"],
             bsn=data["bsn"],
+            vestigingsdatum=data["vestigingsdatum"],
+            stelsel=data["stelsel"],
             gebruiker=request.user,
         )
         aantal = 0
@@ -336,6 +338,7 @@ def status_wijzigen(request, gemeente, pk):
                 datum=data["datum"],
                 status=data["status"],
                 leerroute=data["leerroute"],
+                doelgroep=data["doelgroep"],
                 toelichting=data["toelichting"],
                 gebruiker=request.user,
             )
@@ -369,7 +372,7 @@ def status_wijzigen(request, gemeente, pk):
 
 def _verplichting(gemeente, pk, *, open_bedrag: bool = True) -> Verplichting:
     qs = Verplichting.objects.filter(gemeente=gemeente).select_related(
-        "inburgeraar", "voorziening", "aanbieder"
+        "inburgeraar", "voorziening", "aanbieder", "vervangt"
     )
     return get_object_or_404(selectors.met_open_bedrag(qs) if open_bedrag else qs, pk=pk)
 
@@ -469,6 +472,8 @@ def factuur_nieuw(request, gemeente, pk):
                 datum=data["datum"],
                 bedrag=data["bedrag"],
                 boekjaar=data["boekjaar"],
+                btw=data["btw"] if data["btw"] is not None else Decimal("0.00"),
+                btw_compensabel=data["btw_compensabel"],
                 corrigeert=data["corrigeert"],
                 omschrijving=data["omschrijving"],
                 gebruiker=request.user,
@@ -658,6 +663,49 @@ def alles_vrijgeven(request, gemeente, pk):
             % {"aantal": len(rijen), "bedrag": _knopbedrag(totaal)},
             "niets": niets,
         },
+    )
+
+
+@gemeente_view(Recht.FINANCIEEL_MUTEREN)
+def herfinanciering(request, gemeente, pk):
+    """R8: the open rest of a SPUK-OR commitment to SPUK-IV in one step (release + a new
+    commitment that names it)."""
+    v = _verplichting(gemeente, pk)
+    form = VrijvalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        bedrag, resultaat = v.open_bedrag, {}
+
+        def actie() -> str:
+            nieuw = services.herfinancier_naar_spuk_iv(
+                verplichting=v, reden=form.cleaned_data["reden"], gebruiker=request.user
+            )
+            resultaat["nummer"] = nieuw.nummer
+            return _url("verplichting", gemeente, pk=nieuw.pk)
+
+        antwoord = _verwerk(
+            request,
+            form,
+            actie,
+            lambda: (
+                _("%(bedrag)s van %(oud)s gaat naar SPUK-IV: verplichting %(nummer)s.")
+                % {"bedrag": formatteer(bedrag), "oud": v.nummer, **resultaat}
+            ),
+        )
+        if antwoord is not None:
+            return antwoord
+    return _formulierpagina(
+        request,
+        gemeente,
+        form,
+        titel=_("Verplichting %(nummer)s herfinancieren naar SPUK-IV") % {"nummer": v.nummer},
+        terug=_url("verplichting", gemeente, pk=v.pk),
+        knop=_("Herfinancieren"),
+        inleiding=_(
+            "De SPUK-OR is na 2025 geëindigd. Open: %(open)s. Deze verplichting wordt gesloten "
+            "(de rest valt vrij) en er komt een SPUK-IV-verplichting voor %(open)s bij dezelfde "
+            "aanbieder, die naar %(nummer)s verwijst."
+        )
+        % {"open": formatteer(v.open_bedrag), "nummer": v.nummer},
     )
 
 
