@@ -36,6 +36,7 @@ urlpatterns = [
         name="herfinanciering",
     ),
     path("<gm:gemeente>/facturen/", views.FactuurLijst.as_view(), name="facturen"),
+    path("<gm:gemeente>/facturen/btw/", views.btw_overzicht, name="btw"),
     path("<gm:gemeente>/signalen/", views.signalen, name="signalen"),
     path("<gm:gemeente>/catalogus/", views.catalogus, name="catalogus"),
     path(

@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +35,7 @@ from kern.views_base import (
 )
 
 from . import herprijzing, selectors, services
+from .btw import btw_werkboek
 from .codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
 from .filters import FactuurFilter, InburgeraarFilter, SignaalForm, VerplichtingFilter
 from .forms import (
@@ -209,6 +212,7 @@ class FactuurLijst(Lijst):
         context["kaarten"] = [
             ("Totaal van deze selectie", selectors.factuurtotaal(self.object_list))
         ]
+        context["btw_url"] = _url("btw", self.gemeente)
         return context
 
 
@@ -706,6 +710,35 @@ def herfinanciering(request, gemeente, pk):
             "aanbieder, die naar %(nummer)s verwijst."
         )
         % {"open": formatteer(v.open_bedrag), "nummer": v.nummer},
+    )
+
+
+# --- btw for the BCF ----------------------------------------------------------------------------
+
+
+@gemeente_view(Recht.LEZEN)
+def btw_overzicht(request, gemeente):
+    """R8: per boekjaar and financing source the btw to claim from the BCF and the rest; with
+    ?formaat=xlsx the same table as a workbook. One query."""
+    rijen = selectors.btw_per_jaar(gemeente.pk)
+    if request.GET.get("formaat") == "xlsx":
+        antwoord = HttpResponse(
+            btw_werkboek(rijen, gemeente.code),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        antwoord["Content-Disposition"] = f'attachment; filename="btw-bcf-{gemeente.code}.xlsx"'
+        return antwoord
+    totaal_compensabel = sum((r.compensabel for r in rijen), Decimal("0.00"))
+    totaal_niet = sum((r.niet_compensabel for r in rijen), Decimal("0.00"))
+    return render(
+        request,
+        "inburgering/btw.html",
+        {
+            "gemeente": gemeente,
+            "rijen": rijen,
+            "totaal_compensabel": totaal_compensabel,
+            "totaal_niet": totaal_niet,
+        },
     )
 
 

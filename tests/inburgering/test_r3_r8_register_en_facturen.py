@@ -442,3 +442,23 @@ def test_toekomstige_datum_in_de_dienst_met_de_klok_van_vandaag(gemeente):
         services.boek_factuur(
             verplichting=v, factuurnummer="F", datum=morgen, bedrag=Decimal("1.00")
         )
+
+
+def test_r8_btw_bcf_pagina_en_export(adviseur_client, gemeente):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("9700.00"))
+    FactuurFactory(verplichting=v, bedrag=Decimal("1210.00"), btw=Decimal("210.00"))
+    FactuurFactory(
+        verplichting=v, bedrag=Decimal("60.50"), btw=Decimal("10.50"), btw_compensabel=False
+    )
+    lijst = adviseur_client.get(url("facturen", gemeente)).content.decode()
+    assert url("btw", gemeente) in lijst
+    pagina = adviseur_client.get(url("btw", gemeente))
+    inhoud = pagina.content.decode()
+    assert "SPUK-IV" in inhoud and "€\xa0210,00" in inhoud and "€\xa010,50" in inhoud
+    export = adviseur_client.get(url("btw", gemeente) + "?formaat=xlsx")
+    blad = load_workbook(BytesIO(export.content)).active
+    assert [c.value for c in blad[3]] == [2024, "SPUK-IV", 210, 10.5]

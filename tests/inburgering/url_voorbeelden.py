@@ -30,6 +30,7 @@ VOORBEELDEN = {
     "inburgering:vrijval": _verplichting,
     "inburgering:herfinanciering": _verplichting,
     "inburgering:facturen": lambda gemeente: {},
+    "inburgering:btw": lambda gemeente: {},
     "inburgering:signalen": lambda gemeente: {},
     "inburgering:catalogus": lambda gemeente: {},
     "inburgering:voorziening_classificatie": _voorziening,
