@@ -435,8 +435,9 @@ def btw_per_jaar(gemeente_id: int, *, tot_en_met_jaar: int | None = None) -> lis
         BtwRegel(
             jaar=r["boekjaar"],
             financiering=r["verplichting__financiering"],
-            compensabel=r["compensabel"],
-            niet_compensabel=r["niet"],
+            # quantize: SQLite returns its sums without the field's two decimals
+            compensabel=r["compensabel"].quantize(NUL),
+            niet_compensabel=r["niet"].quantize(NUL),
         )
         for r in rijen
     ]
