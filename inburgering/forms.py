@@ -245,6 +245,23 @@ class StatusForm(EenmaligFormulier):
         return data
 
 
+class VestigingForm(EenmaligFormulier):
+    vestigingsdatum = DatumField(
+        label=_("Vestigingsdatum"),
+        help_text=_("Kwam in deze gemeente wonen; nooit vóór de startdatum."),
+    )
+    stelsel = forms.ChoiceField(
+        label=_("Stelsel"), choices=Stelsel.choices, widget=forms.Select(attrs=KEUZE)
+    )
+    reden = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs=TEKSTVAK),
+        error_messages={
+            "required": _("Vul de reden van de wijziging in; die komt in de audittrail.")
+        },
+    )
+
+
 class ZoekInput(forms.TextInput):
     """A text box that suggests values as one types (an HTML datalist: no script needed, and
     a keyboard and screen reader work with it as with any text box)."""

@@ -240,6 +240,55 @@ def registreer_status(
     return wijziging
 
 
+def wijzig_vestiging(
+    *,
+    inburgeraar: Inburgeraar,
+    vestigingsdatum: date,
+    stelsel: str,
+    reden: str,
+    gebruiker=None,
+) -> Inburgeraar:
+    """R3: correct where a person lives since (vestigingsdatum) and the stelsel, audited with a
+    reason. The cohort stays the year of the first huisvesting (R2). A person with open SPUK
+    commitments cannot become Wi2013: no SPUK money for them (refinance or release first)."""
+    if not reden.strip():
+        raise _fout("reden", "Vul de reden van de wijziging in; die komt in de audittrail.")
+    if stelsel not in Stelsel.values:
+        raise _fout("stelsel", "Kies het stelsel: Wi2021 of Wi2013.")
+    with transaction.atomic():
+        persoon = Inburgeraar.objects.select_for_update().get(pk=inburgeraar.pk)
+        if fout := regels.vestigingsdatum_fout(persoon.startdatum, vestigingsdatum):
+            raise _fout("vestigingsdatum", fout)
+        if stelsel == Stelsel.WI2013:
+            spuk = persoon.verplichtingen.filter(
+                financiering__in=regels.SPUK, gesloten_op__isnull=True
+            ).values_list("nummer", flat=True)
+            if nummers := list(spuk[:5]):
+                raise _fout(
+                    "stelsel",
+                    regels.stelsel_fout(stelsel, "SPUK-IV")
+                    + f" Sluit of herfinancier eerst de open SPUK-verplichtingen "
+                    f"({', '.join(nummers)}).",
+                )
+        velden = ["vestigingsdatum", "stelsel"]
+        oud = momentopname(persoon, velden)
+        persoon.vestigingsdatum, persoon.stelsel = vestigingsdatum, stelsel
+        persoon.save(update_fields=velden)
+        registreer(
+            gebruiker=gebruiker,
+            gemeente=persoon.gemeente,
+            actie=Actie.GEWIJZIGD,
+            obj=persoon,
+            wijzigingen=verschil(_json(oud), _json(momentopname(persoon, velden))),
+            reden=reden,
+        )
+        meld_wijziging(
+            gemeente_id=persoon.gemeente_id, oorzaak=f"Vestiging of stelsel van {persoon.kenmerk}"
+        )
+    inburgeraar.refresh_from_db()
+    return inburgeraar
+
+
 # --- the catalogue -----------------------------------------------------------------------------
 
 

@@ -16,6 +16,11 @@ urlpatterns = [
         views.alles_vrijgeven,
         name="alles_vrijgeven",
     ),
+    path(
+        "<gm:gemeente>/inburgeraars/<int:pk>/vestiging/",
+        views.vestiging_wijzigen,
+        name="vestiging_wijzigen",
+    ),
     path("<gm:gemeente>/verplichtingen/", views.VerplichtingLijst.as_view(), name="verplichtingen"),
     path(
         "<gm:gemeente>/verplichtingen/nieuw/", views.verplichting_nieuw, name="verplichting_nieuw"

@@ -47,6 +47,7 @@ from .forms import (
     StatusForm,
     TariefForm,
     VerplichtingForm,
+    VestigingForm,
     VrijvalForm,
     WijzigingForm,
     toon_fouten,
@@ -368,6 +369,53 @@ def status_wijzigen(request, gemeente, pk):
             "status": persoon.get_huidige_status_display(),
             "datum": f"{persoon.status_sinds or persoon.startdatum:%d-%m-%Y}",
         },
+    )
+
+
+@gemeente_view(Recht.STATUS_WIJZIGEN)
+def vestiging_wijzigen(request, gemeente, pk):
+    """R3: the person's vestigingsdatum (moved in from another gemeente) and stelsel."""
+    persoon = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=pk)
+    form = VestigingForm(
+        request.POST or None,
+        initial={"vestigingsdatum": persoon.vestigingsdatum, "stelsel": persoon.stelsel},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def actie() -> str:
+            services.wijzig_vestiging(
+                inburgeraar=persoon,
+                vestigingsdatum=data["vestigingsdatum"],
+                stelsel=data["stelsel"],
+                reden=data["reden"],
+                gebruiker=request.user,
+            )
+            return _url("inburgeraar", gemeente, pk=persoon.pk)
+
+        antwoord = _verwerk(
+            request,
+            form,
+            actie,
+            lambda: (
+                _("Vestiging en stelsel van %(kenmerk)s zijn vastgelegd.")
+                % {"kenmerk": persoon.kenmerk}
+            ),
+        )
+        if antwoord is not None:
+            return antwoord
+    return _formulierpagina(
+        request,
+        gemeente,
+        form,
+        titel=_("Vestiging en stelsel – %(kenmerk)s") % {"kenmerk": persoon.kenmerk},
+        terug=_url("inburgeraar", gemeente, pk=persoon.pk),
+        knop=_("Vastleggen"),
+        inleiding=_(
+            "Startdatum %(start)s (cohort %(cohort)s). Wie uit een andere gemeente komt, telt "
+            "hier vanaf het jaar van de vestigingsdatum; het cohort blijft."
+        )
+        % {"start": f"{persoon.startdatum:%d-%m-%Y}", "cohort": persoon.cohort},
     )
 
 

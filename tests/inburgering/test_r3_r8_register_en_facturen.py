@@ -462,3 +462,50 @@ def test_r8_btw_bcf_pagina_en_export(adviseur_client, gemeente):
     export = adviseur_client.get(url("btw", gemeente) + "?formaat=xlsx")
     blad = load_workbook(BytesIO(export.content)).active
     assert [c.value for c in blad[3]] == [2024, "SPUK-IV", 210, 10.5]
+
+
+def test_r3_vestiging_en_stelsel_wijzigen_op_de_persoonspagina(client_met_rol, gemeente):
+    client = client_met_rol("consulent")
+    persoon = InburgeraarFactory(gemeente=gemeente, startdatum=date(2022, 6, 1))
+    pagina = client.get(url("inburgeraar", gemeente, pk=persoon.pk)).content.decode()
+    assert url("vestiging_wijzigen", gemeente, pk=persoon.pk) in pagina
+    formulier = client.get(url("vestiging_wijzigen", gemeente, pk=persoon.pk))
+    te_vroeg = client.post(
+        url("vestiging_wijzigen", gemeente, pk=persoon.pk),
+        {
+            "formtoken": token(formulier),
+            "vestigingsdatum": "01-01-2022",
+            "stelsel": "Wi2021",
+            "reden": "Verhuizing",
+        },
+    )
+    assert "vóór de startdatum" in te_vroeg.context["form"].errors["vestigingsdatum"][0]
+    goed = client.post(
+        url("vestiging_wijzigen", gemeente, pk=persoon.pk),
+        {
+            "formtoken": token(te_vroeg),
+            "vestigingsdatum": "01-03-2023",
+            "stelsel": "Wi2021",
+            "reden": "Kwam uit Haarlem",
+        },
+        follow=True,
+    )
+    persoon.refresh_from_db()
+    assert (persoon.vestigingsdatum, persoon.cohort) == (date(2023, 3, 1), 2022)
+    assert "telt hier vanaf 2023" in goed.content.decode()
+    audit = AuditRecord.objects.filter(object_type="inburgeraar").latest("pk")
+    assert audit.reden == "Kwam uit Haarlem"
+    assert audit.wijzigingen["vestigingsdatum"] == {"oud": "2022-06-01", "nieuw": "2023-03-01"}
+
+
+def test_r3_wi2013_kan_niet_met_open_spuk_verplichtingen(gemeente):
+    v = VerplichtingFactory(gemeente=gemeente)
+    with pytest.raises(ValidationError, match=v.nummer):
+        services.wijzig_vestiging(
+            inburgeraar=v.inburgeraar,
+            vestigingsdatum=v.inburgeraar.startdatum,
+            stelsel="Wi2013",
+            reden="DUO: Wi2013",
+        )
+    v.inburgeraar.refresh_from_db()
+    assert v.inburgeraar.stelsel == "Wi2021"
