@@ -13,9 +13,10 @@ from kern.models import Gemeente
 from werkboek.formaat import TABBLADEN
 from werkboek.services import importeer_werkboek
 
-from .werkboeken import als_xlsx, volledig
+from .werkboeken import als_xlsx, met_verhuizing_btw_en_onderwijsroute
 
-BASIS = volledig()
+# Every sheet and column, the optional Voorzieningen sheet and issue 11's columns included.
+BASIS = met_verhuizing_btw_en_onderwijsroute()
 CELLEN = [
     (tabblad.naam, index, kolom)
     for tabblad in TABBLADEN
@@ -52,6 +53,15 @@ LASTIG = [
     "9" * 60,
     "=SUM(A1:A2)",
     "#N/A",
+    "ja",
+    "nee",
+    "Wi2013",
+    "doelgroep",
+    "tijdelijk_vrijgesteld",
+    "spuk",
+    "SPUK-OR",
+    "OR",
+    "2099",
 ]
 tekst = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
 WAARDEN = st.one_of(
