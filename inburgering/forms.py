@@ -368,7 +368,7 @@ class FactuurForm(EenmaligFormulier):
         ),
     )
     btw = BedragField(
-        label=_("Btw in het bedrag"),
+        label=_("Btw"),
         required=False,
         toestaan_negatief=True,
         help_text=_("Leeg: 0. Bij een creditfactuur negatief. Nooit meer dan het bedrag."),
