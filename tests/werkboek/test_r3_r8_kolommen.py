@@ -54,6 +54,7 @@ def test_r3_r8_alle_nieuwe_kolommen_worden_ingelezen():
     assert Verplichting.objects.get(nummer="V-006").financiering == "SPUK-IV"
 
 
+@pytest.mark.postgres  # empties the database with TRUNCATE
 def test_r3_r8_rondreis_verliest_niets_van_de_nieuwe_kolommen():
     bron = als_xlsx(met_verhuizing_btw_en_onderwijsroute())
     assert importeer_werkboek(bestand=bron, bron="start.xlsx").is_geldig
