@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from inburgering.selectors import btw_per_jaar
 from spuk.selectors import bedrag_tekst, saldi
 from spuk.services import herbereken
 from uitvoering.selectors import uitvoering_per_jaar
@@ -29,6 +30,16 @@ def saldi_json(gemeente, peildatum: date | None = None, *, oorzaak: str) -> dict
                 "tekort": bedrag_tekst(u.tekort),
             }
             for u in uitvoering_per_jaar(gemeente, run.peildatum)
+        ],
+        # R8: the btw to reconcile with the BCF claim, per boekjaar and financing source.
+        "btw": [
+            {
+                "jaar": b.jaar,
+                "financiering": b.financiering,
+                "compensabel": bedrag_tekst(b.compensabel),
+                "niet_compensabel": bedrag_tekst(b.niet_compensabel),
+            }
+            for b in btw_per_jaar(gemeente.pk, tot_en_met_jaar=run.peildatum.year)
         ],
     }
 

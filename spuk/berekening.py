@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
+from inburgering.codes import Status, Stelsel
 from inburgering.models import (
     Bestedingsstand,
     Factuur,
@@ -54,6 +55,14 @@ from .models import (
 )
 
 GELD = DecimalField(max_digits=16, decimal_places=2)
+# R3: the statuses whose latest one on 31 December says what holds then (route, doelgroep,
+# temporary vrijstelling), and the value that pauses the count.
+PAUZE = Status.TIJDELIJK_VRIJGESTELD.value
+GEEN_STATUS = "''"
+BIJ_JAAREINDE = ", ".join(
+    f"'{s.value}'"
+    for s in (Status.OVERSTAP, Status.DOELGROEP, Status.TIJDELIJK_VRIJGESTELD, Status.ACTIEF)
+)
 NUL_GELD = Value(Decimal("0.00"), output_field=GELD)
 
 
@@ -102,9 +111,11 @@ def eind_jaar_expressie(config: dict[str, str]):
 
 
 def personen_met_telgegevens(queryset, peildatum: date, config: dict[str, str]):
-    """Annotate persons with eind_jaar (R3) and route_1..route_3: the leerroute on 31 December
-    of inburgeringsjaar 1..3 (the last overstap on or before that date, else the leerroute at
-    the start)."""
+    """Annotate persons with what R3 needs: eind_jaar, begin_jaar (the year they moved in, when
+    after the cohort year) and per inburgeringsjaar k = 1..3 what holds on 31 December of it:
+    route_k (the last overstap, else the leerroute at the start), doelgroep_k (the last
+    `doelgroep` status, else the registered doelgroep) and pauze_k (the last of
+    tijdelijk_vrijgesteld / actief). groep_van() turns one into an rr.Groep."""
     statussen = Statuswijziging.objects.filter(inburgeraar=OuterRef("pk"), datum__lte=peildatum)
     eind = (
         statussen.filter(status__in=list(config))
@@ -114,20 +125,48 @@ def personen_met_telgegevens(queryset, peildatum: date, config: dict[str, str]):
         .values("m")
     )
 
-    def route(k: int):
-        """The leerroute on 31-12 of inburgeringsjaar k: the last overstap up to then."""
-        laatste = (
-            statussen.filter(status="overstap", datum__year__lte=OuterRef("cohort") + (k - 1))
+    def laatste(k: int, statuslijst, veld: str):
+        """The `veld` of the last status of `statuslijst` up to 31-12 of inburgeringsjaar k."""
+        return Subquery(
+            statussen.filter(status__in=statuslijst, datum__year__lte=OuterRef("cohort") + (k - 1))
             .order_by("-datum", "-id")
-            .values("leerroute")[:1]
+            .values(veld)[:1],
+            output_field=CharField(),
         )
-        return Coalesce(Subquery(laatste, output_field=CharField()), F("leerroute"))
 
+    per_k = {}
+    for k in (1, 2, 3):
+        per_k[f"route_{k}"] = Coalesce(laatste(k, [Status.OVERSTAP], "leerroute"), F("leerroute"))
+        per_k[f"doelgroep_{k}"] = Coalesce(
+            laatste(k, [Status.DOELGROEP], "doelgroep"), F("doelgroep")
+        )
+        per_k[f"pauze_{k}"] = laatste(k, [Status.TIJDELIJK_VRIJGESTELD, Status.ACTIEF], "status")
     return queryset.annotate(
         eind_jaar=Subquery(eind, output_field=IntegerField()),
-        route_1=route(1),
-        route_2=route(2),
-        route_3=route(3),
+        begin_jaar=Case(
+            When(vestigingsdatum__year__gt=F("cohort"), then=ExtractYear("vestigingsdatum")),
+            default=None,
+            output_field=IntegerField(),
+        ),
+        **per_k,
+    )
+
+
+def groep_van(persoon) -> rr.Groep:
+    """The R3 group (of one) of a person annotated by personen_met_telgegevens."""
+    doelgroepen = tuple(getattr(persoon, f"doelgroep_{k}") for k in (1, 2, 3))
+    return rr.Groep(
+        persoon.cohort,
+        persoon.doelgroep,
+        persoon.eind_jaar,
+        persoon.route_1 == "OR",
+        1,
+        persoon.route_2 == "OR",
+        persoon.route_3 == "OR",
+        begin_jaar=persoon.begin_jaar,
+        doelgroepen=None if set(doelgroepen) == {persoon.doelgroep} else doelgroepen,
+        gepauzeerd=tuple(getattr(persoon, f"pauze_{k}") == PAUZE for k in (1, 2, 3)),
+        wi2013=persoon.stelsel != Stelsel.WI2021,
     )
 
 
@@ -162,19 +201,34 @@ def groepen_per_gemeente(
         op_in, op_par = plaatsen(op_datum)
         na_in, na_par = plaatsen(na_jaar)
         alle_in, alle_par = plaatsen(op_datum + na_jaar)
-        # The last overstap per year-end bucket: b = 0 up to 31-12 of the cohort year, 1 and 2
-        # the two years after; the route on 31-12 of year k is the latest bucket up to k-1.
+        # The last status of each kind per year-end bucket: b = 0 up to 31-12 of the cohort
+        # year, 1 and 2 the two years after. What holds on 31-12 of inburgeringsjaar k is the
+        # latest bucket up to k-1: the leerroute (overstap), the doelgroep (status doelgroep)
+        # and whether a temporary vrijstelling holds (the last of tijdelijk_vrijgesteld/actief).
         jaar = jaar_van("s.datum")
         bak = f"CASE WHEN {jaar} <= i.cohort THEN 0 ELSE {jaar} - i.cohort END"
-        routes = ["r.r0", "r.r1", "r.r2"]
-        or_1, or_2, or_3 = (
-            f"CASE WHEN COALESCE({', '.join(reversed(routes[:k]))}, p.leerroute) = 'OR' "
-            "THEN 1 ELSE 0 END"
+        soort = "CASE s.status WHEN 'overstap' THEN 'r' WHEN 'doelgroep' THEN 'd' ELSE 'p' END"
+
+        def tot(kolom: str, k: int, anders: str) -> str:
+            return f"COALESCE({', '.join(f'r.{kolom}{b}' for b in range(k - 1, -1, -1))}, {anders})"
+
+        per_k = ",\n".join(
+            f"CASE WHEN {tot('r', k, 'p.leerroute')} = 'OR' THEN 1 ELSE 0 END AS or_{k}, "
+            f"{tot('d', k, 'p.doelgroep')} AS dg_{k}, "
+            f"CASE WHEN {tot('p', k, GEEN_STATUS)} = '{PAUZE}' THEN 1 ELSE 0 END AS pz_{k}"
             for k in (1, 2, 3)
         )
+        laatste = ",\n".join(
+            f"MAX(CASE WHEN soort = '{c}' AND b = {b} THEN {kolom} END) AS {c}{b}"
+            for c, kolom in (("r", "leerroute"), ("d", "doelgroep"), ("p", "status"))
+            for b in (0, 1, 2)
+        )
+        vestiging = jaar_van("p.vestigingsdatum")
         sql = f"""
             SELECT p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar,
-                   {or_1} AS or_1, {or_2} AS or_2, {or_3} AS or_3,
+                   CASE WHEN {vestiging} > p.cohort THEN {vestiging} END AS begin_jaar,
+                   CASE WHEN p.stelsel = '{Stelsel.WI2021.value}' THEN 0 ELSE 1 END AS wi2013,
+                   {per_k},
                    COUNT(*)
             FROM {Inburgeraar._meta.db_table} p
             LEFT JOIN (
@@ -188,32 +242,47 @@ def groepen_per_gemeente(
                 GROUP BY s.inburgeraar_id
             ) e ON e.inburgeraar_id = p.id
             LEFT JOIN (
-                SELECT inburgeraar_id,
-                       MAX(CASE WHEN b = 0 THEN leerroute END) AS r0,
-                       MAX(CASE WHEN b = 1 THEN leerroute END) AS r1,
-                       MAX(CASE WHEN b = 2 THEN leerroute END) AS r2
+                SELECT inburgeraar_id, {laatste}
                 FROM (
-                    SELECT s.inburgeraar_id, s.leerroute, {bak} AS b,
+                    SELECT s.inburgeraar_id, s.leerroute, s.doelgroep, s.status,
+                           {soort} AS soort, {bak} AS b,
                            ROW_NUMBER() OVER (
-                               PARTITION BY s.inburgeraar_id, {bak}
+                               PARTITION BY s.inburgeraar_id, {soort}, {bak}
                                ORDER BY s.datum DESC, s.id DESC
                            ) AS nr
                     FROM {Statuswijziging._meta.db_table} s
                     JOIN {Inburgeraar._meta.db_table} i ON i.id = s.inburgeraar_id
-                    WHERE {fi} AND s.status = 'overstap'
+                    WHERE {fi} AND s.status IN ({BIJ_JAAREINDE})
                       AND s.datum <= %s AND {jaar_van("s.datum")} <= i.cohort + 2
                 ) laatste WHERE nr = 1
                 GROUP BY inburgeraar_id
             ) r ON r.inburgeraar_id = p.id
             WHERE {fp}
-            GROUP BY p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar, or_1, or_2, or_3
-        """  # noqa: S608 (only placeholders and table names are formatted in)
+            GROUP BY p.gemeente_id, p.cohort, p.doelgroep, e.eind_jaar, begin_jaar, wi2013,
+                     or_1, dg_1, pz_1, or_2, dg_2, pz_2, or_3, dg_3, pz_3
+        """  # noqa: S608 (only placeholders, table names and fixed codes are formatted in)
         params = [*op_par, *na_par, *fi_par, peildatum, *alle_par, *fi_par, peildatum, *fp_par]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for gemeente_id, cohort, doelgroep, eind, or_1, or_2, or_3, aantal in cursor.fetchall():
+            for rij in cursor.fetchall():
+                gemeente_id, cohort, doelgroep, eind, begin, wi2013, *per_k, aantal = rij
+                routes, doelgroepen, pauzes = per_k[0::3], per_k[1::3], per_k[2::3]
                 per_gemeente[gemeente_id].append(
-                    rr.Groep(cohort, doelgroep, eind, bool(or_1), aantal, bool(or_2), bool(or_3))
+                    rr.Groep(
+                        cohort,
+                        doelgroep,
+                        eind,
+                        bool(routes[0]),
+                        aantal,
+                        bool(routes[1]),
+                        bool(routes[2]),
+                        begin_jaar=begin,
+                        doelgroepen=(
+                            None if set(doelgroepen) == {doelgroep} else tuple(doelgroepen)
+                        ),
+                        gepauzeerd=tuple(bool(pz) for pz in pauzes),
+                        wi2013=bool(wi2013),
+                    )
                 )
     return per_gemeente
 

@@ -298,6 +298,7 @@ def dekking_van(inburgeraar, peildatum) -> DekkingPersoon:
         GELD,
         NUL_GELD,
         eindstatussen,
+        groep_van,
         parameters_per_gemeente,
         personen_met_telgegevens,
     )
@@ -307,13 +308,21 @@ def dekking_van(inburgeraar, peildatum) -> DekkingPersoon:
     persoon = personen_met_telgegevens(
         Inburgeraar.objects.filter(pk=inburgeraar.pk), peildatum, config
     ).get()
-    jaren = rr.opbrengst_per_jaar(
-        doelgroep=persoon.doelgroep,
-        cohort=persoon.cohort,
-        eind_jaar=persoon.eind_jaar,
-        leerroute_jaar_1=persoon.route_1 or "",
-        parameters=parameters_per_gemeente([gemeente_id])[gemeente_id],
-        vandaag_jaar=peildatum.year,
+    groep = groep_van(persoon)  # R3: a Wi2013 person never counts, so brings in nothing
+    jaren = (
+        []
+        if groep.wi2013
+        else rr.opbrengst_per_jaar(
+            doelgroep=persoon.doelgroep,
+            cohort=persoon.cohort,
+            eind_jaar=persoon.eind_jaar,
+            leerroute_jaar_1=persoon.route_1 or "",
+            parameters=parameters_per_gemeente([gemeente_id])[gemeente_id],
+            vandaag_jaar=peildatum.year,
+            begin_jaar=groep.begin_jaar,
+            doelgroepen=groep.doelgroepen,
+            gepauzeerd=groep.gepauzeerd,
+        )
     )
     totalen = (
         verplichtingen_van_persoon(inburgeraar, peildatum, voor_optellen=True)
