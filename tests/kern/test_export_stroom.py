@@ -23,6 +23,7 @@ def _personen(gemeente, aantal):
             kenmerk=f"K{n:06d}",
             doelgroep="gezin",
             startdatum=date(2025, 1, 1),
+            vestigingsdatum=date(2025, 1, 1),
             cohort=2025,
         )
         for n in range(aantal)

@@ -51,6 +51,7 @@ def _verplichtingen(gemeente, aantal, *, bedrag=Decimal("100000.00"), met_persoo
                 kenmerk=f"K{i:06d}",
                 doelgroep="asiel",
                 startdatum=date(2022 + i % 5, 1 + i % 12, 1),
+                vestigingsdatum=date(2022 + i % 5, 1 + i % 12, 1),
                 cohort=2022 + i % 5,
                 leerroute="B1",
                 huidige_leerroute="B1",
