@@ -12,7 +12,7 @@ from django.utils import timezone
 from kern.jaarafsluiting import gesloten_jaren, melding_gesloten
 
 from . import formaat as f
-from .controle import AANMAKEN, ONGEWIJZIGD, Controle, Regel
+from .plan import AANMAKEN, ONGEWIJZIGD, Regel
 
 
 def _jaar(d: date | None) -> int | None:
@@ -49,7 +49,7 @@ JAREN = {
 }
 
 
-def controleer_gesloten_jaren(controle: Controle) -> None:
+def controleer_gesloten_jaren(controle) -> None:
     """Add a problem (sheet, row, column, Dutch sentence) for each row into a closed year."""
     gemeente = controle.bestaand.gemeente
     if gemeente is None:

@@ -6,7 +6,6 @@ is. Nothing here writes; werkboek.schrijven carries a Plan out only when it has 
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,45 +25,11 @@ from spuk.models import parameterfout
 from . import formaat as f
 from . import tarieven
 from .lezen import Gelezen, Rij, onbekende_code_melding
+from .plan import AANMAKEN, BIJWERKEN, ONGEWIJZIGD, Plan, Regel
 from .problemen import Problemenlijst
 from .selectors import Bestaand, beschikking_sleutel, ontvangst_sleutel
 
-AANMAKEN, BIJWERKEN, ONGEWIJZIGD = "aanmaken", "bijwerken", "ongewijzigd"
 NUL = Decimal("0.00")
-
-
-@dataclass
-class Regel:
-    """One workbook row's outcome: its action, its values and the record it matched."""
-
-    rij: int
-    actie: str
-    gegevens: dict[str, Any]
-    bestaand: Any = None
-
-
-@dataclass
-class Plan:
-    gemeente: dict[str, Any] | None = None
-    regels: dict[str, list[Regel]] = field(
-        default_factory=lambda: {naam: [] for naam in f.TABBLAD_NAMEN}
-    )
-
-    def samenvatting(self) -> dict[str, dict[str, int]]:
-        uitkomst = {}
-        for naam, per_rij in self.regels.items():
-            telling = Counter(r.actie for r in per_rij)
-            uitkomst[naam] = {
-                "rijen": len(per_rij),
-                "aangemaakt": telling[AANMAKEN],
-                "bijgewerkt": telling[BIJWERKEN],
-                "ongewijzigd": telling[ONGEWIJZIGD],
-            }
-        return uitkomst
-
-    @property
-    def wijzigt_iets(self) -> bool:
-        return any(r.actie != ONGEWIJZIGD for lijst in self.regels.values() for r in lijst)
 
 
 def _actie(bestaand, gegevens: dict, velden: tuple[str, ...]) -> str:

@@ -30,7 +30,7 @@ from uitvoering.models import Kostenregel, Uitvoeringsbudget
 
 from . import formaat as f
 from . import tarieven
-from .controle import AANMAKEN, BIJWERKEN, ONGEWIJZIGD, Plan, Regel
+from .plan import AANMAKEN, BIJWERKEN, ONGEWIJZIGD, Plan, Regel
 from .selectors import Bestaand
 
 BATCH = 1000

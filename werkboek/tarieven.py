@@ -31,7 +31,7 @@ def bestaande_tarieven(gemeente) -> dict[Sleutel, Tarief]:
 
 def controleer(controle) -> None:
     """Adds a Regel per valid row to controle.plan (and a problem per invalid one)."""
-    from .controle import AANMAKEN, BIJWERKEN, ONGEWIJZIGD, Regel
+    from .plan import AANMAKEN, BIJWERKEN, ONGEWIJZIGD, Regel
 
     naam = f.TARIEVEN.naam
     bestaand = bestaande_tarieven(controle.bestaand.gemeente)
@@ -85,7 +85,7 @@ def controleer(controle) -> None:
 def schrijf(schrijver) -> None:
     """Writes the planned tarieven, then derives geldig_tot for every pair it touched (R12:
     the day before the next tarief of the pair starts; empty for the latest)."""
-    from .controle import AANMAKEN, BIJWERKEN
+    from .plan import AANMAKEN, BIJWERKEN
 
     naam = f.TARIEVEN.naam
     regels = [r for r in schrijver.plan.regels.get(naam, []) if r.actie in (AANMAKEN, BIJWERKEN)]
