@@ -25,10 +25,3 @@ def download(inhoud, bestandsnaam: str, soort: str) -> HttpResponse:
     antwoord = HttpResponse(inhoud, content_type=soort)
     antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     return antwoord
-
-
-def int_of_none(waarde: str | None) -> int | None:
-    try:
-        return int(waarde) if waarde else None
-    except ValueError:
-        return None

@@ -6,11 +6,10 @@ from django.shortcuts import render
 
 from inburgering.models import Inburgeraar
 from kern.rechten import Recht
-from kern.views_base import gemeente_view
+from kern.views_base import geheel_getal, gemeente_view
 
 from .. import grafiek, scenario, selectors
 from ..models import Scenario, SisaBevriezing
-from ._basis import int_of_none
 
 
 @gemeente_view(Recht.LEZEN)
@@ -37,8 +36,8 @@ def overzicht(request, gemeente):
 
 @gemeente_view(Recht.LEZEN)
 def dashboard(request, gemeente):
-    jaar = int_of_none(request.GET.get("jaar"))
-    cohort = int_of_none(request.GET.get("cohort"))
+    jaar = geheel_getal(request.GET.get("jaar"))
+    cohort = geheel_getal(request.GET.get("cohort"))
     d = selectors.dashboard(gemeente, jaar=jaar, cohort=cohort)
     euro = grafiek.euro
     routemix_items = []

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from kern.eenmalig import eenmalige_formulierview
 from kern.rechten import Recht
-from kern.views_base import gemeente_view, heeft
+from kern.views_base import geheel_getal, gemeente_view, heeft
 
 from .. import exports, selectors, services
 from ..forms import BegrotingForm, PcStandForm
 from ..models import Begrotingsregel, PcStand
-from ._basis import XLSX, download, int_of_none, jaar_geldig, vereis
+from ._basis import XLSX, download, jaar_geldig, vereis
 
 
 @gemeente_view(Recht.LEZEN)
@@ -125,7 +125,7 @@ def pc_xlsx(request, gemeente, jaar: int):
 
 
 def _gekozen_standen(request, gemeente, jaar):
-    ids = [i for i in (int_of_none(s) for s in request.GET.getlist("stand")) if i][:5]
+    ids = [i for i in (geheel_getal(s) for s in request.GET.getlist("stand")) if i][:5]
     standen = list(
         PcStand.objects.filter(gemeente=gemeente, jaar=jaar, pk__in=ids).order_by(
             "opgeslagen_op", "id"
@@ -188,7 +188,9 @@ def pc_meerjaren(request, gemeente, jaar: int):
 
     jaar_geldig(jaar)
     scenarios = list(Scenario.objects.filter(gemeente=gemeente))
-    gekozen = next((s for s in scenarios if s.pk == int_of_none(request.GET.get("scenario"))), None)
+    gekozen = next(
+        (s for s in scenarios if s.pk == geheel_getal(request.GET.get("scenario"))), None
+    )
     regels = meerjarenraming(
         gemeente, jaar, date.today(), aannames=uit_json(gekozen.aannames) if gekozen else None
     )

@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from kern.rechten import Recht
-from kern.views_base import gemeente_view, heeft
+from kern.views_base import geheel_getal, gemeente_view, heeft
 from spuk.models import STANDAARD_BETAALRITMES, Betaalritme, Parameter
 from uitvoering.selectors import uitvoering_per_jaar
 
 from .. import exports, grafiek, scenario, selectors, services
 from ..forms import ScenarioForm, scenario_initial, standaard_aannames
 from ..models import Scenario
-from ._basis import MAX_SCENARIOS, XLSX, download, int_of_none, vereis
+from ._basis import MAX_SCENARIOS, XLSX, download, vereis
 
 
 def _betaalritmes(gemeente) -> list[scenario.Betaalritme]:
@@ -72,7 +72,7 @@ def _uitkomsten(scenarios, betaalritmes, posities):
 def _gekozen_scenarios(request, alle: list[Scenario]) -> list[Scenario]:
     """Up to three scenarios in the order asked for (the first is the reference)."""
     per_id = {s.pk: s for s in alle}
-    ids = [i for i in (int_of_none(s) for s in request.GET.getlist("s")) if i in per_id]
+    ids = [i for i in (geheel_getal(s) for s in request.GET.getlist("s")) if i in per_id]
     gekozen = [per_id[i] for i in dict.fromkeys(ids)]
     return (gekozen or alle)[:MAX_SCENARIOS]
 
@@ -167,7 +167,7 @@ def _scenario_formulier(request, gemeente, obj: Scenario | None):
                 uitvoering=uitvoering,
             )
         )
-    startjaar = int_of_none(request.POST.get("startjaar")) if request.method == "POST" else None
+    startjaar = geheel_getal(request.POST.get("startjaar")) if request.method == "POST" else None
     startjaar = startjaar if startjaar and 2022 <= startjaar <= 2100 else initial["startjaar"]
     form = ScenarioForm(
         request.POST if request.method == "POST" else None,
