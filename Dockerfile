@@ -18,7 +18,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 COPY pyproject.toml ./
-RUN pip install .
+COPY requirements/app.txt requirements/app.txt
+RUN pip install --require-hashes -r requirements/app.txt
 
 COPY . .
 

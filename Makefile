@@ -6,19 +6,32 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test assets migrate demo serve worker beat bench lint services chromium clean
+.PHONY: run test lock install install-test assets migrate demo serve worker beat bench lint services chromium clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 
-$(VENV)/.app: pyproject.toml | $(VENV)/bin/python
-	$(VENV)/bin/pip install -q -e .
+# Installs come from the lock files (exact versions, checked against their hashes); the
+# project itself is added without dependencies, so nothing unlocked slips in. `make lock`
+# renews the lock files after a change to the dependencies in pyproject.toml.
+$(VENV)/.app: requirements/app.txt | $(VENV)/bin/python
+	$(VENV)/bin/pip install -q --require-hashes -r requirements/app.txt
+	$(VENV)/bin/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.test: pyproject.toml | $(VENV)/bin/python
-	$(VENV)/bin/pip install -q -e ".[test]"
+$(VENV)/.test: requirements/test.txt | $(VENV)/bin/python
+	$(VENV)/bin/pip install -q --require-hashes -r requirements/test.txt
+	$(VENV)/bin/pip install -q --no-deps -e .
 	touch $@ $(VENV)/.app
+
+## make lock: renew requirements/app.txt and requirements/test.txt from pyproject.toml
+lock: | $(VENV)/bin/python
+	$(VENV)/bin/pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	  --custom-compile-command "make lock" -q -o requirements/app.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+	  --custom-compile-command "make lock" -q -o requirements/test.txt
 
 install: $(VENV)/.app assets
 
