@@ -77,6 +77,8 @@ class VerplichtingSerializer(serializers.ModelSerializer):
 class FactuurSerializer(serializers.ModelSerializer):
     verplichting = serializers.CharField(source="verplichting.nummer", read_only=True)
     aanbieder = serializers.CharField(source="aanbieder.naam", read_only=True)
+    # R8: what the invoice charges to the budget (bedrag less compensable btw).
+    last = _bedrag()
 
     class Meta:
         model = Factuur
@@ -87,6 +89,9 @@ class FactuurSerializer(serializers.ModelSerializer):
             "factuurnummer",
             "datum",
             "bedrag",
+            "btw",
+            "btw_compensabel",
+            "last",
             "boekjaar",
             "corrigeert",
             "omschrijving",
@@ -110,6 +115,17 @@ class FactuurBoekenSerializer(serializers.Serializer):
     )
     boekjaar = serializers.IntegerField(
         required=False, min_value=2021, max_value=2100, help_text="Standaard het jaar van datum."
+    )
+    btw = serializers.DecimalField(
+        **BEDRAG,
+        coerce_to_string=True,
+        required=False,
+        help_text="De btw in het bedrag (R8), standaard 0,00; hetzelfde teken als het bedrag.",
+    )
+    btw_compensabel = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="Of de btw bij het btw-compensatiefonds wordt teruggevraagd (standaard ja).",
     )
     omschrijving = serializers.CharField(max_length=200, required=False, allow_blank=True)
     corrigeert = serializers.IntegerField(

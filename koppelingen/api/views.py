@@ -4,6 +4,7 @@ gemeente (another gemeente's object answers 404), and writes through their servi
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -189,6 +190,8 @@ class FactuurLijst(ApiBasis, generics.ListCreateAPIView):
                 datum=gegevens["datum"],
                 bedrag=gegevens["bedrag"],
                 boekjaar=gegevens.get("boekjaar"),
+                btw=gegevens.get("btw") or Decimal("0.00"),
+                btw_compensabel=gegevens.get("btw_compensabel", True),
                 corrigeert=gegevens.get("corrigeert"),
                 omschrijving=gegevens.get("omschrijving", ""),
                 gebruiker=client.gebruiker,

@@ -259,3 +259,42 @@ def test_sisa_van_een_jaar(api):
     assert data["jaar"] == 2025
     assert {r["regeling"] for r in data["regelingen"]} >= {"SPUK-IV"}
     assert api.get("/api/v1/sisa/1999").status_code == 404
+
+
+def test_r8_btw_via_de_api_de_last_past_in_wat_open_is(api, verplichting):
+    # 6,050.00 including 1,050.00 compensable btw: the last (5,000.00) fits in what is open.
+    response = api.post(
+        "/api/v1/facturen",
+        _factuur(verplichting, bedrag="6050.00", btw="1050.00"),
+        sleutel=str(uuid.uuid4()),
+    )
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert (data["btw"], data["btwCompensabel"], data["last"]) == ("1050.00", True, "5000.00")
+    factuur = Factuur.objects.get()
+    assert factuur.last == Decimal("5000.00")
+
+
+def test_r8_btw_via_de_api_zelfde_melding_als_de_browser(api, verplichting):
+    # btw larger than the amount: the service's rule, named at the field.
+    velden = _ongeldig(
+        api.post(
+            "/api/v1/facturen",
+            _factuur(verplichting, bedrag="100.00", btw="121.00"),
+            sleutel=str(uuid.uuid4()),
+        )
+    )
+    assert "btw" in velden
+    assert not Factuur.objects.exists()
+
+
+def test_r8_niet_compensabele_btw_telt_in_de_last(api, verplichting):
+    velden = _ongeldig(
+        api.post(
+            "/api/v1/facturen",
+            _factuur(verplichting, bedrag="6050.00", btw="1050.00", btwCompensabel=False),
+            sleutel=str(uuid.uuid4()),
+        )
+    )
+    assert "open" in velden["bedrag"].lower()
+    assert not Factuur.objects.exists()
