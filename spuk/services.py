@@ -280,18 +280,33 @@ def _ruim_op(gemeente_ids, gestart, eigen_ids) -> None:
     ).delete()
 
 
-def herbereken_alle(*, peildatum: date | None = None, batchgrootte: int = 1000) -> int:
-    """The nightly full recomputation: every gemeente in one pass over the tables (one
-    transaction); very many gemeenten go in batches of `batchgrootte`."""
+def batches_van_alle_gemeenten(batchgrootte: int) -> list[list[int]]:
+    """Every gemeente's id, in batches of `batchgrootte` in id order (the nightly fan-out)."""
     ids = list(Gemeente.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batchgrootte):
+    return [ids[start : start + batchgrootte] for start in range(0, len(ids), batchgrootte)]
+
+
+def herbereken_gemeenten(*, gemeente_ids: list[int], peildatum: date | None = None) -> int:
+    """One batch of the nightly recomputation (one transaction, its own advisory locks)."""
+    herbereken_batch(
+        gemeente_ids=gemeente_ids, peildatum=peildatum, oorzaak=_("Nachtelijke herberekening")
+    )
+    return len(gemeente_ids)
+
+
+def herbereken_alle(*, peildatum: date | None = None, batchgrootte: int = 1000) -> int:
+    """The full recomputation in this process: every gemeente in one pass over the tables (one
+    transaction); very many gemeenten go in batches of `batchgrootte`. The nightly run fans the
+    batches out over the workers instead (spuk.tasks.herbereken_alle_gemeenten)."""
+    batches = batches_van_alle_gemeenten(batchgrootte)
+    for batch in batches:
         herbereken_batch(
-            gemeente_ids=ids[start : start + batchgrootte],
+            gemeente_ids=batch,
             peildatum=peildatum,
             oorzaak=_("Nachtelijke herberekening"),
-            alle=len(ids) <= batchgrootte,
+            alle=len(batches) == 1,
         )
-    return len(ids)
+    return sum(len(batch) for batch in batches)
 
 
 # --- Financial entries ------------------------------------------------------------------------

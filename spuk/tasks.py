@@ -1,6 +1,7 @@
 """Thin Celery tasks: ids in, a service call, idempotent and safe to retry (acks_late)."""
 
-from celery import shared_task
+from celery import group, shared_task
+from django.conf import settings
 from django.core.cache import cache
 
 from . import services
@@ -15,5 +16,17 @@ def herbereken_gemeente(gemeente_id: int, herberekening_id: int | None = None) -
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
+def herbereken_gemeenten(gemeente_ids: list[int]) -> int:
+    # acks_late and reject_on_worker_lost: a batch whose worker is killed goes back on the queue
+    # and runs again. That is harmless: the batch is one transaction, so nothing of the killed
+    # run was committed, and its advisory locks went with its connection.
+    return services.herbereken_gemeenten(gemeente_ids=gemeente_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def herbereken_alle_gemeenten() -> int:
-    return services.herbereken_alle()
+    """The nightly recomputation, fanned out: a group of batches of gemeenten, so every worker
+    process (on this machine or another) takes batches and the run ends sooner."""
+    batches = services.batches_van_alle_gemeenten(settings.SPUK_NACHT_BATCHGROOTTE)
+    group(herbereken_gemeenten.s(batch) for batch in batches).apply_async()
+    return sum(len(batch) for batch in batches)

@@ -234,15 +234,18 @@ CELERY_TIMEZONE = TIME_ZONE
 # SoftTimeLimitExceeded, which the services handle like any failure (a recomputation is marked
 # MISLUKT and the nightly run repairs it; an import is marked MISLUKT and nothing is saved);
 # at the hard limit the worker process is killed. One gemeente or one workbook takes seconds to
-# a few minutes; the nightly run over every gemeente gets hours.
+# a few minutes; a batch of the nightly run (many gemeenten in one transaction) gets an hour.
 CELERY_TASK_SOFT_TIME_LIMIT = 15 * 60
 CELERY_TASK_TIME_LIMIT = 20 * 60
 CELERY_TASK_ANNOTATIONS = {
-    "spuk.tasks.herbereken_alle_gemeenten": {
-        "soft_time_limit": 3 * 60 * 60,
-        "time_limit": 3 * 60 * 60 + 15 * 60,
+    "spuk.tasks.herbereken_gemeenten": {
+        "soft_time_limit": 60 * 60,
+        "time_limit": 60 * 60 + 10 * 60,
     },
 }
+# The nightly recomputation is a group of batches of this many gemeenten: small enough that two
+# or more worker processes share the work, large enough that each batch's aggregates stay few.
+SPUK_NACHT_BATCHGROOTTE = 25
 CELERY_BEAT_SCHEDULE = {
     "nachtelijke-herberekening": {
         "task": "spuk.tasks.herbereken_alle_gemeenten",

@@ -3,7 +3,8 @@
 342 gemeenten, 200,000 inburgeraars (one gemeente of 10,000), 1,000,000 commitments and
 3,000,000 invoices. Prints medians of: the full recomputation of all gemeenten against one bare
 SQL aggregate over the same rows; the recomputation of the 10,000-person gemeente after one new
-invoice; and the peak memory of a worker process doing the full recomputation.
+invoice; the peak memory of a worker process doing the full recomputation; and the nightly
+fan-out (a Celery group of batches) with 1 and with 2 real worker processes.
 Not a timed test: it prints the figures (run with -s).
 """
 
@@ -17,14 +18,21 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
+from config.celery import app
 from inburgering.models import Factuur, Verplichting
+from spuk.models import Herberekening
 from spuk.services import herbereken, herbereken_alle
 
-from .test_storingen import _database_url
+from .test_storingen import _database_url, _wacht
 
-pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.bench,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.filterwarnings("ignore:task_always_eager has no effect"),
+]
 
 GEMEENTEN = 342
 PERSONEN = 200_000
@@ -176,6 +184,7 @@ def test_bench_landelijke_schaal():
 
     t_een = statistics.median(na_een_factuur() for _ in range(7))
     geheugen_mb = _piekgeheugen_werker()
+    t_werkers = {n: _nachtrun_met_werkers(n) for n in (1, 2)}
 
     print(
         textwrap.dedent(
@@ -189,6 +198,11 @@ def test_bench_landelijke_schaal():
             herberekening gemeente van {GROTE_GEMEENTE:,} na 1 factuur (mediaan, doel < 200 ms):
                                                              {t_een * 1000:8.1f} ms
             piekgeheugen werker, volledige herberekening (doel < 500 MB): {geheugen_mb:6.1f} MB
+            nachtelijke run als Celery-groep van batches van {settings.SPUK_NACHT_BATCHGROOTTE}
+            gemeenten, van verzenden tot de laatste batch klaar:
+                met 1 werkerproces:                          {t_werkers[1]:8.3f} s
+                met 2 werkerprocessen:                       {t_werkers[2]:8.3f} s
+                versnelling:                                 {t_werkers[1] / t_werkers[2]:8.2f} x
             """
         )
     )
@@ -215,3 +229,54 @@ def _piekgeheugen_werker() -> float:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     return int(uit.stdout.strip().splitlines()[-1]) / 1024
+
+
+def _nachtrun_met_werkers(processen: int) -> float:
+    """The nightly task sent to a real Celery worker with `processen` prefork processes; the time
+    from sending it until every gemeente has a new completed run."""
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(db),
+        "REDIS_URL": settings.CELERY_BROKER_URL,
+        "CELERY_EAGER": "0",
+    }
+    werker = subprocess.Popen(  # noqa: S603 (our own worker, fixed arguments)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={processen}",
+            "--loglevel=warning",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            f"--hostname=bench{processen}@%h",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        app.control.purge()
+        time.sleep(3)  # the worker is up and listening before the clock starts
+        eerder = Herberekening.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        start = time.perf_counter()
+        app.send_task("spuk.tasks.herbereken_alle_gemeenten")
+        klaar = _wacht(
+            lambda: (
+                Herberekening.objects.filter(pk__gt=eerder, status="voltooid").count() >= GEMEENTEN
+            ),
+            seconden=900,
+        )
+        duur = time.perf_counter() - start
+        assert klaar, "de nachtelijke run werd niet binnen 15 minuten klaar"
+        return duur
+    finally:
+        werker.terminate()
+        werker.wait(timeout=60)

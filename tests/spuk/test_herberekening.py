@@ -138,3 +138,31 @@ def test_nachtelijke_herberekening_van_alle_gemeenten_gelijk_aan_per_gemeente(
     for g in (gemeente, andere_gemeente):
         assert snapshot(herbereken(gemeente_id=g.pk, peildatum=peildatum)) == samen[g.pk]
     assert samen[gemeente.pk] != samen[andere_gemeente.pk]
+
+
+def test_nachtelijke_herberekening_waaiert_uit_in_batches_met_dezelfde_uitkomst(
+    gemeente, andere_gemeente, settings
+):
+    """Issue 17: the nightly task is a group of batches (here of 1 gemeente each, run eagerly);
+    every gemeente gets one completed run, equal to recomputing it alone."""
+    from spuk.selectors import laatste_herberekening
+    from spuk.selectors import saldi as snapshot
+    from spuk.services import batches_van_alle_gemeenten
+    from spuk.tasks import herbereken_alle_gemeenten
+
+    voorbeeld_b(gemeente)
+    voorbeeld_b(andere_gemeente)
+    v = VerplichtingFactory(gemeente=andere_gemeente, datum=date(2025, 1, 5))
+    FactuurFactory(verplichting=v, datum=date(2025, 2, 1), bedrag=Decimal("321.00"))
+    settings.SPUK_NACHT_BATCHGROOTTE = 1
+    assert batches_van_alle_gemeenten(1) == [[gemeente.pk], [andere_gemeente.pk]]
+    eerder = Herberekening.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    assert herbereken_alle_gemeenten.delay().get() == 2
+
+    for g in (gemeente, andere_gemeente):
+        runs = Herberekening.objects.filter(gemeente=g, pk__gt=eerder)
+        assert [r.status for r in runs] == ["voltooid"]
+        assert runs[0].oorzaak == "Nachtelijke herberekening"
+        verwacht = snapshot(herbereken(gemeente_id=g.pk))
+        assert snapshot(laatste_herberekening(g)) == verwacht
