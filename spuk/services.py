@@ -407,6 +407,9 @@ def boek_herverdeling(
     `verwacht`: the parts the user saw in the preview; when the register changed since, the
     booking is refused so that nobody confirms figures they did not see.
     """
+    # A herverdeling changes ontvangen(c) of year `jaar`: refused once that year is closed,
+    # with the same sentence as an invoice (no `veld`: the form has no field for the year).
+    controleer_boekjaar_open(gemeente=gemeente, jaar=jaar, wat="een herverdeling")
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError(

@@ -7,15 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kern import jaarafsluiting as ja
 from kern.geld import verdeel
-from kern.models import AuditRecord
+from kern.models import AuditRecord, Rol
 from spuk import rekenregels as rr
 from spuk.berekening import Bronnen, bereken, herverdeling_voorstel
 from spuk.models import Herverdeling, OntvangstDeel, Ontvangstverdeling
 from spuk.services import boek_herverdeling, herbereken, registreer_ontvangst
+from tests.conftest import maak_gebruiker
 from tests.factories import InburgeraarFactory
 from werkboek.services import importeer_werkboek
 
@@ -160,6 +163,41 @@ def test_r6_herverdeling_in_de_browser_voorbeeld_en_een_bevestiging(adviseur_cli
     grootboek = c.get(reverse("spuk:grootboek", args=[gemeente.code])).content.decode()
     assert "Late registratie" in grootboek
     assert dict(Herverdeling.objects.get().delen.values_list("cohort", "bedrag")) == voorstel.delen
+
+
+def sluit_boekjaar(gemeente, jaar):
+    adviseur = maak_gebruiker("afsluiter", gemeente, Rol.FINANCIEEL_ADVISEUR)
+    controller = maak_gebruiker("controleur", gemeente, Rol.CONTROLLER)
+    voorstel = ja.stel_afsluiting_voor(gemeente=gemeente, jaar=jaar, gebruiker=adviseur)
+    return ja.bevestig_afsluiting(afsluiting=voorstel, gebruiker=controller)
+
+
+@pytest.mark.django_db
+def test_r6_herverdeling_in_een_afgesloten_boekjaar_geweigerd_als_een_factuur(
+    adviseur_client, gemeente
+):
+    """The herverdeling service calls the closed-year check, with the invoices' own sentence."""
+    voorbeeld_b(gemeente)
+    boek_voorschot(gemeente)
+    late_registratie(gemeente)
+    afsluiting = sluit_boekjaar(gemeente, 2026)
+    verwacht = ja.melding_gesloten(2026, "een herverdeling", afsluiting)
+    with pytest.raises(ValidationError) as fout:
+        boek_herverdeling(gemeente=gemeente, gebruiker=None, jaar=2026, reden="late registratie")
+    assert fout.value.messages == [verwacht]
+    assert verwacht.startswith("Boekjaar 2026 is afgesloten op ")
+    # The browser gets the same sentence, and nothing is booked or split.
+    url = reverse("spuk:herverdeling", args=[gemeente.code, 2026])
+    token = adviseur_client.get(url).context["formulier"].initial["formtoken"]
+    antwoord = adviseur_client.post(url, {"reden": "Late registratie", "formtoken": str(token)})
+    assert antwoord.status_code == 200
+    assert escape(verwacht) in antwoord.content.decode()
+    assert not Herverdeling.objects.exists()
+    # Reopened by a controller, the same herverdeling can be booked.
+    controller = maak_gebruiker("heropener", gemeente, Rol.CONTROLLER)
+    ja.heropen_boekjaar(afsluiting=afsluiting, gebruiker=controller, reden="correctie telling")
+    boek_herverdeling(gemeente=gemeente, gebruiker=None, jaar=2026, reden="late registratie")
+    assert Herverdeling.objects.count() == 1
 
 
 # --- properties ------------------------------------------------------------------------------
