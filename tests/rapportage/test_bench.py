@@ -1,6 +1,7 @@
 """Benchmark (make bench): server time of the reporting pages for a gemeente of 10,000
 inburgeraars (50,000 commitments, 150,000 invoices), built with set-based inserts, after a real
-SPUK recomputation. Prints the median server time per page (run with -s); the budget is 300 ms.
+SPUK recomputation. Prints the median server time and the query count per page (run with -s),
+against the target of issue 17 (60 ms); the test fails only above 300 ms (a loaded machine).
 The dashboard is measured twice: "koud" is the first view after a change (its pass over all
 commitments is cached per recomputation), the other the views after that.
 """
@@ -13,9 +14,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kern.models import Gemeente, Rol
+from kern.models import Gemeente, Rol, Roltoekenning
 from rapportage.models import Scenario
 from rapportage.services import sla_pc_stand_op
 from spuk.services import herbereken
@@ -27,6 +29,7 @@ pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 
 PERSONEN = 10_000
 BUDGET_MS = 300
+DOEL_MS = 60
 
 BOUW = [
     """INSERT INTO inburgering_aanbieder (gemeente_id, naam, kvk)
@@ -45,10 +48,10 @@ BOUW = [
             make_date(2021 + i % 6, 1 + i % 12, 1 + i % 28), 'Wi2021'
         FROM generate_series(1, {PERSONEN}) i""",
     """INSERT INTO inburgering_statuswijziging (inburgeraar_id, datum, status, leerroute,
-            toelichting, geregistreerd_op)
+            toelichting, geregistreerd_op, doelgroep)
         SELECT id, startdatum + 200,
             (ARRAY['gestopt','verhuisd','ontheven','aow','gestopt','afgerond'])[1 + id % 6],
-            '', '', now()
+            '', '', now(), ''
         FROM inburgering_inburgeraar WHERE gemeente_id = GEMEENTE_ID AND id % 10 = 0""",
     # Five commitments per person: the route, MB, PVT, MAP and TOLK.
     """INSERT INTO inburgering_verplichting (gemeente_id, nummer, inburgeraar_id, voorziening_id,
@@ -125,6 +128,8 @@ def test_bench_rapportage_10000_inburgeraars():
             cursor.execute(sql.replace("GEMEENTE_ID", str(gemeente.pk)))
     herbereken(gemeente_id=gemeente.pk, peildatum=date(2026, 11, 21))
     gebruiker = maak_gebruiker("bench", gemeente, Rol.FINANCIEEL_ADVISEUR)
+    # The audit trail is the controller's page: the bench user holds both roles.
+    Roltoekenning.objects.create(gebruiker=gebruiker, gemeente=gemeente, rol=Rol.CONTROLLER)
     for naam in ("Laag", "Midden", "Hoog"):
         Scenario.objects.create(
             gemeente=gemeente, naam=naam, aannames=standaard_scenario_aannames(2027)
@@ -147,6 +152,16 @@ def test_bench_rapportage_10000_inburgeraars():
         "P&C 2026": reverse("rapportage:pc", args=[g, 2026]),
         "scenario's": reverse("rapportage:scenarios", args=[g]),
         "rapportage": reverse("rapportage:overzicht", args=[g]),
+        "SPUK-overzicht": reverse("spuk:overzicht", args=[g]),
+        "cohorten": reverse("spuk:cohorten", args=[g]),
+        "cohort 2024 besteed": reverse("spuk:cohort", args=[g, 2024, "besteed"]),
+        "grootboek": reverse("spuk:grootboek", args=[g]),
+        "inburgeraars": reverse("inburgering:inburgeraars", args=[g]),
+        "verplichtingen": reverse("inburgering:verplichtingen", args=[g]),
+        "facturen": reverse("inburgering:facturen", args=[g]),
+        "signalen": reverse("inburgering:signalen", args=[g]),
+        "audittrail": reverse("kern:audittrail", args=[g]),
+        "uitvoering": reverse("uitvoering:overzicht", args=[g]),
     }
     uitkomst = {naam: mediaan_ms(client, url) for naam, url in paginas.items()}
     koud = {
@@ -156,9 +171,18 @@ def test_bench_rapportage_10000_inburgeraars():
     }
     uitkomst = {**koud, **uitkomst}
     kaal = kale_aggregatie_ms(gemeente.pk)
-    print(f"\nRapportage, gemeente met {PERSONEN} inburgeraars (mediaan serverstijd):")
+    queries = {}
+    for naam, url in paginas.items():
+        with CaptureQueriesContext(connection) as vastgelegd:
+            client.get(url)
+        queries[naam] = len(vastgelegd)
+    print(
+        f"\nPagina's, gemeente met {PERSONEN} inburgeraars (mediaan, doel {DOEL_MS} ms):"
+    )
     for naam, ms in uitkomst.items():
-        print(f"  {naam:<26} {ms:7.1f} ms")
+        aantal = queries.get(naam.removesuffix(" (koud)"), 0)
+        oordeel = "ok" if ms <= DOEL_MS else "boven doel"
+        print(f"  {naam:<26} {ms:7.1f} ms  {aantal:3d} queries  {oordeel}")
     print(f"  {'(kale SQL-som facturen)':<26} {kaal:7.1f} ms  <- ter vergelijking")
     # The budget is 300 ms. The pages read the Factuurstand, not the invoices; the bare sum over
     # the gemeente's invoices is printed to show what a page would cost that still summed them.

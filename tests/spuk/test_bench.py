@@ -68,10 +68,10 @@ BOUW = [
             ELSE 2 + (i % ({GEMEENTEN} - 1)) END""",
     # One in ten persons has a status change; some of them end the count.
     """INSERT INTO inburgering_statuswijziging (inburgeraar_id, datum, status, leerroute,
-            toelichting, geregistreerd_op)
+            toelichting, geregistreerd_op, doelgroep)
         SELECT id, startdatum + 200,
             (ARRAY['gestopt','verhuisd','ontheven','aow','overstap','afgerond'])[1 + id % 6],
-            CASE WHEN id % 6 = 4 THEN 'OR' ELSE '' END, '', now()
+            CASE WHEN id % 6 = 4 THEN 'OR' ELSE '' END, '', now(), ''
         FROM inburgering_inburgeraar WHERE id % 10 = 0""",
     f"""INSERT INTO inburgering_verplichting (gemeente_id, nummer, inburgeraar_id, voorziening_id,
             classificatie, aanbieder_id, bedrag, datum, financiering, cohort, gesloten_op,
