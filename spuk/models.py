@@ -511,3 +511,7 @@ class Telstatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status}: {self.get_wijze_display()}"
+
+
+# DUO's count checked (issue 13 item 4): its own module, registered with the app here.
+from .models_duo import DuoKolommen, DuoVergelijking, DuoVerschil  # noqa: E402, F401

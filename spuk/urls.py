@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_duo
 
 app_name = "spuk"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("<gm:gemeente>/spuk/ontvangsten/", views.ontvangsten, name="ontvangsten"),
     path("<gm:gemeente>/spuk/grootboek/", views.grootboek, name="grootboek"),
     path("<gm:gemeente>/spuk/herverdeling/<int:jaar>/", views.herverdeling, name="herverdeling"),
+    path("<gm:gemeente>/spuk/duo/", views_duo.duo_overzicht, name="duo"),
+    path("<gm:gemeente>/spuk/duo/kolommen/", views_duo.duo_kolommen, name="duo_kolommen"),
+    path("<gm:gemeente>/spuk/duo/<int:pk>/", views_duo.duo_vergelijking, name="duo_vergelijking"),
+    path("<gm:gemeente>/spuk/duo/verschil/<int:pk>/", views_duo.duo_verklaar, name="duo_verklaar"),
 ]

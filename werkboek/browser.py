@@ -7,12 +7,13 @@ upload -> CONTROLEREN (task) -> AFGEKEURD | KLAAR -> (confirm) IMPORTEREN (task)
 
 from django.db import transaction
 
+from kern.afscherming import MAX_BESTAND
+
 from .models import ImportRun
 from .tasks import controleer_import, voer_import_uit
 from .verwerking import voortgang
 
 __all__ = ["MAX_BESTAND", "bevestig_import", "start_import", "voortgang"]
-MAX_BESTAND = 20 * 1024 * 1024
 
 
 def start_import(*, gemeente, bestand, gebruiker) -> ImportRun:

@@ -17,24 +17,13 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from kern.afscherming import GeenWerkboek
 from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_bsn, parse_datum, parse_ja_nee
 
 from .formaat import TABBLADEN, Kolom, Tabblad
 from .problemen import Problemenlijst
 
-GEEN_WERKBOEK = (
-    "Dit bestand is geen Excel-werkboek (.xlsx). Sla het bestand in Excel op als "
-    "'Excel-werkmap (.xlsx)' of begin met het sjabloon, en probeer het opnieuw."
-)
 VOORTGANG_ELKE = 500
-
-
-class GeenWerkboek(Exception):
-    """The file cannot be opened as an .xlsx workbook at all."""
-
-    def __init__(self, melding: str = GEEN_WERKBOEK):
-        super().__init__(melding)
-        self.melding = melding
 
 
 @dataclass

@@ -268,8 +268,8 @@ CACHES = {
 
 # Product settings
 # An open commitment with no invoice for this many months is a signal.
-# Uploaded workbooks (werkboek/afscherming.py): what a real workbook never exceeds, and the
-# limits of the separate process that reads it.
+# Uploaded workbooks (kern/afscherming.py: the import and DUO's count): what a real workbook
+# never exceeds, and the limits of the separate process that reads it.
 WERKBOEK_MAX_ONDERDELEN = int(env("WERKBOEK_MAX_ONDERDELEN", "1000"))
 WERKBOEK_MAX_UITGEPAKT = int(env("WERKBOEK_MAX_UITGEPAKT_MB", "300")) * 1024 * 1024
 WERKBOEK_AFGESCHERMD = env_bool("WERKBOEK_AFGESCHERMD", True)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from spuk.models import Beschikking, Ontvangst, Parameter
+from spuk.models import Beschikking, DuoVergelijking, DuoVerschil, Ontvangst, Parameter
 from tests.factories import GemeenteFactory
 
 
@@ -52,3 +52,32 @@ class OntvangstFactory(factory.django.DjangoModelFactory):
 
     class Params:
         terugvordering = factory.Trait(soort="terugvordering", bedrag=Decimal("-1234.57"))
+
+
+class DuoVergelijkingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuoVergelijking
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    jaar = 2025
+    bestandsnaam = "duo.csv"
+    aantal_duo = 1
+    aantal_hier = 0
+    aantal_gelijk = 0
+    bedrag_duo = Decimal("720.00")
+    bedrag_hier = Decimal("0.00")
+
+
+class DuoVerschilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuoVerschil
+
+    vergelijking = factory.SubFactory(DuoVergelijkingFactory)
+    soort = "duo_niet_hier"
+    rij = 2
+    kenmerk = "K-DUO-1"
+    duo_doelgroep = "gezin"
+    duo_cohort = 2025
+    bedrag_duo = Decimal("720.00")
+    bedrag_hier = Decimal("0.00")
+    effect = Decimal("720.00")

@@ -8,6 +8,18 @@ def _inburgeraar(gemeente):
     return {"pk": InburgeraarFactory(gemeente=gemeente).pk}
 
 
+def _duo_vergelijking(gemeente):
+    from tests.spuk.factories import DuoVergelijkingFactory
+
+    return {"pk": DuoVergelijkingFactory(gemeente=gemeente).pk}
+
+
+def _duo_verschil(gemeente):
+    from tests.spuk.factories import DuoVerschilFactory
+
+    return {"pk": DuoVerschilFactory(vergelijking__gemeente=gemeente).pk}
+
+
 VOORBEELDEN = {
     "spuk:overzicht": lambda gemeente: {},
     "spuk:cohorten": lambda gemeente: {},
@@ -21,6 +33,10 @@ VOORBEELDEN = {
     "spuk:ontvangsten": lambda gemeente: {},
     "spuk:grootboek": lambda gemeente: {},
     "spuk:herverdeling": lambda gemeente: {"jaar": 2026},
+    "spuk:duo": lambda gemeente: {},
+    "spuk:duo_kolommen": lambda gemeente: {},
+    "spuk:duo_vergelijking": _duo_vergelijking,
+    "spuk:duo_verklaar": _duo_verschil,
 }
 
 MUTATIES = {
@@ -30,4 +46,7 @@ MUTATIES = {
     "spuk:ontvangsten": Recht.FINANCIEEL_MUTEREN,
     "spuk:grootboek": Recht.FINANCIEEL_MUTEREN,
     "spuk:herverdeling": Recht.FINANCIEEL_MUTEREN,
+    "spuk:duo": Recht.FINANCIEEL_MUTEREN,
+    "spuk:duo_kolommen": Recht.FINANCIEEL_MUTEREN,
+    "spuk:duo_verklaar": Recht.FINANCIEEL_MUTEREN,
 }
