@@ -18,11 +18,36 @@ BEDRAG_ATTRS = {
 }
 
 
+# Columns that give way on a narrow screen (static/css/app.css: app-prio-breed below 1440 px,
+# app-prio-laag below 1200 px, app-prio-midden below 1024 px), so no list scrolls sideways at
+# 1024 px; the export keeps every column.
+def prioriteit(attrs: dict | None, klasse: str) -> dict:
+    attrs = {k: dict(v) for k, v in (attrs or {}).items()}
+    for deel in ("td", "th"):
+        attrs.setdefault(deel, {})
+        attrs[deel]["class"] = f"{attrs[deel].get('class', '')} {klasse}".strip()
+    return attrs
+
+
+BREED = "app-prio-breed"  # only on screens of 1440 px and more
+LAAG = "app-prio-laag"
+MIDDEN = "app-prio-midden"
+CODE_ATTRS = {"td": {"class": "app-code"}, "th": {"class": "app-code"}}
+
+# Financing sources as a ledger writes them: short, never wrapping.
+FINANCIERING_KORT = {
+    "SPUK-IV": _("SPUK-IV"),
+    "SPUK-OR": _("SPUK-OR"),
+    "UITVOERING": _("Uitvoeringsbudget"),
+    "OVERIG": _("Ander budget"),
+}
+
+
 class BedragColumn(tables.Column):
     """Dutch notation on screen; a plain Decimal in the export so Excel can add it up."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", BEDRAG_ATTRS)
+    def __init__(self, *args, prio: str = "", **kwargs):
+        kwargs.setdefault("attrs", prioriteit(BEDRAG_ATTRS, prio) if prio else BEDRAG_ATTRS)
         super().__init__(*args, **kwargs)
 
     def render(self, value):
@@ -33,14 +58,38 @@ class BedragColumn(tables.Column):
 
 
 class DatumColumn(tables.DateColumn):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, prio: str = "", **kwargs):
         kwargs.setdefault("format", "d-m-Y")
+        kwargs.setdefault("attrs", prioriteit({}, f"app-datum {prio}".strip()))
         super().__init__(*args, **kwargs)
+
+
+class FinancieringColumn(tables.Column):
+    """The short name of the financing source on screen; the code in the export."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", CODE_ATTRS)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record, bound_column):
+        # django-tables2 passes a choice field's label; the short name goes by the code.
+        code = bound_column.accessor.resolve(record)
+        return FINANCIERING_KORT.get(code, value)
+
+    def value(self, value):
+        return value
+
+
+def voorziening_kolom(accessor: str) -> tables.Column:
+    """The voorziening by its Dutch name (OVERIG_VZ means nothing to a reader)."""
+    return tables.Column(verbose_name=_("Voorziening"), accessor=accessor)
 
 
 class InburgeraarTable(tables.Table):
     kenmerk = tables.Column(verbose_name=_("Kenmerk"))
-    bsn_gemaskeerd = tables.Column(verbose_name=_("BSN"), orderable=False, default="")
+    bsn_gemaskeerd = tables.Column(
+        verbose_name=_("BSN"), orderable=False, default="", attrs=prioriteit(CODE_ATTRS, LAAG)
+    )
     doelgroep = tables.Column(verbose_name=_("Doelgroep"))
     cohort = tables.Column(verbose_name=_("Cohort"), localize=False)
     huidige_leerroute = tables.Column(verbose_name=_("Leerroute"), default="")
@@ -48,7 +97,7 @@ class InburgeraarTable(tables.Table):
     status_sinds = DatumColumn(verbose_name=_("Sinds"))
     verplicht = BedragColumn(verbose_name=_("Verplicht"))
     gefactureerd = BedragColumn(verbose_name=_("Gefactureerd"))
-    vrijgevallen = BedragColumn(verbose_name=_("Vrijgevallen"))
+    vrijgevallen = BedragColumn(verbose_name=_("Vrijgevallen"), prio=LAAG)
     open_bedrag = BedragColumn(verbose_name=_("Open"))
 
     class Meta:
@@ -70,20 +119,23 @@ class InburgeraarTable(tables.Table):
 
 
 class VerplichtingTable(tables.Table):
-    nummer = tables.Column(verbose_name=_("Nummer"))
+    nummer = tables.Column(verbose_name=_("Nummer"), attrs=CODE_ATTRS)
     inburgeraar = tables.Column(
-        verbose_name=_("Inburgeraar"), accessor="inburgeraar__kenmerk", default=_("groepscontract")
+        verbose_name=_("Inburgeraar"),
+        accessor="inburgeraar__kenmerk",
+        default=_("groepscontract"),
+        attrs=CODE_ATTRS,
     )
-    voorziening = tables.Column(verbose_name=_("Voorziening"), accessor="voorziening__code")
+    voorziening = voorziening_kolom("voorziening__naam")
     aanbieder = tables.Column(verbose_name=_("Aanbieder"), accessor="aanbieder__naam")
-    financiering = tables.Column(verbose_name=_("Financiering"))
-    cohort = tables.Column(verbose_name=_("Cohort"), localize=False)
+    financiering = FinancieringColumn(verbose_name=_("Financiering"))
+    cohort = tables.Column(verbose_name=_("Cohort"), localize=False, attrs=prioriteit({}, LAAG))
     datum = DatumColumn(verbose_name=_("Datum"))
     bedrag = BedragColumn(verbose_name=_("Verplicht"))
-    gefactureerd = BedragColumn(verbose_name=_("Gefactureerd"))
-    vrijgevallen = BedragColumn(verbose_name=_("Vrijgevallen"))
+    gefactureerd = BedragColumn(verbose_name=_("Gefactureerd"), prio=LAAG)
+    vrijgevallen = BedragColumn(verbose_name=_("Vrijgevallen"), prio=LAAG)
     open_bedrag = BedragColumn(verbose_name=_("Open"))
-    gesloten_op = DatumColumn(verbose_name=_("Gesloten op"), default="")
+    gesloten_op = DatumColumn(verbose_name=_("Gesloten op"), default="", prio=BREED)
 
     class Meta:
         empty_text = _("Geen verplichtingen gevonden.")
@@ -114,18 +166,22 @@ class VerplichtingTable(tables.Table):
 
 
 class FactuurTable(tables.Table):
-    factuurnummer = tables.Column(verbose_name=_("Factuurnummer"))
+    factuurnummer = tables.Column(verbose_name=_("Factuurnummer"), attrs=CODE_ATTRS)
+    omschrijving = tables.Column(
+        verbose_name=_("Omschrijving"), default="", attrs=prioriteit({}, LAAG)
+    )
     aanbieder = tables.Column(verbose_name=_("Aanbieder"), accessor="aanbieder__naam")
-    verplichting = tables.Column(verbose_name=_("Verplichting"), accessor="verplichting__nummer")
+    verplichting = tables.Column(
+        verbose_name=_("Verplichting"), accessor="verplichting__nummer", attrs=CODE_ATTRS
+    )
     inburgeraar = tables.Column(
         verbose_name=_("Inburgeraar"),
         accessor="verplichting__inburgeraar__kenmerk",
         default=_("groepscontract"),
+        attrs=prioriteit(CODE_ATTRS, MIDDEN),
     )
-    voorziening = tables.Column(
-        verbose_name=_("Voorziening"), accessor="verplichting__voorziening__code"
-    )
-    financiering = tables.Column(
+    voorziening = voorziening_kolom("verplichting__voorziening__naam")
+    financiering = FinancieringColumn(
         verbose_name=_("Financiering"), accessor="verplichting__financiering"
     )
     datum = DatumColumn(verbose_name=_("Factuurdatum"))
@@ -154,6 +210,9 @@ class FactuurTable(tables.Table):
 class ZonderFactuurTable(VerplichtingTable):
     """Signal: open commitments with no invoice for months; the action is the release."""
 
+    financiering = FinancieringColumn(
+        verbose_name=_("Financiering"), attrs=prioriteit(CODE_ATTRS, LAAG)
+    )
     laatste_factuur = DatumColumn(verbose_name=_("Laatste factuur"), default=_("nog geen"))
     stil_sinds = DatumColumn(verbose_name=_("Stil sinds"))
     actie = tables.Column(

@@ -598,10 +598,12 @@ def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
         return [(g, r, c, j, geld(t)) for g, r, c, j, t in cursor.fetchall()]
 
 
-def _open_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
-    """R9 open per cohort of the SPUK-IV commitments: open(v) = max(0, bedrag - invoiced on the
-    peildatum) while v is open on it (R8). Invoiced comes from the Factuurstand, less the
-    invoices dated after the peildatum."""
+def _open_per_cohort(
+    gemeente_ids, peildatum, *, alle: bool = False, regeling: str = Regeling.SPUK_IV
+):
+    """R9 open per cohort of the SPUK-IV commitments (or of another regeling's, for its key
+    figures): open(v) = max(0, bedrag - invoiced on the peildatum) while v is open on it (R8).
+    Invoiced comes from the Factuurstand, less the invoices dated after the peildatum."""
     fs, fs_par = _filter("s.gemeente_id", gemeente_ids, alle)
     ff, ff_par = _filter("f.gemeente_id", gemeente_ids, alle)
     fv, fv_par = _filter("v.gemeente_id", gemeente_ids, alle)
@@ -624,7 +626,15 @@ def _open_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
         WHERE {fv} AND v.financiering = %s AND v.datum <= %s
         GROUP BY v.gemeente_id, v.cohort
     """  # noqa: S608 (only placeholders and table names are formatted in)
-    params = [peildatum, *fs_par, peildatum, *ff_par, *fv_par, Regeling.SPUK_IV, peildatum]
+    params = [peildatum, *fs_par, peildatum, *ff_par, *fv_par, regeling, peildatum]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(g, c, geld(o)) for g, c, o in cursor.fetchall()]
+
+
+def open_van_regeling(gemeente_id: int, peildatum, regeling: str) -> Decimal:
+    """R8 open of all commitments of one regeling on the peildatum (one query, summed in SQL)."""
+    return sum(
+        (o for _, _, o in _open_per_cohort([gemeente_id], peildatum, regeling=regeling)),
+        Decimal("0.00"),
+    )

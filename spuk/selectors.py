@@ -24,6 +24,8 @@ from .models import (
     Telling,
 )
 
+NUL = Decimal("0.00")
+
 
 def bedrag_tekst(bedrag: Decimal) -> str:
     """Contract notation: a string with exactly 2 decimals."""
@@ -481,3 +483,24 @@ def herverdelingsdelen_van_cohort(run: Herberekening, cohort: int):
         .select_related("herverdeling")
         .order_by("herverdeling__datum", "herverdeling_id")
     )
+
+
+# --- Key figures per regeling: "how much can I still commit?" (spuk/kerncijfers.py) ------------
+
+
+def kerncijfers_per_regeling(run: Herberekening):
+    """Per regeling the key figures and the bridge from R7 to R9, from the snapshot: three
+    queries whatever the number of years, cohorts or commitments."""
+    from .berekening import open_van_regeling
+    from .kerncijfers import kerncijfers
+
+    jaren: dict[str, list[JaarSaldo]] = {}
+    for j in JaarSaldo.objects.filter(herberekening=run).order_by("regeling", "jaar"):
+        jaren.setdefault(j.regeling, []).append(j)
+    cohorten = list(CohortSaldo.objects.filter(herberekening=run).order_by("cohort"))
+    jaar = run.peildatum.year
+    uitkomst = [kerncijfers(Regeling.SPUK_IV, jaar, jaren.get(Regeling.SPUK_IV, []), cohorten, NUL)]
+    if jaren.get(Regeling.SPUK_OR):
+        open_or = open_van_regeling(run.gemeente_id, run.peildatum, Regeling.SPUK_OR)
+        uitkomst.append(kerncijfers(Regeling.SPUK_OR, jaar, jaren[Regeling.SPUK_OR], None, open_or))
+    return uitkomst

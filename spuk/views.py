@@ -37,6 +37,7 @@ from .forms import (
     RegelingrekeningForm,
     TelstatusForm,
 )
+from .kerncijfers import totaalrij
 from .models import (
     Beschikking,
     Betaalritme,
@@ -106,6 +107,7 @@ def overzicht(request, gemeente):
                 (code, Regeling(code).label, per_regeling.get(code, [])) for code in Regeling.values
             ],
             waarschuwingen=waarschuwingen,
+            kerncijfers=selectors.kerncijfers_per_regeling(context["run"]),
         )
     return render(request, "spuk/overzicht.html", context)
 
@@ -115,6 +117,7 @@ def cohorten(request, gemeente):
     context = _context(request, gemeente)
     if context["run"]:
         context["cohorten"] = list(selectors.cohortsaldi(context["run"]))
+        context["totaal"] = totaalrij(context["cohorten"])
     return render(request, "spuk/cohorten.html", context)
 
 

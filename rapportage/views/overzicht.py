@@ -7,6 +7,8 @@ from django.shortcuts import render
 from inburgering.models import Inburgeraar
 from kern.rechten import Recht
 from kern.views_base import geheel_getal, gemeente_view
+from spuk.kerncijfers import totaalrij
+from spuk.selectors import kerncijfers_per_regeling
 
 from .. import grafiek, scenario, selectors
 from ..models import Scenario, SisaBevriezing
@@ -58,6 +60,8 @@ def dashboard(request, gemeente):
     context = {
         "gemeente": gemeente,
         "d": d,
+        "kerncijfers": kerncijfers_per_regeling(d.herberekening) if d.herberekening else [],
+        "cohort_totaal": totaalrij(d.cohorten),
         "jaar": jaar,
         "cohort": cohort,
         "grafiek_cohorten": grafiek.staafgrafiek(
