@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from kern.bedraggrens import bedraggrenzen
 from kern.models import Gemeente
 
 from .codes import (
@@ -209,6 +210,7 @@ class Tarief(models.Model):
         verbose_name = _("tarief")
         verbose_name_plural = _("tarieven")
         constraints = [
+            *bedraggrenzen("bedrag"),
             models.CheckConstraint(condition=Q(bedrag__gte=0), name="tarief_bedrag_niet_negatief"),
             models.CheckConstraint(
                 condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")),
@@ -274,6 +276,7 @@ class Verplichting(models.Model):
         verbose_name = _("verplichting")
         verbose_name_plural = _("verplichtingen")
         constraints = [
+            *bedraggrenzen("bedrag"),
             models.UniqueConstraint(
                 fields=["gemeente", "nummer"], name="verplichting_nummer_uniek"
             ),
@@ -336,6 +339,7 @@ class Verplichtingsmutatie(models.Model):
     tijdstip = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = bedraggrenzen("bedrag_oud", "bedrag_nieuw", "vrijgevallen")
         ordering = ["tijdstip", "id"]
         verbose_name = _("mutatie op verplichting")
         verbose_name_plural = _("mutaties op verplichtingen")
@@ -393,6 +397,7 @@ class Factuur(models.Model):
         verbose_name = _("factuur")
         verbose_name_plural = _("facturen")
         constraints = [
+            *bedraggrenzen("bedrag", "btw"),
             models.UniqueConstraint(
                 fields=["aanbieder", "factuurnummer"], name="factuur_nummer_uniek_per_aanbieder"
             ),
@@ -445,6 +450,7 @@ class Factuurstand(models.Model):
     laatste_factuurdatum = models.DateField(null=True)
 
     class Meta:
+        constraints = bedraggrenzen("gefactureerd")
         verbose_name = _("factuurstand")
         indexes = [
             models.Index(
@@ -469,8 +475,9 @@ class Bestedingsstand(models.Model):
     class Meta:
         verbose_name = _("bestedingsstand")
         constraints = [
+            *bedraggrenzen("bedrag"),
             models.UniqueConstraint(
                 fields=["gemeente", "financiering", "cohort", "boekjaar"],
                 name="bestedingsstand_uniek",
-            )
+            ),
         ]

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from kern import bsn as bsn_opslag
 from kern.audit import momentopname, registreer, verschil
-from kern.invoer import bedrag_fout, datum_fout, is_geldig_bsn, kenmerk_fout, maskeer_bsn
+from kern.bedraggrens import controleer_bedragen
+from kern.invoer import datum_fout, is_geldig_bsn, kenmerk_fout, maskeer_bsn
 from kern.jaarafsluiting import controleer_boekjaar_open
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
@@ -50,8 +51,7 @@ def _fout(veld: str | None, melding: str) -> ValidationError:
 
 def _binnen_grenzen(*, bedrag: Decimal | None = None, datum: date | None = None) -> None:
     """The one amount bound and date range of kern.invoer, which forms and the import also use."""
-    if bedrag is not None and (fout := bedrag_fout(bedrag)):
-        raise _fout("bedrag", fout)
+    controleer_bedragen(bedrag=bedrag)
     if datum is not None and (fout := datum_fout(datum)):
         raise _fout("datum", fout)
 

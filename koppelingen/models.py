@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kern.bedraggrens import bedraggrenzen
 from kern.models import Gemeente
 
 
@@ -169,11 +170,12 @@ class Journaalregel(models.Model):
         verbose_name = _("journaalregel")
         verbose_name_plural = _("journaalregels")
         constraints = [
+            *bedraggrenzen("debet", "credit"),
             models.CheckConstraint(
                 condition=(models.Q(debet=0) & models.Q(credit__gt=0))
                 | (models.Q(credit=0) & models.Q(debet__gt=0)),
                 name="journaalregel_debet_of_credit",
-            )
+            ),
         ]
 
 
@@ -295,6 +297,7 @@ class Ublregel(models.Model):
     )
 
     class Meta:
+        constraints = bedraggrenzen("bedrag", "btw", "open_voor")
         ordering = ["id"]
         verbose_name = _("e-factuur")
         verbose_name_plural = _("e-facturen")

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kern.bedraggrens import bedraggrenzen
 from kern.models import Gemeente
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
@@ -204,6 +205,7 @@ class Begrotingsregel(Onveranderlijk):
         verbose_name = _("begrotingsregel")
         verbose_name_plural = _("begrotingsregels")
         constraints = [
+            *bedraggrenzen("bedrag"),
             models.UniqueConstraint(
                 fields=["gemeente", "jaar", "stroom"],
                 condition=Q(soort="origineel"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from kern.audit import registreer, verschil
+from kern.bedraggrens import controleer_bedragen
 from kern.models import AuditRecord
 from kern.rechten import is_landelijk_beheerder
 
@@ -131,6 +132,7 @@ def boek_begroting(
     moment: str = "",
 ) -> Begrotingsregel:
     """Record the original begroting of a stream, or a change to it (with a reason)."""
+    controleer_bedragen(bedrag=bedrag)
     fouten = {}
     if stroom not in Stroom.values:
         fouten["stroom"] = "Kies een budgetstroom: uitvoering, SPUK-IV of SPUK-OR."

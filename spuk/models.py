@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kern.bedraggrens import bedraggrenzen
+from kern.invoer import bedrag_fout
 from kern.models import Gemeente
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
@@ -53,6 +55,7 @@ class Parameter(models.Model):
         verbose_name = _("parameter")
         verbose_name_plural = _("parameters")
         constraints = [
+            *bedraggrenzen("bedrag"),
             models.UniqueConstraint(
                 fields=["gemeente", "jaar", "categorie", "inburgeringsjaar"],
                 name="parameter_uniek",
@@ -92,6 +95,8 @@ def parameterfout(categorie: str, inburgeringsjaar, bedrag) -> tuple[str, str] |
         return "inburgeringsjaar", _(
             "Laat inburgeringsjaar leeg bij %(categorie)s: het is een landelijk cijfer per jaar."
         ) % {"categorie": categorie}
+    if bedrag is not None and (fout := bedrag_fout(bedrag)):
+        return "bedrag", fout
     if bedrag is not None and bedrag < 0:
         return "bedrag", _("Een parameterbedrag is 0 of meer.")
     if (
@@ -210,6 +215,7 @@ class Beschikking(models.Model):
         verbose_name = _("beschikking")
         verbose_name_plural = _("beschikkingen")
         constraints = [
+            *bedraggrenzen("bedrag"),
             models.CheckConstraint(
                 condition=Q(bedrag__gte=0), name="beschikking_bedrag_niet_negatief"
             ),
@@ -241,6 +247,7 @@ class Ontvangst(models.Model):
         verbose_name = _("ontvangst")
         verbose_name_plural = _("ontvangsten")
         constraints = [
+            *bedraggrenzen("bedrag"),
             models.CheckConstraint(
                 condition=(Q(soort="terugvordering") & Q(bedrag__lt=0))
                 | (~Q(soort="terugvordering") & Q(bedrag__gt=0)),
@@ -332,9 +339,20 @@ class JaarSaldo(models.Model):
     class Meta:
         ordering = ["regeling", "jaar"]
         constraints = [
+            *bedraggrenzen(
+                "toekenning",
+                "reservering_in",
+                "doorschuif_in",
+                "beschikbaar",
+                "besteding",
+                "saldo",
+                "reservering_uit",
+                "doorschuif_uit",
+                "terug_te_betalen",
+            ),
             models.UniqueConstraint(
                 fields=["herberekening", "regeling", "jaar"], name="jaarsaldo_uniek"
-            )
+            ),
         ]
 
 
@@ -359,7 +377,8 @@ class CohortSaldo(models.Model):
     class Meta:
         ordering = ["cohort"]
         constraints = [
-            models.UniqueConstraint(fields=["herberekening", "cohort"], name="cohortsaldo_uniek")
+            *bedraggrenzen("toegekend", "verwacht", "ontvangen", "besteed", "open", "vrije_ruimte"),
+            models.UniqueConstraint(fields=["herberekening", "cohort"], name="cohortsaldo_uniek"),
         ]
 
 
@@ -386,7 +405,10 @@ class Telling(models.Model):
     class Meta:
         ordering = ["jaar"]
         constraints = [
-            models.UniqueConstraint(fields=["herberekening", "jaar"], name="telling_uniek")
+            *bedraggrenzen(
+                "berekende_toekenning", "aandeel_cohort_t", "aandeel_cohort_t1", "aandeel_cohort_t2"
+            ),
+            models.UniqueConstraint(fields=["herberekening", "jaar"], name="telling_uniek"),
         ]
 
 
@@ -405,6 +427,7 @@ class OntvangstDeel(models.Model):
     grootboekrekening = models.CharField(max_length=30, blank=True)
 
     class Meta:
+        constraints = bedraggrenzen("bedrag", "bedrag_huidig")
         ordering = ["ontvangst", "-cohort"]
 
 
@@ -431,7 +454,10 @@ class Ontvangstverdeling(models.Model):
         verbose_name = _("geboekt deel van een ontvangst")
         verbose_name_plural = _("geboekte delen van ontvangsten")
         constraints = [
-            models.UniqueConstraint(fields=["ontvangst", "cohort"], name="ontvangstverdeling_uniek")
+            *bedraggrenzen("bedrag"),
+            models.UniqueConstraint(
+                fields=["ontvangst", "cohort"], name="ontvangstverdeling_uniek"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -480,9 +506,10 @@ class Herverdelingsdeel(models.Model):
         verbose_name = _("deel van een herverdeling")
         verbose_name_plural = _("delen van herverdelingen")
         constraints = [
+            *bedraggrenzen("bedrag"),
             models.UniqueConstraint(
                 fields=["herverdeling", "cohort"], name="herverdelingsdeel_uniek"
-            )
+            ),
         ]
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inburgering.codes import Doelgroep
 from inburgering.models import Inburgeraar
+from kern.bedraggrens import bedraggrenzen
 from kern.models import Gemeente
 
 _BEDRAG = {"max_digits": 14, "decimal_places": 2}
@@ -50,6 +51,7 @@ class DuoVergelijking(models.Model):
     )
 
     class Meta:
+        constraints = bedraggrenzen("bedrag_duo", "bedrag_hier")
         ordering = ["-aangemaakt_op", "-id"]
         verbose_name = _("vergelijking met DUO")
         verbose_name_plural = _("vergelijkingen met DUO")
@@ -98,6 +100,7 @@ class DuoVerschil(models.Model):
         verbose_name = _("verschil met DUO")
         verbose_name_plural = _("verschillen met DUO")
         constraints = [
+            *bedraggrenzen("bedrag_duo", "bedrag_hier", "effect"),
             models.CheckConstraint(
                 condition=Q(effect=F("bedrag_duo") - F("bedrag_hier")),
                 name="duoverschil_effect_is_duo_min_hier",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.audit import momentopname, registreer, verschil
+from kern.bedraggrens import controleer_bedragen
 from kern.bulk import voeg_in
 from kern.jaarafsluiting import controleer_boekjaar_open
 from kern.models import AuditRecord, Gemeente
@@ -321,6 +322,7 @@ def registreer_beschikking(*, gemeente: Gemeente, gebruiker, **velden) -> Beschi
     controleer_boekjaar_open(
         gemeente=gemeente, jaar=velden.get("jaar"), wat="een beschikking", veld="jaar"
     )
+    controleer_bedragen(bedrag=velden.get("bedrag"))
     beschikking = Beschikking(gemeente=gemeente, **velden)
     beschikking.full_clean()
     beschikking.save()
@@ -338,6 +340,7 @@ def registreer_ontvangst(*, gemeente: Gemeente, gebruiker, **velden) -> Ontvangs
     controleer_boekjaar_open(
         gemeente=gemeente, jaar=velden.get("jaar"), wat="een ontvangst", veld="jaar"
     )
+    controleer_bedragen(bedrag=velden.get("bedrag"))
     ontvangst = Ontvangst(gemeente=gemeente, **velden)
     ontvangst.full_clean()
     ontvangst.save()

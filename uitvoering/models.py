@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from inburgering.models import Inburgeraar
+from kern.bedraggrens import bedraggrenzen
 from kern.models import Gemeente
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
@@ -27,7 +28,8 @@ class Uitvoeringsbudget(models.Model):
         verbose_name = _("uitvoeringsbudget")
         verbose_name_plural = _("uitvoeringsbudgetten")
         constraints = [
-            models.UniqueConstraint(fields=["gemeente", "jaar"], name="uitvoeringsbudget_uniek")
+            *bedraggrenzen("bedrag"),
+            models.UniqueConstraint(fields=["gemeente", "jaar"], name="uitvoeringsbudget_uniek"),
         ]
 
     def __str__(self) -> str:
@@ -65,7 +67,8 @@ class Budgetwijziging(models.Model):
         verbose_name = _("budgetwijziging")
         verbose_name_plural = _("budgetwijzigingen")
         constraints = [
-            models.CheckConstraint(condition=~Q(bedrag=0), name="budgetwijziging_niet_nul")
+            *bedraggrenzen("bedrag"),
+            models.CheckConstraint(condition=~Q(bedrag=0), name="budgetwijziging_niet_nul"),
         ]
 
     def __str__(self) -> str:
@@ -185,6 +188,7 @@ class Kostenregel(models.Model):
         verbose_name = _("kostenregel")
         verbose_name_plural = _("kostenregels")
         constraints = [
+            *bedraggrenzen("kosten_per_fte", "bedrag"),
             models.CheckConstraint(
                 condition=~Q(soort="formatie")
                 | (Q(fte__isnull=False) & Q(kosten_per_fte__isnull=False)),
@@ -259,6 +263,7 @@ class Tijdregistratie(models.Model):
         verbose_name = _("tijdregistratie")
         verbose_name_plural = _("tijdregistraties")
         constraints = [
+            *bedraggrenzen("kosten_per_fte"),
             models.CheckConstraint(condition=Q(uren__gt=0), name="tijdregistratie_uren_positief"),
             models.CheckConstraint(
                 condition=Q(maand__gte=1) & Q(maand__lte=12), name="tijdregistratie_maand_geldig"

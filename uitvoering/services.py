@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from kern.audit import momentopname, registreer, verschil
+from kern.bedraggrens import controleer_bedragen
+from kern.invoer import bedrag_fout
 from kern.jaarafsluiting import controleer_boekjaar_open
 from kern.models import AuditRecord, Gemeente
 
@@ -51,6 +53,7 @@ def leg_budget_vast(
 ) -> Uitvoeringsbudget:
     _controleer_jaar(jaar)
     controleer_boekjaar_open(gemeente=gemeente, jaar=jaar, wat="een uitvoeringsbudget", veld="jaar")
+    controleer_bedragen(bedrag=bedrag)
     if bedrag < 0:
         raise ValidationError({"bedrag": "Het budget kan niet negatief zijn. Vul 0 of meer in."})
     if Uitvoeringsbudget.objects.filter(gemeente=gemeente, jaar=jaar).exists():
@@ -78,6 +81,7 @@ def wijzig_budget(
     controleer_boekjaar_open(
         gemeente=budget.gemeente_id, jaar=budget.jaar, wat="een uitvoeringsbudget", veld="bedrag"
     )
+    controleer_bedragen(bedrag=bedrag)
     if bedrag < 0:
         raise ValidationError({"bedrag": "Het budget kan niet negatief zijn. Vul 0 of meer in."})
     if not reden.strip():
@@ -110,6 +114,7 @@ def voeg_budgetwijziging_toe(
     controleer_boekjaar_open(
         gemeente=budget.gemeente_id, jaar=budget.jaar, wat="een budgetwijziging", veld="bedrag"
     )
+    controleer_bedragen(bedrag=bedrag)
     if bedrag == 0:
         raise ValidationError(
             {
@@ -144,6 +149,7 @@ def _kostenvelden(
     *, soort: str, fte: Decimal | None, kosten_per_fte: Decimal | None, bedrag: Decimal | None
 ) -> tuple[Decimal | None, Decimal | None, Decimal]:
     """Validate a cost line; returns (fte, kosten_per_fte, bedrag) as they are stored."""
+    controleer_bedragen(kosten_per_fte=kosten_per_fte, bedrag=bedrag)
     fouten = {}
     if soort == Kostenregel.Soort.FORMATIE:
         if fte is None:
@@ -158,7 +164,10 @@ def _kostenvelden(
             fouten["kosten_per_fte"] = "De kosten per fte kunnen niet negatief zijn."
         if fouten:
             raise ValidationError(fouten)
-        return fte, kosten_per_fte, rekenregels.formatiebedrag(fte, kosten_per_fte)
+        bedrag = rekenregels.formatiebedrag(fte, kosten_per_fte)
+        if fout := bedrag_fout(bedrag):  # fte x kosten: a bound on the product, at the fte
+            raise ValidationError({"fte": [fout]})
+        return fte, kosten_per_fte, bedrag
     if soort != Kostenregel.Soort.OVERIG:
         raise ValidationError({"soort": "Kies formatie of overige kosten."})
     if bedrag is None:

@@ -6,9 +6,25 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from inburgering.models import Factuur, Inburgeraar, Verplichting
+from kern.invoer import OngeldigeInvoer, parse_bedrag
 from spuk.models import Ontvangst
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
+
+
+class BedragVeld(serializers.DecimalField):
+    """An amount in a request body: DRF reads the decimal, kern.invoer.parse_bedrag checks it, so
+    a too large amount or a third decimal gets the sentence of the form and the import (not
+    DRF's count of digits)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**BEDRAG, coerce_to_string=True, **kwargs)
+
+    def validate_precision(self, value):
+        try:
+            return parse_bedrag(value)
+        except OngeldigeInvoer as exc:
+            raise serializers.ValidationError(str(exc)) from exc
 
 
 def _bedrag(**kwargs):
@@ -108,17 +124,13 @@ class FactuurBoekenSerializer(serializers.Serializer):
     )
     factuurnummer = serializers.CharField(max_length=50)
     datum = serializers.DateField(help_text="Factuurdatum, JJJJ-MM-DD.")
-    bedrag = serializers.DecimalField(
-        **BEDRAG,
-        coerce_to_string=True,
+    bedrag = BedragVeld(
         help_text="Wat de gemeente betaalt, als tekst met twee decimalen; negatief: creditfactuur.",
     )
     boekjaar = serializers.IntegerField(
         required=False, min_value=2021, max_value=2100, help_text="Standaard het jaar van datum."
     )
-    btw = serializers.DecimalField(
-        **BEDRAG,
-        coerce_to_string=True,
+    btw = BedragVeld(
         required=False,
         help_text="De btw in het bedrag (R8), standaard 0,00; hetzelfde teken als het bedrag.",
     )

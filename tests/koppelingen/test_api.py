@@ -298,3 +298,23 @@ def test_r8_niet_compensabele_btw_telt_in_de_last(api, verplichting):
     )
     assert "open" in velden["bedrag"].lower()
     assert not Factuur.objects.exists()
+
+
+TE_GROOT = "is te groot: een bedrag is kleiner dan 1.000.000.000.000 euro"
+
+
+@pytest.mark.parametrize(
+    ("veld", "anders"),
+    [
+        ("bedrag", {"bedrag": "1000000000000.00"}),
+        ("bedrag", {"bedrag": "1e300"}),
+        ("btw", {"bedrag": "10.00", "btw": "-1234567890123456"}),
+    ],
+)
+def test_een_te_groot_bedrag_geeft_de_zin_van_het_formulier(api, verplichting, veld, anders):
+    """Issue 14.3: kern.invoer's bound and sentence, not DRF's count of digits."""
+    velden = _ongeldig(
+        api.post("/api/v1/facturen", _factuur(verplichting, **anders), sleutel=str(uuid.uuid4()))
+    )
+    assert TE_GROOT in velden[veld]
+    assert not Factuur.objects.exists()
