@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from kern.rechten import Recht
 from kern.views_base import heeft
 
 from . import duo
+from .duo_export import duo_werkboek
 from .duo_lezen import DuoBestandFout
 from .forms_duo import DuoKolommenForm, DuoUploadForm, VerklaringForm
 from .models_duo import DuoVergelijking, DuoVerschil
@@ -110,6 +112,14 @@ SOORTEN = dict(DuoVerschil.Soort.choices)
 @spuk_view()
 def duo_vergelijking(request, gemeente, pk: int):
     vergelijking = get_object_or_404(DuoVergelijking, gemeente=gemeente, pk=pk)
+    if request.GET.get("formaat") == "xlsx":
+        antwoord = HttpResponse(
+            duo_werkboek(vergelijking),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        naam = f"verschillen-duo-{gemeente.code}-{vergelijking.jaar}.xlsx"
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+        return antwoord
     soort = request.GET.get("soort", "")
     verschillen = vergelijking.verschillen.select_related("inburgeraar")
     per_soort = {

@@ -316,3 +316,65 @@ def test_xlsx_wordt_gelezen_in_het_begrensde_proces(gemeente, register):
     """The real path of production: openpyxl runs in kern.afscherming's limited child."""
     v = vergelijk(gemeente, als_xlsx(DUO_LIJST))
     assert v.effect == Decimal("27677.00")
+
+
+def test_opdrachtregel_geeft_dezelfde_verschillen_als_json(gemeente, register, tmp_path):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    pad = tmp_path / "duo.csv"
+    pad.write_bytes(als_csv(DUO_LIJST))
+    uit = io.StringIO()
+    call_command("duo_telling", str(pad), gemeente=gemeente.code, jaar=T, json=True, stdout=uit)
+    data = json.loads(uit.getvalue())
+    assert (data["bedragHier"], data["bedragDuo"], data["effect"]) == (
+        "21229.00",
+        "48906.00",
+        "27677.00",
+    )
+    assert {(d["soort"], d["kenmerk"] or d["bsn"], d["effect"]) for d in data["verschillen"]} == {
+        ("anders", "K-C", "4894.00"),
+        ("anders", "K-D", "8979.00"),
+        ("hier_niet_duo", "K-E", "-1200.00"),
+        ("duo_niet_hier", "K-F", "4805.00"),
+        ("duo_niet_hier", maskeer_bsn(G), "500.00"),
+        ("duo_niet_hier", maskeer_bsn(H), "9699.00"),
+    }
+    assert G not in uit.getvalue()
+    pad.write_bytes(als_csv([["", "", "asiel", 2025]]))
+    with pytest.raises(CommandError, match="Regel 2: er staat geen BSN en geen kenmerk"):
+        call_command("duo_telling", str(pad), gemeente=gemeente.code, jaar=T)
+
+
+def test_vaste_aantal_queries_per_pagina(gemeente, register, adviseur_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    klein = vergelijk(gemeente, als_csv(DUO_LIJST[:1]))
+    groot = vergelijk(gemeente, als_csv(DUO_LIJST))
+    aantallen = []
+    for v in (klein, groot):
+        with CaptureQueriesContext(connection) as queries:
+            antwoord = adviseur_client.get(url(gemeente, "spuk:duo_vergelijking", pk=v.pk))
+        assert antwoord.status_code == 200
+        aantallen.append(len(queries))
+    assert aantallen[0] == aantallen[1], aantallen
+
+
+def test_export_naar_excel_met_tekst_als_tekst(gemeente, register, adviseur_client):
+    from openpyxl import load_workbook
+
+    rijen = [*DUO_LIJST, ["", "=HYPERLINK(1)", "gezin", 2025]]
+    v = vergelijk(gemeente, als_csv(rijen))
+    antwoord = adviseur_client.get(
+        url(gemeente, "spuk:duo_vergelijking", pk=v.pk) + "?formaat=xlsx"
+    )
+    assert antwoord.status_code == 200
+    blad = load_workbook(io.BytesIO(antwoord.content)).active
+    waarden = [[c.value for c in r] for r in blad.iter_rows(min_row=3)]
+    assert len(waarden) == 7
+    formule = next(r for r in waarden if r[2] == "=HYPERLINK(1)")
+    assert formule[8] == 720 and formule[10] == 720
+    assert all(c.data_type != "f" for r in blad.iter_rows() for c in r)
+    assert not any(b in str(waarden) for b in (G, H))
