@@ -1,6 +1,9 @@
 """Shared factories for the register, commitments and invoices (owned by the inburgering app).
 
 Traits give the states: VerplichtingFactory(gesloten=True), InburgeraarFactory(gezin=True).
+They build only states the services can reach: a status row moves the person's current status
+and route as `registreer_status` does (the same pure rule), and a closed commitment has the
+vrijval row that `vrijval` writes.
 """
 
 from datetime import date
@@ -9,6 +12,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from inburgering import regels
 from inburgering.models import (
     Aanbieder,
     Factuur,
@@ -16,6 +20,7 @@ from inburgering.models import (
     Statuswijziging,
     Tarief,
     Verplichting,
+    Verplichtingsmutatie,
     Voorziening,
 )
 from kern.models import Gemeente, Roltoekenning
@@ -68,10 +73,30 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
 class StatuswijzigingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Statuswijziging
+        skip_postgeneration_save = True
 
     inburgeraar = factory.SubFactory(InburgeraarFactory)
     datum = date(2025, 1, 1)
     status = "gestopt"
+
+    @factory.post_generation
+    def huidige_stand(obj, create, extracted, **kwargs):
+        """The person's current status and route follow the newest row, as in the service."""
+        if not create:
+            return
+        persoon = obj.inburgeraar
+        if persoon.status_sinds and obj.datum < persoon.status_sinds:
+            return  # an older row, written after a newer one: the current state stays
+        stand = regels.na_statuswijziging(
+            regels.Stand(persoon.huidige_status, persoon.status_sinds, persoon.huidige_leerroute),
+            datum=obj.datum,
+            status=obj.status,
+            leerroute=obj.leerroute,
+        )
+        Inburgeraar.objects.filter(pk=persoon.pk).update(
+            huidige_status=stand.status, status_sinds=stand.sinds, huidige_leerroute=stand.leerroute
+        )
+        persoon.refresh_from_db()
 
 
 class AanbiederFactory(factory.django.DjangoModelFactory):
@@ -102,6 +127,7 @@ class TariefFactory(factory.django.DjangoModelFactory):
 class VerplichtingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Verplichting
+        skip_postgeneration_save = True
 
     gemeente = factory.SubFactory(GemeenteFactory)
     nummer = factory.Sequence(lambda n: f"V{n:06d}")
@@ -119,6 +145,21 @@ class VerplichtingFactory(factory.django.DjangoModelFactory):
     class Params:
         gesloten = factory.Trait(gesloten_op=date(2025, 6, 30))
         groepscontract = factory.Trait(inburgeraar=None, cohort=2024)
+
+    @factory.post_generation
+    def vrijvalregel(obj, create, extracted, **kwargs):
+        """A commitment created closed has the vrijval row the service writes when closing
+        (nothing invoiced yet, so all of it is released)."""
+        if create and obj.gesloten_op is not None:
+            Verplichtingsmutatie.objects.create(
+                verplichting=obj,
+                soort=Verplichtingsmutatie.Soort.VRIJVAL,
+                datum=obj.gesloten_op,
+                bedrag_oud=obj.bedrag,
+                bedrag_nieuw=obj.bedrag,
+                vrijgevallen=obj.bedrag,
+                reden="Gesloten (factory)",
+            )
 
 
 class FactuurFactory(factory.django.DjangoModelFactory):
