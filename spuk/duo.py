@@ -142,23 +142,47 @@ def vergelijk(jaar: int, rijen: list[DuoRij], register: list[Geteld], parameters
         uitkomst.bedrag_duo += bedrag
         if geteld:
             gevonden[geteld.persoon.pk] = rij.nummer
-        if geteld and geteld.telt:
-            if (rij.doelgroep, rij.cohort) == (geteld.doelgroep, geteld.persoon.cohort):
-                uitkomst.aantal_gelijk += 1
-                continue
-            soort = Soort.ANDERS
+        if geteld and (rij.doelgroep, rij.cohort) != (geteld.doelgroep, geteld.persoon.cohort):
+            soort = Soort.ANDERS  # also when the register's doelgroep or cohort means no count
+        elif geteld and geteld.telt:
+            uitkomst.aantal_gelijk += 1
+            continue
         else:
             soort = Soort.DUO_NIET_HIER
-        uitkomst.verschillen.append(_verschil(soort, rij, geteld, bedrag))
+        uitkomst.verschillen.append(_verschil(soort, rij, geteld, bedrag, jaar))
     if meldingen:
         raise DuoBestandFout(meldingen)
     for geteld in register:
         if geteld.telt and geteld.persoon.pk not in gevonden:
-            uitkomst.verschillen.append(_verschil(Soort.HIER_NIET_DUO, None, geteld, NUL))
+            uitkomst.verschillen.append(_verschil(Soort.HIER_NIET_DUO, None, geteld, NUL, jaar))
     return uitkomst
 
 
-def _verschil(soort, rij: DuoRij | None, geteld: Geteld | None, bedrag_duo: Decimal):
+def waarom_niet_geteld(geteld: Geteld, jaar: int) -> str:
+    """R3 in words: why this person of the register does not count here on 31-12-`jaar`."""
+    groep, persoon = geteld.groep, geteld.persoon
+    k = rr.inburgeringsjaar(jaar, persoon.cohort)
+    if groep.wi2013:
+        return "Valt onder de Wet inburgering 2013 en telt niet mee."
+    if k < 1:
+        return f"Het cohort {persoon.cohort} ligt na het teljaar {jaar}."
+    if geteld.doelgroep == rr.ASIEL and k > 3:
+        return f"Inburgeringsjaar {k}: een asielstatushouder telt drie jaar."
+    if geteld.doelgroep != rr.ASIEL and k != 1:
+        return f"Inburgeringsjaar {k}: een gezins- of overige migrant telt alleen in jaar 1."
+    if groep.begin_jaar is not None and jaar < groep.begin_jaar:
+        return f"Woont hier pas sinds {groep.begin_jaar} (vestigingsdatum)."
+    if groep.gepauzeerd[k - 1]:
+        return f"Op 31-12-{jaar} tijdelijk vrijgesteld."
+    if groep.eind_jaar is not None and jaar >= groep.eind_jaar:
+        return (
+            f"Telt niet meer vanaf {groep.eind_jaar}: ontheffing, vrijstelling, overlijden, "
+            "verhuizing of AOW (zie de statussen)."
+        )
+    return ""
+
+
+def _verschil(soort, rij: DuoRij | None, geteld: Geteld | None, bedrag_duo: Decimal, jaar: int):
     persoon = geteld.persoon if geteld else None
     bedrag_hier = geteld.bedrag if geteld and geteld.telt else NUL
     return DuoVerschil(
@@ -172,6 +196,7 @@ def _verschil(soort, rij: DuoRij | None, geteld: Geteld | None, bedrag_duo: Deci
         duo_cohort=rij.cohort if rij else None,
         hier_doelgroep=geteld.doelgroep if geteld else "",
         hier_cohort=persoon.cohort if persoon else None,
+        reden=waarom_niet_geteld(geteld, jaar) if geteld and not geteld.telt else "",
         bedrag_duo=bedrag_duo,
         bedrag_hier=bedrag_hier,
         effect=bedrag_duo - bedrag_hier,

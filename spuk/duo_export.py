@@ -17,6 +17,7 @@ KOPPEN = (
     "cohort volgens DUO",
     "doelgroep hier",
     "cohort hier",
+    "waarom hier niet geteld",
     "bedrag volgens DUO",
     "bedrag hier",
     "geldeffect",
@@ -50,6 +51,7 @@ def duo_werkboek(vergelijking: DuoVergelijking) -> bytes:
                 v.duo_cohort,
                 v.hier_doelgroep,
                 v.hier_cohort,
+                v.reden,
                 v.bedrag_duo,
                 v.bedrag_hier,
                 v.effect,
@@ -57,6 +59,6 @@ def duo_werkboek(vergelijking: DuoVergelijking) -> bytes:
                 v.toelichting,
             ]
         )
-        for cel in blad[blad.max_row][8:11]:
+        for cel in blad[blad.max_row][9:12]:
             cel.number_format = "#,##0.00"
     return bewaar(wb)

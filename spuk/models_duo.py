@@ -86,6 +86,8 @@ class DuoVerschil(models.Model):
     duo_cohort = models.PositiveSmallIntegerField(_("cohort volgens DUO"), null=True, blank=True)
     hier_doelgroep = models.CharField(_("doelgroep hier"), max_length=10, blank=True)
     hier_cohort = models.PositiveSmallIntegerField(_("cohort hier"), null=True, blank=True)
+    # R3 in words: why a person of the register does not count here on 31-12-T.
+    reden = models.CharField(_("waarom niet geteld"), max_length=200, blank=True)
     bedrag_duo = models.DecimalField(_("bedrag volgens DUO"), **_BEDRAG)
     bedrag_hier = models.DecimalField(_("bedrag hier"), **_BEDRAG)
     effect = models.DecimalField(_("geldeffect"), **_BEDRAG)

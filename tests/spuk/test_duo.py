@@ -148,6 +148,19 @@ def test_geplante_verschillen_met_hun_geldeffect(gemeente, register, maak):
     assert h.inburgeraar is None and h.kenmerk == ""
 
 
+def test_waarom_niet_geteld_en_ander_cohort_dat_hier_niet_telt(gemeente, register):
+    # I: gezin of cohort 2024 here (year 2 in 2025: no count), DUO counts I as cohort 2025.
+    persoon(gemeente, "K-I", date(2024, 5, 1), gezin=True)
+    rijen = [*DUO_LIJST, ["", "K-I", "Gezinsmigrant", 2025]]
+    v = vergelijk(gemeente, als_csv(rijen))
+    i = v.verschillen.get(kenmerk="K-I")
+    assert (i.soort, i.bedrag_duo, i.bedrag_hier, i.effect) == ("anders", GEZIN, 0, GEZIN)
+    assert i.reden.startswith("Inburgeringsjaar 2: een gezins- of overige migrant telt alleen")
+    f = v.verschillen.get(kenmerk="K-F")
+    assert f.soort == "duo_niet_hier" and f.reden.startswith("Telt niet meer vanaf 2025")
+    assert v.verschillen.get(kenmerk="K-C").reden == ""
+
+
 def test_geen_bsn_in_de_klare_tekst_bewaard(gemeente, register):
     v = vergelijk(gemeente, als_csv(DUO_LIJST))
     for rij in DuoVerschil.objects.filter(vergelijking=v).values():
@@ -375,6 +388,6 @@ def test_export_naar_excel_met_tekst_als_tekst(gemeente, register, adviseur_clie
     waarden = [[c.value for c in r] for r in blad.iter_rows(min_row=3)]
     assert len(waarden) == 7
     formule = next(r for r in waarden if r[2] == "=HYPERLINK(1)")
-    assert formule[8] == 720 and formule[10] == 720
+    assert formule[9] == 720 and formule[11] == 720
     assert all(c.data_type != "f" for r in blad.iter_rows() for c in r)
     assert not any(b in str(waarden) for b in (G, H))

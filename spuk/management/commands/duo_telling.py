@@ -38,6 +38,7 @@ def als_json(vergelijking) -> dict:
                 "bsn": v.bsn_gemaskeerd,
                 "duo": {"doelgroep": v.duo_doelgroep or None, "cohort": v.duo_cohort},
                 "hier": {"doelgroep": v.hier_doelgroep or None, "cohort": v.hier_cohort},
+                "waaromHierNietGeteld": v.reden or None,
                 "bedragDuo": _bedrag(v.bedrag_duo),
                 "bedragHier": _bedrag(v.bedrag_hier),
                 "effect": _bedrag(v.effect),
