@@ -5,30 +5,27 @@ the BCF. The finance adviser reconciles these figures with the BCF claim; the ex
 same table as an Excel workbook.
 """
 
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from kern.spreadsheet import Kolom, nieuwe_werkmap, schrijf_blad, titelregel
 
 from .selectors import BtwRegel
 
-KOPPEN = ("boekjaar", "financiering", "btw compensabel (BCF)", "btw niet compensabel")
+KOPPEN = (
+    Kolom("boekjaar", breedte=10),
+    Kolom("financiering", breedte=16),
+    Kolom("btw compensabel (BCF)", breedte=24),
+    Kolom("btw niet compensabel", breedte=24),
+)
 
 
-def btw_werkboek(regels: list[BtwRegel], gemeentecode: str) -> bytes:
-    """One sheet: a row per boekjaar and financing source, amounts as real numbers."""
-    wb = Workbook()
-    blad = wb.active
-    blad.title = "Btw BCF"
-    blad.append([f"Btw per boekjaar en financiering, gemeente {gemeentecode}"])
-    blad["A1"].font = Font(bold=True)
-    blad.append(list(KOPPEN))
-    for cel in blad[2]:
-        cel.font = Font(bold=True)
-    for r in regels:
-        blad.append([r.jaar, r.financiering, r.compensabel, r.niet_compensabel])
-        for cel in blad[blad.max_row][2:]:
-            cel.number_format = "#,##0.00"
-    uit = BytesIO()
-    wb.save(uit)
-    return uit.getvalue()
+def btw_werkboek(regels: list[BtwRegel], gemeente):
+    """One write-only sheet: a title line, then a row per boekjaar and financing source, amounts
+    as real numbers (kern.spreadsheet)."""
+    werkmap = nieuwe_werkmap()
+    schrijf_blad(
+        werkmap,
+        "Btw BCF",
+        KOPPEN,
+        ([r.jaar, r.financiering, r.compensabel, r.niet_compensabel] for r in regels),
+        titel=titelregel("Btw per boekjaar en financiering (BCF)", gemeente),
+    )
+    return werkmap

@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +23,12 @@ from kern.bsn_zoeken import BsnVeiligZoeken
 from kern.eenmalig import AL_VERZONDEN, DubbeleInzending, eenmalig
 from kern.opmaak import NBSP, euro
 from kern.rechten import Recht
-from kern.spreadsheet import VeiligeTableExport
+from kern.spreadsheet import (
+    VeiligeTableExport,
+    bestandsantwoord,
+    filteromschrijving,
+    titelregel,
+)
 from kern.views_base import (
     GemeenteMixin,
     VastePaginagrootte,
@@ -135,7 +139,13 @@ class Lijst(
         return f"{self.export_name}-{self.gemeente.code}.{export_format}"
 
     def get_dataset_kwargs(self):
-        return {"title": str(self.titel)[:31]}
+        # Line 1 of the export says whose rows these are, how they were filtered and when.
+        return {
+            "title": str(self.titel)[:31],
+            "titelregel": titelregel(
+                str(self.titel), self.gemeente, filteromschrijving(self.filterset.form)
+            ),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -769,12 +779,7 @@ def btw_overzicht(request, gemeente):
     ?formaat=xlsx the same table as a workbook. One query."""
     rijen = selectors.btw_per_jaar(gemeente.pk)
     if request.GET.get("formaat") == "xlsx":
-        antwoord = HttpResponse(
-            btw_werkboek(rijen, gemeente.code),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        antwoord["Content-Disposition"] = f'attachment; filename="btw-bcf-{gemeente.code}.xlsx"'
-        return antwoord
+        return bestandsantwoord(btw_werkboek(rijen, gemeente), f"btw-bcf-{gemeente.code}.xlsx")
     totaal_compensabel = sum((r.compensabel for r in rijen), Decimal("0.00"))
     totaal_niet = sum((r.niet_compensabel for r in rijen), Decimal("0.00"))
     return render(
@@ -807,11 +812,18 @@ def signalen(request, gemeente):
         RequestConfig(request, paginate={"per_page": 25}).configure(tabel)
     gekozen = request.GET.get("tabel")
     if request.GET.get("_export") == "xlsx" and gekozen in tabellen:
-        export = TableExport(
+        export = VeiligeTableExport(
             "xlsx",
             tabellen[gekozen],
             exclude_columns=("actie",),
-            dataset_kwargs={"title": "Signalen"},
+            dataset_kwargs={
+                "title": "Signalen",
+                "titelregel": titelregel(
+                    str(tabellen[gekozen].attrs.get("caption") or "Signalen"),
+                    gemeente,
+                    filteromschrijving(filter_form),
+                ),
+            },
         )
         return export.response(f"signalen-{gekozen}-{gemeente.code}.xlsx")
     query = request.GET.copy()

@@ -12,7 +12,7 @@ from .bsn_zoeken import BsnVeiligZoeken
 from .filters import AuditFilter
 from .rechten import Recht
 from .selectors import auditregels, geschiedenis
-from .spreadsheet import VeiligeTableExport
+from .spreadsheet import VeiligeTableExport, filteromschrijving, titelregel
 from .tables import AuditTabel, gebruikersnaam
 from .views_base import GemeenteMixin, VastePaginagrootte, gemeente_view
 
@@ -42,6 +42,14 @@ class AuditTrailView(
 
     def get_export_filename(self, export_format):
         return f"audittrail-{self.gemeente.code}-{timezone.localdate():%Y-%m-%d}.{export_format}"
+
+    def get_dataset_kwargs(self):
+        return {
+            "title": "Audittrail",
+            "titelregel": titelregel(
+                "Audittrail", self.gemeente, filteromschrijving(self.filterset.form)
+            ),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

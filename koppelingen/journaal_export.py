@@ -11,10 +11,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from kern.models import Gemeente
+from kern.spreadsheet import EURO, Kolom, bewaar, nieuwe_werkmap, schrijf_blad
 
 from .models import Exportindeling, Journaalexport, Journaalpost, Journaalregel
 
@@ -47,6 +46,7 @@ STANDAARD_KOLOMMEN = [
     ["Bron", "bron"],
 ]
 BEDRAGVELDEN = {"debet", "credit", "bedrag"}
+BEDRAG = EURO
 
 
 def indeling(gemeente) -> tuple[list[list[str]], str]:
@@ -140,24 +140,14 @@ def als_csv(export: Journaalexport) -> bytes:
 
 
 def als_xlsx(export: Journaalexport) -> bytes:
+    """The journal for the finance system: the header is the first row (the system imports it:
+    no title line), dates and amounts as real cells, an autofilter (kern.spreadsheet)."""
     kolommen, _ = indeling(export.gemeente)
-    boek = Workbook(write_only=True)
-    blad = boek.create_sheet("Journaal")
-
-    def cel(waarde):
-        c = WriteOnlyCell(blad, value=waarde)
-        if isinstance(waarde, str):
-            # Text stays text: openpyxl would store "=..." as a formula otherwise.
-            c.data_type = "s"
-        elif isinstance(waarde, Decimal):
-            c.number_format = "#,##0.00"
-        elif isinstance(waarde, date):
-            c.number_format = "DD-MM-YYYY"
-        return c
-
-    blad.append([cel(k) for k, _ in kolommen])
-    for rij in _rijen(export, kolommen):
-        blad.append([cel("" if w is None else w) for w in rij])
-    uit = io.BytesIO()
-    boek.save(uit)
-    return uit.getvalue()
+    boek = nieuwe_werkmap()
+    schrijf_blad(
+        boek,
+        "Journaal",
+        [Kolom(k, opmaak=BEDRAG if v in BEDRAGVELDEN else None) for k, v in kolommen],
+        ([None if w == "" else w for w in rij] for rij in _rijen(export, kolommen)),
+    )
+    return bewaar(boek)

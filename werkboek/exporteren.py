@@ -8,7 +8,6 @@ this import); the column stays, empty, so the file has the template's shape.
 from collections.abc import Iterable
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from inburgering.models import (
     Aanbieder,
@@ -19,35 +18,27 @@ from inburgering.models import (
     Voorziening,
 )
 from kern.models import Gemeente
-from kern.spreadsheet import bewaar, schrijfcel
+from kern.spreadsheet import DATUM, EURO, Kolom, bewaar, nieuwe_werkmap, schrijf_blad
 from spuk.models import Beschikking, Ontvangst, Parameter
 from uitvoering.models import Kostenregel, Uitvoeringsbudget
 
 from . import formaat as f
 from . import tarieven
 
-DATUMFORMAAT = "DD-MM-YYYY"
-BEDRAGFORMAAT = "#,##0.00"
-OPMAAK = {"datum": DATUMFORMAAT, "bedrag": BEDRAGFORMAAT, "fte": "0.00"}
+# The contract fixes the first row of every sheet (the column names): no title line here, only
+# the frozen header with an autofilter, real dates and amounts (kern.spreadsheet).
+OPMAAK = {"datum": DATUM, "bedrag": EURO, "fte": "0.00"}
 
 
 def schrijf_tabblad(werkboek: Workbook, tabblad: f.Tabblad, rijen: Iterable[tuple]) -> None:
-    """A contract sheet with a bold header and formatted cells (write-only: bounded memory)."""
-    blad = werkboek.create_sheet(tabblad.naam)
-    blad.freeze_panes = "A2"
-    kop = []
-    for naam in tabblad.kolomnamen:
-        kop.append(schrijfcel(blad, naam, font=Font(bold=True)))
-    blad.append(kop)
-    for rij in rijen:
-        cellen = []
-        for kolom, waarde in zip(tabblad.kolommen, rij, strict=True):
-            # A text is a string cell: a kenmerk "=1+1" is exported (and re-imported) as text.
-            cel = schrijfcel(blad, None if waarde == "" else waarde)
-            if kolom.soort in OPMAAK and waarde is not None:
-                cel.number_format = OPMAAK[kolom.soort]
-            cellen.append(cel)
-        blad.append(cellen)
+    """A contract sheet (write-only: bounded memory). A text is a string cell: a kenmerk "=1+1"
+    is exported (and re-imported) as text."""
+    schrijf_blad(
+        werkboek,
+        tabblad.naam,
+        [Kolom(k.naam, opmaak=OPMAAK.get(k.soort)) for k in tabblad.kolommen],
+        ([None if w == "" else w for w in rij] for rij in rijen),
+    )
 
 
 def _rijen(gemeente: Gemeente) -> dict[str, Iterable[tuple]]:
@@ -137,12 +128,16 @@ def _rijen(gemeente: Gemeente) -> dict[str, Iterable[tuple]]:
     }
 
 
-def exporteer_gemeente(gemeente: Gemeente) -> bytes:
-    werkboek = Workbook(write_only=True)
+def werkmap_van_gemeente(gemeente: Gemeente) -> Workbook:
+    werkboek = nieuwe_werkmap()
     rijen = _rijen(gemeente)
     for tabblad in f.TABBLADEN:
         schrijf_tabblad(werkboek, tabblad, rijen[tabblad.naam])
-    return bewaar(werkboek)
+    return werkboek
+
+
+def exporteer_gemeente(gemeente: Gemeente) -> bytes:
+    return bewaar(werkmap_van_gemeente(gemeente))
 
 
 def exportnaam(gemeente: Gemeente, datum) -> str:

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inburgering.models import Voorziening
 from kern.rechten import Recht
+from kern.spreadsheet import bestandsantwoord
 from kern.views_base import gemeente_view, heeft
 
 from . import browser
-from .exporteren import exporteer_gemeente, exportnaam
+from .exporteren import exportnaam, werkmap_van_gemeente
 from .formaat import TABBLAD_NAMEN
 from .forms import UploadForm
 from .models import ImportRun
@@ -73,7 +74,9 @@ def sjabloon(request, gemeente):
 @require_GET
 @gemeente_view(Recht.LEZEN)
 def exporteren(request, gemeente):
-    return _bijlage(exporteer_gemeente(gemeente), exportnaam(gemeente, timezone.localdate()))
+    # Streamed from a spooled file (kern.spreadsheet): memory stays bounded for a large gemeente.
+    naam = exportnaam(gemeente, timezone.localdate())
+    return bestandsantwoord(werkmap_van_gemeente(gemeente), naam)
 
 
 def _run(gemeente, pk) -> ImportRun:

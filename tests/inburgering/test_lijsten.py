@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import openpyxl
@@ -152,7 +152,7 @@ def test_bsn_nooit_heel_in_pagina_of_export(adviseur_client, gemeente):
     ]:
         assert BSN not in adviseur_client.get(pagina).content.decode()
     export = adviseur_client.get(url("inburgeraars", gemeente), {"_export": "xlsx"})
-    blad = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    blad = openpyxl.load_workbook(io.BytesIO(export.getvalue())).active
     waarden = [str(c.value) for rij in blad.iter_rows() for c in rij]
     assert BSN not in " ".join(waarden) and "******333" in waarden
 
@@ -169,15 +169,22 @@ def test_export_naar_excel_bevat_de_gefilterde_rijen(adviseur_client, gemeente):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert "verplichtingen-GM0397.xlsx" in antwoord["Content-Disposition"]
-    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.getvalue())).active
     rijen = list(blad.iter_rows(values_only=True))
-    kop, data = rijen[0], rijen[1:]
+    # Line 1 says whose rows, which filter and when; the header is frozen and filterable.
+    assert rijen[0][0].startswith("Verplichtingen – Heemstede (GM0397) · filter: Financiering: ")
+    assert "peildatum " in rijen[0][0]
+    assert blad.freeze_panes == "A3" and blad.auto_filter.ref == "A2:L32"
+    kop, data = rijen[1], rijen[2:]
     assert kop[0] == "Nummer" and "Open" in kop
     # Every filtered row, not just the first page; amounts stay numbers in Excel.
     assert sorted(r[0] for r in data) == [f"IV-{i:02d}" for i in range(30)]
     open_kolom = kop.index("Open")
     assert all(isinstance(r[open_kolom], int | float) for r in data)
     assert data[0][open_kolom] == 9700
+    assert blad.cell(row=3, column=open_kolom + 1).number_format == "#,##0.00 €"
+    datumcel = blad.cell(row=3, column=kop.index("Datum") + 1)
+    assert isinstance(datumcel.value, datetime) and datumcel.number_format == "DD-MM-YYYY"
 
 
 def test_filterformulier_post_wordt_een_get_met_alleen_ingevulde_velden(adviseur_client, gemeente):
@@ -292,10 +299,11 @@ def test_signalen_filteren_bladeren_en_exporteren(adviseur_client, gemeente):
         {"aanbieder": eigen.aanbieder.pk, "_export": "xlsx", "tabel": "zf"},
     )
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
-    blad = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    blad = openpyxl.load_workbook(io.BytesIO(export.getvalue())).active
     waarden = [[c.value for c in rij] for rij in blad.iter_rows()]
-    assert waarden[0][0] == "Nummer" and "Actie" not in waarden[0]
-    assert [r[0] for r in waarden[1:]] == ["EIGEN"]
+    assert waarden[0][0].startswith("Open verplichtingen zonder recente factuur – Heemstede")
+    assert waarden[1][0] == "Nummer" and "Actie" not in waarden[1]
+    assert [r[0] for r in waarden[2:]] == ["EIGEN"]
 
 
 def test_inburgeraars_filteren_op_aanbieder_en_open_verplichtingen(adviseur_client, gemeente):

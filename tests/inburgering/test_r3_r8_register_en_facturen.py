@@ -460,8 +460,10 @@ def test_r8_btw_bcf_pagina_en_export(adviseur_client, gemeente):
     inhoud = pagina.content.decode()
     assert "SPUK-IV" in inhoud and "€\xa0210,00" in inhoud and "€\xa010,50" in inhoud
     export = adviseur_client.get(url("btw", gemeente) + "?formaat=xlsx")
-    blad = load_workbook(BytesIO(export.content)).active
+    blad = load_workbook(BytesIO(export.getvalue())).active
+    assert blad["A1"].value.startswith("Btw per boekjaar en financiering (BCF) – Heemstede")
     assert [c.value for c in blad[3]] == [2024, "SPUK-IV", 210, 10.5]
+    assert blad["C3"].number_format == "#,##0.00 €" and blad.auto_filter.ref == "A2:D3"
 
 
 def test_r3_vestiging_en_stelsel_wijzigen_op_de_persoonspagina(client_met_rol, gemeente):

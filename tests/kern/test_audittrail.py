@@ -110,9 +110,9 @@ def test_export_naar_excel_volgt_de_filters(controller_client, gemeente, adviseu
     response = controller_client.get(_url(), {"actie": "gewijzigd", "_export": "xlsx"})
     assert response.status_code == 200
     assert "audittrail-GM0397-" in response["Content-Disposition"]
-    blad = openpyxl.load_workbook(BytesIO(response.content)).active
-    rijen = list(blad.iter_rows(values_only=True))
-    kop, *data = rijen
+    blad = openpyxl.load_workbook(BytesIO(response.getvalue())).active
+    titel, kop, *data = list(blad.iter_rows(values_only=True))
+    assert titel[0].startswith("Audittrail – Heemstede (GM0397) · filter: Actie: Gewijzigd")
     assert "Wijzigingen (oud → nieuw)" in kop and "Reden" in kop and "Id" in kop
     assert len(data) == 1
     rij = dict(zip(kop, data[0], strict=True))
@@ -120,6 +120,7 @@ def test_export_naar_excel_volgt_de_filters(controller_client, gemeente, adviseu
     assert rij["Wijzigingen (oud → nieuw)"] == "Bedrag: € 100,00 → € 250,00"
     assert rij["Reden"] == "prijsstijging"
     assert rij["Id"] == str(verplichting.pk)
+    assert blad.freeze_panes == "A3" and blad.auto_filter.ref.startswith("A2:")
 
 
 def test_geschiedenis_van_een_gegeven_van_oud_naar_nieuw(controller_client, gemeente, adviseur):

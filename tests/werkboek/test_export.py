@@ -59,7 +59,10 @@ def test_export_heeft_echte_datums_en_bedragen_en_geen_bsn():
     wb = load_workbook(BytesIO(exporteer_gemeente(Gemeente.objects.get(code="GM0397"))))
     blad = wb["Verplichtingen"]
     assert blad["F2"].is_date and blad["F2"].number_format == "DD-MM-YYYY"
-    assert blad["E2"].value == 9700 and blad["E2"].number_format == "#,##0.00"
+    assert blad["E2"].value == 9700 and blad["E2"].number_format == "#,##0.00 €"
+    # The contract fixes row 1 (the column names): no title line, a frozen filterable header.
+    assert blad["A1"].value == "nummer" and blad.freeze_panes == "A2"
+    assert blad.auto_filter.ref.startswith("A1:")
     personen = wb["Inburgeraars"]
     assert personen["F1"].value == "bsn"
     assert all(c.value is None for c in personen["F"][1:])
