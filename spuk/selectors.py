@@ -500,7 +500,8 @@ def kerncijfers_per_regeling(run: Herberekening):
     cohorten = list(CohortSaldo.objects.filter(herberekening=run).order_by("cohort"))
     jaar = run.peildatum.year
     uitkomst = [kerncijfers(Regeling.SPUK_IV, jaar, jaren.get(Regeling.SPUK_IV, []), cohorten, NUL)]
+    # Asked whether or not the regeling has years, so the page's query count never varies.
+    open_or = open_van_regeling(run.gemeente_id, run.peildatum, Regeling.SPUK_OR)
     if jaren.get(Regeling.SPUK_OR):
-        open_or = open_van_regeling(run.gemeente_id, run.peildatum, Regeling.SPUK_OR)
         uitkomst.append(kerncijfers(Regeling.SPUK_OR, jaar, jaren[Regeling.SPUK_OR], None, open_or))
     return uitkomst

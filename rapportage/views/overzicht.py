@@ -1,6 +1,7 @@
 """The reporting landing page and the dashboard of the beleidsmedewerker."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.shortcuts import render
 
@@ -11,6 +12,7 @@ from spuk.kerncijfers import totaalrij
 from spuk.selectors import kerncijfers_per_regeling
 
 from .. import grafiek, scenario, selectors
+from ..besteding import besteding_per_maand
 from ..models import Scenario, SisaBevriezing
 
 
@@ -64,12 +66,9 @@ def dashboard(request, gemeente):
         "cohort_totaal": totaalrij(d.cohorten),
         "jaar": jaar,
         "cohort": cohort,
-        "grafiek_cohorten": grafiek.staafgrafiek(
-            [(str(c.cohort), c.vrije_ruimte, euro(c.vrije_ruimte)) for c in d.cohorten]
-        ),
-        "grafiek_jaren": grafiek.staafgrafiek(
-            [(f"{j.regeling} {j.jaar}", j.saldo, euro(j.saldo)) for j in d.jaren]
-        ),
+        "grafiek_cohorten": grafiek.cohortgrafiek(d.cohorten),
+        "grafiek_jaren": grafiek.watervalgrafiek([j for j in d.jaren if j.regeling == "SPUK-IV"]),
+        **_maandbesteding(gemeente, d, jaar),
         "grafiek_instroom": grafiek.staafgrafiek(
             [(str(i["cohort"]), i["totaal"], str(i["totaal"])) for i in d.instroom]
         ),
@@ -86,3 +85,26 @@ def dashboard(request, gemeente):
         ),
     }
     return render(request, "rapportage/dashboard.html", context)
+
+
+def _maandbesteding(gemeente, d, jaar: int | None) -> dict:
+    """SPUK-IV besteding per month of the chosen (or the peildatum's) year against its budget:
+    beschikbaar of R7 (toekenning plus reservering in, less doorschuif in)."""
+    if d.herberekening is None:
+        return {}
+    peildatum = d.herberekening.peildatum
+    jaar = jaar or peildatum.year
+    saldo = next((j for j in d.jaren if j.regeling == "SPUK-IV" and j.jaar == jaar), None)
+    per_maand = besteding_per_maand(gemeente, "SPUK-IV", jaar, peildatum)  # always: fixed count
+    if saldo is None:
+        return {}
+    cumulatief, totaal = [], Decimal("0.00")
+    for i, bedrag in enumerate(per_maand):
+        totaal += bedrag
+        cumulatief.append((grafiek.MAANDEN[i], bedrag, totaal))
+    return {
+        "maand_jaar": jaar,
+        "maand_budget": saldo.beschikbaar,
+        "maand_rijen": cumulatief,
+        "grafiek_maand": grafiek.cumulatieve_lijn(per_maand, saldo.beschikbaar),
+    }

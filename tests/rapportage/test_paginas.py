@@ -111,7 +111,8 @@ def test_dashboard_toont_ruimte_signalen_instroom_en_landelijke_vergelijking(
     p.save()
     tekst = adviseur_client.get(reverse("rapportage:dashboard", args=[gemeente.code])).content
     tekst = tekst.decode()
-    assert "-€ 1.234" in tekst and "(tekort)" in tekst  # in the chart and in the table
+    assert "tekort € 1.234" in tekst  # on the cohort's bar
+    assert "-€\xa01.234,00 (tekort)" in tekst  # in the table
     assert "4.321,00 (terugbetalingsrisico)" in tekst
     assert "Taalschool" in tekst  # open commitments by provider
     # The national mix next to the own mix (all Z), in the table and on the bars.
