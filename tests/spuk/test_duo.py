@@ -391,3 +391,20 @@ def test_export_naar_excel_met_tekst_als_tekst(gemeente, register, adviseur_clie
     assert formule[9] == 720 and formule[11] == 720
     assert all(c.data_type != "f" for r in blad.iter_rows() for c in r)
     assert not any(b in str(waarden) for b in (G, H))
+
+
+@pytest.mark.parametrize("maak", [als_csv, als_xlsx], ids=["csv", "xlsx"])
+def test_te_veel_regels_wordt_geweigerd(gemeente, register, maak, monkeypatch):
+    monkeypatch.setattr("spuk.duo_lezen.MAX_RIJEN", 3)
+    with pytest.raises(DuoBestandFout, match="meer dan 3 regels"):
+        vergelijk(gemeente, maak(DUO_LIJST))
+    assert not DuoVergelijking.objects.exists()
+
+
+def test_te_groot_bestand_in_de_browser(gemeente, adviseur_client, monkeypatch):
+    monkeypatch.setattr("spuk.forms_duo.MAX_BESTAND", 10)
+    bestand = SimpleUploadedFile("duo.csv", als_csv(DUO_LIJST))
+    antwoord = adviseur_client.post(url(gemeente), {"jaar": T, "bestand": bestand})
+    assert antwoord.status_code == 400
+    assert "groter dan 20 MB" in antwoord.content.decode()
+    assert not DuoVergelijking.objects.exists()
