@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from .models import Gemeente
 from .rechten import Recht, heeft_recht, rechten
@@ -55,13 +56,27 @@ class MuterendeGemeenteMixin(GemeenteMixin):
         return self.recht
 
 
-def gemeente_view(recht: Recht = Recht.LEZEN):
-    """Decorator for function views: passes the checked gemeente as the `gemeente` argument."""
+_ZELFDE_RECHT = object()
+
+
+def gemeente_view(recht: Recht = Recht.LEZEN, *, post=_ZELFDE_RECHT):
+    """Decorator for function views: passes the checked gemeente as the `gemeente` argument.
+
+    The one way to declare rights per request method: `recht` is what reading needs, `post`
+    what a POST needs (by default the same; `None`: the page changes nothing, so a POST is a
+    403). A gemeente not granted to the user is a 404 either way.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, gemeente, *args, **kwargs):
-            return view(request, gemeente_van_verzoek(request, gemeente, recht), *args, **kwargs)
+            nodig = recht
+            if request.method == "POST" and post is not _ZELFDE_RECHT:
+                if post is None:
+                    gemeente_van_verzoek(request, gemeente, Recht.LEZEN)  # 404 before 403
+                    raise PermissionDenied(_("Deze pagina kan niets wijzigen."))
+                nodig = post
+            return view(request, gemeente_van_verzoek(request, gemeente, nodig), *args, **kwargs)
 
         return wrapper
 

@@ -6,7 +6,7 @@ writes the audit trail. A refused step shows the service's Dutch message.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -52,29 +52,26 @@ def _toon(request, fout: ValidationError) -> None:
         messages.error(request, bericht)
 
 
-@gemeente_view(Recht.LEZEN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 def jaarafsluiting(request, gemeente):
     form = VoorstelForm(request.POST or None, jaren=_jaren())
-    if request.method == "POST":
-        if not heeft(request, Recht.FINANCIEEL_MUTEREN):
-            raise PermissionDenied("Alleen een financieel adviseur stelt een jaarafsluiting voor.")
-        if form.is_valid():
-            try:
-                diensten.stel_afsluiting_voor(
-                    gemeente=gemeente,
-                    jaar=form.cleaned_data["jaar"],
-                    gebruiker=request.user,
-                    toelichting=form.cleaned_data["toelichting"],
-                )
-            except ValidationError as fout:
-                form.add_error(None, fout.messages)
-            else:
-                messages.success(
-                    request,
-                    f"Afsluiting van boekjaar {form.cleaned_data['jaar']} voorgesteld. Een "
-                    "controller moet haar bevestigen.",
-                )
-                return _terug(gemeente)
+    if request.method == "POST" and form.is_valid():
+        try:
+            diensten.stel_afsluiting_voor(
+                gemeente=gemeente,
+                jaar=form.cleaned_data["jaar"],
+                gebruiker=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+        else:
+            messages.success(
+                request,
+                f"Afsluiting van boekjaar {form.cleaned_data['jaar']} voorgesteld. Een "
+                "controller moet haar bevestigen.",
+            )
+            return _terug(gemeente)
     afsluitingen = list(
         Boekjaarafsluiting.objects.filter(gemeente=gemeente).select_related(
             "voorgesteld_door", "bevestigd_door", "heropend_door"

@@ -7,10 +7,9 @@ Pages read the latest complete recomputation (a snapshot) and say when it was co
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from inburgering.models import Inburgeraar
 from kern.eenmalig import eenmalige_formulierview
 from kern.models import AuditRecord
 from kern.rechten import Recht
-from kern.views_base import gemeente_van_verzoek, heeft, lokale_url
+from kern.views_base import gemeente_view, heeft, lokale_url
 
 from . import berekening, selectors, services
 from .berekening import parameters_per_gemeente
@@ -53,27 +52,6 @@ from .rekenregels import STANDAARD_EINDSTATUSSEN, splits_ontvangst, telling
 PAGINA = 50
 
 
-def spuk_view(recht_get: Recht = Recht.LEZEN, recht_post: Recht | None = None):
-    """Reading needs `recht_get`; posting needs `recht_post` (403 without it, 404 for a gemeente
-    not granted)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, gemeente, *args, **kwargs):
-            if request.method == "POST":
-                if recht_post is None:
-                    raise PermissionDenied(_("Deze pagina kan niets wijzigen."))
-                recht = recht_post
-            else:
-                recht = recht_get
-            g = gemeente_van_verzoek(request, gemeente, recht)
-            return view(request, g, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 def _context(request, gemeente, **extra):
     run = selectors.laatste_herberekening(gemeente)
     return {
@@ -85,7 +63,7 @@ def _context(request, gemeente, **extra):
     }
 
 
-@spuk_view()
+@gemeente_view(Recht.LEZEN, post=None)
 def overzicht(request, gemeente):
     context = _context(request, gemeente)
     if context["run"]:
@@ -112,7 +90,7 @@ def overzicht(request, gemeente):
     return render(request, "spuk/overzicht.html", context)
 
 
-@spuk_view()
+@gemeente_view(Recht.LEZEN, post=None)
 def cohorten(request, gemeente):
     context = _context(request, gemeente)
     if context["run"]:
@@ -130,7 +108,7 @@ CIJFERS = {
 }
 
 
-@spuk_view()
+@gemeente_view(Recht.LEZEN, post=None)
 def cohort(request, gemeente, cohort: int, cijfer: str):
     if cijfer not in CIJFERS:
         cijfer = "besteed"
@@ -156,7 +134,7 @@ def cohort(request, gemeente, cohort: int, cijfer: str):
     return render(request, "spuk/cohort.html", context)
 
 
-@spuk_view()
+@gemeente_view(Recht.LEZEN, post=None)
 def telling_view(request, gemeente):
     context = _context(request, gemeente)
     if context["run"]:
@@ -164,7 +142,7 @@ def telling_view(request, gemeente):
     return render(request, "spuk/telling.html", context)
 
 
-@spuk_view()
+@gemeente_view(Recht.LEZEN, post=None)
 def dekking(request, gemeente, pk: int):
     inburgeraar = get_object_or_404(Inburgeraar, gemeente=gemeente, pk=pk)
     peildatum = timezone.localdate()
@@ -183,7 +161,7 @@ def dekking(request, gemeente, pk: int):
 # --- Recomputation by hand, and its progress -------------------------------------------------
 
 
-@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 def herbereken(request, gemeente):
     if request.method == "POST":
         # Nothing was written here, so nothing to wait for: the task is sent at once (unless
@@ -197,7 +175,7 @@ def herbereken(request, gemeente):
     return render(request, "spuk/herbereken.html", _context(request, gemeente))
 
 
-@spuk_view()
+@gemeente_view(Recht.LEZEN, post=None)
 def status(request, gemeente):
     return render(request, "spuk/_status.html", _context(request, gemeente))
 
@@ -205,7 +183,7 @@ def status(request, gemeente):
 # --- Parameters (beheerder) ------------------------------------------------------------------
 
 
-@spuk_view(Recht.LEZEN, Recht.BEHEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.BEHEREN)
 @require_http_methods(["GET", "POST"])
 def parameters(request, gemeente):
     formulier = ParameterForm(prefix="p")
@@ -291,7 +269,7 @@ def parameters(request, gemeente):
 # --- Beschikkingen and ontvangsten (financieel adviseur) ------------------------------------
 
 
-@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 @eenmalige_formulierview
 def beschikkingen(request, gemeente):
     formulier = BeschikkingForm()
@@ -350,7 +328,7 @@ def _r6_voorbeeld(gemeente, regeling: str, jaar: int, bedrag: Decimal, datum):
     ]
 
 
-@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 @eenmalige_formulierview
 def ontvangsten(request, gemeente):
     formulier = OntvangstForm()
@@ -391,7 +369,7 @@ def _codeer_delen(delen: dict[int, Decimal]) -> str:
     return ";".join(f"{cohort}:{bedrag:.2f}" for cohort, bedrag in sorted(delen.items()))
 
 
-@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 @eenmalige_formulierview
 def herverdeling(request, gemeente, jaar: int):
     """R6: preview of what a herverdeling of year `jaar` moves, confirmed in one step."""
@@ -433,7 +411,7 @@ def herverdeling(request, gemeente, jaar: int):
     return render(request, "spuk/herverdeling.html", context)
 
 
-@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 def grootboek(request, gemeente):
     cohort_form = CohortrekeningForm(prefix="c")
     regeling_form = RegelingrekeningForm(prefix="r")

@@ -12,14 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kern.rechten import Recht
-from kern.views_base import heeft
+from kern.views_base import gemeente_view, heeft
 
 from . import duo
 from .duo_export import duo_werkboek
 from .duo_lezen import DuoBestandFout
 from .forms_duo import DuoKolommenForm, DuoUploadForm, VerklaringForm
 from .models_duo import DuoVergelijking, DuoVerschil
-from .views import PAGINA, _context, spuk_view
+from .views import PAGINA, _context
 
 
 def _lees_en_gooi_weg(bestand) -> bytes:
@@ -36,7 +36,7 @@ def _kolomkoppen(gemeente):
     return [(koppen[veld], label) for veld, label in duo.VELDEN.items() if koppen.get(veld)]
 
 
-@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 def duo_overzicht(request, gemeente):
     meldingen: list[str] = []
     formulier = DuoUploadForm()
@@ -85,7 +85,7 @@ def duo_overzicht(request, gemeente):
     )
 
 
-@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 def duo_kolommen(request, gemeente):
     """Which column of DUO's list holds which field, saved once per gemeente."""
     formulier = DuoKolommenForm(request.POST or None, initial=duo.kolommen(gemeente))
@@ -109,7 +109,7 @@ def duo_kolommen(request, gemeente):
 SOORTEN = dict(DuoVerschil.Soort.choices)
 
 
-@spuk_view()
+@gemeente_view(Recht.LEZEN, post=None)
 def duo_vergelijking(request, gemeente, pk: int):
     vergelijking = get_object_or_404(DuoVergelijking, gemeente=gemeente, pk=pk)
     if request.GET.get("formaat") == "xlsx":
@@ -149,7 +149,7 @@ def duo_vergelijking(request, gemeente, pk: int):
     )
 
 
-@spuk_view(Recht.LEZEN, Recht.FINANCIEEL_MUTEREN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 def duo_verklaar(request, gemeente, pk: int):
     verschil = get_object_or_404(
         DuoVerschil.objects.select_related("vergelijking", "inburgeraar", "verklaard_door"),

@@ -11,7 +11,7 @@ from kern.views_base import geheel_getal, gemeente_view, heeft
 from .. import exports, selectors, services
 from ..forms import BegrotingForm, PcStandForm
 from ..models import Begrotingsregel, PcStand
-from ._basis import XLSX, download, jaar_geldig, vereis
+from ._basis import XLSX, download, jaar_geldig
 
 
 @gemeente_view(Recht.LEZEN)
@@ -50,43 +50,37 @@ def pc(request, gemeente, jaar: int):
     )
 
 
-@gemeente_view(Recht.LEZEN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 @eenmalige_formulierview
 def pc_begroting(request, gemeente, jaar: int):
     jaar_geldig(jaar)
     form = BegrotingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        vereis(request, Recht.FINANCIEEL_MUTEREN)
-        if form.is_valid():
-            try:
-                services.boek_begroting(
-                    gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.gegevens
-                )
-            except ValidationError as exc:
-                for veld, fouten in exc.message_dict.items():
-                    form.add_error(veld if veld in form.fields else None, fouten)
-            else:
-                messages.success(request, "De begroting is bijgewerkt.")
-                return redirect("rapportage:pc", gemeente=gemeente.code, jaar=jaar)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.boek_begroting(
+                gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.gegevens
+            )
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, "De begroting is bijgewerkt.")
+            return redirect("rapportage:pc", gemeente=gemeente.code, jaar=jaar)
     return render(
         request, "rapportage/pc_begroting.html", {"gemeente": gemeente, "jaar": jaar, "form": form}
     )
 
 
-@gemeente_view(Recht.LEZEN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 def pc_stand_opslaan(request, gemeente, jaar: int):
     jaar_geldig(jaar)
     form = PcStandForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        vereis(request, Recht.FINANCIEEL_MUTEREN)
-        if form.is_valid():
-            stand = services.sla_pc_stand_op(
-                gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.cleaned_data
-            )
-            messages.success(
-                request, f"De stand '{stand.get_moment_display()} {jaar}' is opgeslagen."
-            )
-            return redirect("rapportage:pc_stand", gemeente=gemeente.code, pk=stand.pk)
+    if request.method == "POST" and form.is_valid():
+        stand = services.sla_pc_stand_op(
+            gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.cleaned_data
+        )
+        messages.success(request, f"De stand '{stand.get_moment_display()} {jaar}' is opgeslagen.")
+        return redirect("rapportage:pc_stand", gemeente=gemeente.code, pk=stand.pk)
     return render(
         request,
         "rapportage/pc_stand_opslaan.html",

@@ -16,7 +16,7 @@ from uitvoering.selectors import uitvoering_per_jaar
 from .. import exports, grafiek, scenario, selectors, services
 from ..forms import ScenarioForm, scenario_initial, standaard_aannames
 from ..models import Scenario
-from ._basis import MAX_SCENARIOS, XLSX, download, vereis
+from ._basis import MAX_SCENARIOS, XLSX, download
 
 
 def _betaalritmes(gemeente) -> list[scenario.Betaalritme]:
@@ -175,26 +175,25 @@ def _scenario_formulier(request, gemeente, obj: Scenario | None):
         startjaar=startjaar,
         betaalritmes=betaalritmes,
     )
-    if request.method == "POST":
-        vereis(request, Recht.LEZEN)  # a scenario is no financial data (beleidsmedewerker too)
-        if form.is_valid():
-            try:
-                opgeslagen = services.bewaar_scenario(
-                    gemeente=gemeente,
-                    naam=form.cleaned_data["naam"],
-                    aannames=form.aannames_json(),
-                    gebruiker=request.user,
-                    scenario=obj,
-                )
-            except ValidationError as exc:
-                for veld, fouten in exc.message_dict.items():
-                    form.add_error(veld if veld in form.fields else None, fouten)
-            else:
-                messages.success(request, f"Scenario '{opgeslagen.naam}' is opgeslagen.")
-                return redirect(
-                    reverse("rapportage:scenarios", kwargs={"gemeente": gemeente.code})
-                    + f"?s={opgeslagen.pk}"
-                )
+    # Reading rights suffice to save: a scenario is no financial data (beleidsmedewerker too).
+    if request.method == "POST" and form.is_valid():
+        try:
+            opgeslagen = services.bewaar_scenario(
+                gemeente=gemeente,
+                naam=form.cleaned_data["naam"],
+                aannames=form.aannames_json(),
+                gebruiker=request.user,
+                scenario=obj,
+            )
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            messages.success(request, f"Scenario '{opgeslagen.naam}' is opgeslagen.")
+            return redirect(
+                reverse("rapportage:scenarios", kwargs={"gemeente": gemeente.code})
+                + f"?s={opgeslagen.pk}"
+            )
     return render(
         request,
         "rapportage/scenario_form.html",
