@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
@@ -311,7 +312,11 @@ def _leg_inburgeraar_vast(request, gemeente, form, formset):
             form,
             actie,
             lambda: (
-                _("Inburgeraar %(kenmerk)s is geregistreerd met %(aantal)d verplichting(en).")
+                ngettext(
+                    "Inburgeraar %(kenmerk)s is geregistreerd met %(aantal)d verplichting.",
+                    "Inburgeraar %(kenmerk)s is geregistreerd met %(aantal)d verplichtingen.",
+                    resultaat["aantal"],
+                )
                 % resultaat
             ),
         )
@@ -701,7 +706,11 @@ def alles_vrijgeven(request, gemeente, pk):
             form,
             actie,
             lambda: (
-                _("%(aantal)d verplichting(en) gesloten; samen %(bedrag)s vrijgevallen.")
+                ngettext(
+                    "%(aantal)d verplichting gesloten; %(bedrag)s vrijgevallen.",
+                    "%(aantal)d verplichtingen gesloten; samen %(bedrag)s vrijgevallen.",
+                    resultaat["aantal"],
+                )
                 % {"aantal": resultaat["aantal"], "bedrag": formatteer(resultaat["bedrag"])}
             ),
         )
@@ -1019,9 +1028,12 @@ def _bevestig_tarief(request, gemeente, form, tarief):
         form,
         actie,
         lambda: (
-            _(
-                "Het tarief is vastgelegd; %(aantal)d verplichting(en) herprijsd "
-                "(samen %(verschil)s), %(overgeslagen)d niet herprijsd."
+            ngettext(
+                "Het tarief is vastgelegd; %(aantal)d verplichting herprijsd "
+                "(samen %(verschil)s), %(overgeslagen)d niet herprijsd.",
+                "Het tarief is vastgelegd; %(aantal)d verplichtingen herprijsd "
+                "(samen %(verschil)s), %(overgeslagen)d niet herprijsd.",
+                resultaat["aantal"],
             )
             % {
                 "aantal": resultaat["aantal"],

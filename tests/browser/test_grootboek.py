@@ -99,3 +99,28 @@ def test_kerncijfers_kloppen_met_de_cohorttabel_en_de_brug(pagina, live_server, 
     assert pagina.get_by_role("img", name="Budgetruimte per cohort (SPUK-IV)").is_visible()
     schendingen = axe_schendingen(pagina)
     assert schendingen == [], beschrijf(schendingen)
+
+
+def test_intrekken_vraagt_eerst_om_bevestiging(pagina, live_server, gemeente):
+    from koppelingen.models import ApiClient
+    from koppelingen.services import maak_api_client
+
+    client, _ = maak_api_client(gemeente=gemeente, naam="boekhouding", scopes=["lezen"])
+    maak_gebruiker("beheerder-grootboek", gemeente, Rol.BEHEERDER)
+    inloggen(pagina, live_server, "beheerder-grootboek")
+    pagina.goto(f"{live_server.url}/{gemeente.code}/beheer/api-clients/")
+    vragen = []
+
+    def weiger(dialog):
+        vragen.append(dialog.message)
+        dialog.dismiss()
+
+    pagina.once("dialog", weiger)
+    pagina.locator("form[data-bevestig] button").click()
+    assert vragen and "boekhouding intrekken?" in vragen[0]
+    client.refresh_from_db()
+    assert client.ingetrokken_op is None  # refused: nothing sent
+    pagina.once("dialog", lambda dialog: dialog.accept())
+    pagina.locator("form[data-bevestig] button").click()
+    pagina.wait_for_load_state()
+    assert ApiClient.objects.get(pk=client.pk).ingetrokken_op is not None

@@ -154,7 +154,7 @@ def test_r12_herprijzen_in_de_browser_met_voorbeeld_en_uitvinken(pagina, live_se
     pagina.get_by_label("Reden om MB-1 niet te herprijzen").fill("Stopt per 1 januari")
     with pagina.expect_navigation():
         pagina.get_by_role("button", name="Tarief vastleggen en herprijzen").click()
-    assert pagina.get_by_text("1 verplichting(en) herprijsd").is_visible()
+    assert pagina.get_by_text("1 verplichting herprijsd").is_visible()
     bedragen = dict(Verplichting.objects.values_list("nummer", "bedrag"))
     assert bedragen == {"MB-1": Decimal("1944.00"), "MB-2": Decimal("1992.60")}
     assert leeg.mutaties.get().reden.startswith("Niet herprijsd: Stopt per 1 januari")

@@ -374,7 +374,7 @@ def test_r8_alles_vrijgeven_voor_een_gestopte_inburgeraar(adviseur_client, gemee
     assert not Verplichting.objects.filter(gesloten_op__isnull=False).exists()
     antwoord = adviseur_client.post(alles, {**data, "reden": "Gestopt"}, follow=True)
     inhoud = antwoord.content.decode()
-    assert "2 verplichting(en) gesloten; samen € 11.700,00 vrijgevallen" in inhoud
+    assert "2 verplichtingen gesloten; samen € 11.700,00 vrijgevallen" in inhoud
     assert Verplichting.objects.filter(gesloten_op__isnull=True).count() == 0
     assert AuditRecord.objects.filter(actie="gesloten", reden="Gestopt").count() == 2
     inhoud = antwoord.content.decode()

@@ -85,4 +85,6 @@ class Command(BaseCommand):
             regel = f"{rij['nummer']}: {rij['oud']} -> {rij['nieuw']} ({rij['verschil']})"
             self.stdout.write(regel)
         status = "herprijsd" if opties["bevestig"] else "zouden veranderen (voorbeeld)"
-        self.stdout.write(f"{len(uitkomst['verplichtingen'])} verplichting(en) {status}.")
+        aantal = len(uitkomst["verplichtingen"])
+        woord = "verplichting" if aantal == 1 else "verplichtingen"
+        self.stdout.write(f"{aantal} {woord} {status}.")

@@ -19,6 +19,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{breuk.gemeente}: {breuk.melding}")
         if breuken:
             raise CommandError(
-                f"De audittrail is niet ongeschonden: {len(breuken)} breuk(en) in de hashketen."
+                f"De audittrail is niet ongeschonden: {len(breuken)} "
+                f"{'breuk' if len(breuken) == 1 else 'breuken'} in de hashketen."
             )
         self.stdout.write(self.style.SUCCESS(f"De hashketen van {aantal} auditregels klopt."))

@@ -29,10 +29,11 @@ class Command(BaseCommand):
                 self.stderr.write(probleem.als_tekst())
             meer = uitkomst.aantal_problemen - len(uitkomst.problemen)
             if meer:
-                self.stderr.write(f"... en nog {meer} problemen.")
+                self.stderr.write(f"... en nog {meer} {'probleem' if meer == 1 else 'problemen'}.")
             # CommandError gives exit status 1 without a traceback.
             raise CommandError(
-                f"Het werkboek heeft {uitkomst.aantal_problemen} probleem/problemen; "
+                f"Het werkboek heeft {uitkomst.aantal_problemen} "
+                f"{'probleem' if uitkomst.aantal_problemen == 1 else 'problemen'}; "
                 "er is niets opgeslagen."
             )
         self.stdout.write(f"Gemeente {uitkomst.gemeente_code}")
