@@ -37,12 +37,20 @@ class Grafiek:
     nul_x: int
 
 
-def staafgrafiek(items: list[tuple[str, Decimal, str]], reeksen: int = 1) -> Grafiek:
+def staafgrafiek(
+    items: list[tuple[str, Decimal, str]],
+    reeksen: int = 1,
+    schaal: Decimal | None = None,
+    met_negatief: bool | None = None,
+    breedte: int = BREEDTE,
+) -> Grafiek:
     """items: (label, value, value as text). With `reeksen` > 1, consecutive items share a row
-    group (e.g. own figure and national figure) and are drawn as thinner bars."""
-    plot = BREEDTE - LABELBREEDTE - WAARDEBREEDTE
-    grootste = max((abs(Decimal(w)) for _, w, _ in items), default=Decimal("0")) or Decimal("1")
-    met_negatief = any(Decimal(w) < 0 for _, w, _ in items)
+    group (e.g. own figure and national figure) and are drawn as thinner bars. `schaal` and
+    `met_negatief` fix the axis, so charts side by side compare (scenarios)."""
+    plot = breedte - LABELBREEDTE - WAARDEBREEDTE
+    grootste = schaal or max((abs(Decimal(w)) for _, w, _ in items), default=0) or Decimal("1")
+    if met_negatief is None:
+        met_negatief = any(Decimal(w) < 0 for _, w, _ in items)
     nul_x = LABELBREEDTE + (plot // 2 if met_negatief else 0)
     ruimte = plot // 2 if met_negatief else plot
     staafhoogte = STAAFHOOGTE
@@ -69,7 +77,7 @@ def staafgrafiek(items: list[tuple[str, Decimal, str]], reeksen: int = 1) -> Gra
         )
     groepen = (len(items) + reeksen - 1) // reeksen
     hoogte = groepen * (RIJHOOGTE + (reeksen - 1) * staafhoogte) + 10
-    return Grafiek(staven=staven, hoogte=max(hoogte, 40), breedte=BREEDTE, nul_x=nul_x)
+    return Grafiek(staven=staven, hoogte=max(hoogte, 40), breedte=breedte, nul_x=nul_x)
 
 
 def euro(waarde: Decimal) -> str:
@@ -358,4 +366,33 @@ def cumulatieve_lijn(per_maand: list[Decimal], budget: Decimal, breedte: int = S
         onder=onder,
         maatstrepen=maatstrepen,
         maanden=[(x(i), m) for i, m in enumerate(MAANDEN)],
+    )
+
+
+def uitvoeringsgrafiek(jaren) -> SegmentGrafiek:
+    """R11 per year: formatie, overige kosten and the share in a samenwerking stacked, against
+    a marker at the uitvoeringsbudget; the tekort or overschot in words."""
+    rijen = []
+    for d in jaren:
+        formatie, overig = d.formatie, d.formatie + d.overig
+        segmenten = [
+            (0, formatie, "besteed", f"formatie {euro(d.formatie)}"),
+            (formatie, overig, "verplicht", f"overige kosten {euro(d.overig)}"),
+            (overig, d.kosten, "vrij", f"aandeel samenwerking {euro(d.aandeel_samenwerking)}"),
+        ]
+        if not d.heeft_budget:
+            tekst = "geen budget"
+        elif d.tekort > 0:
+            tekst = f"tekort {euro(d.tekort)}"
+        else:
+            tekst = f"overschot {euro(-d.tekort)}"
+        rijen.append((str(d.jaar), segmenten, tekst, d.budget if d.heeft_budget else None, False))
+    return segmentgrafiek(
+        rijen,
+        legenda=[
+            ("besteed", "Formatie"),
+            ("verplicht", "Overige kosten"),
+            ("vrij", "Aandeel samenwerking"),
+            ("markering", "Uitvoeringsbudget"),
+        ],
     )

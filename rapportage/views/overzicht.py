@@ -10,9 +10,11 @@ from kern.rechten import Recht
 from kern.views_base import geheel_getal, gemeente_view
 from spuk.kerncijfers import totaalrij
 from spuk.selectors import kerncijfers_per_regeling
+from uitvoering.selectors import uitvoering_details
 
 from .. import grafiek, scenario, selectors
 from ..besteding import besteding_per_maand
+from ..grafiek import uitvoeringsgrafiek
 from ..models import Scenario, SisaBevriezing
 
 
@@ -69,6 +71,7 @@ def dashboard(request, gemeente):
         "grafiek_cohorten": grafiek.cohortgrafiek(d.cohorten),
         "grafiek_jaren": grafiek.watervalgrafiek([j for j in d.jaren if j.regeling == "SPUK-IV"]),
         **_maandbesteding(gemeente, d, jaar),
+        **_uitvoering(gemeente),
         "grafiek_instroom": grafiek.staafgrafiek(
             [(str(i["cohort"]), i["totaal"], str(i["totaal"])) for i in d.instroom]
         ),
@@ -85,6 +88,12 @@ def dashboard(request, gemeente):
         ),
     }
     return render(request, "rapportage/dashboard.html", context)
+
+
+def _uitvoering(gemeente) -> dict:
+    """The uitvoeringsbudget against its costs (R11) per year, as on the uitvoering page."""
+    jaren = [d for d in uitvoering_details(gemeente) if d.heeft_budget or d.kosten]
+    return {"uitvoering": jaren, "grafiek_uitvoering": uitvoeringsgrafiek(jaren)}
 
 
 def _maandbesteding(gemeente, d, jaar: int | None) -> dict:

@@ -115,16 +115,7 @@ def scenarios(request, gemeente):
             "tabel": tabel,
             "referentie": uitkomsten[0][0] if uitkomsten else None,
             # The saldo per year of each scenario as a chart; the same figures are in the table.
-            "grafieken": [
-                (
-                    f"grafiek-{s.pk}",
-                    s.naam,
-                    grafiek.staafgrafiek(
-                        [(str(j.jaar), j.saldo, grafiek.euro(j.saldo)) for j in jaarcijfers]
-                    ),
-                )
-                for s, jaarcijfers, _ in uitkomsten
-            ],
+            "grafieken": _naast_elkaar(uitkomsten),
             "aantal_scenarios": len(uitkomsten),
             # Scenarios are no financial data: everyone who reads may make and compare them.
             "mag_muteren": heeft(request, Recht.LEZEN),
@@ -216,3 +207,24 @@ def scenario_wijzig(request, gemeente, pk: int):
     return _scenario_formulier(
         request, gemeente, get_object_or_404(Scenario, gemeente=gemeente, pk=pk)
     )
+
+
+def _naast_elkaar(uitkomsten) -> list:
+    """The saldo per year of each scenario as a chart, all on one scale so they compare side by
+    side; the same figures are in the table."""
+    saldi = [j.saldo for _, jaarcijfers, _ in uitkomsten for j in jaarcijfers]
+    schaal = max((abs(w) for w in saldi), default=None) or None
+    negatief = any(w < 0 for w in saldi)
+    return [
+        (
+            f"grafiek-{s.pk}",
+            s.naam,
+            grafiek.staafgrafiek(
+                [(str(j.jaar), j.saldo, grafiek.euro(j.saldo)) for j in jaarcijfers],
+                schaal=schaal,
+                met_negatief=negatief,
+                breedte=grafiek.SMAL - 60,  # half a page at 1400 px, text at its own size
+            ),
+        )
+        for s, jaarcijfers, _ in uitkomsten
+    ]

@@ -120,3 +120,39 @@ def test_dashboard_toont_de_grafieken_met_hun_tabellen(adviseur_client, gemeente
     assert "budget € 160.000" in tekst  # beschikbaar of R7 as the dashed line
     assert "tekort € 1.234" in tekst and "2024 toekenning" in tekst
     assert tekst.count('role="img"') >= 3 and "Besteding per maand, 2024" in tekst
+
+
+@dataclass
+class Uitvoering:
+    jaar: int
+    formatie: Decimal
+    overig: Decimal
+    aandeel_samenwerking: Decimal
+    budget: Decimal
+    heeft_budget: bool = True
+
+    @property
+    def kosten(self):
+        return self.formatie + self.overig + self.aandeel_samenwerking
+
+    @property
+    def tekort(self):
+        return self.kosten - self.budget
+
+
+def test_uitvoering_stapelt_de_kosten_tegen_het_budget():
+    g = grafiek.uitvoeringsgrafiek(
+        [
+            Uitvoering(2025, D("60"), D("20"), D("40"), D("100")),
+            Uitvoering(2026, D("50"), D("0"), D("0"), D("80")),
+        ]
+    )
+    tekort, overschot = g.rijen
+    assert tekort.tekst == "tekort € 20" and overschot.tekst == "overschot € 30"
+    assert tekort.segmenten[-1].x + tekort.segmenten[-1].breedte > tekort.markering_x
+
+
+def test_scenarios_naast_elkaar_op_een_schaal():
+    klein = grafiek.staafgrafiek([("2027", D("100"), "")], schaal=D("400"), breedte=540)
+    groot = grafiek.staafgrafiek([("2027", D("400"), "")], schaal=D("400"), breedte=540)
+    assert groot.staven[0].breedte == 4 * klein.staven[0].breedte and groot.breedte == 540
