@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from kern import eenmalig as kern_eenmalig
 from kern.forms import BedragField, DatumField
 from kern.invoer import OngeldigeInvoer, kenmerk_fout, parse_bsn
+from kern.opmaak import euro
 
 from . import regels
 from . import tariefregels as r12
 from .codes import Classificatie, Doelgroep, Financiering, Leerroute, Status, Stelsel
 from .models import Aanbieder, Factuur, Inburgeraar, Voorziening
+from .selectors import corrigeerbare_facturen
 
 TEKST = {"class": "utrecht-textbox"}
 KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
@@ -395,7 +397,13 @@ class FactuurForm(EenmaligFormulier):
 
     def __init__(self, *args, verplichting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["corrigeert"].queryset = Factuur.objects.filter(verplichting=verplichting)
+        # Only invoices that can still be corrected, by number, date and amount.
+        self.fields["corrigeert"].queryset = corrigeerbare_facturen(verplichting)
+        self.fields["corrigeert"].label_from_instance = lambda f: (
+            f"{f.factuurnummer} van {f.datum:%d-%m-%Y}, {euro(f.bedrag)}"
+            + (f" (al {euro(-f.gecorrigeerd)} gecrediteerd)" if f.gecorrigeerd else "")
+        )
+        self.fields["corrigeert"].empty_label = _("geen (gewone factuur)")
         self.fields["factuurnummer"].error_messages["required"] = _(
             "Vul het factuurnummer van de aanbieder in."
         )

@@ -441,3 +441,20 @@ def btw_per_jaar(gemeente_id: int, *, tot_en_met_jaar: int | None = None) -> lis
         )
         for r in rijen
     ]
+
+
+def corrigeerbare_facturen(verplichting) -> QuerySet[Factuur]:
+    """The invoices of a commitment a credit note may correct (R8): an invoice, not a credit
+    note, that earlier credit notes have not yet corrected in full. One query."""
+    gecorrigeerd = (
+        Factuur.objects.filter(corrigeert=OuterRef("pk"))
+        .values("corrigeert")
+        .annotate(s=Sum("bedrag"))
+        .values("s")
+    )
+    return (
+        Factuur.objects.filter(verplichting=verplichting, bedrag__gt=0)
+        .annotate(gecorrigeerd=Coalesce(Subquery(gecorrigeerd), _nul()))
+        .filter(bedrag__gt=-F("gecorrigeerd"))
+        .order_by("-datum", "factuurnummer")
+    )

@@ -695,6 +695,12 @@ def boek_factuur(
             raise _fout(
                 "corrigeert", "Een creditfactuur corrigeert een factuur van dezelfde verplichting."
             )
+        if corrigeert is not None and corrigeert.bedrag <= 0:
+            raise _fout(
+                "corrigeert",
+                f"Factuur {corrigeert.factuurnummer} is zelf een creditfactuur; een creditfactuur "
+                "corrigeert een gewone factuur.",
+            )
         if corrigeert is not None and bedrag > 0:
             raise _fout(
                 "bedrag", "Een correctie van een factuur is een creditfactuur: een negatief bedrag."
