@@ -351,7 +351,8 @@ class FactuurForm(EenmaligFormulier):
     factuurnummer = forms.CharField(
         label=_("Factuurnummer"), max_length=50, widget=forms.TextInput(attrs=TEKST)
     )
-    datum = DatumField(label=_("Factuurdatum"))
+    # A future factuurdatum is refused by R8's own rule (regels), with its own message.
+    datum = DatumField(label=_("Factuurdatum"), toekomst=False)
     bedrag = BedragField(
         label=_("Bedrag"),
         toestaan_negatief=True,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import BSN_AUDITZOEKERS
 from .audit_weergave import soort_label
-from .forms import DatumField
+from .forms import PeriodeDatumField
 from .models import AuditRecord
 from .selectors import betrokken_gebruikers, soorten_in_trail
 
@@ -16,7 +16,7 @@ SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
 class DatumFilter(django_filters.DateFilter):
-    field_class = DatumField
+    field_class = PeriodeDatumField
 
 
 class GebruikerKeuze(forms.ModelChoiceField):

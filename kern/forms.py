@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
-from .invoer import OngeldigeInvoer, datum_fout, parse_bedrag
+from .invoer import OngeldigeInvoer, datum_fout, datum_waarschuwing, parse_bedrag, parse_datum
 from .models import Rol
 
 
@@ -55,27 +55,108 @@ class BedragField(forms.CharField):
         return value
 
 
-class DatumField(forms.DateField):
-    """A date typed as 31-03-2025 or 2025-03-31, or picked with the browser's date picker."""
+BEVESTIG_DATUM = _("Ja, deze datum klopt")
 
-    input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+
+class DatumTekst(str):
+    """The typed date, and whether the user confirmed a date that gave a warning."""
+
+    bevestigd = False
+
+
+class DatumInvoer(forms.DateInput):
+    """A text input for dd-mm-jjjj, whatever the browser's language: an input type="date" shows
+    mm/dd/yyyy in an English Chromium. After a warning it shows a checkbox to confirm the date."""
+
+    template_name = "kern/forms/datum.html"
+    input_type = "text"
+
+    def __init__(self, attrs=None, waarschuwen: bool = True, toekomst: bool = True):
+        super().__init__(
+            attrs={
+                "class": "utrecht-textbox utrecht-textbox--html-input app-datum",
+                "placeholder": "dd-mm-jjjj",
+                "autocomplete": "off",
+                "size": "10",
+                **(attrs or {}),
+            },
+            format="%d-%m-%Y",
+        )
+        self.waarschuwen, self.toekomst = waarschuwen, toekomst
+
+    @staticmethod
+    def bevestig_naam(name: str) -> str:
+        return f"{name}_bevestigd"
+
+    def value_from_datadict(self, data, files, name):
+        waarde = data.get(name)
+        if waarde is None:
+            return None
+        tekst = DatumTekst(waarde)
+        tekst.bevestigd = data.get(self.bevestig_naam(name)) in ("1", "on", "true")
+        return tekst
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        waarschuwing = None
+        if self.waarschuwen and value not in (None, ""):
+            try:
+                waarschuwing = datum_waarschuwing(parse_datum(value), toekomst=self.toekomst)
+            except OngeldigeInvoer:
+                waarschuwing = None
+        context["widget"].update(
+            waarschuwing=waarschuwing,
+            bevestig_naam=self.bevestig_naam(name),
+            bevestigd=getattr(value, "bevestigd", False),
+            bevestig_label=BEVESTIG_DATUM,
+        )
+        return context
+
+
+class DatumField(forms.DateField):
+    """A date typed as 31-03-2025 (shown that way too) or 2025-03-31, in a text input
+    (DatumInvoer). A date outside 1900-2200 is refused (kern.invoer.datum_fout); one that is
+    possible but probably mistyped (kern.invoer.datum_waarschuwing) is accepted only once the
+    user ticks "Ja, deze datum klopt". Periods of a filter pass waarschuwen=False; a field
+    whose rule refuses a future date itself (the factuurdatum) passes toekomst=False, so the
+    rule's own message is shown."""
+
+    input_formats = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
     default_error_messages = {
-        "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-03-2025."),
-        "required": _("Vul een datum in."),
+        "invalid": _("Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 31-03-2025."),
+        "required": _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-03-2025."),
     }
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d"),
-        )
+    def __init__(self, *args, waarschuwen: bool = True, toekomst: bool = True, **kwargs):
+        kwargs.setdefault("widget", DatumInvoer(waarschuwen=waarschuwen, toekomst=toekomst))
         super().__init__(*args, **kwargs)
+        self.waarschuwen, self.toekomst = waarschuwen, toekomst
 
     def to_python(self, value):
-        datum = super().to_python(value)
-        if datum is not None and (fout := datum_fout(datum)):
+        datum = super().to_python(value.strip() if isinstance(value, str) else value)
+        if datum is None:
+            return None
+        if fout := datum_fout(datum):
             raise forms.ValidationError(fout, code="onwaarschijnlijk")
+        waarschuwing = self.waarschuwen and datum_waarschuwing(datum, toekomst=self.toekomst)
+        if waarschuwing and not getattr(value, "bevestigd", False):
+            raise forms.ValidationError(
+                _("%(waarschuwing)s Klopt dat? Vink dan ‘%(bevestig)s’ aan en verstuur opnieuw."),
+                code="waarschuwing",
+                params={"waarschuwing": waarschuwing, "bevestig": BEVESTIG_DATUM},
+            )
         return datum
+
+
+class PeriodeDatumField(DatumField):
+    """A date that bounds a search or an export period: any plausible date, no warning."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("waarschuwen", False)
+        super().__init__(*args, **kwargs)
 
 
 TEKSTVAK = {"class": "utrecht-textbox utrecht-textbox--html-input"}

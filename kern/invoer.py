@@ -51,6 +51,21 @@ def datum_fout(datum: date) -> str | None:
     return None
 
 
+def datum_waarschuwing(
+    datum: date, vandaag: date | None = None, *, toekomst: bool = True
+) -> str | None:
+    """A date that is possible but probably mistyped (a startdatum in 2035, a year before 2000)
+    as a Dutch sentence, or None. Forms ask to confirm such a date (kern.forms.DatumField).
+    toekomst=False where a rule of its own refuses a future date (the factuurdatum, R8)."""
+    vandaag = vandaag or date.today()
+    tekst = f"{datum.day:02d}-{datum.month:02d}-{datum.year:04d}"
+    if datum.year < 2000:
+        return f"De datum {tekst} ligt vóór 2000."
+    if toekomst and (datum - vandaag).days > 366:
+        return f"De datum {tekst} ligt meer dan een jaar in de toekomst."
+    return None
+
+
 _DUTCH = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
 _PLAIN = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
 

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-DATUM = forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}, format="%Y-%m-%d")
+from kern.forms import PeriodeDatumField
 
 
 class ExportForm(forms.Form):
-    van = forms.DateField(label=_("Van"), widget=DATUM)
-    tot = forms.DateField(label=_("Tot en met"), widget=DATUM)
+    van = PeriodeDatumField(label=_("Van"))
+    tot = PeriodeDatumField(label=_("Tot en met"))
     formaat = forms.ChoiceField(
         label=_("Formaat"), choices=[("xlsx", "Excel (xlsx)"), ("csv", "CSV")], initial="xlsx"
     )

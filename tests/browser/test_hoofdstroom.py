@@ -1,7 +1,6 @@
 """The main flow in a real browser: log in, register an inburgeraar with the proposed
 commitments, book an invoice and see the open amount go down."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -46,7 +45,7 @@ def test_inburgeraar_registreren_en_factuur_boeken(pagina, live_server, gemeente
     pagina.goto(f"{live_server.url}/{gemeente.code}/inburgeraars/nieuw/")
     pagina.get_by_label("Kenmerk").fill("K2026-001")
     pagina.get_by_label("Doelgroep").select_option(label="Asielstatushouder")
-    pagina.get_by_label("Startdatum").fill(date(2026, 2, 1).isoformat())
+    pagina.get_by_label("Startdatum").fill("01-02-2026")  # typed the Dutch way
     pagina.get_by_label("Leerroute").select_option("B1")
     pagina.get_by_role("button", name="Verplichtingen voorstellen").click()
 
@@ -65,7 +64,7 @@ def test_inburgeraar_registreren_en_factuur_boeken(pagina, live_server, gemeente
     pagina.locator("#open-verplichtingen").get_by_role("link").first.click()
     pagina.get_by_role("link", name="Factuur boeken").click()
     pagina.get_by_label("Factuurnummer").fill("TZ-2026-0042")
-    pagina.get_by_label("Factuurdatum").fill(date(2026, 3, 31).isoformat())
+    pagina.get_by_label("Factuurdatum").fill("31-03-2026")
     pagina.get_by_label("Bedrag").fill("2.500,00")
     pagina.get_by_role("button", name="Factuur boeken").click()
     assert pagina.locator(".utrecht-alert").first.is_visible()
@@ -80,3 +79,29 @@ def test_inburgeraar_registreren_en_factuur_boeken(pagina, live_server, gemeente
     assert {"inburgeraar", "verplichting", "factuur"} <= set(
         regels.values_list("object_type", flat=True)
     )
+
+
+def test_datum_in_een_engelse_browser_als_dd_mm_jjjj(chromium, live_server, gemeente):
+    """Issue 16 item 5: an English Chromium showed mm/dd/yyyy in a date input; the product's
+    date fields are text fields that show and take dd-mm-jjjj, and a date in 2035 is asked to
+    be confirmed."""
+    maak_gebruiker("fatima", gemeente, Rol.FINANCIEEL_ADVISEUR)
+    context = chromium.new_context(locale="en-US", viewport={"width": 1024, "height": 900})
+    pagina = context.new_page()
+    pagina.set_default_timeout(10_000)
+    try:
+        inloggen(pagina, live_server, "fatima")
+        pagina.goto(f"{live_server.url}/{gemeente.code}/inburgeraars/nieuw/")
+        startdatum = pagina.get_by_label("Startdatum")
+        assert startdatum.get_attribute("type") == "text"
+        assert startdatum.get_attribute("placeholder") == "dd-mm-jjjj"
+        pagina.get_by_label("Kenmerk").fill("K2035-001")
+        pagina.get_by_label("Doelgroep").select_option(label="Asielstatushouder")
+        startdatum.fill("01-09-2035")
+        pagina.get_by_role("button", name="Verplichtingen voorstellen").click()
+        assert "ligt meer dan een jaar in de toekomst" in pagina.content()
+        # The typed date is shown back as typed, with the box to confirm it.
+        assert pagina.get_by_label("Startdatum").input_value() == "01-09-2035"
+        assert pagina.get_by_label("Ja, deze datum klopt").is_visible()
+    finally:
+        context.close()

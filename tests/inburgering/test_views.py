@@ -569,7 +569,7 @@ def test_verplichting_zoekt_de_inburgeraar_op_kenmerk_en_datum_is_vandaag(
     formulier = adviseur_client.get(url("verplichting_nieuw", gemeente))
     inhoud = formulier.content.decode()
     assert '<option value="K-77">' in inhoud and 'list="id_inburgeraar-keuzes"' in inhoud
-    assert f'value="{date.today():%Y-%m-%d}"' in inhoud  # the date defaults to today
+    assert f'value="{date.today():%d-%m-%Y}"' in inhoud  # the date defaults to today
     data = {
         "formtoken": token(formulier),
         "inburgeraar": "K-78",
