@@ -68,6 +68,7 @@ test: install-test services chromium
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	  BSN_ENCRYPTION_KEY=$$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())') \
+	  BSN_ZOEKSLEUTEL_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))') \
 	  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \
 	  DJANGO_ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not bench" $(PYTEST_ARGS)

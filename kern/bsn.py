@@ -11,9 +11,9 @@ Keys (see README "BSN storage" and .env.example):
   (MultiFernet); `manage.py roteer_bsn_sleutel` re-encrypts every row with the new key, after
   which the old key can be removed.
 - BSN_ZOEKSLEUTEL_KEY: the HMAC key of the search hash. It does not rotate with the encryption
-  key (a changed hash would make every BSN unfindable and duplicates undetected); it defaults
-  to BSN_ENCRYPTION_KEY, the key existing installations hashed with, so pin it before the
-  first rotation.
+  key (a changed hash would make every BSN unfindable and duplicates undetected). Production
+  refuses to start without it; only development and tests fall back to BSN_ENCRYPTION_KEY,
+  the key installations from before this setting hashed with.
 """
 
 import hashlib

@@ -4,6 +4,7 @@ from .base import *  # noqa: F401,F403
 from .base import (
     BSN_ENCRYPTION_KEY,
     BSN_ENCRYPTION_KEYS_OUD,
+    BSN_ZOEKSLEUTEL_KEY,
     DATABASE_URL,
     MFA_VERPLICHT,
     REDIS_URL,
@@ -42,6 +43,21 @@ if not all(_is_fernet_sleutel(s) for s in [BSN_ENCRYPTION_KEY, *BSN_ENCRYPTION_K
     raise RuntimeError(
         "BSN_ENCRYPTION_KEY of BSN_ENCRYPTION_KEYS_OUD is geen geldige Fernet-sleutel "
         "(32 bytes, url-safe base64)."
+    )
+
+# The search hash has its own key as well: falling back to BSN_ENCRYPTION_KEY would tie it to the
+# key that rotates, and a changed hash makes every BSN unfindable and duplicates undetected.
+if not BSN_ZOEKSLEUTEL_KEY:
+    raise RuntimeError(
+        "Zet BSN_ZOEKSLEUTEL_KEY voor productie (de sleutel van de BSN-zoekhash; bij een "
+        "bestaande installatie de huidige BSN_ENCRYPTION_KEY; zie README, 'BSN storage')."
+    )
+# A short HMAC key can be guessed, and with it every BSN hash recomputed from the 10^9 BSNs;
+# a Fernet key (44 characters) is long enough.
+if len(BSN_ZOEKSLEUTEL_KEY) < 32:
+    raise RuntimeError(
+        "BSN_ZOEKSLEUTEL_KEY is te kort: gebruik minstens 32 willekeurige tekens "
+        "(bijvoorbeeld een Fernet-sleutel)."
     )
 
 DEBUG = False

@@ -1,19 +1,10 @@
-"""What every reporting view shares: rights checks, downloads, parsing."""
+"""What every reporting view shares: downloads, parsing (rights: kern.views_base.gemeente_view)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-
-from kern.rechten import Recht
-from kern.views_base import heeft
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_SCENARIOS = 3
 PER_PAGINA = 50
-
-
-def vereis(request, recht: Recht) -> None:
-    if not heeft(request, recht):
-        raise PermissionDenied("Uw rol staat deze handeling niet toe.")
 
 
 def jaar_geldig(jaar: int) -> None:

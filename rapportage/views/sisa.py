@@ -24,7 +24,7 @@ from ..models import (
     Sleutel,
 )
 from ..sisa import als_json, standaard_indicatoren, standaard_regeling, verschillen
-from ._basis import PER_PAGINA, XLSX, download, jaar_geldig, vereis
+from ._basis import PER_PAGINA, XLSX, download, jaar_geldig
 
 
 def _sisa_huidig(gemeente, jaar: int):
@@ -82,11 +82,9 @@ def sisa_csv(request, gemeente, jaar: int):
     )
 
 
-@gemeente_view(Recht.LEZEN)
+@gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
 def sisa_bevriezen(request, gemeente, jaar: int):
     jaar_geldig(jaar)
-    if request.method == "POST":
-        vereis(request, Recht.FINANCIEEL_MUTEREN)
     bevriezing = SisaBevriezing.objects.filter(gemeente=gemeente, jaar=jaar).first()
     form = BevriezenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and bevriezing is None and form.is_valid():

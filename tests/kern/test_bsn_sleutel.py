@@ -48,13 +48,47 @@ def _start_productie(**omgeving) -> subprocess.CompletedProcess:
     )
 
 
+ZOEK = "een-eigen-zoeksleutel-van-ruim-32-tekens"
+
+
 def test_productie_start_niet_zonder_eigen_bsn_sleutel():
-    zonder = _start_productie()
+    zonder = _start_productie(BSN_ZOEKSLEUTEL_KEY=ZOEK)
     assert zonder.returncode != 0 and "Zet BSN_ENCRYPTION_KEY voor productie" in zonder.stderr
-    kapot = _start_productie(BSN_ENCRYPTION_KEY="geen-sleutel")
+    kapot = _start_productie(BSN_ENCRYPTION_KEY="geen-sleutel", BSN_ZOEKSLEUTEL_KEY=ZOEK)
     assert kapot.returncode != 0 and "geen geldige Fernet-sleutel" in kapot.stderr
-    met = _start_productie(BSN_ENCRYPTION_KEY=NIEUW)
+    met = _start_productie(BSN_ENCRYPTION_KEY=NIEUW, BSN_ZOEKSLEUTEL_KEY=ZOEK)
     assert met.returncode == 0, met.stderr
+
+
+def test_productie_start_niet_zonder_eigen_zoeksleutel():
+    """The search hash must not silently fall back to the encryption key, the key that rotates:
+    production refuses to start without BSN_ZOEKSLEUTEL_KEY, or with a short one."""
+    zonder = _start_productie(BSN_ENCRYPTION_KEY=NIEUW)
+    assert zonder.returncode != 0 and "Zet BSN_ZOEKSLEUTEL_KEY voor productie" in zonder.stderr
+    kort = _start_productie(BSN_ENCRYPTION_KEY=NIEUW, BSN_ZOEKSLEUTEL_KEY="kort")
+    assert kort.returncode != 0 and "BSN_ZOEKSLEUTEL_KEY is te kort" in kort.stderr
+    # An existing installation pins it to the encryption key it hashed with (README).
+    gelijk = _start_productie(BSN_ENCRYPTION_KEY=NIEUW, BSN_ZOEKSLEUTEL_KEY=NIEUW)
+    assert gelijk.returncode == 0, gelijk.stderr
+
+
+def test_check_deploy_meldt_ontbrekende_zoeksleutel(settings):
+    from kern.checks import eigen_bsn_zoeksleutel
+
+    settings.BSN_ZOEKSLEUTEL_KEY = ""
+    assert [f.id for f in eigen_bsn_zoeksleutel(None)] == ["kern.E003"]
+    settings.BSN_ZOEKSLEUTEL_KEY = ZOEK
+    assert eigen_bsn_zoeksleutel(None) == []
+
+
+def test_de_deploy_regel_van_make_test_en_compose_geven_de_zoeksleutel_mee():
+    """`make test` runs `check --deploy` with the production settings, and docker compose
+    starts them: both must pass a search key, or they would not start."""
+    makefile = (BASIS / "Makefile").read_text()
+    deploy = makefile[: makefile.index("check --deploy")]
+    assert "BSN_ZOEKSLEUTEL_KEY=" in deploy[deploy.rindex("config.settings.production") :]
+    compose = (BASIS / "docker-compose.yml").read_text()
+    assert "BSN_ZOEKSLEUTEL_KEY: ${BSN_ZOEKSLEUTEL_KEY:?" in compose
 
 
 @pytest.mark.django_db

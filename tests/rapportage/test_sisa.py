@@ -236,6 +236,20 @@ def test_beleidsmedewerker_mag_niet_bevriezen(client, gebruiker_met_rol, gemeent
     assert not SisaBevriezing.objects.exists()
 
 
+def test_bevriezen_weigert_de_post_voordat_de_pagina_iets_doet(
+    client, gebruiker_met_rol, gemeente, cijfers
+):
+    """The right to freeze is declared on the view (gemeente_view(..., post=...)), not checked
+    halfway through its body: a role without it gets a 403 for any year, before the page looks
+    at the year or the figures, and still reads the page itself."""
+    client.force_login(gebruiker_met_rol("beleidsmedewerker"))
+    buiten = reverse("rapportage:sisa_bevriezen", args=[gemeente.code, 1999])
+    assert client.post(buiten, {"bevestig": "on"}).status_code == 403
+    assert client.get(buiten).status_code == 404
+    url = reverse("rapportage:sisa_bevriezen", args=[gemeente.code, 2024])
+    assert client.get(url).status_code == 200
+
+
 def test_verschillen_negeert_gelijke_waarden():
     a = {
         "regelingen": [
