@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from inburgering import regels as inburgering_regels
 from inburgering.models import Aanbieder, Verplichting
 from inburgering.selectors import met_open_bedrag
 from inburgering.services import boek_factuur
@@ -151,9 +152,13 @@ def _maak_inlezing(gemeente, gelezen, door) -> Ublinlezing:
                 continue
             regel.factuurnummer, regel.datum = f.factuurnummer, f.datum
             regel.bedrag, regel.btw, regel.leverancier = f.bedrag, f.btw, f.leverancier
+            regel.btw_compensabel = f.btw_compensabel
             if afdruk in al_geboekt or afdruk in gezien:
                 regel.status = Status.AL_GEBOEKT
                 regel.reden = "Dit bestand is al geboekt of staat al in deze upload."
+            elif btw_fout := inburgering_regels.btw_fout(f.bedrag, f.btw):
+                # The service would refuse it at booking; say so in the preview already.
+                regel.status, regel.reden = Status.FOUT, btw_fout[:300]
             else:
                 v, reden = matcher.zoek(f)
                 if v is None:
@@ -161,7 +166,8 @@ def _maak_inlezing(gemeente, gelezen, door) -> Ublinlezing:
                 else:
                     regel.status, regel.verplichting = Status.GEMATCHT, v
                     regel.open_voor = nog_open.get(v.pk, v.open_bedrag)
-                    nog_open[v.pk] = regel.open_voor - f.bedrag
+                    # R8: the commitment carries the last, not the bedrag.
+                    nog_open[v.pk] = regel.open_na
             gezien.add(afdruk)
             regels.append(regel)
         Ublregel.objects.bulk_create(regels, batch_size=1000)
@@ -198,6 +204,8 @@ def boek_inlezing(*, inlezing: Ublinlezing, gebruiker=None) -> tuple[int, int]:
                         factuurnummer=regel.factuurnummer,
                         datum=regel.datum,
                         bedrag=regel.bedrag,
+                        btw=regel.btw or Decimal("0.00"),
+                        btw_compensabel=regel.btw_compensabel,
                         omschrijving=f"E-factuur {regel.bestandsnaam}"[:200],
                         gebruiker=gebruiker,
                         bron=f"UBL-bestand {regel.bestandsnaam}"[:200],

@@ -12,7 +12,7 @@ import zipfile
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_datum
+from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_datum, parse_ja_nee
 
 from .models import Factuurkolommen
 from .ubl import MAX_ZIP_TOTAAL, UblFactuur, UblFout
@@ -23,6 +23,7 @@ VELDEN = {
     "datum": "Factuurdatum",
     "bedrag": "Bedrag inclusief btw",
     "btw": "Btw-bedrag",
+    "btw_compensabel": "Btw compensabel, ja of nee (leeg: ja, zoals in het factuurformulier)",
     "leverancier": "Naam van de leverancier",
     "kvk": "KvK-nummer van de leverancier",
     "kenmerk": "Kenmerk van de inburgeraar",
@@ -97,6 +98,12 @@ def lees_export(gemeente, naam: str, inhoud: bytes) -> list[tuple[str, str, UblF
                 datum=_veld("datum", parse_datum, rij.get(indeling["datum"])),
                 bedrag=_veld("bedrag", parse_bedrag, rij.get(indeling["bedrag"])),
                 btw=_veld("btw", parse_bedrag, rij.get(indeling["btw"]) or "0"),
+                # R8: empty is ja, the default of the invoice form and the API.
+                btw_compensabel=(
+                    _veld("btw compensabel", parse_ja_nee, waarde["btw_compensabel"])
+                    if waarde["btw_compensabel"]
+                    else True
+                ),
                 valuta="EUR",
                 referenties=[waarde["verplichting"]] if waarde["verplichting"] else [],
                 leverancier=waarde["leverancier"][:150],

@@ -1,9 +1,12 @@
 """API clients of a gemeente, their idempotency keys and the log of their calls."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inburgering import regels
 from kern.bedraggrens import bedraggrenzen
 from kern.models import Gemeente
 
@@ -283,6 +286,8 @@ class Ublregel(models.Model):
     datum = models.DateField(null=True, blank=True)
     bedrag = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     btw = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # R8: whether the btw is claimed from the BCF; booked with the invoice.
+    btw_compensabel = models.BooleanField(default=True)
     leverancier = models.CharField(max_length=150, blank=True)
     verplichting = models.ForeignKey(
         "inburgering.Verplichting",
@@ -306,10 +311,17 @@ class Ublregel(models.Model):
         return self.bestandsnaam
 
     @property
+    def last(self):
+        """R8: what booking this file charges to the commitment (bedrag less compensable btw)."""
+        if self.bedrag is None:
+            return None
+        return regels.last(self.bedrag, self.btw or Decimal("0.00"), self.btw_compensabel)
+
+    @property
     def open_na(self):
         if self.open_voor is None or self.bedrag is None:
             return None
-        return self.open_voor - self.bedrag
+        return self.open_voor - self.last
 
 
 class Factuurkolommen(models.Model):

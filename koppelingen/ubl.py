@@ -44,13 +44,16 @@ class UblFactuur:
     factuurnummer: str
     datum: date
     bedrag: Decimal  # what the gemeente pays, btw included; negative for a credit note
-    btw: Decimal
+    btw: Decimal  # TaxTotal/TaxAmount: the btw inside bedrag, same sign
     valuta: str
     referenties: list[str]  # OrderReference, BuyerReference (NLCIUS: the commitment number)
     leverancier: str
     kvk: str
     teksten: list[str] = field(default_factory=list)  # notes, item names: to find the person
     is_credit: bool = False
+    # R8: the btw is claimed from the BCF (so it is not charged to the budget) unless the
+    # gemeente says otherwise; a UBL file cannot say, the finance system's export can.
+    btw_compensabel: bool = True
 
 
 def _een(boom, pad: str) -> str:

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from inburgering.models import Factuur
+from inburgering.models import Factuur, Verplichting
+from inburgering.selectors import met_open_bedrag
 from kern.models import AuditRecord
 from koppelingen.efacturen import boek_inlezing, lees_in
 from koppelingen.models import Ublregel
@@ -88,8 +89,8 @@ def test_match_op_referentie_voorbeeld_en_boeken(gemeente, verplichting, adviseu
     inlezing = lees_in(
         gemeente=gemeente,
         bestanden=[
-            ("a.xml", ubl(order="V2026-00007", nummer="A1", bedrag="1210.00")),
-            ("b.xml", ubl(koper="V2026-00007", nummer="A2", bedrag="500.00")),
+            ("a.xml", ubl(order="V2026-00007", nummer="A1", bedrag="1210.00", btw="210.00")),
+            ("b.xml", ubl(koper="V2026-00007", nummer="A2", bedrag="500.00", btw="86.78")),
             ("kapot.xml", b"<Invoice>"),
             (
                 "onbekend.xml",
@@ -99,36 +100,55 @@ def test_match_op_referentie_voorbeeld_en_boeken(gemeente, verplichting, adviseu
     )
     regels = {r.bestandsnaam: r for r in inlezing.regels.all()}
     assert regels["a.xml"].status == S.GEMATCHT
-    assert (regels["a.xml"].open_voor, regels["a.xml"].open_na) == (
+    # R8: the btw is compensable (the default), so the commitment carries the last:
+    # 1,210.00 - 210.00 = 1,000.00, and 5,000.00 - 1,000.00 = 4,000.00 stays open.
+    assert (regels["a.xml"].last, regels["a.xml"].open_voor, regels["a.xml"].open_na) == (
+        Decimal("1000.00"),
         Decimal("5000.00"),
-        Decimal("3790.00"),
+        Decimal("4000.00"),
     )
-    # The second file on the same commitment sees what the first leaves open.
-    assert regels["b.xml"].open_voor == Decimal("3790.00")
+    # The second file on the same commitment sees what the first leaves open:
+    # 500.00 - 86.78 = 413.22; 4,000.00 - 413.22 = 3,586.78.
+    assert (regels["b.xml"].open_voor, regels["b.xml"].open_na) == (
+        Decimal("4000.00"),
+        Decimal("3586.78"),
+    )
     assert regels["kapot.xml"].status == S.FOUT and regels["kapot.xml"].reden.endswith(".")
     assert regels["onbekend.xml"].status == S.NIET_GEMATCHT
     assert "Onbekend BV" in regels["onbekend.xml"].reden
 
     assert boek_inlezing(inlezing=inlezing, gebruiker=adviseur) == (2, 0)
-    assert Factuur.objects.filter(verplichting=verplichting).count() == 2
+    geboekt = {f.factuurnummer: f for f in Factuur.objects.filter(verplichting=verplichting)}
+    assert {n: (f.bedrag, f.btw, f.btw_compensabel, f.last) for n, f in geboekt.items()} == {
+        "A1": (Decimal("1210.00"), Decimal("210.00"), True, Decimal("1000.00")),
+        "A2": (Decimal("500.00"), Decimal("86.78"), True, Decimal("413.22")),
+    }
+    # What the preview said stays open is what the commitment shows after booking.
+    na = met_open_bedrag(Verplichting.objects.filter(pk=verplichting.pk)).get()
+    assert na.open_bedrag == Decimal("3586.78")
     assert AuditRecord.objects.filter(object_type="factuur", bron="UBL-bestand a.xml").exists()
     # Booking again: nothing left.
     assert boek_inlezing(inlezing=inlezing, gebruiker=adviseur) == (0, 0)
 
 
 def test_hetzelfde_bestand_twee_keer_boekt_de_tweede_keer_niets(gemeente, verplichting):
-    bestand = ubl(order="V2026-00007", nummer="B1", bedrag="100.00")
+    bestand = ubl(order="V2026-00007", nummer="B1", bedrag="100.00", btw="17.36")
     boek_inlezing(inlezing=lees_in(gemeente=gemeente, bestanden=[("x.xml", bestand)]))
     tweede = lees_in(gemeente=gemeente, bestanden=[("x-kopie.xml", bestand)])
     assert tweede.regels.get().status == S.AL_GEBOEKT
     assert boek_inlezing(inlezing=tweede) == (0, 0)
-    assert Factuur.objects.count() == 1
+    # Booked once, with its btw: 100.00 - 17.36 = 82.64 charged.
+    assert list(Factuur.objects.values_list("bedrag", "btw", "last")) == [
+        (Decimal("100.00"), Decimal("17.36"), Decimal("82.64"))
+    ]
 
 
 def test_match_op_aanbieder_en_persoon_zonder_referentie(gemeente, verplichting):
     inlezing = lees_in(
         gemeente=gemeente,
-        bestanden=[("p.xml", ubl(nummer="P1", bedrag="10.00", notitie="Cursist K-4711"))],
+        bestanden=[
+            ("p.xml", ubl(nummer="P1", bedrag="10.00", btw="1.74", notitie="Cursist K-4711"))
+        ],
     )
     assert inlezing.regels.get().verplichting == verplichting
 
@@ -137,13 +157,31 @@ def test_boven_open_geweigerd_met_de_melding_van_de_dienst_andere_gaan_door(geme
     inlezing = lees_in(
         gemeente=gemeente,
         bestanden=[
-            ("te-veel.xml", ubl(order="V2026-00007", nummer="T1", bedrag="6000.00")),
-            ("goed.xml", ubl(order="V2026-00007", nummer="T2", bedrag="100.00")),
+            # R8: 6,050.00 is more than the 5,000.00 open, but its last is 6,050.00 - 1,050.00
+            # = 5,000.00: it fits exactly.
+            ("past.xml", ubl(order="V2026-00007", nummer="T1", bedrag="6050.00", btw="1050.00")),
+            # Nothing is open after it: a last of 100.00 (no btw) is refused.
+            ("te-veel.xml", ubl(order="V2026-00007", nummer="T2", bedrag="100.00", btw="0.00")),
+            # The btw is more than the amount: refused in the preview, in the service's words.
+            ("btw.xml", ubl(order="V2026-00007", nummer="T3", bedrag="10.00", btw="21.00")),
         ],
+    )
+    regels = {r.bestandsnaam: r for r in inlezing.regels.all()}
+    assert (regels["past.xml"].open_voor, regels["past.xml"].open_na) == (
+        Decimal("5000.00"),
+        Decimal("0.00"),
+    )
+    assert (regels["te-veel.xml"].open_voor, regels["te-veel.xml"].open_na) == (
+        Decimal("0.00"),
+        Decimal("-100.00"),
+    )
+    assert regels["btw.xml"].status == S.FOUT and "groter dan het factuurbedrag" in (
+        regels["btw.xml"].reden
     )
     assert boek_inlezing(inlezing=inlezing) == (1, 1)
     fout = inlezing.regels.get(bestandsnaam="te-veel.xml")
     assert fout.status == S.GEWEIGERD and "hoger dan wat nog open staat" in fout.reden
+    assert inlezing.regels.get(bestandsnaam="past.xml").factuur.last == Decimal("5000.00")
 
 
 def test_referentie_van_een_andere_gemeente_matcht_niet(gemeente, andere_gemeente, aanbieder):
@@ -157,8 +195,8 @@ def test_zip_met_facturen_in_de_browser(adviseur_client, verplichting):
 
     z = _zip(
         {
-            "1.xml": ubl(order="V2026-00007", nummer="Z1", bedrag="10.00"),
-            "2.xml": ubl(order="V2026-00007", nummer="Z2", bedrag="20.00"),
+            "1.xml": ubl(order="V2026-00007", nummer="Z1", bedrag="12.10", btw="2.10"),
+            "2.xml": ubl(order="V2026-00007", nummer="Z2", bedrag="20.00", btw="0.00"),
         }
     )
     response = adviseur_client.post(
@@ -166,6 +204,10 @@ def test_zip_met_facturen_in_de_browser(adviseur_client, verplichting):
     )
     assert response.status_code == 302
     pagina = adviseur_client.get(response["Location"])
-    assert "2 gekoppelde facturen boeken" in pagina.content.decode()
+    html = pagina.content.decode()
+    assert "2 gekoppelde facturen boeken" in html
+    # The preview's open amounts follow the last (R8): 5,000.00 - 10.00 = 4,990.00 after the
+    # first (12.10 less 2.10 btw), 4,990.00 - 20.00 = 4,970.00 after the second.
+    assert "4.990,00" in html and "4.970,00" in html and "4.987,90" not in html
     adviseur_client.post(response["Location"] + "boeken/")
     assert Factuur.objects.count() == 2
