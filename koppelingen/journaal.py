@@ -7,9 +7,12 @@ rekening, kostenplaats, taakveld) comes from its settings (`Rekeningplan`), neve
                          grootboekrekening);
 - `regeling:<R>`         the regeling's account (SPUK-OR receipts; the year end);
 - `ontvangsten`          where SZW's money arrives (bank or vordering op het Rijk);
-- `crediteuren`          what is owed to providers for an invoice;
-- `lasten:<F>:<c>`       invoices charged to SPUK-IV or SPUK-OR of cohort c (R9 besteed(c));
-- `lasten:<F>`           invoices financed from UITVOERING or OVERIG;
+- `crediteuren`          what is owed to providers for an invoice (its bedrag, btw included);
+- `lasten:<F>:<c>`       the last (R8) of invoices charged to SPUK-IV or SPUK-OR of cohort c
+                         (R9 besteed(c));
+- `lasten:<F>`           the last of invoices financed from UITVOERING or OVERIG;
+- `btw_compensatiefonds` the compensable btw of the invoices, claimed from the BCF (R8: it is
+                         never charged to a budget);
 - `obligo:<F>:<c>`, `obligo_tegen`   the commitments (their balance is R8's open amount);
 - `nog_te_besteden:<R>`, `doorschuif:<R>`, `terug_te_betalen:<R>`   R7 at year end.
 
@@ -83,29 +86,79 @@ def obligo_rekening(financiering: str, cohort: int) -> str:
 # --- the sources --------------------------------------------------------------------------------
 
 
-def _verplichtingen(gemeente, peildatum) -> list[Gewenst]:
-    """A commitment enters the obligo with its first amount; changes and releases follow."""
+def _met_eerste_bedrag(qs):
+    """The amount a commitment was made with: today's less its changes and re-pricings."""
     wijzigingen = Q(mutaties__soort__in=["wijziging", "herprijzing"])
-    rijen = (
-        Verplichting.objects.filter(gemeente=gemeente, datum__lte=peildatum)
-        .annotate(
-            gewijzigd=Coalesce(
-                Sum(F("mutaties__bedrag_nieuw") - F("mutaties__bedrag_oud"), filter=wijzigingen),
-                Value(NUL),
-                output_field=GELD,
-            )
+    return qs.annotate(
+        eerste=F("bedrag")
+        - Coalesce(
+            Sum(F("mutaties__bedrag_nieuw") - F("mutaties__bedrag_oud"), filter=wijzigingen),
+            Value(NUL),
+            output_field=GELD,
         )
-        .values_list("pk", "nummer", "datum", "bedrag", "gewijzigd", "financiering", "cohort")
     )
+
+
+def _verplichtingen(gemeente, peildatum) -> list[Gewenst]:
+    """A commitment enters the obligo with its first amount; changes and releases follow. A
+    commitment that continues another (a refinancing) enters it in the refinancing's entry."""
+    rijen = _met_eerste_bedrag(
+        Verplichting.objects.filter(gemeente=gemeente, datum__lte=peildatum, vervangt__isnull=True)
+    ).values_list("pk", "nummer", "datum", "eerste", "financiering", "cohort")
     return [
         Gewenst(
             f"verplichting:{pk}", Soort.VERPLICHTING, datum, datum.year, f"Verplichting {nr}"
-        ).boek(obligo_rekening(fin, cohort), "obligo_tegen", bedrag - gewijzigd)
-        for pk, nr, datum, bedrag, gewijzigd, fin, cohort in rijen.order_by()
+        ).boek(obligo_rekening(fin, cohort), "obligo_tegen", eerste)
+        for pk, nr, datum, eerste, fin, cohort in rijen.order_by()
     ]
 
 
-def _mutaties(gemeente, peildatum) -> list[Gewenst]:
+def _herfinancieringen(gemeente, peildatum) -> tuple[list[Gewenst], set[int]]:
+    """R8: a SPUK-OR rest refinanced to SPUK-IV is one entry that moves it from the old
+    commitment's obligo to the new one's (the release of the old and the first amount of the
+    new, which `vervangt` ties together). Also returns the replaced commitments, whose release
+    is this entry and not a vrijval of its own."""
+    vrijgevallen = dict(
+        Verplichtingsmutatie.objects.filter(
+            verplichting__gemeente=gemeente,
+            verplichting__vervangen_door__isnull=False,
+            soort=Verplichtingsmutatie.Soort.VRIJVAL,
+            datum__lte=peildatum,
+        )
+        .order_by()
+        .values_list("verplichting_id", "vrijgevallen")
+    )
+    rijen = _met_eerste_bedrag(
+        Verplichting.objects.filter(gemeente=gemeente, datum__lte=peildatum, vervangt__isnull=False)
+    ).values_list(
+        "pk",
+        "nummer",
+        "datum",
+        "eerste",
+        "financiering",
+        "cohort",
+        "vervangt_id",
+        "vervangt__nummer",
+        "vervangt__financiering",
+        "vervangt__cohort",
+    )
+    posten = []
+    for pk, nr, datum, eerste, fin, cohort, oud, oud_nr, oud_fin, oud_cohort in rijen.order_by():
+        post = Gewenst(
+            f"herfinanciering:{pk}",
+            Soort.HERFINANCIERING,
+            datum,
+            datum.year,
+            f"Herfinanciering {oud_nr} ({oud_fin}) naar {nr} ({fin})",
+        )
+        post.boek(obligo_rekening(fin, cohort), "obligo_tegen", eerste)
+        # The same amount in the service; obligo_tegen nets to 0 and drops out of the entry.
+        post.boek("obligo_tegen", obligo_rekening(oud_fin, oud_cohort), vrijgevallen.get(oud, NUL))
+        posten.append(post)
+    return posten, set(vrijgevallen)
+
+
+def _mutaties(gemeente, peildatum, geherfinancierd: set[int]) -> list[Gewenst]:
     rijen = Verplichtingsmutatie.objects.filter(
         verplichting__gemeente=gemeente, datum__lte=peildatum
     ).values_list(
@@ -115,13 +168,16 @@ def _mutaties(gemeente, peildatum) -> list[Gewenst]:
         "bedrag_oud",
         "bedrag_nieuw",
         "vrijgevallen",
+        "verplichting_id",
         "verplichting__nummer",
         "verplichting__financiering",
         "verplichting__cohort",
     )
     posten = []
-    for pk, soort, datum, oud, nieuw, vrij, nr, fin, cohort in rijen.order_by():
+    for pk, soort, datum, oud, nieuw, vrij, v_pk, nr, fin, cohort in rijen.order_by():
         obligo = obligo_rekening(fin, cohort)
+        if soort == Verplichtingsmutatie.Soort.VRIJVAL and v_pk in geherfinancierd:
+            continue  # booked in the refinancing's entry
         if soort == Verplichtingsmutatie.Soort.VRIJVAL:
             post = Gewenst(f"vrijval:{pk}", Soort.VRIJVAL, datum, datum.year, f"Vrijval {nr}")
             posten.append(post.boek("obligo_tegen", obligo, vrij))
@@ -134,22 +190,26 @@ def _mutaties(gemeente, peildatum) -> list[Gewenst]:
 
 
 def _facturen(gemeente, peildatum) -> list[Gewenst]:
-    """An invoice charges its account and takes its amount out of the obligo."""
+    """R8: an invoice owes its bedrag to the provider, charges its last (bedrag less the
+    compensable btw, Factuur.last) to its account and takes the last out of the obligo; the
+    compensable btw is claimed from the BCF."""
     rijen = Factuur.objects.filter(gemeente=gemeente, datum__lte=peildatum).values_list(
         "pk",
         "factuurnummer",
         "datum",
         "boekjaar",
         "bedrag",
+        "last",
         "verplichting__nummer",
         "verplichting__financiering",
         "verplichting__cohort",
     )
     return [
         Gewenst(f"factuur:{pk}", Soort.FACTUUR, datum, boekjaar, f"Factuur {fnr} op {vnr}")
-        .boek(besteding_rekening(fin, cohort), "crediteuren", bedrag)
-        .boek("obligo_tegen", obligo_rekening(fin, cohort), bedrag)
-        for pk, fnr, datum, boekjaar, bedrag, vnr, fin, cohort in rijen.order_by()
+        .boek(besteding_rekening(fin, cohort), "crediteuren", last)
+        .boek("btw_compensatiefonds", "crediteuren", bedrag - last)
+        .boek("obligo_tegen", obligo_rekening(fin, cohort), last)
+        for pk, fnr, datum, boekjaar, bedrag, last, vnr, fin, cohort in rijen.order_by()
     ]
 
 
@@ -249,9 +309,11 @@ def _jaareinde(run) -> list[Gewenst]:
 
 def gewenste_posten(gemeente, run) -> list[Gewenst]:
     peildatum = run.peildatum
+    herfinancieringen, geherfinancierd = _herfinancieringen(gemeente, peildatum)
     return [
         *_verplichtingen(gemeente, peildatum),
-        *_mutaties(gemeente, peildatum),
+        *herfinancieringen,
+        *_mutaties(gemeente, peildatum, geherfinancierd),
         *_facturen(gemeente, peildatum),
         *_ontvangsten(gemeente, peildatum),
         *_herverdelingen(gemeente, peildatum),

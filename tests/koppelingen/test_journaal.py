@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from inburgering import services
 from inburgering.models import Verplichting
+from inburgering.selectors import btw_per_jaar
 from koppelingen import journaal_export
 from koppelingen.journaal import journaal_bijwerken, rekeningsaldi
 from koppelingen.models import Journaalpost, Journaalregel, Rekeninginstelling
@@ -66,8 +67,13 @@ def boekingen(gemeente):
         voorziening=voorziening(gemeente, "TOLK"),
         datum=date(2026, 3, 1),
     )
+    # R8: 694.21 compensable btw: the budget is charged 3,305.79, the BCF pays the rest.
     services.boek_factuur(
-        verplichting=v1, factuurnummer="F1", datum=date(2025, 6, 1), bedrag=Decimal("4000.00")
+        verplichting=v1,
+        factuurnummer="F1",
+        datum=date(2025, 6, 1),
+        bedrag=Decimal("4000.00"),
+        btw=Decimal("694.21"),
     )
     services.boek_factuur(
         verplichting=v1,
@@ -78,8 +84,14 @@ def boekingen(gemeente):
     services.boek_factuur(
         verplichting=v2, factuurnummer="F3", datum=date(2026, 1, 15), bedrag=Decimal("1000.00")
     )
+    # Btw that is not compensable is part of the last: all 300.00 is charged.
     services.boek_factuur(
-        verplichting=v3, factuurnummer="F4", datum=date(2026, 4, 1), bedrag=Decimal("300.00")
+        verplichting=v3,
+        factuurnummer="F4",
+        datum=date(2026, 4, 1),
+        bedrag=Decimal("300.00"),
+        btw=Decimal("52.07"),
+        btw_compensabel=False,
     )
     services.wijzig_verplichting(verplichting=v1, nieuw_bedrag=Decimal("9000.00"), reden="lager")
     gemeente.verplichting_nummer = v1.nummer
@@ -137,6 +149,14 @@ def test_het_journaal_geeft_de_saldi_van_elke_grootboekrekening(boekingen):
         # Reserveringen return on 1 January: after the last finished year nothing stays there.
         assert saldi.get(f"nog_te_besteden:{regeling}", Decimal("0")) == 0
     assert saldi["lasten:UITVOERING"] == Decimal("300.00")
+    # R8: the compensable btw is claimed from the BCF, as the btw overview reports it; the
+    # providers are owed the whole bedrag (4,000.00 - 250.00 + 1,000.00 + 300.00).
+    assert (
+        saldi["btw_compensatiefonds"]
+        == Decimal("694.21")
+        == sum(r.compensabel for r in btw_per_jaar(boekingen.pk))
+    )
+    assert saldi["crediteuren"] == Decimal("-5050.00")
 
 
 def test_een_herverdeling_komt_in_het_journaal(boekingen, adviseur):
@@ -150,6 +170,55 @@ def test_een_herverdeling_komt_in_het_journaal(boekingen, adviseur):
     post = Journaalpost.objects.get(soort="herverdeling")
     assert post.regels.count() >= 2
     _controleer_grootboek(boekingen)
+
+
+def test_een_herfinanciering_is_een_eigen_post_en_het_grootboek_klopt(boekingen, adviseur):
+    persoon = next(p for p in boekingen.inburgeraars.all() if p.cohort == 2025)
+    oud = VerplichtingFactory(
+        gemeente=boekingen,
+        inburgeraar=persoon,
+        voorziening=voorziening(boekingen, "OR"),
+        financiering="SPUK-OR",
+        bedrag=Decimal("7400.00"),
+        datum=date(2025, 2, 1),
+    )
+    services.boek_factuur(
+        verplichting=oud, factuurnummer="OR-1", datum=date(2025, 6, 1), bedrag=Decimal("2400.00")
+    )
+    journaal_bijwerken(gemeente=boekingen)
+    nieuw = services.herfinancier_naar_spuk_iv(verplichting=oud, gebruiker=adviseur)
+    uitkomst = journaal_bijwerken(gemeente=boekingen)
+
+    post = Journaalpost.objects.get(soort="herfinanciering")
+    assert post.bron == f"herfinanciering:{nieuw.pk}"
+    assert oud.nummer in post.omschrijving and nieuw.nummer in post.omschrijving
+    # One balanced entry moves the open 5,000.00 (7,400.00 - 2,400.00) from the SPUK-OR obligo
+    # to the SPUK-IV obligo of the same cohort: no separate vrijval or new commitment entry.
+    assert set(post.regels.values_list("rekening", "debet", "credit")) == {
+        ("obligo:SPUK-IV:2025", Decimal("5000.00"), Decimal("0.00")),
+        ("obligo:SPUK-OR:2025", Decimal("0.00"), Decimal("5000.00")),
+    }
+    assert uitkomst == type(uitkomst)(nieuw=1, correcties=0)
+    assert not Journaalpost.objects.filter(bron__in=[f"verplichting:{nieuw.pk}"]).exists()
+    assert not Journaalpost.objects.filter(soort="vrijval", omschrijving__contains=oud.nummer)
+    _, saldi = _controleer_grootboek(boekingen)
+    assert saldi.get("obligo:SPUK-OR:2025", Decimal("0")) == 0
+    assert saldi["lasten:SPUK-OR:2025"] == Decimal("2400.00")
+    obligo_voor = saldi["obligo:SPUK-IV:2025"]
+    # An invoice on the new commitment charges SPUK-IV of cohort 2025 and the grootboek holds.
+    services.boek_factuur(
+        verplichting=nieuw,
+        factuurnummer="IV-1",
+        datum=date(2026, 3, 1),
+        bedrag=Decimal("1210.00"),
+        btw=Decimal("210.00"),
+    )
+    journaal_bijwerken(gemeente=boekingen)
+    _, saldi = _controleer_grootboek(boekingen)
+    # Its last is 1,210.00 - 210.00 = 1,000.00.
+    assert saldi["obligo:SPUK-IV:2025"] == obligo_voor - Decimal("1000.00")
+    assert journaal_bijwerken(gemeente=boekingen).nieuw == 0
+    assert Journaalpost.objects.filter(soort="herfinanciering").count() == 1
 
 
 def test_twee_keer_bijwerken_schrijft_de_tweede_keer_niets(boekingen):
