@@ -48,6 +48,23 @@ def verschil(oud: dict, nieuw: dict) -> dict:
     }
 
 
+def registreer_raadpleging(
+    *, gebruiker, gemeente: Gemeente, object_type: str, object_id: str, omschrijving: str, bron: str
+) -> AuditRecord:
+    """One row for one read (an API call): the actor, what was read (a kind of data and, for
+    one object, its id) and how. No values: a read changes nothing, and the row must never
+    carry a BSN; the caller passes an omschrijving without one (see kern.invoer.maskeer_bsn)."""
+    return AuditRecord.objects.create(
+        gebruiker=gebruiker if gebruiker is not None and gebruiker.is_authenticated else None,
+        gemeente=gemeente,
+        actie=AuditRecord.Actie.GERAADPLEEGD,
+        object_type=object_type[:60],
+        object_id=object_id[:40],
+        object_omschrijving=omschrijving[:200],
+        bron=bron[:200],
+    )
+
+
 def registreer(
     *,
     gebruiker,

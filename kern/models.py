@@ -76,6 +76,8 @@ class AuditRecord(models.Model):
         GEIMPORTEERD = "geimporteerd", _("Geïmporteerd")
         # Only for non-financial rows such as a role grant; financial data is never removed.
         INGETROKKEN = "ingetrokken", _("Ingetrokken")
+        # A read by a system (an API call): who read what, never the values read.
+        GERAADPLEEGD = "geraadpleegd", _("Geraadpleegd")
 
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(

@@ -18,6 +18,8 @@ from rest_framework.views import APIView
 
 from inburgering import selectors as inburgering_selectors
 from inburgering.services import boek_factuur
+from kern.audit import registreer_raadpleging
+from kern.invoer import is_geldig_bsn, maskeer_bsn
 from kern.models import Gemeente
 from koppelingen.models import ApiAanroep, Scope
 from rapportage.contract import HerberekeningMislukt, saldi_json, sisa_json
@@ -44,12 +46,31 @@ class Paginering(PageNumberPagination):
     invalid_page_message = "Deze pagina bestaat niet."
 
 
+LEZEN = ("GET", "HEAD")
+
+
+def _zonder_bsn(request) -> str:
+    """The method, path and query of a call, with any query value that is a BSN masked (the
+    filters refuse a BSN, but a client may still type one into `zoek`)."""
+    delen = [
+        f"{naam}={maskeer_bsn(w) if w.isdigit() and is_geldig_bsn(w) else w}"
+        for naam, waarden in request.GET.lists()
+        for w in waarden
+    ]
+    return f"{request.method} {request.path}" + (f"?{'&'.join(delen)}" if delen else "")
+
+
 class ApiBasis:
-    """Token authentication, scope check, the client's gemeente and the call log."""
+    """Token authentication, scope check, the client's gemeente, the call log and the audit
+    trail of reads (writes are audited by the services they call)."""
 
     authentication_classes = [TokenAuthenticatie]
     permission_classes = [HeeftScope]
     scope = Scope.LEZEN
+    # The kind of data a read returns, as the audit trail names it, and the id it records for a
+    # read of more than one object (the trail links every row to a page, so never empty).
+    audit_soort = ""
+    audit_geheel = "lijst"
 
     def vereiste_scope(self, request) -> str:
         return self.scope
@@ -72,6 +93,17 @@ class ApiBasis:
                 pad=request.get_full_path()[:300],
                 status=response.status_code,
             )
+            if request.method in LEZEN:
+                # One row per call, whatever the number of rows read, so a list keeps its
+                # fixed query count; a refused read (403, 404) is recorded as well.
+                registreer_raadpleging(
+                    gebruiker=client.gebruiker,
+                    gemeente=client.gemeente,
+                    object_type=self.audit_soort,
+                    object_id=str(kwargs.get("pk") or kwargs.get("jaar") or self.audit_geheel),
+                    omschrijving=f"{_zonder_bsn(request)} ({response.status_code})",
+                    bron=f"API-client {client.naam}",
+                )
         return response
 
 
@@ -95,6 +127,8 @@ def _responses(serializer):
 class InburgeraarLijst(Lijst):
     """Het register, met per persoon verplicht, gefactureerd en open (nooit een BSN)."""
 
+    audit_soort = "inburgeraar"
+
     serializer_class = serializers.InburgeraarSerializer
     filterset_class = filters.InburgeraarApiFilter
 
@@ -104,6 +138,7 @@ class InburgeraarLijst(Lijst):
 
 @extend_schema(tags=["inburgeraars"], responses=_responses(serializers.InburgeraarSerializer))
 class InburgeraarDetail(Detail):
+    audit_soort = "inburgeraar"
     serializer_class = serializers.InburgeraarSerializer
 
     def get_queryset(self):
@@ -117,6 +152,8 @@ class InburgeraarDetail(Detail):
 class VerplichtingLijst(Lijst):
     """Verplichtingen met gefactureerd en open bedrag (R8)."""
 
+    audit_soort = "verplichting"
+
     serializer_class = serializers.VerplichtingSerializer
     filterset_class = filters.VerplichtingApiFilter
 
@@ -126,6 +163,7 @@ class VerplichtingLijst(Lijst):
 
 @extend_schema(tags=["verplichtingen"], responses=_responses(serializers.VerplichtingSerializer))
 class VerplichtingDetail(Detail):
+    audit_soort = "verplichting"
     serializer_class = serializers.VerplichtingSerializer
 
     def get_queryset(self):
@@ -137,6 +175,8 @@ class VerplichtingDetail(Detail):
 
 class FactuurLijst(ApiBasis, generics.ListCreateAPIView):
     """GET: de facturen. POST: een factuur boeken op een verplichting (scope facturen_boeken)."""
+
+    audit_soort = "factuur"
 
     serializer_class = serializers.FactuurSerializer
     pagination_class = Paginering
@@ -207,6 +247,7 @@ class FactuurLijst(ApiBasis, generics.ListCreateAPIView):
 
 @extend_schema(tags=["facturen"], responses=_responses(serializers.FactuurSerializer))
 class FactuurDetail(Detail):
+    audit_soort = "factuur"
     serializer_class = serializers.FactuurSerializer
 
     def get_queryset(self):
@@ -219,6 +260,8 @@ class FactuurDetail(Detail):
 @extend_schema(tags=["ontvangsten"], responses=_responses(serializers.OntvangstSerializer))
 class OntvangstLijst(Lijst):
     """Ontvangsten van en terugbetalingen aan SZW."""
+
+    audit_soort = "ontvangst"
 
     serializer_class = serializers.OntvangstSerializer
     filterset_fields = ["regeling", "jaar", "soort"]
@@ -254,6 +297,9 @@ PEILDATUM = OpenApiParameter(
     description="De saldi van het werkboekcontract (`saldi --json`), na herberekening.",
 )
 class Saldi(ApiBasis, APIView):
+    audit_soort = "saldi"
+    audit_geheel = "overzicht"
+
     def get(self, request):
         return Response(
             saldi_json(self.gemeente, _peildatum(request), oorzaak=f"saldi ({request.auth})")
@@ -267,6 +313,8 @@ class Saldi(ApiBasis, APIView):
     description="De SiSa-cijfers van een jaar (`sisa --json`), na herberekening.",
 )
 class Sisa(ApiBasis, APIView):
+    audit_soort = "sisa"
+
     def get(self, request, jaar: int):
         if not 2021 <= jaar <= 2100:
             raise exceptions.NotFound(f"Jaar {jaar} valt buiten de Wet inburgering 2021.")
@@ -281,6 +329,8 @@ class Sisa(ApiBasis, APIView):
 class SignaalZonderFactuur(Lijst):
     """Open verplichtingen zonder factuur in de laatste maanden (zoals de signalenpagina)."""
 
+    audit_soort = "signaal"
+
     serializer_class = serializers.SignaalVerplichtingSerializer
 
     def get_queryset(self):
@@ -290,6 +340,8 @@ class SignaalZonderFactuur(Lijst):
 @extend_schema(tags=["signalen"], responses=_responses(serializers.SignaalInburgeraarSerializer))
 class SignaalGestoptMetOpen(Lijst):
     """Inburgeraars die gestopt zijn terwijl er nog verplichtingen open staan."""
+
+    audit_soort = "signaal"
 
     serializer_class = serializers.SignaalInburgeraarSerializer
 

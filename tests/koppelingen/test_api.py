@@ -318,3 +318,86 @@ def test_een_te_groot_bedrag_geeft_de_zin_van_het_formulier(api, verplichting, v
     )
     assert TE_GROOT in velden[veld]
     assert not Factuur.objects.exists()
+
+
+def test_elke_leesaanroep_een_auditregel_met_de_client_als_actor(
+    api_client_voor, gemeente, beheerder_client
+):
+    api, client = api_client_voor(gemeente, "lezen", naam="Key2Financiën")
+    v = VerplichtingFactory(gemeente=gemeente)
+    for _ in range(3):
+        VerplichtingFactory(gemeente=gemeente)
+    api.get("/api/v1/verplichtingen?pageSize=2")
+    api.get(f"/api/v1/verplichtingen/{v.pk}")
+    api.get("/api/v1/verplichtingen/999999")
+    # A BSN typed into the search never reaches the trail (111222333 passes the elfproef).
+    api.get("/api/v1/inburgeraars?zoek=111222333")
+    api.get("/api/v1/sisa/2026")
+    regels = list(
+        AuditRecord.objects.filter(actie="geraadpleegd")
+        .order_by("id")
+        .values_list(
+            "gebruiker", "gemeente", "object_type", "object_id", "object_omschrijving", "bron"
+        )
+    )
+    actor = (client.gebruiker_id, gemeente.pk)
+    assert regels[:4] == [
+        (
+            *actor,
+            "verplichting",
+            "lijst",
+            "GET /api/v1/verplichtingen?pageSize=2 (200)",
+            "API-client Key2Financiën",
+        ),
+        (
+            *actor,
+            "verplichting",
+            str(v.pk),
+            f"GET /api/v1/verplichtingen/{v.pk} (200)",
+            "API-client Key2Financiën",
+        ),
+        (
+            *actor,
+            "verplichting",
+            "999999",
+            "GET /api/v1/verplichtingen/999999 (404)",
+            "API-client Key2Financiën",
+        ),
+        (
+            *actor,
+            "inburgeraar",
+            "lijst",
+            "GET /api/v1/inburgeraars?zoek=******333 (200)",
+            "API-client Key2Financiën",
+        ),
+    ]
+    assert regels[4][2:4] == ("sisa", "2026")
+    assert not AuditRecord.objects.filter(object_omschrijving__contains="111222333").exists()
+    assert (
+        AuditRecord.objects.filter(actie="geraadpleegd")
+        .values("wijzigingen")
+        .distinct()
+        .get()["wijzigingen"]
+        == {}
+    )
+    # The browser's audit trail shows the reads, with the client as the actor.
+    pagina = beheerder_client.get("/GM0397/audittrail/")
+    assert pagina.status_code == 200
+    assert "Geraadpleegd" in pagina.content.decode()
+    assert beheerder_client.get("/GM0397/audittrail/verplichting/lijst/").status_code == 200
+
+
+def test_een_lijst_is_een_auditregel_per_aanroep_bij_een_vast_aantal_queries(
+    api, gemeente, django_assert_num_queries
+):
+    FactuurFactory(verplichting=VerplichtingFactory(gemeente=gemeente))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as een:
+        api.get("/api/v1/facturen")
+    for _ in range(30):
+        FactuurFactory(verplichting=VerplichtingFactory(gemeente=gemeente))
+    with django_assert_num_queries(len(een.captured_queries)):
+        api.get("/api/v1/facturen")
+    assert AuditRecord.objects.filter(actie="geraadpleegd", object_type="factuur").count() == 2
