@@ -23,5 +23,7 @@ urlpatterns = [
     path("", include("koppelingen.urls")),
 ]
 
+handler400 = "koppelingen.api.fouten.ongeldig_verzoek"
 handler403 = "kern.views.geen_toegang"
 handler404 = "koppelingen.api.fouten.niet_gevonden"
+handler500 = "koppelingen.api.fouten.interne_fout"

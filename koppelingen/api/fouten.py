@@ -3,7 +3,9 @@ use it): status, title, detail and, for bad input, `invalidParams` naming each f
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from djangorestframework_camel_case.util import camelize_re, underscore_to_camel
@@ -21,6 +23,7 @@ TITELS = {
     405: "Methode niet toegestaan.",
     406: "Dit formaat kan niet worden geleverd.",
     409: "Conflict.",
+    413: "Verzoek te groot.",
     415: "Niet-ondersteund formaat.",
     422: "Verzoek kan niet worden verwerkt.",
     429: "Te veel verzoeken.",
@@ -84,9 +87,17 @@ def django_naar_drf(fout: DjangoValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError({"non_field_errors": list(fout.messages)})
 
 
+class TeGroot(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "te_groot"
+
+
 def exception_handler(exc, context):
     """DRF's exception handler with every answer rewritten as a Dutch problem+json."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        grens = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):.1f}".replace(".", ",")
+        exc = TeGroot(f"De inhoud van het verzoek is groter dan {grens} MB.")
+    elif isinstance(exc, DjangoValidationError):
         exc = django_naar_drf(exc)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound("Dit object bestaat niet of hoort niet bij uw gemeente.")
@@ -121,6 +132,28 @@ def probleem_antwoord(status_code: int, detail: str) -> JsonResponse:
         status=status_code,
         content_type=PROBLEEM,
     )
+
+
+def ongeldig_verzoek(request, exception=None):
+    """handler400 (a request Django refuses before any view: a body or too many fields beyond
+    its limits, a wrong Host): problem+json for the API, Django's own page for the browser."""
+    if request.path.startswith("/api/"):
+        return probleem_antwoord(status.HTTP_400_BAD_REQUEST, "Dit verzoek is niet geldig.")
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception)
+
+
+def interne_fout(request):
+    """handler500: a client of the API gets problem+json, never an HTML page."""
+    if request.path.startswith("/api/"):
+        return probleem_antwoord(
+            status.HTTP_500_INTERNAL_SERVER_ERROR,
+            "Er ging iets mis bij het verwerken van dit verzoek. Probeer het later opnieuw.",
+        )
+    from django.views.defaults import server_error
+
+    return server_error(request)
 
 
 def niet_gevonden(request, exception=None):

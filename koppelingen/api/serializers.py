@@ -11,6 +11,39 @@ from spuk.models import Ontvangst
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
 
+# DRF's Dutch translation leaves these messages English (or half: "Date heeft het verkeerde
+# formaat"); the API answers in Dutch (design rule: problem+json with Dutch texts).
+FOUTEN_PER_SOORT = {
+    serializers.BooleanField: {"invalid": "Vul true of false in."},
+    serializers.CharField: {
+        "invalid": "Vul tekst in.",
+        "null_characters_not_allowed": "Een nulteken (\\u0000) is niet toegestaan.",
+        "surrogate_characters_not_allowed": "Dit teken is niet toegestaan.",
+    },
+    serializers.DateField: {
+        "invalid": "Dit is geen geldige datum; gebruik JJJJ-MM-DD.",
+        "datetime": "Geef een datum (JJJJ-MM-DD), geen tijdstip.",
+    },
+    serializers.DecimalField: {"max_string_length": "Deze waarde is te lang."},
+    serializers.IntegerField: {"max_string_length": "Deze waarde is te lang."},
+}
+
+
+class NederlandseFouten:
+    """Gives the fields of an input serializer the Dutch messages that DRF lacks."""
+
+    default_error_messages = {
+        "invalid": "Stuur een JSON-object met de velden van het verzoek.",
+    }
+
+    def get_fields(self):
+        velden = super().get_fields()
+        for veld in velden.values():
+            for soort, meldingen in FOUTEN_PER_SOORT.items():
+                if isinstance(veld, soort):
+                    veld.error_messages.update(meldingen)
+        return velden
+
 
 class BedragVeld(serializers.DecimalField):
     """An amount in a request body: DRF reads the decimal, kern.invoer.parse_bedrag checks it, so
@@ -116,7 +149,7 @@ class FactuurSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FactuurBoekenSerializer(serializers.Serializer):
+class FactuurBoekenSerializer(NederlandseFouten, serializers.Serializer):
     """The body of POST /facturen. Field checks only; the booking rules are the service's."""
 
     verplichting = serializers.CharField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,21 @@ class Paginering(PageNumberPagination):
     max_page_size = 500
     invalid_page_message = "Deze pagina bestaat niet."
 
+    def get_schema_operation_parameters(self, view):
+        """The document states the bounds a client may use (page from 1, pageSize 1 to 500)."""
+        parameters = super().get_schema_operation_parameters(view)
+        for p in parameters:
+            if p["name"] == self.page_size_query_param:
+                p["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+                p["description"] = (
+                    f"Aantal resultaten per pagina (standaard {self.page_size}, ten hoogste "
+                    f"{self.max_page_size})."
+                )
+            elif p["name"] == self.page_query_param:
+                p["schema"].update(minimum=1, default=1)
+                p["description"] = "Het nummer van de pagina, vanaf 1."
+        return parameters
+
 
 LEZEN = ("GET", "HEAD")
 
@@ -53,11 +69,12 @@ def _zonder_bsn(request) -> str:
     """The method, path and query of a call, with any query value that is a BSN masked (the
     filters refuse a BSN, but a client may still type one into `zoek`)."""
     delen = [
-        f"{naam}={maskeer_bsn(w) if w.isdigit() and is_geldig_bsn(w) else w}"
+        (naam, maskeer_bsn(w) if w.isdigit() and is_geldig_bsn(w) else w)
         for naam, waarden in request.GET.lists()
         for w in waarden
     ]
-    return f"{request.method} {request.path}" + (f"?{'&'.join(delen)}" if delen else "")
+    # Encoded again, so a control character (a NUL, which PostgreSQL refuses) stays %00.
+    return f"{request.method} {request.path}" + (f"?{urlencode(delen, safe='*')}" if delen else "")
 
 
 class ApiBasis:
