@@ -221,6 +221,57 @@ def test_een_herfinanciering_is_een_eigen_post_en_het_grootboek_klopt(boekingen,
     assert Journaalpost.objects.filter(soort="herfinanciering").count() == 1
 
 
+def test_een_herfinanciering_die_al_als_vrijval_in_het_journaal_stond_wordt_gecorrigeerd(
+    boekingen, monkeypatch
+):
+    """A journal written before refinancings had their own entry holds a vrijval and a new
+    commitment entry; those are corrected back to 0 (never changed) and the refinancing entry
+    follows, so the balances stay right."""
+    from koppelingen import journaal
+
+    persoon = next(p for p in boekingen.inburgeraars.all() if p.cohort == 2025)
+    oud = VerplichtingFactory(
+        gemeente=boekingen,
+        inburgeraar=persoon,
+        voorziening=voorziening(boekingen, "OR"),
+        financiering="SPUK-OR",
+        bedrag=Decimal("3000.00"),
+        datum=date(2025, 2, 1),
+    )
+    nieuw = services.herfinancier_naar_spuk_iv(verplichting=oud)
+    with monkeypatch.context() as m:
+        m.setattr(journaal, "_herfinancieringen", lambda *a: ([], set()))
+        m.setattr(journaal, "_verplichtingen", _oude_verplichtingen)
+        journaal_bijwerken(gemeente=boekingen)
+    assert Journaalpost.objects.filter(bron=f"verplichting:{nieuw.pk}").exists()
+    uitkomst = journaal_bijwerken(gemeente=boekingen)
+    assert (uitkomst.nieuw, uitkomst.correcties) == (1, 2)
+    correcties = Journaalpost.objects.filter(soort="correctie")
+    assert {p.corrigeert.soort for p in correcties} == {"vrijval", "verplichting"}
+    for bron in correcties.values_list("bron", flat=True):
+        regels = Journaalregel.objects.filter(post__bron=bron)
+        assert regels.aggregate(s=Sum("debet") - Sum("credit"))["s"] == 0
+        per_rekening = regels.values("rekening").annotate(s=Sum("debet") - Sum("credit"))
+        assert all(r["s"] == 0 for r in per_rekening)
+    assert Journaalpost.objects.get(soort="herfinanciering").bron == f"herfinanciering:{nieuw.pk}"
+    _controleer_grootboek(boekingen)
+
+
+def _oude_verplichtingen(gemeente, peildatum):
+    """The commitments as the journal took them before: the refinanced one included."""
+    from koppelingen import journaal
+
+    rijen = journaal._met_eerste_bedrag(
+        Verplichting.objects.filter(gemeente=gemeente, datum__lte=peildatum)
+    ).values_list("pk", "nummer", "datum", "eerste", "financiering", "cohort")
+    return [
+        journaal.Gewenst(
+            f"verplichting:{pk}", "verplichting", datum, datum.year, f"Verplichting {nr}"
+        ).boek(journaal.obligo_rekening(fin, cohort), "obligo_tegen", eerste)
+        for pk, nr, datum, eerste, fin, cohort in rijen.order_by()
+    ]
+
+
 def test_twee_keer_bijwerken_schrijft_de_tweede_keer_niets(boekingen):
     journaal_bijwerken(gemeente=boekingen)
     aantal = Journaalpost.objects.count()
