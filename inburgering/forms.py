@@ -370,6 +370,15 @@ class FactuurForm(EenmaligFormulier):
             "voor werk van dat jaar); nooit een later jaar."
         ),
     )
+    voor_afgesloten_jaar = forms.BooleanField(
+        label=_("Late factuur voor werk in het afgesloten jaar vóór het boekjaar"),
+        required=False,
+        widget=forms.CheckboxInput({"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+        help_text=_(
+            "Vink aan als het werk in een afgesloten boekjaar is gedaan: de factuur telt in "
+            "dit boekjaar en de SiSa toont haar als correctie op de besteding van dat jaar."
+        ),
+    )
     btw = BedragField(
         label=_("Btw"),
         required=False,
@@ -408,6 +417,13 @@ class FactuurForm(EenmaligFormulier):
         self.fields["factuurnummer"].error_messages["required"] = _(
             "Vul het factuurnummer van de aanbieder in."
         )
+
+    def werkjaar(self) -> int | None:
+        """The closed year a late invoice is for: the year before its boekjaar (R8)."""
+        data = self.cleaned_data
+        if not data.get("voor_afgesloten_jaar") or not data.get("datum"):
+            return None
+        return (data.get("boekjaar") or data["datum"].year) - 1
 
     def clean(self):
         data = super().clean()

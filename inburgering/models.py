@@ -361,6 +361,10 @@ class Factuur(models.Model):
     datum = models.DateField(_("factuurdatum"))
     bedrag = models.DecimalField(_("bedrag"), **BEDRAG)
     boekjaar = models.PositiveSmallIntegerField(_("boekjaar"))
+    # R8/issue 13: a late invoice for work in a closed year T is booked into T+1; werkjaar T
+    # says so, and the SiSa of T+1 shows it as the correction on the besteding of T. Empty:
+    # the work is of the boekjaar itself.
+    werkjaar = models.PositiveSmallIntegerField(_("jaar van het werk"), null=True, blank=True)
     # R8 btw: the btw inside bedrag (same sign), and whether the BCF pays it back.
     # db_default too: rows written by plain SQL (bulk loads) get the same defaults.
     btw = models.DecimalField(
@@ -402,6 +406,10 @@ class Factuur(models.Model):
                 fields=["aanbieder", "factuurnummer"], name="factuur_nummer_uniek_per_aanbieder"
             ),
             models.CheckConstraint(condition=~Q(bedrag=0), name="factuur_bedrag_niet_nul"),
+            models.CheckConstraint(
+                condition=Q(werkjaar__isnull=True) | Q(werkjaar=F("boekjaar") - 1),
+                name="factuur_werkjaar_voor_boekjaar",
+            ),
             # R8: btw has the sign of the amount and is never more than the amount.
             models.CheckConstraint(
                 condition=Q(bedrag__gt=0, btw__gte=0, btw__lte=F("bedrag"))

@@ -348,6 +348,26 @@ def boekjaar_fout(datum: date, boekjaar: int, vandaag: date) -> str | None:
     )
 
 
+def werkjaar_fout(werkjaar: int | None, boekjaar: int, werkjaar_gesloten: bool) -> str | None:
+    """R8/issue 13: a late invoice for work in a closed year T goes into boekjaar T+1 and names
+    T as its werkjaar (the SiSa of T+1 reports it as the correction over T). Only the year
+    right before the boekjaar, and only when that year is closed: an open year takes the
+    invoice itself."""
+    if werkjaar is None or werkjaar == boekjaar:
+        return None
+    if werkjaar != boekjaar - 1:
+        return (
+            f"Het jaar van het werk ({werkjaar}) moet het jaar vóór het boekjaar {boekjaar} "
+            f"zijn: een late factuur voor werk in {boekjaar - 1}. Laat het anders leeg."
+        )
+    if not werkjaar_gesloten:
+        return (
+            f"Boekjaar {werkjaar} is niet afgesloten: boek een factuur voor werk in {werkjaar} "
+            f"in boekjaar {werkjaar} zelf."
+        )
+    return None
+
+
 def spuk_or_verplichting_fout(
     *, financiering: str, voorziening_code: str, cohort: int
 ) -> str | None:

@@ -22,7 +22,7 @@ from kern import bsn as bsn_opslag
 from kern.audit import momentopname, registreer, verschil
 from kern.bedraggrens import controleer_bedragen
 from kern.invoer import datum_fout, is_geldig_bsn, kenmerk_fout, maskeer_bsn
-from kern.jaarafsluiting import controleer_boekjaar_open
+from kern.jaarafsluiting import controleer_boekjaar_open, gesloten_afsluiting
 from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 from kern.sql import wacht_op_slot
@@ -651,6 +651,7 @@ def boek_factuur(
     datum: date,
     bedrag: Decimal,
     boekjaar: int | None = None,
+    werkjaar: int | None = None,
     btw: Decimal = NUL,
     btw_compensabel: bool = True,
     corrigeert: Factuur | None = None,
@@ -679,6 +680,15 @@ def boek_factuur(
         raise _fout("datum", fout)
     if fout := regels.boekjaar_fout(datum, boekjaar, vandaag):
         raise _fout("boekjaar", fout)
+    werkjaar = None if werkjaar == boekjaar else werkjaar
+    if werkjaar is not None and (
+        fout := regels.werkjaar_fout(
+            werkjaar,
+            boekjaar,
+            gesloten_afsluiting(gemeente=verplichting.gemeente_id, jaar=werkjaar) is not None,
+        )
+    ):
+        raise _fout("werkjaar", fout)
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
         if fout := regels.spuk_or_boekjaar_fout(v.financiering, boekjaar):
@@ -727,6 +737,7 @@ def boek_factuur(
                 datum=datum,
                 bedrag=bedrag,
                 boekjaar=boekjaar,
+                werkjaar=werkjaar,
                 btw=btw,
                 btw_compensabel=btw_compensabel,
                 corrigeert=corrigeert,
@@ -749,6 +760,7 @@ def boek_factuur(
                             "datum",
                             "bedrag",
                             "boekjaar",
+                            "werkjaar",
                             "btw",
                             "btw_compensabel",
                             "corrigeert",

@@ -538,6 +538,7 @@ def factuur_nieuw(request, gemeente, pk):
                 datum=data["datum"],
                 bedrag=data["bedrag"],
                 boekjaar=data["boekjaar"],
+                werkjaar=form.werkjaar(),
                 btw=data["btw"] if data["btw"] is not None else Decimal("0.00"),
                 btw_compensabel=data["btw_compensabel"],
                 corrigeert=data["corrigeert"],

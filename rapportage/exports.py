@@ -70,7 +70,11 @@ SISA_KOLOMMEN = [
     "Omschrijving",
     "Waarde",
     "Aard controle",
+    # Issue 13: after the columns that were there, so a column keeps its place.
+    "Soort",
+    "Toekenning op basis van",
 ]
+WAARDE = 7  # the column of the value (0-based)
 
 
 def _sisa_rijen(gemeente, regels):
@@ -82,10 +86,22 @@ def _sisa_rijen(gemeente, regels):
             regel.regeling.juridische_grondslag,
             f"{gemeente.naam} ({gemeente.code})",
             regel.indicator.code,
-            regel.indicator.omschrijving,
+            regel.omschrijving,  # names the toekenning's source (R5)
             regel,
             regel.indicator.aard_controle,
+            regel.indicator.get_soort_display()
+            + (" (t/m jaar T)" if regel.indicator.cumulatief else ""),
+            regel.toekenning_bron_label,
         )
+
+
+def _waardecel(blad, rij: int, regel) -> None:
+    """Amounts and counts as real numbers with their format; ja/nee and texts as text."""
+    if regel.is_getal:
+        cel = blad.cell(row=rij, column=WAARDE + 1, value=regel.waarde)
+        cel.number_format = EURO if regel.is_bedrag else AANTAL
+    else:
+        blad.cell(row=rij, column=WAARDE + 1, value=regel.waarde_tekst)
 
 
 def sisa_xlsx(gemeente, jaar: int, peildatum: date, regels) -> bytes:
@@ -98,19 +114,21 @@ def sisa_xlsx(gemeente, jaar: int, peildatum: date, regels) -> bytes:
     )
     _kop(blad, 4, SISA_KOLOMMEN)
     for rij, waarden in enumerate(_sisa_rijen(gemeente, regels), start=5):
-        for kolom, waarde in enumerate(waarden, start=1):
-            if kolom == 8:
-                cel = blad.cell(row=rij, column=kolom, value=waarde.waarde)
-                cel.number_format = EURO if waarde.is_bedrag else AANTAL
+        for kolom, waarde in enumerate(waarden):
+            if kolom == WAARDE:
+                _waardecel(blad, rij, waarde)
             else:
-                blad.cell(row=rij, column=kolom, value=waarde)
-    _breedtes(blad, [22, 16, 40, 40, 26, 14, 60, 18, 13])
+                blad.cell(row=rij, column=kolom + 1, value=waarde)
+    _breedtes(blad, [22, 16, 40, 40, 26, 14, 60, 18, 13, 16, 34])
     blad.freeze_panes = "A5"
     return _opslaan(werkmap)
 
 
-def _nl_getal(regel) -> str:
-    return regel.waarde_tekst.replace(".", ",")
+def _nl_waarde(regel) -> str:
+    """Dutch Excel: a decimal comma in amounts; ja/nee and texts neutralised like any text."""
+    if regel.is_getal:
+        return regel.waarde_tekst.replace(".", ",")
+    return csv_tekst(regel.waarde_tekst)
 
 
 def sisa_csv(gemeente, regels) -> str:
@@ -120,7 +138,7 @@ def sisa_csv(gemeente, regels) -> str:
     schrijver.writerow(SISA_KOLOMMEN)
     for waarden in _sisa_rijen(gemeente, regels):
         schrijver.writerow(
-            [_nl_getal(w) if kolom == 7 else csv_tekst(w) for kolom, w in enumerate(waarden)]
+            [_nl_waarde(w) if kolom == WAARDE else csv_tekst(w) for kolom, w in enumerate(waarden)]
         )
     return uitvoer.getvalue()
 

@@ -23,7 +23,8 @@ class Regeling(models.TextChoices):
 
 
 class Sleutel(models.TextChoices):
-    """The stable keys of the contract (WERKBOEK.md, JSON of `sisa --json`)."""
+    """The stable keys of the contract (WERKBOEK.md, JSON of `sisa --json`): which figure an
+    indicator shows. A key never changes meaning; new figures get new keys."""
 
     TOEKENNING = "toekenning", _("Toekenning jaar T")
     BESTEDING = "besteding", _("Besteding jaar T")
@@ -36,6 +37,21 @@ class Sleutel(models.TextChoices):
     GEZIN = "gezin", _("Aantal gezinsmigranten")
     OVERIG = "overig", _("Aantal overige migranten")
     ONDERWIJSROUTE = "onderwijsroute", _("Aantal asielstatushouders in de onderwijsroute")
+    # Issue 13: cumulative amounts (t/m jaar T), the correction over T-1, the final account.
+    TOEKENNING_CUMULATIEF = "toekenning_cumulatief", _("Toekenning t/m jaar T")
+    BESTEDING_CUMULATIEF = "besteding_cumulatief", _("Besteding t/m jaar T")
+    CORRECTIE_BESTEDING = "correctie_besteding", _("Correctie besteding jaar T-1")
+    EINDVERANTWOORDING = "eindverantwoording", _("Eindverantwoording Ja/Nee")
+    TOEKENNING_BRON = "toekenning_bron", _("Grondslag van de toekenning (R5)")
+
+
+class Soort(models.TextChoices):
+    """The kind of an indicator: how its value is written and exported."""
+
+    BEDRAG = "bedrag", _("bedrag")
+    AANTAL = "aantal", _("aantal")
+    JA_NEE = "ja_nee", _("ja/nee")
+    TEKST = "tekst", _("tekst")
 
 
 BEDRAG_SLEUTELS = (
@@ -53,6 +69,18 @@ AANTAL_SLEUTELS = (
     Sleutel.OVERIG,
     Sleutel.ONDERWIJSROUTE,
 )
+# A cumulative key sums the R7 figure of its base key over every year up to T.
+CUMULATIEF = {
+    Sleutel.TOEKENNING_CUMULATIEF: Sleutel.TOEKENNING,
+    Sleutel.BESTEDING_CUMULATIEF: Sleutel.BESTEDING,
+}
+# Each key has exactly one kind; the database and the import refuse any other combination.
+SOORT_VAN_SLEUTEL = {
+    **dict.fromkeys((*BEDRAG_SLEUTELS, *CUMULATIEF, Sleutel.CORRECTIE_BESTEDING), Soort.BEDRAG),
+    **dict.fromkeys(AANTAL_SLEUTELS, Soort.AANTAL),
+    Sleutel.EINDVERANTWOORDING: Soort.JA_NEE,
+    Sleutel.TOEKENNING_BRON: Soort.TEKST,
+}
 
 
 class Onveranderlijk(models.Model):
@@ -97,21 +125,37 @@ class SisaRegeling(models.Model):
         return f"{self.jaar} {self.regeling} {self.uitkeringscode}"
 
 
+class AardControle(models.TextChoices):
+    """The control kind the SiSa model gives each indicator."""
+
+    R = "R", _("R: rechtmatigheid")
+    D1 = "D1", _("D1: getrouwheid, eigen controle")
+    D2 = "D2", _("D2: getrouwheid, controle door derde")
+    NVT = "n.v.t.", _("n.v.t.: geen accountantscontrole")
+
+
+def _soort_past() -> Q:
+    """The kind of an indicator is the kind of its key."""
+    voorwaarde = Q()
+    for soort in Soort.values:
+        voorwaarde |= Q(
+            soort=soort, sleutel__in=[str(k) for k, v in SOORT_VAN_SLEUTEL.items() if v == soort]
+        )
+    return voorwaarde
+
+
 class SisaIndicator(models.Model):
     """One numbered indicator of the SiSa model of a year; `sleutel` says which figure it shows."""
 
-    class AardControle(models.TextChoices):
-        R = "R", _("R: rechtmatigheid")
-        D1 = "D1", _("D1: getrouwheid, eigen controle")
-        D2 = "D2", _("D2: getrouwheid, controle door derde")
-        N = "N", _("N: geen accountantscontrole")
+    AardControle = AardControle
 
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     regeling = models.CharField(_("regeling"), max_length=8, choices=Regeling.choices)
     code = models.CharField(_("indicatorcode"), max_length=20)
-    sleutel = models.CharField(_("sleutel"), max_length=20, choices=Sleutel.choices)
+    sleutel = models.CharField(_("sleutel"), max_length=30, choices=Sleutel.choices)
     omschrijving = models.CharField(_("omschrijving"), max_length=300)
-    aard_controle = models.CharField(_("aard controle"), max_length=2, choices=AardControle.choices)
+    soort = models.CharField(_("soort"), max_length=8, choices=Soort.choices)
+    aard_controle = models.CharField(_("aard controle"), max_length=6, choices=AardControle.choices)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     is_voorbeeld = models.BooleanField(
         _("voorbeeldwaarde"),
@@ -133,10 +177,20 @@ class SisaIndicator(models.Model):
             models.CheckConstraint(
                 condition=Q(sleutel__in=Sleutel.values), name="sisaindicator_sleutel_geldig"
             ),
+            models.CheckConstraint(
+                condition=Q(aard_controle__in=AardControle.values),
+                name="sisaindicator_aard_controle_geldig",
+            ),
+            models.CheckConstraint(condition=_soort_past(), name="sisaindicator_soort_past"),
         ]
 
     def __str__(self) -> str:
         return f"{self.jaar} {self.regeling} {self.code} ({self.sleutel})"
+
+    @property
+    def cumulatief(self) -> bool:
+        """t/m jaar T: the sum over every year up to T (the key says so, see CUMULATIEF)."""
+        return self.sleutel in CUMULATIEF
 
 
 class SisaBevriezing(Onveranderlijk):

@@ -532,10 +532,12 @@ def personen_achter_telling(gemeente, jaar: int, sleutel: str, peildatum: date):
 
 def sisa_regels(gemeente, jaar: int, herberekening: Herberekening | None):
     """The SiSa lines of year T: definitions of that year (defaults where none are stored)
-    with the R7 amounts and R3 counts of the given recomputation."""
+    with the R7 amounts and R3 counts of the given recomputation, the cumulative amounts and
+    the correction over T-1 (rapportage.sisa_cijfers). A fixed number of queries."""
     from .models import SisaIndicator, SisaRegeling
     from .sisa import regelingen_van_jaar, standaard_indicatoren, standaard_regeling
     from .sisa import sisa_regels as combineer
+    from .sisa_cijfers import correcties, cumulatieve_bedragen
 
     saldi = {js.regeling: js for js in jaarsaldi(herberekening).filter(jaar=jaar)}
     telling = tellingen(herberekening).filter(jaar=jaar).first()
@@ -552,4 +554,6 @@ def sisa_regels(gemeente, jaar: int, herberekening: Herberekening | None):
         indicatoren=indicatoren,
         saldi=saldi,
         telling=telling,
+        cumulatief=cumulatieve_bedragen(herberekening, jaar),
+        correcties=correcties(gemeente, jaar, herberekening.peildatum) if herberekening else {},
     )

@@ -1,6 +1,7 @@
 """SiSa: the bijlage per year, its exports, the auditor's drill-down, freezing, definitions."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,7 @@ from ..models import (
     Sleutel,
 )
 from ..sisa import als_json, standaard_indicatoren, standaard_regeling, verschillen
+from ..sisa_cijfers import correcties, late_facturen
 from ._basis import PER_PAGINA, XLSX, download, jaar_geldig
 
 
@@ -51,6 +53,7 @@ def sisa(request, gemeente, jaar: int):
             "herberekening": herberekening,
             "regels": regels,
             "bevriezing": bevriezing,
+            "vorig_jaar": jaar - 1,
             "verschillen": verschillen(bevriezing.gegevens, huidig) if bevriezing else [],
             "heeft_voorbeeld": any(
                 r.indicator.is_voorbeeld or r.regeling.is_voorbeeld for r in regels
@@ -136,12 +139,28 @@ def sisa_herkomst(request, gemeente, jaar: int, regeling: str, sleutel: str):
     saldo = selectors.jaarsaldi(herberekening).filter(regeling=regeling, jaar=jaar).first()
     peildatum = herberekening.peildatum if herberekening else date.today()
     context["saldo"] = saldo
-    if sleutel == Sleutel.BESTEDING:
+    if sleutel == Sleutel.CORRECTIE_BESTEDING:
+        facturen = late_facturen(gemeente, jaar, peildatum, regeling)
+        pagina = Paginator(
+            facturen.select_related(
+                "verplichting", "aanbieder", "verplichting__inburgeraar"
+            ).order_by("datum", "factuurnummer"),
+            PER_PAGINA,
+        ).get_page(request.GET.get("pagina"))
+        correctie = correcties(gemeente, jaar, peildatum).get(regeling, Decimal("0.00"))
+        context.update(
+            soort="facturen",
+            pagina=pagina,
+            is_correctie=True,
+            correctie=correctie,
+            vorig_jaar=jaar - 1,
+        )
+    elif sleutel == Sleutel.BESTEDING:
         pagina = Paginator(
             selectors.facturen_achter_besteding(gemeente, regeling, jaar, peildatum), PER_PAGINA
         ).get_page(request.GET.get("pagina"))
         context.update(soort="facturen", pagina=pagina)
-    elif sleutel == Sleutel.TOEKENNING:
+    elif sleutel in (Sleutel.TOEKENNING, Sleutel.TOEKENNING_BRON):
         context.update(
             soort="toekenning",
             beschikkingen=Beschikking.objects.filter(

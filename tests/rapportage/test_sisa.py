@@ -55,11 +55,45 @@ def test_sisa_json_heeft_precies_de_sleutels_van_het_contract(gemeente, cijfers)
     assert list(gegevens) == ["gemeente", "jaar", "peildatum", "regelingen"]
     assert gegevens["gemeente"] == "GM0397" and gegevens["jaar"] == 2024
     assert gegevens["peildatum"] == "2026-06-30"
+    # Issue 13: the keys of the contract come first, unchanged; the new ones follow.
     for regeling in gegevens["regelingen"]:
-        assert list(regeling) == ["regeling", "uitkeringscode", "naam", "indicatoren"]
+        assert list(regeling) == [
+            "regeling",
+            "uitkeringscode",
+            "naam",
+            "indicatoren",
+            "toekenning_bron",
+            "eindverantwoording",
+            "correctie",
+        ]
+        assert list(regeling["correctie"]) == ["jaar", "besteding"]
         for i in regeling["indicatoren"]:
-            assert list(i) == ["code", "sleutel", "omschrijving", "waarde", "aard_controle"]
+            assert list(i) == [
+                "code",
+                "sleutel",
+                "omschrijving",
+                "waarde",
+                "aard_controle",
+                "soort",
+                "cumulatief",
+            ]
     assert [r["regeling"] for r in gegevens["regelingen"]] == ["SPUK-IV", "SPUK-OR"]
+    iv = gegevens["regelingen"][0]
+    assert iv["toekenning_bron"] == "definitief"
+    assert iv["eindverantwoording"] is False  # 60,000 reserved into 2025
+    assert iv["correctie"] == {"jaar": 2023, "besteding": "0.00"}
+    # The default list is exactly the contract's: its keys, amounts then counts, none cumulative.
+    assert [(i["sleutel"], i["soort"], i["cumulatief"]) for i in iv["indicatoren"]] == [
+        *[
+            (s, "bedrag", False)
+            for s in ("toekenning", "besteding", "reservering_uit", "doorschuif_uit")
+        ],
+        ("terug_te_betalen", "bedrag", False),
+        *[
+            (s, "aantal", False)
+            for s in ("asiel_1", "asiel_2", "asiel_3", "gezin", "overig", "onderwijsroute")
+        ],
+    ]
 
 
 def test_r7_bedragen_van_jaar_t_uit_de_jaarbalans_met_twee_decimalen(gemeente, cijfers):
@@ -166,7 +200,7 @@ def test_xlsx_heeft_de_bijlage_kolommen_en_echte_getallen(adviseur_client, gemee
     assert antwoord["Content-Type"].startswith("application/vnd.openxmlformats")
     blad = load_workbook(io.BytesIO(antwoord.content)).active
     kop = [c.value for c in blad[4]]
-    assert kop == [
+    assert kop == [  # the columns that were there keep their place; issue 13's follow
         "Verstrekker",
         "Uitkeringscode",
         "Specifieke uitkering",
@@ -176,6 +210,8 @@ def test_xlsx_heeft_de_bijlage_kolommen_en_echte_getallen(adviseur_client, gemee
         "Omschrijving",
         "Waarde",
         "Aard controle",
+        "Soort",
+        "Toekenning op basis van",
     ]
     rijen = {r[5].value: r for r in blad.iter_rows(min_row=5) if r[5].value}
     besteding = rijen["VB-IV-02"]
