@@ -336,6 +336,8 @@ class LandelijkeWijziging(Onveranderlijk):
     class Actie(models.TextChoices):
         VASTGELEGD = "vastgelegd", _("Standaarddefinities vastgelegd")
         GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+        GEIMPORTEERD = "geimporteerd", _("Indicatorenlijst geïmporteerd")
+        GEKOPIEERD = "gekopieerd", _("Gekopieerd van het vorige jaar")
 
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from kern.afscherming import GeenWerkboek, lees_afgeschermd
 from kern.audit import registreer, verschil
 from kern.bedraggrens import controleer_bedragen
 from kern.models import AuditRecord
@@ -28,7 +29,8 @@ from .models import (
     Stroom,
 )
 from .scenario import routemix_fout
-from .sisa import standaard_indicatoren, standaard_regeling
+from .sisa import regelingen_van_jaar, standaard_indicatoren, standaard_regeling
+from .sisa_import import controleer, lees_rijen
 
 
 @transaction.atomic
@@ -87,6 +89,136 @@ def wijzig_sisa_definitie(*, obj, gegevens: dict, gebruiker) -> None:
     obj.full_clean()
     obj.save()
     _landelijk(gebruiker, LandelijkeWijziging.Actie.GEWIJZIGD, obj, wijzigingen)
+
+
+def _vervang_indicatoren(*, jaar: int, regeling: str, nieuw: list, gebruiker, actie, extra):
+    """Replace the indicator list of a year and regeling, with one line in the national trail
+    naming the old and the new codes. The caller holds the transaction."""
+    sisaregeling = SisaRegeling.objects.filter(jaar=jaar, regeling=regeling).first()
+    if sisaregeling is None:
+        sisaregeling = standaard_regeling(jaar, regeling)
+        sisaregeling.save()
+    bestaand = SisaIndicator.objects.filter(jaar=jaar, regeling=regeling)
+    oud = list(bestaand.order_by("volgorde", "code").values_list("code", "sleutel"))
+    bestaand.delete()  # definitions, not financial data: a frozen SiSa keeps its own copy
+    for indicator in nieuw:
+        indicator.full_clean(validate_unique=False, validate_constraints=False)
+    SisaIndicator.objects.bulk_create(nieuw)
+    _landelijk(
+        gebruiker,
+        actie,
+        sisaregeling,
+        {
+            "indicatoren": {
+                "oud": [f"{c} ({s})" for c, s in oud],
+                "nieuw": [f"{i.code} ({i.sleutel})" for i in nieuw],
+            },
+            **extra,
+        },
+    )
+
+
+@transaction.atomic
+def importeer_sisa_indicatoren(
+    *, jaar: int, regeling: str, inhoud: bytes, gebruiker, bestandsnaam: str = ""
+) -> int:
+    """Landelijk beheer: the year's indicator list of a regeling from a small xlsx (code,
+    omschrijving, sleutel, soort, aard controle) replaces the stored one, all or nothing.
+    Refused with Dutch messages naming row and column; the file itself is not kept."""
+    _vereis_landelijk_beheer(gebruiker)
+    if regeling not in Regeling.values:
+        raise ValidationError({"regeling": "Kies de regeling van de lijst: SPUK-IV of SPUK-OR."})
+    try:
+        rijen = lees_afgeschermd(lees_rijen, inhoud)
+    except GeenWerkboek as exc:
+        raise ValidationError({"bestand": [exc.melding]}) from exc
+    regels, fouten = controleer(rijen)
+    if fouten:
+        raise ValidationError({"bestand": fouten})
+    nieuw = [
+        SisaIndicator(
+            jaar=jaar,
+            regeling=regeling,
+            code=r.code,
+            sleutel=r.sleutel,
+            soort=r.soort,
+            omschrijving=r.omschrijving,
+            aard_controle=r.aard_controle,
+            volgorde=volgorde,
+            is_voorbeeld=False,  # the official list of the year, as landelijk beheer states
+        )
+        for volgorde, r in enumerate(regels, start=1)
+    ]
+    _vervang_indicatoren(
+        jaar=jaar,
+        regeling=regeling,
+        nieuw=nieuw,
+        gebruiker=gebruiker,
+        actie=LandelijkeWijziging.Actie.GEIMPORTEERD,
+        extra={"bestand": bestandsnaam[:100]},
+    )
+    return len(nieuw)
+
+
+@transaction.atomic
+def kopieer_sisa_definities(*, jaar: int, gebruiker) -> int:
+    """Landelijk beheer: last year's definitions (regelingen and indicators) as this year's,
+    marked 'voorbeeld' until checked against this year's model. Refused when last year has
+    none stored, or when this year's are already checked (import a list to replace those)."""
+    _vereis_landelijk_beheer(gebruiker)
+    vorig = list(SisaIndicator.objects.filter(jaar=jaar - 1).order_by("regeling", "volgorde"))
+    if not vorig:
+        raise ValidationError(
+            f"Voor {jaar - 1} zijn geen definities vastgelegd; er is niets om te kopiëren. "
+            f"Importeer de indicatorenlijst {jaar}."
+        )
+    if SisaIndicator.objects.filter(jaar=jaar, is_voorbeeld=False).exists():
+        raise ValidationError(
+            f"De definities {jaar} zijn al gecontroleerd tegen het SiSa-model {jaar}; kopiëren "
+            "zou dat overschrijven. Importeer een lijst om ze te vervangen."
+        )
+    regelingen = {r.regeling: r for r in SisaRegeling.objects.filter(jaar=jaar - 1)}
+    aantal = 0
+    for regeling in regelingen_van_jaar(jaar, set()):
+        indicatoren = [i for i in vorig if i.regeling == regeling]
+        if not indicatoren:
+            continue
+        if bron := regelingen.get(regeling):
+            velden = ("uitkeringscode", "naam", "juridische_grondslag", "verstrekker")
+            SisaRegeling.objects.update_or_create(
+                jaar=jaar,
+                regeling=regeling,
+                defaults={**{v: getattr(bron, v) for v in velden}, "is_voorbeeld": True},
+            )
+        nieuw = [
+            SisaIndicator(
+                jaar=jaar,
+                regeling=regeling,
+                code=i.code,
+                sleutel=i.sleutel,
+                soort=i.soort,
+                omschrijving=i.omschrijving,
+                aard_controle=i.aard_controle,
+                volgorde=i.volgorde,
+                is_voorbeeld=True,
+            )
+            for i in indicatoren
+        ]
+        _vervang_indicatoren(
+            jaar=jaar,
+            regeling=regeling,
+            nieuw=nieuw,
+            gebruiker=gebruiker,
+            actie=LandelijkeWijziging.Actie.GEKOPIEERD,
+            extra={"van_jaar": jaar - 1},
+        )
+        aantal += len(nieuw)
+    if not aantal:
+        raise ValidationError(
+            f"De definities {jaar - 1} gelden voor regelingen die er in {jaar} niet meer zijn; "
+            f"importeer de indicatorenlijst {jaar}."
+        )
+    return aantal
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path(SISA + "sisa.csv", views.sisa_csv, name="sisa_csv"),
     path(SISA + "bevriezen/", views.sisa_bevriezen, name="sisa_bevriezen"),
     path(SISA + "indicatoren/", views.sisa_indicatoren, name="sisa_indicatoren"),
+    path(SISA + "indicatoren/importeren/", views.sisa_importeren, name="sisa_importeren"),
     path(
         SISA + "herkomst/<str:regeling>/<str:sleutel>/",
         views.sisa_herkomst,

@@ -27,6 +27,7 @@ from .sisa import (
     sisa_indicatoren,
     sisa_xlsx,
 )
+from .sisa_import import sisa_importeren
 
 __all__ = [
     "dashboard",
@@ -52,6 +53,7 @@ __all__ = [
     "sisa_csv",
     "landelijke_wijzigingen",
     "sisa_herkomst",
+    "sisa_importeren",
     "sisa_indicatoren",
     "sisa_xlsx",
 ]

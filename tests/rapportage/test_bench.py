@@ -176,9 +176,7 @@ def test_bench_rapportage_10000_inburgeraars():
         with CaptureQueriesContext(connection) as vastgelegd:
             client.get(url)
         queries[naam] = len(vastgelegd)
-    print(
-        f"\nPagina's, gemeente met {PERSONEN} inburgeraars (mediaan, doel {DOEL_MS} ms):"
-    )
+    print(f"\nPagina's, gemeente met {PERSONEN} inburgeraars (mediaan, doel {DOEL_MS} ms):")
     for naam, ms in uitkomst.items():
         aantal = queries.get(naam.removesuffix(" (koud)"), 0)
         oordeel = "ok" if ms <= DOEL_MS else "boven doel"

@@ -107,3 +107,52 @@ def test_dashboard_filter_met_alleen_het_toetsenbord(pagina, live_server, gemeen
     pagina.wait_for_url("**cohort=*")
     assert "cohort=2022" in pagina.url
     assert pagina.locator("#filter-cohort").input_value() == "2022"
+
+
+def test_sisa_soorten_en_import_zonder_wcag_schendingen(pagina, live_server, gemeente, tmp_path):
+    """Issue 13.2: the bijlage with every kind, the import page with its forms and with the
+    errors of a bad list, the correction's drill-down and the invoice form's late-invoice box."""
+    from django.core.management import call_command
+    from openpyxl import Workbook
+
+    from tests.factories import VerplichtingFactory
+
+    from .test_sisa_soorten import voeg_toe
+
+    maak_gebruiker("lana", gemeente, Rol.FINANCIEEL_ADVISEUR)
+    call_command("landelijk_beheer", "lana")
+    h = HerberekeningFactory(gemeente=gemeente)
+    JaarSaldoFactory(herberekening=h, jaar=2024, toekenning_bron="raming")
+    TellingFactory(herberekening=h, jaar=2024)
+    voeg_toe()
+    v = VerplichtingFactory(gemeente=gemeente)
+    g = gemeente.code
+    urls = [
+        reverse("rapportage:sisa", args=[g, 2024]),
+        reverse("rapportage:sisa_importeren", args=[g, 2024]),
+        reverse("rapportage:sisa_herkomst", args=[g, 2024, "SPUK-IV", "correctie_besteding"]),
+        reverse("rapportage:sisa_herkomst", args=[g, 2024, "SPUK-IV", "eindverantwoording"]),
+        reverse("inburgering:factuur_nieuw", args=[g, v.pk]),
+    ]
+    inloggen(pagina, live_server, "lana")
+    fouten = {}
+    for url in urls:
+        antwoord = pagina.goto(f"{live_server.url}{url}")
+        assert antwoord is not None and antwoord.ok, url
+        if schendingen := axe_schendingen(pagina):
+            fouten[url] = schendingen
+    # A list with a bad row: the errors at the file field, named by row and column.
+    werkmap = Workbook()
+    werkmap.active.append(["code", "omschrijving", "sleutel", "soort", "aard controle"])
+    werkmap.active.append(["IV-01", "Besteding", "onbekend", "bedrag", "R"])
+    lijst = tmp_path / "lijst.xlsx"
+    werkmap.save(lijst)
+    pagina.goto(f"{live_server.url}{urls[1]}")
+    pagina.get_by_label("Indicatorenlijst (.xlsx)").set_input_files(str(lijst))
+    pagina.get_by_role("button", name="Lijst 2024 importeren").click()
+    assert pagina.get_by_text("Regel 2, kolom sleutel: onbekende sleutel").is_visible()
+    if schendingen := axe_schendingen(pagina):
+        fouten["import met fouten"] = schendingen
+    assert not fouten, "WCAG-schendingen:\n" + "\n".join(
+        f"{url}:\n{beschrijf(s)}" for url, s in fouten.items()
+    )

@@ -12,6 +12,7 @@ VOORBEELDEN = {
     "rapportage:sisa_csv": lambda gemeente: {"jaar": 2025},
     "rapportage:sisa_bevriezen": lambda gemeente: {"jaar": 2025},
     "rapportage:sisa_indicatoren": lambda gemeente: {"jaar": 2025},
+    "rapportage:sisa_importeren": lambda gemeente: {"jaar": 2025},
     "rapportage:sisa_herkomst": lambda gemeente: {
         "jaar": 2025,
         "regeling": "SPUK-IV",
@@ -40,8 +41,9 @@ VOORBEELDEN = {
     "rapportage:scenario_wijzig": lambda gemeente: {"pk": ScenarioFactory(gemeente=gemeente).pk},
 }
 
-# The SiSa definitions (sisa_indicatoren) are national: no role of a gemeente may POST them
-# (only landelijk beheer, tests/rapportage/test_landelijk_beheer.py), so they are no mutation here.
+# The SiSa definitions (sisa_indicatoren, sisa_importeren) are national: no role of a gemeente
+# may POST them (only landelijk beheer, tests/rapportage/test_landelijk_beheer.py and
+# test_sisa_import.py), so they are no mutation here.
 LEES_RECHTEN = {"rapportage:landelijke_wijzigingen": Recht.AUDIT_LEZEN}
 
 MUTATIES = {

@@ -1,0 +1,94 @@
+"""Landelijk beheer: the year's SiSa indicator list from an xlsx, or last year's copied.
+
+Every gemeente's user may read the page (it explains the columns and keys); only landelijk
+beheer may POST. A GET writes nothing. The uploaded file is read into memory, checked and
+dropped: nothing of it is stored but the indicators it defines.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+
+from kern.rechten import Recht, is_landelijk_beheerder
+from kern.views_base import gemeente_view
+
+from .. import services
+from ..forms_sisa import SisaImportForm
+from ..models import CUMULATIEF, SOORT_VAN_SLEUTEL, Sleutel
+from ._basis import jaar_geldig
+
+
+def _sleutels():
+    return [
+        {
+            "sleutel": s.value,
+            "label": s.label,
+            "soort": SOORT_VAN_SLEUTEL[s].label,
+            "cumulatief": s in CUMULATIEF,
+        }
+        for s in Sleutel
+    ]
+
+
+def _importeer(request, jaar: int, form: SisaImportForm) -> int | None:
+    bestand = form.cleaned_data["bestand"]
+    try:
+        inhoud = bestand.read()
+    finally:
+        bestand.close()  # a temporary upload file goes now, not at the end of the request
+    try:
+        return services.importeer_sisa_indicatoren(
+            jaar=jaar,
+            regeling=form.cleaned_data["regeling"],
+            inhoud=inhoud,
+            gebruiker=request.user,
+            bestandsnaam=bestand.name,
+        )
+    except ValidationError as exc:
+        for veld, fouten in exc.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+        return None
+
+
+@gemeente_view(Recht.LEZEN)
+def sisa_importeren(request, gemeente, jaar: int):
+    jaar_geldig(jaar)
+    mag_wijzigen = is_landelijk_beheerder(request.user)
+    if request.method == "POST" and not mag_wijzigen:
+        raise PermissionDenied("Alleen landelijk beheer importeert de SiSa-definities.")
+    terug = redirect("rapportage:sisa_indicatoren", gemeente=gemeente.code, jaar=jaar)
+    form = SisaImportForm()
+    kopie_fouten: list[str] = []
+    if request.method == "POST" and request.POST.get("actie") == "kopieren":
+        try:
+            aantal = services.kopieer_sisa_definities(jaar=jaar, gebruiker=request.user)
+        except ValidationError as exc:
+            kopie_fouten = exc.messages
+        else:
+            messages.success(
+                request,
+                f"{aantal} indicatoren van {jaar - 1} gekopieerd naar {jaar}. Controleer ze "
+                f"tegen het SiSa-model {jaar} en haal daarna het vinkje 'voorbeeldwaarde' weg.",
+            )
+            return terug
+    elif request.method == "POST":
+        form = SisaImportForm(request.POST, request.FILES)
+        if form.is_valid() and (aantal := _importeer(request, jaar, form)) is not None:
+            messages.success(
+                request,
+                f"{aantal} indicatoren {form.cleaned_data['regeling']} {jaar} geïmporteerd.",
+            )
+            return terug
+    return render(
+        request,
+        "rapportage/sisa_importeren.html",
+        {
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "vorig_jaar": jaar - 1,
+            "form": form,
+            "kopie_fouten": kopie_fouten,
+            "mag_wijzigen": mag_wijzigen,
+            "sleutels": _sleutels(),
+        },
+    )
