@@ -294,3 +294,5 @@ def test_het_factuurformulier_boekt_een_late_factuur_voor_het_gesloten_jaar(
     assert antwoord.status_code == 302
     f = Factuur.objects.get(factuurnummer="LAAT-1")
     assert (f.boekjaar, f.werkjaar) == (2026, 2025)
+    pagina = adviseur_client.get(url("verplichting", gemeente, pk=v.pk)).content.decode()
+    assert "2026 (werk 2025)" in pagina
