@@ -1,16 +1,25 @@
-"""Verifying the audit trail's hash chain (migration kern/0005, PostgreSQL).
+"""The audit trail's hash chain: per gemeente every row has a running number and
+keten_hash = sha256(previous hash | the row), so that a changed or removed row is detected.
 
-The database numbers every audit row per gemeente and chains it: keten_hash = sha256(previous
-hash | row). Recomputing that with the same SQL function (kern_audit_hash) finds every changed
-row (its hash differs), every removed row (a gap in the numbers, or the next row's hash no
-longer follows) and removed newest rows (the chain's head in kern_auditketen is further on).
+PostgreSQL (migrations kern/0005 and kern/0008): the database chains every inserted row,
+whoever inserts it, with the SQL function kern_audit_hash, in insert order; the chain's head is
+locked once per gemeente and transaction and written back once per statement, so a bulk insert
+costs about as much as the rows themselves.
+SQLite (make run): SQL has no sha256, so the model chains in Python (kern.ketenhash, called by
+AuditRecord.save and AuditRecord.objects.bulk_create) under SQLite's write lock, and triggers
+refuse a row whose number does not follow the head, and every UPDATE and DELETE.
+
+`controleer_keten` recomputes the chain: a changed row (its hash differs), a removed row (a gap
+in the numbers, or the next row's hash no longer follows) and removed newest rows (the head in
+kern_auditketen is further on) are all found.
 """
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
-from .models import Gemeente
+from .ketenhash import VELDEN, regelhash
+from .models import AuditKeten, AuditRecord, Gemeente
 
 _RIJEN = """
 SELECT gemeente_id, volgnummer, id
@@ -45,31 +54,60 @@ class Breuk:
     melding: str
 
 
+def _regelbreuk(volgnummer, pk) -> str:
+    return (
+        f"auditregel {volgnummer} (id {pk}) volgt niet op de vorige: een regel is "
+        "gewijzigd of een eerdere regel is verwijderd."
+    )
+
+
+def _kopbreuk(kop, laatste) -> str:
+    return (
+        f"de keten eindigt bij regel {laatste}, maar er zijn {kop} regels "
+        "vastgelegd: de nieuwste regels zijn verwijderd of gewijzigd."
+    )
+
+
 def controleer_keten() -> tuple[int, list[Breuk]]:
     """(number of rows checked, breaks found); an empty list means the chain is whole."""
-    if connection.vendor != "postgresql":
-        raise NotImplementedError("De hashketen van de audittrail bestaat alleen op PostgreSQL.")
     codes = dict(Gemeente.objects.values_list("pk", "code"))
-    breuken = []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM kern_auditrecord")
-        aantal = cursor.fetchone()[0]
-        cursor.execute(_RIJEN)
-        for gemeente_id, volgnummer, pk in cursor.fetchall():
-            breuken.append(
-                Breuk(
-                    codes.get(gemeente_id, str(gemeente_id)),
-                    f"auditregel {volgnummer} (id {pk}) volgt niet op de vorige: een regel is "
-                    "gewijzigd of een eerdere regel is verwijderd.",
-                )
-            )
-        cursor.execute(_KOPPEN)
-        for gemeente_id, kop, laatste in cursor.fetchall():
-            breuken.append(
-                Breuk(
-                    codes.get(gemeente_id, str(gemeente_id)),
-                    f"de keten eindigt bij regel {laatste}, maar er zijn {kop} regels "
-                    "vastgelegd: de nieuwste regels zijn verwijderd of gewijzigd.",
-                )
-            )
+    if connection.vendor == "sqlite":
+        aantal, rijen, koppen = _controleer_sqlite()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM kern_auditrecord")
+            aantal = cursor.fetchone()[0]
+            cursor.execute(_RIJEN)
+            rijen = cursor.fetchall()
+            cursor.execute(_KOPPEN)
+            koppen = cursor.fetchall()
+    breuken = [
+        Breuk(codes.get(g, str(g)), _regelbreuk(volgnummer, pk)) for g, volgnummer, pk in rijen
+    ]
+    breuken += [Breuk(codes.get(g, str(g)), _kopbreuk(kop, laatste)) for g, kop, laatste in koppen]
     return aantal, breuken
+
+
+def _controleer_sqlite():
+    """The same checks as _RIJEN and _KOPPEN, in Python over one ordered pass."""
+    aantal, rijen, eind = 0, [], {}
+    with transaction.atomic():  # one snapshot for rows and heads
+        regels = AuditRecord.objects.order_by("gemeente_id", "volgnummer", "id").values_list(
+            "id", "keten_hash", *VELDEN
+        )
+        for pk, keten_hash, *waarden in regels.iterator(chunk_size=2000):
+            rij = dict(zip(VELDEN, waarden, strict=True))
+            aantal += 1
+            g = rij["gemeente_id"]
+            vorig_nummer, vorige = eind.get(g, (0, ""))
+            if (
+                rij["volgnummer"] != vorig_nummer + 1 or keten_hash != regelhash(vorige, rij)
+            ) and len(rijen) < 100:
+                rijen.append((g, rij["volgnummer"], pk))
+            eind[g] = (rij["volgnummer"] or 0, keten_hash)
+        koppen = [
+            (k.gemeente_id, k.volgnummer, eind.get(k.gemeente_id, (0, ""))[0])
+            for k in AuditKeten.objects.order_by("gemeente_id")
+            if (k.volgnummer, k.laatste_hash) != eind.get(k.gemeente_id, (0, ""))
+        ]
+    return aantal, rijen, koppen

@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connections, models, router
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .ketenhash import keten_sqlite, schrijfslot
 
 
 class Gemeente(models.Model):
@@ -61,6 +64,24 @@ class Roltoekenning(models.Model):
         return f"{self.gebruiker} – {self.get_rol_display()} – {self.gemeente}"
 
 
+def nu():
+    """timezone.now looked up at every call (as auto_now_add does), so that a test that
+    patches django.utils.timezone.now also sets the audit row's time."""
+    return timezone.now()
+
+
+class AuditRecordQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """On SQLite the rows are chained here, in list order (kern.ketenhash.keten_sqlite);
+        PostgreSQL chains them itself, one statement at a time."""
+        objs = list(objs)
+        if connections[self.db].vendor != "sqlite" or not objs:
+            return super().bulk_create(objs, *args, **kwargs)
+        with schrijfslot(self.db):
+            keten_sqlite(objs, self.db)
+            return super().bulk_create(objs, *args, **kwargs)
+
+
 class AuditRecord(models.Model):
     """Append-only record of one change to financial or personal data.
 
@@ -79,7 +100,9 @@ class AuditRecord(models.Model):
         # A read by a system (an API call): who read what, never the values read.
         GERAADPLEEGD = "geraadpleegd", _("Geraadpleegd")
 
-    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Set when the object is made rather than auto_now_add (set at saving): on SQLite the hash
+    # over the row is computed before the insert, so the time must be known by then.
+    tijdstip = models.DateTimeField(_("tijdstip"), default=nu, editable=False, db_index=True)
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -105,11 +128,14 @@ class AuditRecord(models.Model):
         blank=True,
         help_text=_("Bijvoorbeeld het geïmporteerde bestand."),
     )
-    # The hash chain (PostgreSQL, migration kern/0005): per gemeente a running number and
-    # sha256(previous hash | this row), both set by the database on insert, so that a removed
-    # or changed row breaks the chain (manage.py controleer_audittrail). Empty on SQLite.
+    # The hash chain (kern/auditketen.py): per gemeente a running number and
+    # sha256(previous hash | this row), set on insert (by the database on PostgreSQL, by
+    # keten_sqlite on SQLite), so that a removed or changed row breaks the chain
+    # (manage.py controleer_audittrail).
     volgnummer = models.BigIntegerField(null=True, blank=True, editable=False)
     keten_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AuditRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-tijdstip", "-id"]
@@ -125,7 +151,12 @@ class AuditRecord(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("Een auditregel wordt nooit gewijzigd.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        if connections[using].vendor != "sqlite":
+            return super().save(*args, **kwargs)
+        with schrijfslot(using):
+            keten_sqlite([self], using)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Een auditregel wordt nooit verwijderd.")
@@ -133,8 +164,8 @@ class AuditRecord(models.Model):
 
 class AuditKeten(models.Model):
     """The head of a gemeente's audit hash chain: the last number and hash, kept by the
-    database trigger of migration kern/0005. It tells the verification where the chain ends,
-    so that removing the newest rows is detected too."""
+    database triggers of migrations kern/0005 and kern/0008. It tells the verification where
+    the chain ends, so that removing the newest rows is detected too."""
 
     gemeente = models.OneToOneField(
         Gemeente, on_delete=models.PROTECT, primary_key=True, related_name="+"

@@ -5,13 +5,21 @@ from django.db.backends.signals import connection_created
 
 from kern.models import Gemeente, Rol, Roltoekenning
 
+# Tests that check SQLite's refusal of DELETE set this to 0 (tests/kern/test_auditketen.py).
+AUDITTRAIL_LEEGMAKEN = {"sqlite": 1}
+
 
 def _audittrail_leegmaken_toestaan(sender, connection, **kwargs):
-    """The flush between transactional tests TRUNCATEs every table; the audit trail refuses
-    that unless the session says so (migration kern/0005). Only the test suite says so."""
+    """The flush between transactional tests TRUNCATEs (PostgreSQL) or DELETEs (SQLite) every
+    table; the audit trail refuses that unless the session says so (migrations kern/0005 and
+    kern/0008). Only the test suite says so."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET kern.audittrail_leegmaken = 'toegestaan'")
+    elif connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "kern_audittrail_leegmaken", 0, lambda: AUDITTRAIL_LEEGMAKEN["sqlite"]
+        )
 
 
 connection_created.connect(_audittrail_leegmaken_toestaan)

@@ -1,6 +1,8 @@
 """Issue 14: the audit trail cannot be emptied and any change or removal is detectable (the hash
-chain of migration kern/0005, verified by manage.py controleer_audittrail)."""
+chain of migrations kern/0005 and kern/0008, verified by manage.py controleer_audittrail), on
+PostgreSQL and on SQLite; issue 17: a bulk insert is chained in one go, and just as verifiable."""
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -10,9 +12,10 @@ from django.db import DatabaseError, connection, transaction
 
 from inburgering import services
 from kern.auditketen import controleer_keten
-from kern.models import AuditRecord
+from kern.models import AuditKeten, AuditRecord
+from tests import conftest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]  # triggers and SQL of kern/0005
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -26,11 +29,24 @@ def trail(gemeente, andere_gemeente):
 
 
 def _als_eigenaar(sql: str, *params) -> None:
-    """What someone with the table owner's rights could do: set the triggers aside."""
+    """What someone with the table owner's rights could do: set the triggers aside (on SQLite:
+    drop them and put them back, inside the test's transaction)."""
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute(sql, params)
+            cursor.execute("SET LOCAL session_replication_role = origin")
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name = 'kern_auditrecord'"
+        )
+        triggers = cursor.fetchall()
+        for naam, _ in triggers:
+            cursor.execute(f'DROP TRIGGER "{naam}"')
         cursor.execute(sql, params)
-        cursor.execute("SET LOCAL session_replication_role = origin")
+        for _, maak in triggers:
+            cursor.execute(maak)
 
 
 def test_elke_gemeente_heeft_een_doorlopende_keten(trail, capsys):
@@ -62,6 +78,7 @@ def test_verwijderde_nieuwste_regels_vallen_op(trail):
     assert len(breuken) == 1 and "eindigt bij regel 3, maar er zijn 4" in breuken[0].melding
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_truncate_van_de_audittrail_wordt_geweigerd(trail):
     # Transactional: TRUNCATE refuses a table with pending trigger events of the same
@@ -77,13 +94,83 @@ def test_truncate_van_de_audittrail_wordt_geweigerd(trail):
     assert AuditRecord.objects.count() == 8
 
 
-def test_update_en_delete_blijven_geweigerd(trail):
-    with pytest.raises(DatabaseError), transaction.atomic():
+def test_update_en_delete_blijven_geweigerd(trail, monkeypatch):
+    monkeypatch.setitem(conftest.AUDITTRAIL_LEEGMAKEN, "sqlite", 0)  # as outside the test suite
+    with pytest.raises(DatabaseError, match="alleen aangevuld"), transaction.atomic():
         AuditRecord.objects.filter(pk=trail[0].pk).update(reden="weg")
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(DatabaseError, match="alleen aangevuld"), transaction.atomic():
         AuditRecord.objects.filter(pk=trail[0].pk).delete()
+    with pytest.raises(DatabaseError, match="alleen aangevuld"), transaction.atomic():
+        AuditRecord.objects.filter(gemeente=trail[0].gemeente).delete()
+    assert controleer_keten()[1] == []
 
 
+def _regels(gemeente, aantal, reden="bulk"):
+    return [
+        AuditRecord(
+            gemeente=gemeente,
+            actie=AuditRecord.Actie.GEIMPORTEERD,
+            object_type="inburgeraar",
+            object_id=str(n),
+            object_omschrijving=f"K{n:05d}",
+            wijzigingen={"bedrag": {"oud": None, "nieuw": f"{n}.50"}},
+            reden=f"{reden} {n}",
+        )
+        for n in range(aantal)
+    ]
+
+
+def test_een_bulk_insert_wordt_in_volgorde_geketend_en_blijft_controleerbaar(
+    trail, gemeente, andere_gemeente
+):
+    """One import writes thousands of rows in a few statements: numbered in the order written,
+    after the rows already there, each gemeente its own chain, and still verifiable row by row."""
+    regels = _regels(gemeente, 2_500)
+    # Two gemeenten in one statement: each gets its own chain.
+    AuditRecord.objects.bulk_create(regels[:1_000] + _regels(andere_gemeente, 3), batch_size=1_000)
+    AuditRecord.objects.bulk_create(regels[1_000:], batch_size=1_000)
+    rijen = list(
+        AuditRecord.objects.filter(gemeente=gemeente, reden__startswith="bulk")
+        .order_by("volgnummer")
+        .values_list("volgnummer", "reden")
+    )
+    assert rijen == [(5 + n, f"bulk {n}") for n in range(2_500)]  # 4 before, then in order
+    assert AuditKeten.objects.get(gemeente=gemeente).volgnummer == 2_504
+    assert AuditKeten.objects.get(gemeente=andere_gemeente).volgnummer == 7
+    assert controleer_keten() == (2_511, [])
+
+    _als_eigenaar(
+        "UPDATE kern_auditrecord SET reden = 'anders' WHERE gemeente_id = %s AND volgnummer = 1200",
+        gemeente.pk,
+    )
+    _als_eigenaar(
+        "DELETE FROM kern_auditrecord WHERE gemeente_id = %s AND volgnummer = 2000", gemeente.pk
+    )
+    _, breuken = controleer_keten()
+    meldingen = [b.melding for b in breuken]
+    assert [b.gemeente for b in breuken] == ["GM0397", "GM0397"]
+    assert "auditregel 1200 " in meldingen[0] and "auditregel 2001 " in meldingen[1]
+
+
+def test_een_regel_buiten_de_applicatie_om_wordt_geketend_of_geweigerd(trail, gemeente):
+    """A plain INSERT cannot slip past the chain: PostgreSQL chains it, SQLite (no sha256 in
+    SQL) refuses a row whose number does not follow."""
+    invoegen = (
+        "INSERT INTO kern_auditrecord (tijdstip, gemeente_id, actie, object_type, object_id, "
+        "object_omschrijving, wijzigingen, reden, bron, keten_hash) "
+        "VALUES (%s, %s, 'gewijzigd', 'x', '1', 'stil', '{}', '', '', '')"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(invoegen, [trail[0].tijdstip, gemeente.pk])
+            assert AuditRecord.objects.get(object_omschrijving="stil").volgnummer == 5
+            assert controleer_keten()[1] == []
+        else:
+            with pytest.raises(DatabaseError, match="sluit niet aan"), transaction.atomic():
+                cursor.execute(invoegen, [trail[0].tijdstip, gemeente.pk])
+
+
+@pytest.mark.postgres
 def test_de_applicatierol_kan_de_audittrail_niet_uitschakelen_of_legen(trail):
     """The role of scripts/db-rollen.sh: owns nothing, only SELECT/INSERT/UPDATE/DELETE."""
     import uuid
@@ -111,4 +198,21 @@ def test_de_applicatierol_kan_de_audittrail_niet_uitschakelen_of_legen(trail):
             gemeente=trail[0].gemeente, kenmerk="K9", doelgroep="gezin", startdatum=date(2025, 1, 1)
         )
         cursor.execute("RESET ROLE")
+    assert controleer_keten()[1] == []
+
+
+def test_een_teruggedraaide_savepoint_laat_de_keten_heel(trail, gemeente):
+    """Rows of a rolled-back savepoint are gone, and so is their place in the chain: the next
+    rows follow on the rows that stayed (also for a gemeente whose chain the savepoint began)."""
+    from kern.models import Gemeente
+
+    nieuw = Gemeente.objects.create(code="GM0003", naam="Appingedam")
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        AuditRecord.objects.bulk_create(_regels(gemeente, 3) + _regels(nieuw, 2))
+        raise RuntimeError
+    AuditRecord.objects.bulk_create(_regels(gemeente, 2) + _regels(nieuw, 1))
+    assert AuditKeten.objects.get(gemeente=gemeente).volgnummer == 6
+    assert list(
+        AuditRecord.objects.filter(gemeente=nieuw).values_list("volgnummer", flat=True)
+    ) == [1]
     assert controleer_keten()[1] == []
