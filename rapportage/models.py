@@ -327,10 +327,12 @@ class Scenario(models.Model):
 
 
 class LandelijkeWijziging(Onveranderlijk):
-    """The audit trail of shared, national data (the SiSa definitions): who changed what, when.
+    """The audit trail of shared, national data (the SiSa definitions) and of who may change it
+    (the role 'landelijk beheer'): who changed what, when.
 
     National data belongs to no gemeente, so it has its own trail, which every gemeente's
-    controller can read; only a user with the role 'landelijk beheer' writes it.
+    controller can read; only a user with the role 'landelijk beheer' changes the definitions,
+    and granting or revoking that role is a line here too.
     """
 
     class Actie(models.TextChoices):
@@ -338,6 +340,8 @@ class LandelijkeWijziging(Onveranderlijk):
         GEWIJZIGD = "gewijzigd", _("Gewijzigd")
         GEIMPORTEERD = "geimporteerd", _("Indicatorenlijst geïmporteerd")
         GEKOPIEERD = "gekopieerd", _("Gekopieerd van het vorige jaar")
+        ROL_TOEGEKEND = "rol_toegekend", _("Rol landelijk beheer toegekend")
+        ROL_INGETROKKEN = "rol_ingetrokken", _("Rol landelijk beheer ingetrokken")
 
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(

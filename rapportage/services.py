@@ -6,6 +6,8 @@ None of this data feeds a computed SPUK figure, so no recomputation is scheduled
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -13,7 +15,7 @@ from kern.afscherming import GeenWerkboek, lees_afgeschermd
 from kern.audit import registreer, verschil
 from kern.bedraggrens import controleer_bedragen
 from kern.models import AuditRecord
-from kern.rechten import is_landelijk_beheerder
+from kern.rechten import LANDELIJK_BEHEER, is_landelijk_beheerder
 
 from . import selectors
 from .models import (
@@ -62,6 +64,51 @@ def _landelijk(gebruiker, actie: str, obj, wijzigingen: dict) -> None:
         omschrijving=str(obj)[:200],
         wijzigingen=wijzigingen,
     )
+
+
+def _rol_landelijk_beheer(*, gebruiker, door, toekennen: bool) -> bool:
+    """Grant or revoke the role, with a line in the national trail, which every gemeente's
+    controller reads: who may change what every gemeente uses is itself national. False (and no
+    line) when the user already had, or already lacked, the role."""
+    with transaction.atomic():
+        groep, _ = Group.objects.get_or_create(name=LANDELIJK_BEHEER)
+        # Lock the user row: two grants at the same moment give one line, not two.
+        get_user_model().objects.select_for_update().get(pk=gebruiker.pk)
+        had = groep.user_set.filter(pk=gebruiker.pk).exists()
+        if had == toekennen:
+            return False
+        if toekennen:
+            gebruiker.groups.add(groep)
+        else:
+            gebruiker.groups.remove(groep)
+        gebruiker.__dict__.pop("_landelijk_beheer", None)  # kern.rechten caches it per object
+        LandelijkeWijziging.objects.create(
+            gebruiker=door,
+            actie=(
+                LandelijkeWijziging.Actie.ROL_TOEGEKEND
+                if toekennen
+                else LandelijkeWijziging.Actie.ROL_INGETROKKEN
+            ),
+            object_type="gebruiker",
+            object_id=str(gebruiker.pk),
+            omschrijving=f"Rol landelijk beheer van {gebruiker.username}"[:200],
+            wijzigingen={
+                LANDELIJK_BEHEER: {
+                    "oud": "ja" if had else "nee",
+                    "nieuw": "ja" if toekennen else "nee",
+                }
+            },
+        )
+    return True
+
+
+def ken_landelijk_beheer_toe(*, gebruiker, door=None) -> bool:
+    """Grant 'landelijk beheer' (`manage.py landelijk_beheer`); `door`: who did it, when known."""
+    return _rol_landelijk_beheer(gebruiker=gebruiker, door=door, toekennen=True)
+
+
+def trek_landelijk_beheer_in(*, gebruiker, door=None) -> bool:
+    return _rol_landelijk_beheer(gebruiker=gebruiker, door=door, toekennen=False)
 
 
 @transaction.atomic

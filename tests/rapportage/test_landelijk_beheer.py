@@ -101,3 +101,45 @@ def test_landelijk_beheer_intrekken(landelijk_beheerder, gemeente):
     call_command("landelijk_beheer", "landelijk", "--intrekken")
     assert not Group.objects.get(name=LANDELIJK_BEHEER).user_set.exists()
     assert landelijk_beheerder.post(_url(gemeente)).status_code == 403
+
+
+def test_toekennen_en_intrekken_staan_in_de_landelijke_trail_van_elke_controller(
+    gemeente, andere_gemeente, client_met_rol, capsys
+):
+    """Who may change what every gemeente uses is national too: granting and revoking the role
+    are lines in the national trail, with who did it, and every gemeente's controller reads
+    them. Granting twice changes nothing and writes no second line."""
+    from tests.conftest import maak_gebruiker
+
+    maak_gebruiker("nieuw", andere_gemeente, Rol.BELEIDSMEDEWERKER)
+    maak_gebruiker("bea", gemeente, Rol.BEHEERDER)
+    call_command("landelijk_beheer", "nieuw", "--door", "bea")
+    call_command("landelijk_beheer", "nieuw")
+    assert "had de rol landelijk beheer al" in capsys.readouterr().out
+    call_command("landelijk_beheer", "nieuw", "--intrekken")
+    call_command("landelijk_beheer", "nieuw", "--intrekken")
+
+    regels = list(LandelijkeWijziging.objects.order_by("id"))
+    assert [(r.actie, r.gebruiker and r.gebruiker.username) for r in regels] == [
+        ("rol_toegekend", "bea"),
+        ("rol_ingetrokken", None),
+    ]
+    assert regels[0].wijzigingen == {LANDELIJK_BEHEER: {"oud": "nee", "nieuw": "ja"}}
+    for g in (gemeente, andere_gemeente):
+        controller = client_met_rol(Rol.CONTROLLER, g)
+        url = reverse("rapportage:landelijke_wijzigingen", args=[g.code])
+        pagina = controller.get(url).content.decode()
+        assert "Rol landelijk beheer toegekend" in pagina
+        assert "Rol landelijk beheer ingetrokken" in pagina
+        assert "Rol landelijk beheer van nieuw" in pagina and "beheer van de server" in pagina
+    # The trail is append-only, as every trail.
+    with pytest.raises(PermissionError):
+        regels[0].delete()
+
+
+def test_landelijk_beheer_voor_een_onbekende_gebruiker_geeft_een_zin(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Er is geen gebruiker 'niemand'"):
+        call_command("landelijk_beheer", "niemand")
+    assert not LandelijkeWijziging.objects.exists()
