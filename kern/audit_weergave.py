@@ -5,17 +5,19 @@ them into "01-03-2024", "€ 1.234,50" and "Asielstatushouder", using the model'
 definitions where the model is known. The stored JSON is never changed.
 """
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit import is_geheim
-from .opmaak import euro
+from .opmaak import euro, nederlands_getal
 
 LEEG = "—"
 
@@ -45,53 +47,135 @@ def soort_label(object_type: str) -> str:
 
 
 # Values a service writes into a record's trail although the record's model has no such field:
-# (object type, name) -> the (model, field) that does hold the value, for its label and format.
-# A vrijval closes the verplichting; the released amount is stored on the Verplichtingsmutatie.
+# (object type, name) -> the (model, field) that does hold the value, for its format.
+# A vrijval closes the verplichting; the released amount is stored on the Verplichtingsmutatie,
+# and a change of amount names the kind of mutation (a code of Verplichtingsmutatie.soort).
 AFGELEIDE_VELDEN: dict[tuple[str, str], tuple[str, str]] = {
     ("verplichting", "vrijgevallen"): ("verplichtingsmutatie", "vrijgevallen"),
+    ("verplichting", "mutatie"): ("verplichtingsmutatie", "soort"),
 }
+
+
+def _eigen_veld(model, naam: str) -> models.Field | None:
+    try:
+        return model._meta.get_field(naam)
+    except Exception:  # noqa: BLE001 - a field that no longer exists is shown by its stored name
+        return None
 
 
 def _veld(model, naam: str) -> models.Field | None:
     if model is None:
         return None
-    try:
-        return model._meta.get_field(naam)
-    except Exception:  # noqa: BLE001 - a field that no longer exists is shown by its stored name
-        bron = AFGELEIDE_VELDEN.get((model._meta.model_name, naam))
-        return _veld(model_voor(bron[0]), bron[1]) if bron else None
+    veld = _eigen_veld(model, naam)
+    if veld is None and (bron := AFGELEIDE_VELDEN.get((model._meta.model_name, naam))):
+        bronmodel = model_voor(bron[0])
+        return _eigen_veld(bronmodel, bron[1]) if bronmodel else None
+    return veld
 
 
 def formatteer_bedrag(bedrag: Decimal) -> str:
     return euro(bedrag)
 
 
-def formatteer_waarde(waarde, veld: models.Field | None = None) -> str:
+# What kern.audit writes for values without a model field (an amount as "1234.50", a date as
+# "2024-03-01", a moment as DjangoJSONEncoder's "2024-03-01T19:04:05.123Z"): recognised by form.
+_BEDRAG = re.compile(r"^-?\d+\.\d{2}$")
+_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_GETAL = re.compile(r"^-?\d+(\.\d+)?(E[+-]?\d+)?$", re.IGNORECASE)
+# Decimal fields and stored names that hold no money: a fraction (4 decimals), a percentage, a
+# share. Inside a JSON value (a scenario's assumptions) only names that say money are money.
+_GEEN_GELD = ("percentage", "procent", "fractie", "cap", "aandeel", "mix", "spreiding")
+_GELD = ("bedrag", "prij", "budget", "kosten")
+
+
+def _lijkt_geld(naam: str, in_json: bool) -> bool:
+    naam = naam.lower()
+    if any(w in naam for w in _GEEN_GELD):
+        return False
+    return any(w in naam for w in _GELD) if in_json else True
+
+
+def _getal(waarde) -> str:
+    """30, 38,5 or 0,3: no exponent ("3E+1") and no trailing zeros."""
+    tekst = format(Decimal(str(waarde)).normalize(), "f")
+    if "." not in tekst:
+        return nederlands_getal(Decimal(tekst), 0)
+    return nederlands_getal(Decimal(tekst), len(tekst.split(".")[1]))
+
+
+def _is_geld(veld: models.DecimalField) -> bool:
+    tekst = f"{veld.name} {veld.verbose_name}".lower()
+    return veld.decimal_places == 2 and not any(w in tekst for w in _GEEN_GELD)
+
+
+def _moment(tekst: str) -> str:
+    """A stored moment (UTC in the JSON) as the reader's clock shows it: Europe/Amsterdam."""
+    moment = datetime.fromisoformat(tekst.replace("Z", "+00:00"))
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
+
+
+def _als_datum_of_moment(tekst: str) -> str | None:
+    try:
+        if _DATUM.match(tekst):
+            return date.fromisoformat(tekst).strftime("%d-%m-%Y")
+        if _MOMENT.match(tekst):
+            return _moment(tekst)
+    except ValueError:
+        return None
+    return None
+
+
+def formatteer_waarde(
+    waarde, veld: models.Field | None = None, naam: str = "", in_json: bool = False
+) -> str:
+    """One stored value as text; `naam` is the stored name, for values without a model field."""
     if waarde is None or waarde == "":
         return LEEG
     if isinstance(waarde, bool):
         return str(_("ja") if waarde else _("nee"))
+    if isinstance(waarde, dict):
+        # A JSON field (a column mapping, a scenario's assumptions): "naam: waarde" per key.
+        delen = []
+        for sleutel, w in waarde.items():
+            tekst = formatteer_waarde(w, naam=f"{naam} {sleutel}", in_json=True)
+            delen.append(f"{sleutel}: ({tekst})" if isinstance(w, dict) else f"{sleutel}: {tekst}")
+        return "; ".join(delen) or LEEG
+    if isinstance(waarde, list):
+        return ", ".join(formatteer_waarde(w, naam=naam, in_json=True) for w in waarde) or LEEG
     if veld is not None and veld.choices:
         keuzes = {str(k): v for k, v in veld.flatchoices}
         if str(waarde) in keuzes:
             return str(keuzes[str(waarde)])
     if isinstance(veld, models.DecimalField):
         try:
-            return formatteer_bedrag(Decimal(str(waarde)))
+            bedrag = Decimal(str(waarde))
         except InvalidOperation:
             return str(waarde)
-    if isinstance(veld, models.DateTimeField) and isinstance(waarde, str):
-        try:
-            return datetime.fromisoformat(waarde).strftime("%d-%m-%Y %H:%M")
-        except ValueError:
-            return waarde
-    if isinstance(veld, models.DateField) and isinstance(waarde, str):
-        try:
-            return date.fromisoformat(waarde[:10]).strftime("%d-%m-%Y")
-        except ValueError:
-            return waarde
-    if isinstance(waarde, dict | list):
-        return ", ".join(str(w) for w in waarde) if isinstance(waarde, list) else str(waarde)
+        return formatteer_bedrag(bedrag) if _is_geld(veld) else _getal(bedrag)
+    if isinstance(waarde, datetime):
+        return _moment(waarde.isoformat())
+    if isinstance(waarde, date):
+        return waarde.strftime("%d-%m-%Y")
+    if isinstance(waarde, str) and (
+        veld is None or isinstance(veld, models.DateField | models.CharField)
+    ):
+        leesbaar = (
+            _als_datum_of_moment(waarde)
+            if veld is None or isinstance(veld, models.DateField)
+            else None
+        )
+        if leesbaar is not None:
+            return leesbaar
+        if veld is None and _BEDRAG.match(waarde) and _lijkt_geld(naam, in_json):
+            # kern.audit writes every Decimal with two decimals: without a field it is money.
+            return formatteer_bedrag(Decimal(waarde))
+        if veld is None and _GETAL.match(waarde) and (in_json or "E" in waarde.upper()):
+            return _getal(waarde)
+    if isinstance(waarde, Decimal):
+        return _getal(waarde)
     return str(waarde)
 
 
@@ -103,15 +187,17 @@ def veldwijzigingen(object_type: str, wijzigingen: dict) -> list[Veldwijziging]:
         if is_geheim(naam):
             continue
         veld = _veld(model, naam)
-        label = str(veld.verbose_name) if veld is not None else naam.replace("_", " ")
+        eigen = model is not None and _eigen_veld(model, naam) is not None
+        # A derived value keeps its own name ("mutatie"), not the holding field's ("soort").
+        label = str(veld.verbose_name) if eigen else naam.replace("_", " ")
         if not isinstance(waarden, dict):
             waarden = {"oud": None, "nieuw": waarden}
         regels.append(
             Veldwijziging(
                 veld=naam,
                 label=label[:1].upper() + label[1:],
-                oud=formatteer_waarde(waarden.get("oud"), veld),
-                nieuw=formatteer_waarde(waarden.get("nieuw"), veld),
+                oud=formatteer_waarde(waarden.get("oud"), veld, naam),
+                nieuw=formatteer_waarde(waarden.get("nieuw"), veld, naam),
             )
         )
     return regels

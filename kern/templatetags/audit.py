@@ -21,3 +21,12 @@ def geschiedenis_link(context, obj, tekst="Geschiedenis"):
         },
     )
     return format_html('<a class="utrecht-link" href="{}">{}</a>', url, tekst)
+
+
+@register.simple_tag
+def veldwijzigingen(object_type, wijzigingen):
+    """Per changed field its label and formatted old and new value (kern.audit_weergave), for
+    every trail that stores changes as kern.audit does, also the national one."""
+    from kern.audit_weergave import veldwijzigingen as lees
+
+    return lees(object_type, wijzigingen)

@@ -233,7 +233,64 @@ def _laatste():
     return AuditRecord.objects.order_by("-id").first()
 
 
-def test_afgeleide_auditvelden_wijzen_naar_een_bestaand_bedragveld():
+def test_afgeleide_auditvelden_wijzen_naar_een_bestaand_veld():
     for (soort, _naam), (bron, veld) in AFGELEIDE_VELDEN.items():
         assert model_voor(soort) is not None
-        assert isinstance(model_voor(bron)._meta.get_field(veld), models.DecimalField)
+        assert model_voor(bron)._meta.get_field(veld) is not None
+    bron, veld = AFGELEIDE_VELDEN[("verplichting", "vrijgevallen")]
+    assert isinstance(model_voor(bron)._meta.get_field(veld), models.DecimalField)
+
+
+def test_tijden_en_waarden_in_een_regel_staan_in_amsterdamse_tijd_en_opgemaakt(
+    controller_client, gemeente, adviseur
+):
+    """The row's time and the moments inside its JSON (stored in UTC) read the same clock,
+    amounts read as euros, codes as labels and a JSON value not as a Python dict."""
+    from datetime import UTC, datetime
+
+    verplichting = VerplichtingFactory(gemeente=gemeente, nummer="V-TIJD")
+    moment = datetime(2026, 12, 2, 19, 4, tzinfo=UTC)
+    # The trail refuses updates (also in the database): the row is written at that moment.
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        _regel(
+            gemeente,
+            verplichting,
+            gebruiker=adviseur,
+            wijzigingen={
+                "bedrag": {"oud": "10752.86", "nieuw": "6520.00"},
+                "mutatie": {"oud": None, "nieuw": "wijziging"},
+                # A moment as DjangoJSONEncoder stores it: UTC. 19:04 UTC is 20:04 in December.
+                "gecontroleerd_op": {"oud": None, "nieuw": moment},
+                "aannames": {"oud": None, "nieuw": {"routemix": {"B1": "3E+1"}, "jaren": 5}},
+            },
+        )
+    html = controller_client.get(_url()).content.decode()
+    assert "02-12-2026 20:04" in html  # the row's own time
+    assert "19:04" not in html
+    assert "€ 10.752,86" in html and "€ 6.520,00" in html and "6520.00" not in html
+    assert "Mutatie:</span> — " in html and "Bedrag gewijzigd" in html
+    assert "routemix: (B1: 30)" in html and "jaren: 5" in html  # jsonb orders keys
+    assert "3E+1" not in html and "{" not in html.split("<tbody")[1].split("</tbody>")[0]
+
+    record = controller_client.get(
+        _url("kern:audit_record", object_type="verplichting", object_id=verplichting.pk)
+    ).content.decode()
+    assert "op 02-12-2026 om 20:04" in record
+    assert '<td class="utrecht-table__cell">02-12-2026 20:04</td>' in record
+
+    response = controller_client.get(_url(), {"_export": "xlsx"})
+    blad = openpyxl.load_workbook(BytesIO(response.getvalue())).active
+    _titel, kop, *data = list(blad.iter_rows(values_only=True))
+    rij = dict(zip(kop, data[0], strict=True))
+    assert rij["Tijdstip"].strftime("%d-%m-%Y %H:%M") == "02-12-2026 20:04"
+    assert "Bedrag: € 10.752,86 → € 6.520,00" in rij["Wijzigingen (oud → nieuw)"]
+    assert "Gecontroleerd op: — → 02-12-2026 20:04" in rij["Wijzigingen (oud → nieuw)"]
+
+
+def test_een_fractie_of_percentage_is_geen_bedrag():
+    from kern.audit_weergave import veldwijzigingen
+
+    [cap] = veldwijzigingen(
+        "regelinginstelling", {"reservering_cap": {"oud": "0.3000", "nieuw": "0.25"}}
+    )
+    assert (cap.oud, cap.nieuw) == ("0,3", "0,25")
