@@ -51,15 +51,6 @@ def _keuze(choices, leeg: str | None = None):
     return forms.ChoiceField(choices=keuzes, widget=forms.Select(attrs=KEUZE))
 
 
-def toon_fouten(form: forms.BaseForm, fout) -> None:
-    """Puts a service's ValidationError at the field it names (or at the top of the form)."""
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
-
-
 class EenmaligFormulier(kern_eenmalig.EenmaligFormulier):
     """An entry form of this app: a one-time token (kern/eenmalig.py) and Dutch messages."""
 
@@ -70,9 +61,6 @@ class EenmaligFormulier(kern_eenmalig.EenmaligFormulier):
         self.fields["formtoken"].error_messages["required"] = _(
             "Dit formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens."
         )
-
-    def toon_fouten(self, fout) -> None:
-        toon_fouten(self, fout)
 
 
 class InburgeraarForm(EenmaligFormulier):

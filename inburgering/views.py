@@ -9,9 +9,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -21,7 +20,8 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
 from kern.bsn_zoeken import BsnVeiligZoeken
-from kern.eenmalig import AL_VERZONDEN, DubbeleInzending, eenmalig
+from kern.eenmalig import verwerk_formulier
+from kern.forms import toon_fouten
 from kern.opmaak import NBSP, euro
 from kern.rechten import Recht
 from kern.spreadsheet import (
@@ -54,7 +54,6 @@ from .forms import (
     VestigingForm,
     VrijvalForm,
     WijzigingForm,
-    toon_fouten,
 )
 from .models import Aanbieder, Inburgeraar, Verplichting, Voorziening
 from .regels import formatteer
@@ -71,27 +70,6 @@ NUL = Decimal("0.00")
 
 def _url(naam: str, gemeente, **kwargs) -> str:
     return reverse(f"inburgering:{naam}", kwargs={"gemeente": gemeente.code, **kwargs})
-
-
-def _verwerk(request, form, actie: Callable[[], str], melding: Callable[[], str] | None = None):
-    """Runs a write once per form token. Returns a redirect, or None when the form shows errors
-    (nothing was written then: the token and the write share one transaction)."""
-    try:
-        url = eenmalig(
-            token=form.cleaned_data["formtoken"],
-            gemeente=request.gemeente,
-            gebruiker=request.user,
-            actie=actie,
-        )
-    except DubbeleInzending as dubbel:
-        messages.info(request, AL_VERZONDEN)
-        return redirect(dubbel.resultaat_url or request.path)
-    except ValidationError as fout:
-        form.toon_fouten(fout)
-        return None
-    if melding is not None:
-        messages.success(request, melding())
-    return redirect(url)
 
 
 def _formulierpagina(request, gemeente, form, **context):
@@ -307,7 +285,7 @@ def _leg_inburgeraar_vast(request, gemeente, form, formset):
         return _url("inburgeraar", gemeente, pk=persoon.pk)
 
     try:
-        return _verwerk(
+        return verwerk_formulier(
             request,
             form,
             actie,
@@ -363,7 +341,7 @@ def status_wijzigen(request, gemeente, pk):
             )
             return _url("inburgeraar", gemeente, pk=persoon.pk) + "#open-verplichtingen"
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request,
             form,
             actie,
@@ -407,7 +385,7 @@ def vestiging_wijzigen(request, gemeente, pk):
             )
             return _url("inburgeraar", gemeente, pk=persoon.pk)
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request,
             form,
             actie,
@@ -493,7 +471,7 @@ def verplichting_nieuw(request, gemeente):
             resultaat["nummer"] = v.nummer
             return _url("verplichting", gemeente, pk=v.pk)
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request, form, actie, lambda: _("Verplichting %(nummer)s is vastgelegd.") % resultaat
         )
         if antwoord is not None:
@@ -549,7 +527,7 @@ def factuur_nieuw(request, gemeente, pk):
             resultaat["na"] = nu.open_bedrag
             return _url("verplichting", gemeente, pk=v.pk)
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request,
             form,
             actie,
@@ -587,7 +565,7 @@ def verplichting_wijzigen(request, gemeente, pk):
             )
             return _url("verplichting", gemeente, pk=v.pk)
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request,
             form,
             actie,
@@ -634,7 +612,7 @@ def vrijval(request, gemeente, pk):
             )
             return terug
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request,
             form,
             actie,
@@ -702,7 +680,7 @@ def alles_vrijgeven(request, gemeente, pk):
             )
             return terug
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request,
             form,
             actie,
@@ -753,7 +731,7 @@ def herfinanciering(request, gemeente, pk):
             resultaat["nummer"] = nieuw.nummer
             return _url("verplichting", gemeente, pk=nieuw.pk)
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request,
             form,
             actie,
@@ -885,7 +863,7 @@ def voorziening_classificatie(request, gemeente, pk):
             )
             return _url("catalogus", gemeente)
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request, form, actie, lambda: _("%(code)s is geherclassificeerd.") % {"code": vz.code}
         )
         if antwoord is not None:
@@ -918,7 +896,7 @@ def aanbieder_nieuw(request, gemeente):
             )
             return _url("catalogus", gemeente)
 
-        antwoord = _verwerk(
+        antwoord = verwerk_formulier(
             request, form, actie, lambda: _("Aanbieder %(naam)s is toegevoegd.") % form.cleaned_data
         )
         if antwoord is not None:
@@ -961,7 +939,7 @@ def tarief_nieuw(request, gemeente):
                 voorstel = herprijzing.herprijs_voorstel(**tarief, wijze=data["wijze"])
         except ValidationError as fout:
             if not form.errors:
-                form.toon_fouten(fout)
+                toon_fouten(form, fout)
         else:
             context.update(
                 voorbeeld=True,
@@ -1024,7 +1002,7 @@ def _bevestig_tarief(request, gemeente, form, tarief):
             )
         return _url("catalogus", gemeente) + "#tarieven"
 
-    return _verwerk(
+    return verwerk_formulier(
         request,
         form,
         actie,

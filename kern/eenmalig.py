@@ -6,20 +6,22 @@ POST with the same token (a double click, the back button, a browser retry) hits
 index, writes nothing and is sent to where the first one led. When the write fails or the form
 shows errors, the claim is rolled back with it, so the user can correct the form and send it.
 A POST without a token (a script, a test client) is handled as usual: the services still
-validate every write.
+validate every write. Views write through verwerk_formulier, the one helper for all of this.
 """
 
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from .forms import toon_fouten
 from .models import Formulierinzending, Gemeente
 
 VELD = "formtoken"
@@ -60,49 +62,40 @@ def eenmalig(*, token: uuid.UUID, gemeente: Gemeente, gebruiker, actie: Callable
     return url
 
 
-class _GeenDoorverwijzing(Exception):
-    def __init__(self, response):
-        super().__init__()
-        self.response = response
+def verwerk_formulier(
+    request,
+    form: forms.BaseForm,
+    actie: Callable[[], str],
+    melding: str | Callable[[], str] | None = None,
+) -> HttpResponse | None:
+    """The one way a form view writes: call it with a valid form; `actie` calls the service
+    and returns the URL of its result; `melding` (or what it returns) is the success message.
 
-
-def eenmalige_formulierview(view):
-    """For a function view `view(request, gemeente, ...)` behind gemeente_view: a POST that
-    carries a token writes at most once. Success is a redirect; any other answer (the form with
-    its errors, a preview step) rolls the claim back so the same form can be sent again."""
-
-    @wraps(view)
-    def wrapper(request, gemeente, *args, **kwargs):
-        token = _token(request)
-        if token is None:
-            return view(request, gemeente, *args, **kwargs)
-        try:
-            with (
-                transaction.atomic(),
-                _claim(token=token, gemeente=gemeente, gebruiker=request.user) as rij,
-            ):
-                response = view(request, gemeente, *args, **kwargs)
-                if response.status_code not in (301, 302, 303):
-                    raise _GeenDoorverwijzing(response)
-                rij.resultaat_url = response["Location"]
-                rij.save(update_fields=["resultaat_url"])
-                return response
-        except _GeenDoorverwijzing as antwoord:
-            return antwoord.response
-        except DubbeleInzending as dubbel:
-            messages.info(request, AL_VERZONDEN)
-            return redirect(dubbel.resultaat_url or request.path)
-
-    return wrapper
-
-
-def _token(request) -> uuid.UUID | None:
-    if request.method != "POST" or not request.POST.get(VELD):
-        return None
+    The token claim and the write share one transaction, so the write happens at most once per
+    token. A second submit is sent to where the first one led, with AL_VERZONDEN. A
+    ValidationError from the service lands on the form's fields (toon_fouten) and returns None:
+    nothing was written, the claim is rolled back too, and the view shows the form again so the
+    same token can be sent once corrected. A form without a token (a script, a test client)
+    still writes in one transaction. A preview step calls this only on its confirming submit.
+    """
+    token = form.cleaned_data.get(VELD)
     try:
-        return uuid.UUID(request.POST[VELD])
-    except ValueError:
+        if token is None:
+            with transaction.atomic():
+                url = actie()
+        else:
+            url = eenmalig(
+                token=token, gemeente=request.gemeente, gebruiker=request.user, actie=actie
+            )
+    except DubbeleInzending as dubbel:
+        messages.info(request, AL_VERZONDEN)
+        return redirect(dubbel.resultaat_url or request.path)
+    except ValidationError as fout:
+        toon_fouten(form, fout)
         return None
+    if melding is not None:
+        messages.success(request, melding() if callable(melding) else melding)
+    return redirect(url)
 
 
 class EenmaligFormulier(forms.Form):

@@ -8,6 +8,16 @@ from .invoer import OngeldigeInvoer, datum_fout, datum_waarschuwing, parse_bedra
 from .models import Rol
 
 
+def toon_fouten(form: forms.BaseForm, fout) -> None:
+    """Puts a service's ValidationError at the fields it names; what names no field of this
+    form (or has no field at all) goes above the form."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout)
+
+
 class InlogForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(

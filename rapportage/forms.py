@@ -59,7 +59,7 @@ class BegrotingForm(EenmaligFormulier):
     )
 
 
-class PcStandForm(forms.Form):
+class PcStandForm(EenmaligFormulier):
     moment = forms.ChoiceField(
         label=_("P&C-moment"), choices=PcMoment.choices, widget=forms.Select(KEUZE)
     )

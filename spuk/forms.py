@@ -35,7 +35,7 @@ def jaarveld(label):
     )
 
 
-class ParameterForm(forms.Form):
+class ParameterForm(EenmaligFormulier):
     jaar = jaarveld(_("Jaar (bij trajectbedrag: het cohort)"))
     categorie = forms.ChoiceField(
         label=_("Categorie"), choices=Parameter.Categorie.choices, widget=forms.Select(attrs=KEUZE)
@@ -85,7 +85,7 @@ class ParameterForm(forms.Form):
         return data
 
 
-class CapForm(forms.Form):
+class CapForm(EenmaligFormulier):
     regeling = forms.ChoiceField(
         label=_("Regeling"), choices=Regeling.choices, widget=forms.Select(attrs=KEUZE)
     )
@@ -103,7 +103,7 @@ class CapForm(forms.Form):
     )
 
 
-class TelstatusForm(forms.Form):
+class TelstatusForm(EenmaligFormulier):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[
@@ -176,14 +176,14 @@ class HerverdelingForm(EenmaligFormulier):
     )
 
 
-class CohortrekeningForm(forms.Form):
+class CohortrekeningForm(EenmaligFormulier):
     cohort = jaarveld(_("Cohort"))
     grootboekrekening = forms.CharField(
         label=_("Grootboekrekening"), max_length=30, widget=forms.TextInput(attrs=TEKST)
     )
 
 
-class RegelingrekeningForm(forms.Form):
+class RegelingrekeningForm(EenmaligFormulier):
     regeling = forms.ChoiceField(
         label=_("Regeling"), choices=Regeling.choices, widget=forms.Select(attrs=KEUZE)
     )
@@ -192,7 +192,7 @@ class RegelingrekeningForm(forms.Form):
     )
 
 
-class BetaalritmeForm(forms.Form):
+class BetaalritmeForm(EenmaligFormulier):
     vanaf_cohort = jaarveld(_("Vanaf cohort"))
     tot_en_met_cohort = forms.IntegerField(
         label=_("Tot en met cohort (leeg: geen einde)"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inburgering.models import Inburgeraar
-from kern.eenmalig import eenmalige_formulierview
+from kern.eenmalig import verwerk_formulier
 from kern.models import AuditRecord
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft, lokale_url
@@ -183,6 +182,16 @@ def status(request, gemeente):
 # --- Parameters (beheerder) ------------------------------------------------------------------
 
 
+def _schrijf_en_terug(request, form, schrijf, melding):
+    """One of several forms on a page: its write, then back to the same page."""
+
+    def actie() -> str:
+        schrijf(form.gegevens)
+        return request.path
+
+    return verwerk_formulier(request, form, actie, melding)
+
+
 @gemeente_view(Recht.LEZEN, post=Recht.BEHEREN)
 @require_http_methods(["GET", "POST"])
 def parameters(request, gemeente):
@@ -193,9 +202,10 @@ def parameters(request, gemeente):
     if request.method == "POST":
         soort = request.POST.get("formulier")
         if soort == "ritme":
-            ritme_form = BetaalritmeForm(request.POST, prefix="ritme")
-            if ritme_form.is_valid():
-                data = ritme_form.cleaned_data
+            form = ritme_form = BetaalritmeForm(request.POST, prefix="ritme")
+            melding = _("Het betaalritme is opgeslagen.")
+
+            def schrijf(data):
                 services.zet_betaalritme(
                     gemeente=gemeente,
                     gebruiker=request.user,
@@ -203,39 +213,32 @@ def parameters(request, gemeente):
                     tot_en_met_cohort=data["tot_en_met_cohort"],
                     **{k: data[k] / Decimal("100") for k in ("jaar1", "jaar2", "jaar3")},
                 )
-                messages.success(request, _("Het betaalritme is opgeslagen."))
-                return redirect("spuk:parameters", gemeente=gemeente.code)
         elif soort == "cap":
-            cap_form = CapForm(request.POST, prefix="cap")
-            if cap_form.is_valid():
+            form = cap_form = CapForm(request.POST, prefix="cap")
+            melding = _("De maximale reservering is opgeslagen.")
+
+            def schrijf(data):
                 services.zet_regelinginstelling(
                     gemeente=gemeente,
                     gebruiker=request.user,
-                    regeling=cap_form.cleaned_data["regeling"],
-                    reservering_cap=cap_form.cleaned_data["reservering_cap"] / Decimal("100"),
+                    regeling=data["regeling"],
+                    reservering_cap=data["reservering_cap"] / Decimal("100"),
                 )
-                messages.success(request, _("De maximale reservering is opgeslagen."))
-                return redirect("spuk:parameters", gemeente=gemeente.code)
         elif soort == "tel":
-            tel_form = TelstatusForm(request.POST, prefix="tel")
-            if tel_form.is_valid():
-                services.zet_telstatus(
-                    gemeente=gemeente, gebruiker=request.user, **tel_form.cleaned_data
-                )
-                messages.success(request, _("De telregel is opgeslagen."))
-                return redirect("spuk:parameters", gemeente=gemeente.code)
+            form = tel_form = TelstatusForm(request.POST, prefix="tel")
+            melding = _("De telregel is opgeslagen.")
+
+            def schrijf(data):
+                services.zet_telstatus(gemeente=gemeente, gebruiker=request.user, **data)
         else:
-            formulier = ParameterForm(request.POST, prefix="p")
-            if formulier.is_valid():
-                try:
-                    services.zet_parameter(
-                        gemeente=gemeente, gebruiker=request.user, **formulier.cleaned_data
-                    )
-                except ValidationError as exc:
-                    formulier.add_error(None, exc)
-                else:
-                    messages.success(request, _("De parameter is opgeslagen."))
-                    return redirect("spuk:parameters", gemeente=gemeente.code)
+            form = formulier = ParameterForm(request.POST, prefix="p")
+            melding = _("De parameter is opgeslagen.")
+
+            def schrijf(data):
+                services.zet_parameter(gemeente=gemeente, gebruiker=request.user, **data)
+
+        if form.is_valid() and (antwoord := _schrijf_en_terug(request, form, schrijf, melding)):
+            return antwoord
     caps = dict(
         Regelinginstelling.objects.filter(gemeente=gemeente).values_list(
             "regeling", "reservering_cap"
@@ -270,21 +273,16 @@ def parameters(request, gemeente):
 
 
 @gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def beschikkingen(request, gemeente):
-    formulier = BeschikkingForm()
-    if request.method == "POST":
-        formulier = BeschikkingForm(request.POST)
-        if formulier.is_valid():
-            try:
-                services.registreer_beschikking(
-                    gemeente=gemeente, gebruiker=request.user, **formulier.gegevens
-                )
-            except ValidationError as exc:  # e.g. a closed boekjaar (jaarafsluiting)
-                _fout_naar_formulier(formulier, exc)
-            else:
-                messages.success(request, _("De beschikking is geregistreerd."))
-                return redirect("spuk:beschikkingen", gemeente=gemeente.code)
+    formulier = BeschikkingForm(request.POST or None)
+    if request.method == "POST" and formulier.is_valid():
+
+        def schrijf(data):
+            services.registreer_beschikking(gemeente=gemeente, gebruiker=request.user, **data)
+
+        melding = _("De beschikking is geregistreerd.")
+        if antwoord := _schrijf_en_terug(request, formulier, schrijf, melding):
+            return antwoord
     lijst = Beschikking.objects.filter(gemeente=gemeente).order_by(
         "-jaar", "regeling", "-datum", "-id"
     )
@@ -295,15 +293,6 @@ def beschikkingen(request, gemeente):
         pagina=Paginator(lijst, PAGINA).get_page(request.GET.get("pagina")),
     )
     return render(request, "spuk/beschikkingen.html", context)
-
-
-def _fout_naar_formulier(formulier, fout: ValidationError) -> None:
-    """A service's refusal at the field it names, else above the form."""
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            formulier.add_error(veld if veld in formulier.fields else None, fouten)
-    else:
-        formulier.add_error(None, fout)
 
 
 def _r6_voorbeeld(gemeente, regeling: str, jaar: int, bedrag: Decimal, datum):
@@ -329,22 +318,21 @@ def _r6_voorbeeld(gemeente, regeling: str, jaar: int, bedrag: Decimal, datum):
 
 
 @gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def ontvangsten(request, gemeente):
-    formulier = OntvangstForm()
+    """R6: a preview of the split first; only the confirming submit ("boeken") writes."""
+    formulier = OntvangstForm(request.POST or None)
     voorbeeld = None
-    if request.method == "POST":
-        formulier = OntvangstForm(request.POST)
-        if formulier.is_valid():
-            data = formulier.gegevens
-            if request.POST.get("stap") == "boeken":
-                try:
-                    services.registreer_ontvangst(gemeente=gemeente, gebruiker=request.user, **data)
-                except ValidationError as exc:  # e.g. a closed boekjaar (jaarafsluiting)
-                    _fout_naar_formulier(formulier, exc)
-                else:
-                    messages.success(request, _("De ontvangst is geboekt."))
-                    return redirect("spuk:ontvangsten", gemeente=gemeente.code)
+    if request.method == "POST" and formulier.is_valid():
+        data = formulier.gegevens
+        if request.POST.get("stap") == "boeken":
+
+            def schrijf(data):
+                services.registreer_ontvangst(gemeente=gemeente, gebruiker=request.user, **data)
+
+            melding = _("De ontvangst is geboekt.")
+            if antwoord := _schrijf_en_terug(request, formulier, schrijf, melding):
+                return antwoord
+        if not formulier.errors:
             voorbeeld = (
                 _r6_voorbeeld(
                     gemeente, data["regeling"], data["jaar"], data["bedrag"], data["datum"]
@@ -370,30 +358,26 @@ def _codeer_delen(delen: dict[int, Decimal]) -> str:
 
 
 @gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def herverdeling(request, gemeente, jaar: int):
     """R6: preview of what a herverdeling of year `jaar` moves, confirmed in one step."""
     voorstel = berekening.herverdeling_voorstel(gemeente.pk, jaar, timezone.localdate())
-    formulier = HerverdelingForm()
-    if request.method == "POST":
-        formulier = HerverdelingForm(request.POST)
-        if formulier.is_valid():
-            gezien = request.POST.get("verwacht", "")
-            try:
-                services.boek_herverdeling(
-                    gemeente=gemeente,
-                    gebruiker=request.user,
-                    jaar=jaar,
-                    reden=formulier.cleaned_data["reden"],
-                    verwacht=voorstel.delen if gezien == _codeer_delen(voorstel.delen) else {},
-                )
-            except ValidationError as exc:
-                formulier.add_error(None, exc)
-            else:
-                messages.success(
-                    request, _("De herverdeling van %(jaar)s is geboekt.") % {"jaar": jaar}
-                )
-                return redirect("spuk:grootboek", gemeente=gemeente.code)
+    formulier = HerverdelingForm(request.POST or None)
+    if request.method == "POST" and formulier.is_valid():
+        gezien = request.POST.get("verwacht", "")
+
+        def actie() -> str:
+            services.boek_herverdeling(
+                gemeente=gemeente,
+                gebruiker=request.user,
+                jaar=jaar,
+                reden=formulier.cleaned_data["reden"],
+                verwacht=voorstel.delen if gezien == _codeer_delen(voorstel.delen) else {},
+            )
+            return reverse("spuk:grootboek", args=[gemeente.code])
+
+        melding = _("De herverdeling van %(jaar)s is geboekt.") % {"jaar": jaar}
+        if antwoord := verwerk_formulier(request, formulier, actie, melding):
+            return antwoord
     rekeningen = dict(
         Cohortrekening.objects.filter(gemeente=gemeente).values_list("cohort", "grootboekrekening")
     )
@@ -417,21 +401,22 @@ def grootboek(request, gemeente):
     regeling_form = RegelingrekeningForm(prefix="r")
     if request.method == "POST":
         if request.POST.get("formulier") == "regeling":
-            regeling_form = RegelingrekeningForm(request.POST, prefix="r")
-            if regeling_form.is_valid():
-                services.zet_regelinginstelling(
-                    gemeente=gemeente, gebruiker=request.user, **regeling_form.cleaned_data
-                )
-                messages.success(request, _("De grootboekrekening van de regeling is opgeslagen."))
-                return redirect("spuk:grootboek", gemeente=gemeente.code)
+            form = regeling_form = RegelingrekeningForm(request.POST, prefix="r")
+            schrijf = services.zet_regelinginstelling
+            melding = _("De grootboekrekening van de regeling is opgeslagen.")
         else:
-            cohort_form = CohortrekeningForm(request.POST, prefix="c")
-            if cohort_form.is_valid():
-                services.zet_grootboekrekening_cohort(
-                    gemeente=gemeente, gebruiker=request.user, **cohort_form.cleaned_data
-                )
-                messages.success(request, _("De grootboekrekening van het cohort is opgeslagen."))
-                return redirect("spuk:grootboek", gemeente=gemeente.code)
+            form = cohort_form = CohortrekeningForm(request.POST, prefix="c")
+            schrijf = services.zet_grootboekrekening_cohort
+            melding = _("De grootboekrekening van het cohort is opgeslagen.")
+        if form.is_valid() and (
+            antwoord := _schrijf_en_terug(
+                request,
+                form,
+                lambda data: schrijf(gemeente=gemeente, gebruiker=request.user, **data),
+                melding,
+            )
+        ):
+            return antwoord
     rekeningen = dict(
         Regelinginstelling.objects.filter(gemeente=gemeente).values_list(
             "regeling", "grootboekrekening"

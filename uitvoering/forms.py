@@ -1,4 +1,5 @@
-"""Entry forms for the uitvoering. Amounts accept Dutch notation (kern.forms.BedragField)."""
+"""Entry forms for the uitvoering. Amounts accept Dutch notation (kern.forms.BedragField); every
+form carries the one-time token (kern.eenmalig) that keeps a double submit from writing twice."""
 
 import re
 from decimal import Decimal
@@ -7,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inburgering.models import Inburgeraar
+from kern.eenmalig import EenmaligFormulier
 from kern.forms import BedragField, DatumField
 
 from .models import Activiteit, Kostenregel, Samenwerkingsverband
@@ -58,7 +60,7 @@ def _jaarveld(**kwargs):
     )
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(EenmaligFormulier):
     jaar = _jaarveld()
     bedrag = BedragField(
         label=_("Uitvoeringsbudget (bedrag)"), help_text=_("Bijvoorbeeld 101.000,00.")
@@ -72,7 +74,7 @@ class BudgetForm(forms.Form):
     )
 
 
-class BudgetWijzigenForm(forms.Form):
+class BudgetWijzigenForm(EenmaligFormulier):
     bedrag = BedragField(label=_("Uitvoeringsbudget (bedrag)"))
     bron = forms.CharField(
         label=_("Bron"), max_length=200, required=False, widget=forms.TextInput(attrs=TEKST)
@@ -85,7 +87,7 @@ class BudgetWijzigenForm(forms.Form):
     )
 
 
-class BudgetwijzigingForm(forms.Form):
+class BudgetwijzigingForm(EenmaligFormulier):
     datum = DatumField(label=_("Datum"))
     bedrag = BedragField(
         label=_("Bedrag van de wijziging"),
@@ -108,7 +110,7 @@ class BudgetwijzigingForm(forms.Form):
     )
 
 
-class KostenregelForm(forms.Form):
+class KostenregelForm(EenmaligFormulier):
     jaar = _jaarveld()
     soort = forms.ChoiceField(
         label=_("Soort"),
@@ -165,7 +167,7 @@ class KostenregelWijzigenForm(KostenregelForm):
     )
 
 
-class SamenwerkingsverbandForm(forms.Form):
+class SamenwerkingsverbandForm(EenmaligFormulier):
     naam = forms.CharField(
         label=_("Naam"),
         max_length=150,
@@ -186,7 +188,7 @@ class SamenwerkingsverbandForm(forms.Form):
     )
 
 
-class DeelnemerForm(forms.Form):
+class DeelnemerForm(EenmaligFormulier):
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=None,
@@ -207,7 +209,7 @@ class DeelnemerForm(forms.Form):
         self.fields["gemeente"].queryset = gemeenten
 
 
-class VerdeelsleutelForm(forms.Form):
+class VerdeelsleutelForm(EenmaligFormulier):
     verdeelsleutel = forms.ChoiceField(
         label=_("Verdeelsleutel"),
         choices=Samenwerkingsverband.Verdeelsleutel.choices,
@@ -255,7 +257,7 @@ MAANDEN = [
 ]
 
 
-class TijdregistratieForm(forms.Form):
+class TijdregistratieForm(EenmaligFormulier):
     jaar = _jaarveld()
     maand = forms.TypedChoiceField(
         label=_("Maand"), choices=MAANDEN, coerce=int, widget=forms.Select(attrs=KEUZE)

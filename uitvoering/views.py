@@ -5,18 +5,15 @@ needs BEHEREN in every gemeente it concerns (a change there moves every member's
 Everything is fetched through the gemeente in the URL: another gemeente's rows answer 404.
 """
 
-import uuid
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kern.eenmalig import VELD, eenmalige_formulierview
+from kern.eenmalig import verwerk_formulier
 from kern.models import Gemeente, Rol
 from kern.rechten import Recht, heeft_recht
 from kern.views_base import gemeente_view, heeft
@@ -38,26 +35,17 @@ from .models import Kostenregel, Samenwerkingsverband, Uitvoeringsbudget
 SCHOT_LIJST_MAX = 25
 
 
-def _fouten_naar_formulier(form, fout: ValidationError) -> None:
-    """Put a service's ValidationError at the field it names (or above the form)."""
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
-
-
 def _formulier(request, gemeente, form, titel: str, terug: str, **extra):
-    context = {
-        "gemeente": gemeente,
-        "form": form,
-        "titel": titel,
-        "terug": terug,
-        "token": uuid.uuid4(),
-        "token_veld": VELD,
-        **extra,
-    }
+    context = {"gemeente": gemeente, "form": form, "titel": titel, "terug": terug, **extra}
     return render(request, "uitvoering/formulier.html", context)
+
+
+def _jaar_url(gemeente, jaar: int) -> str:
+    return reverse("uitvoering:jaar", kwargs={"gemeente": gemeente.code, "jaar": jaar})
+
+
+def _verband_url(gemeente, pk: int) -> str:
+    return reverse("uitvoering:verband", kwargs={"gemeente": gemeente.code, "pk": pk})
 
 
 def _verband_of_404(gemeente, pk: int) -> Samenwerkingsverband:
@@ -128,19 +116,17 @@ def jaar(request, gemeente, jaar: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def budget_nieuw(request, gemeente):
     form = BudgetForm(request.POST or None, initial={"jaar": _gevraagd_jaar(request)})
     if request.method == "POST" and form.is_valid():
-        try:
-            budget = services.leg_budget_vast(
-                gebruiker=request.user, gemeente=gemeente, **form.cleaned_data
-            )
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, f"Het uitvoeringsbudget {budget.jaar} is vastgelegd.")
-            return redirect("uitvoering:jaar", gemeente=gemeente.code, jaar=budget.jaar)
+
+        def actie() -> str:
+            services.leg_budget_vast(gebruiker=request.user, gemeente=gemeente, **form.gegevens)
+            return _jaar_url(gemeente, form.gegevens["jaar"])
+
+        melding = f"Het uitvoeringsbudget {form.gegevens['jaar']} is vastgelegd."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _formulier(
         request,
         gemeente,
@@ -151,21 +137,21 @@ def budget_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def budget_wijzigen(request, gemeente, pk: int):
     budget = get_object_or_404(Uitvoeringsbudget, pk=pk, gemeente=gemeente)
     form = BudgetWijzigenForm(
         request.POST or None, initial={"bedrag": budget.bedrag, "bron": budget.bron}
     )
+    terug = _jaar_url(gemeente, budget.jaar)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.wijzig_budget(gebruiker=request.user, budget=budget, **form.cleaned_data)
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, f"Het uitvoeringsbudget {budget.jaar} is gewijzigd.")
-            return redirect("uitvoering:jaar", gemeente=gemeente.code, jaar=budget.jaar)
-    terug = reverse("uitvoering:jaar", kwargs={"gemeente": gemeente.code, "jaar": budget.jaar})
+
+        def actie() -> str:
+            services.wijzig_budget(gebruiker=request.user, budget=budget, **form.gegevens)
+            return terug
+
+        melding = f"Het uitvoeringsbudget {budget.jaar} is gewijzigd."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _formulier(
         request,
         gemeente,
@@ -178,21 +164,21 @@ def budget_wijzigen(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def budgetwijziging_nieuw(request, gemeente, pk: int):
     budget = get_object_or_404(Uitvoeringsbudget, pk=pk, gemeente=gemeente)
     form = BudgetwijzigingForm(request.POST or None)
+    terug = _jaar_url(gemeente, budget.jaar)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def actie() -> str:
             services.voeg_budgetwijziging_toe(
-                gebruiker=request.user, budget=budget, **form.cleaned_data
+                gebruiker=request.user, budget=budget, **form.gegevens
             )
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, f"De budgetwijziging voor {budget.jaar} is vastgelegd.")
-            return redirect("uitvoering:jaar", gemeente=gemeente.code, jaar=budget.jaar)
-    terug = reverse("uitvoering:jaar", kwargs={"gemeente": gemeente.code, "jaar": budget.jaar})
+            return terug
+
+        melding = f"De budgetwijziging voor {budget.jaar} is vastgelegd."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _formulier(request, gemeente, form, f"Budgetwijziging {budget.jaar}", terug)
 
 
@@ -200,19 +186,17 @@ def budgetwijziging_nieuw(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def kostenregel_nieuw(request, gemeente):
     form = KostenregelForm(request.POST or None, initial={"jaar": _gevraagd_jaar(request)})
     if request.method == "POST" and form.is_valid():
-        try:
-            regel = services.maak_kostenregel(
-                gebruiker=request.user, gemeente=gemeente, **form.cleaned_data
-            )
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, f"De kostenregel '{regel.omschrijving}' is toegevoegd.")
-            return redirect("uitvoering:jaar", gemeente=gemeente.code, jaar=regel.jaar)
+
+        def actie() -> str:
+            services.maak_kostenregel(gebruiker=request.user, gemeente=gemeente, **form.gegevens)
+            return _jaar_url(gemeente, form.gegevens["jaar"])
+
+        melding = f"De kostenregel '{form.gegevens['omschrijving']}' is toegevoegd."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _formulier(
         request,
         gemeente,
@@ -224,7 +208,6 @@ def kostenregel_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def kostenregel_wijzigen(request, gemeente, pk: int):
     """An own cost line, or one of a samenwerkingsverband the gemeente takes part in."""
     regel = (
@@ -241,24 +224,20 @@ def kostenregel_wijzigen(request, gemeente, pk: int):
         request.POST or None, initial={v: getattr(regel, v) for v in velden}
     )
     if regel.samenwerkingsverband_id:
-        terug = reverse(
-            "uitvoering:verband",
-            kwargs={"gemeente": gemeente.code, "pk": regel.samenwerkingsverband_id},
-        )
+        terug = _verband_url(gemeente, regel.samenwerkingsverband_id)
     else:
-        terug = reverse("uitvoering:jaar", kwargs={"gemeente": gemeente.code, "jaar": regel.jaar})
+        terug = _jaar_url(gemeente, regel.jaar)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.wijzig_kostenregel(gebruiker=request.user, regel=regel, **form.cleaned_data)
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, f"De kostenregel '{regel.omschrijving}' is gewijzigd.")
+        melding = f"De kostenregel '{form.gegevens['omschrijving']}' is gewijzigd."
+
+        def actie() -> str:
+            services.wijzig_kostenregel(gebruiker=request.user, regel=regel, **form.gegevens)
             if regel.samenwerkingsverband_id:
-                return redirect(terug)
-            return redirect(
-                "uitvoering:jaar", gemeente=gemeente.code, jaar=form.cleaned_data["jaar"]
-            )
+                return terug
+            return _jaar_url(gemeente, form.gegevens["jaar"])
+
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     uitleg = (
         "Dit is een gedeelde kostenregel: een wijziging verandert de kosten van elke "
         "deelnemende gemeente."
@@ -321,19 +300,19 @@ def verband(request, gemeente, pk: int):
 
 
 @gemeente_view(Recht.BEHEREN)
-@eenmalige_formulierview
 def verband_nieuw(request, gemeente):
     form = SamenwerkingsverbandForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def actie() -> str:
             verband = services.maak_samenwerkingsverband(
-                gebruiker=request.user, gemeente=gemeente, **form.cleaned_data
+                gebruiker=request.user, gemeente=gemeente, **form.gegevens
             )
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, f"Samenwerkingsverband '{verband.naam}' is aangemaakt.")
-            return redirect("uitvoering:verband", gemeente=gemeente.code, pk=verband.pk)
+            return _verband_url(gemeente, verband.pk)
+
+        melding = f"Samenwerkingsverband '{form.gegevens['naam']}' is aangemaakt."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _formulier(
         request,
         gemeente,
@@ -346,7 +325,6 @@ def verband_nieuw(request, gemeente):
 
 
 @gemeente_view(Recht.BEHEREN)
-@eenmalige_formulierview
 def deelnemer_nieuw(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     leden = [d.gemeente for d in selectors.deelnames_van(verband)]
@@ -361,22 +339,22 @@ def deelnemer_nieuw(request, gemeente, pk: int):
         .distinct()
     )
     form = DeelnemerForm(request.POST or None, gemeenten=kandidaten)
+    terug = _verband_url(gemeente, verband.pk)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def actie() -> str:
             services.voeg_deelnemer_toe(
-                gebruiker=request.user, samenwerkingsverband=verband, **form.cleaned_data
+                gebruiker=request.user, samenwerkingsverband=verband, **form.gegevens
             )
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, f"{form.cleaned_data['gemeente'].naam} doet nu mee.")
-            return redirect("uitvoering:verband", gemeente=gemeente.code, pk=verband.pk)
-    terug = reverse("uitvoering:verband", kwargs={"gemeente": gemeente.code, "pk": verband.pk})
+            return terug
+
+        melding = f"{form.gegevens['gemeente'].naam} doet nu mee."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _formulier(request, gemeente, form, f"Deelnemer toevoegen aan {verband.naam}", terug)
 
 
 @gemeente_view(Recht.BEHEREN)
-@eenmalige_formulierview
 def verdeelsleutel(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     deelnames = list(selectors.deelnames_van(verband))
@@ -387,8 +365,10 @@ def verdeelsleutel(request, gemeente, pk: int):
         deelnames=deelnames,
         initial={"verdeelsleutel": verband.verdeelsleutel},
     )
+    terug = _verband_url(gemeente, verband.pk)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def actie() -> str:
             services.wijzig_verdeelsleutel(
                 gebruiker=request.user,
                 samenwerkingsverband=verband,
@@ -396,31 +376,29 @@ def verdeelsleutel(request, gemeente, pk: int):
                 percentages=form.percentages(),
                 reden=form.cleaned_data["reden"],
             )
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, "De verdeelsleutel is gewijzigd.")
-            return redirect("uitvoering:verband", gemeente=gemeente.code, pk=verband.pk)
-    terug = reverse("uitvoering:verband", kwargs={"gemeente": gemeente.code, "pk": verband.pk})
+            return terug
+
+        if antwoord := verwerk_formulier(request, form, actie, "De verdeelsleutel is gewijzigd."):
+            return antwoord
     return _formulier(request, gemeente, form, f"Verdeelsleutel van {verband.naam}", terug)
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def verband_kostenregel_nieuw(request, gemeente, pk: int):
     verband = _verband_of_404(gemeente, pk)
     form = KostenregelForm(request.POST or None)
+    terug = _verband_url(gemeente, verband.pk)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def actie() -> str:
             services.maak_kostenregel(
-                gebruiker=request.user, samenwerkingsverband=verband, **form.cleaned_data
+                gebruiker=request.user, samenwerkingsverband=verband, **form.gegevens
             )
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, "De gedeelde kostenregel is toegevoegd.")
-            return redirect("uitvoering:verband", gemeente=gemeente.code, pk=verband.pk)
-    terug = reverse("uitvoering:verband", kwargs={"gemeente": gemeente.code, "pk": verband.pk})
+            return terug
+
+        melding = "De gedeelde kostenregel is toegevoegd."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _formulier(
         request,
         gemeente,
@@ -475,7 +453,6 @@ def uren(request, gemeente):
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def uren_nieuw(request, gemeente):
     vandaag = timezone.localdate()
     form = TijdregistratieForm(
@@ -484,10 +461,12 @@ def uren_nieuw(request, gemeente):
         gemeente=gemeente,
         formatieregels=selectors.formatieregels_voor_uren(gemeente),
     )
+    lijst = reverse("uitvoering:uren", kwargs={"gemeente": gemeente.code})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            registratie = services.registreer_uren(
+
+        def actie() -> str:
+            services.registreer_uren(
                 gebruiker=request.user,
                 gemeente=gemeente,
                 jaar=data["jaar"],
@@ -498,18 +477,8 @@ def uren_nieuw(request, gemeente):
                 inburgeraar=data["kenmerk"],
                 omschrijving=data["omschrijving"],
             )
-        except ValidationError as fout:
-            _fouten_naar_formulier(form, fout)
-        else:
-            messages.success(request, "De uren zijn geregistreerd.")
-            return redirect(
-                reverse("uitvoering:uren", kwargs={"gemeente": gemeente.code})
-                + f"?jaar={registratie.jaar}"
-            )
-    return _formulier(
-        request,
-        gemeente,
-        form,
-        "Uren registreren",
-        reverse("uitvoering:uren", kwargs={"gemeente": gemeente.code}),
-    )
+            return f"{lijst}?jaar={data['jaar']}"
+
+        if antwoord := verwerk_formulier(request, form, actie, "De uren zijn geregistreerd."):
+            return antwoord
+    return _formulier(request, gemeente, form, "Uren registreren", lijst)

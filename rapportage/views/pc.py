@@ -1,10 +1,9 @@
 """P&C overviews: begroting, realisatie and prognose; saved stands, comparison, Excel."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from kern.eenmalig import eenmalige_formulierview
+from kern.eenmalig import verwerk_formulier
 from kern.rechten import Recht
 from kern.views_base import geheel_getal, gemeente_view, heeft
 
@@ -51,21 +50,19 @@ def pc(request, gemeente, jaar: int):
 
 
 @gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
-@eenmalige_formulierview
 def pc_begroting(request, gemeente, jaar: int):
     jaar_geldig(jaar)
     form = BegrotingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def actie() -> str:
             services.boek_begroting(
                 gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.gegevens
             )
-        except ValidationError as exc:
-            for veld, fouten in exc.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, fouten)
-        else:
-            messages.success(request, "De begroting is bijgewerkt.")
-            return redirect("rapportage:pc", gemeente=gemeente.code, jaar=jaar)
+            return reverse("rapportage:pc", kwargs={"gemeente": gemeente.code, "jaar": jaar})
+
+        if antwoord := verwerk_formulier(request, form, actie, "De begroting is bijgewerkt."):
+            return antwoord
     return render(
         request, "rapportage/pc_begroting.html", {"gemeente": gemeente, "jaar": jaar, "form": form}
     )
@@ -76,11 +73,21 @@ def pc_stand_opslaan(request, gemeente, jaar: int):
     jaar_geldig(jaar)
     form = PcStandForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        stand = services.sla_pc_stand_op(
-            gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.cleaned_data
-        )
-        messages.success(request, f"De stand '{stand.get_moment_display()} {jaar}' is opgeslagen.")
-        return redirect("rapportage:pc_stand", gemeente=gemeente.code, pk=stand.pk)
+        opgeslagen = {}
+
+        def actie() -> str:
+            stand = opgeslagen["stand"] = services.sla_pc_stand_op(
+                gemeente=gemeente, jaar=jaar, gebruiker=request.user, **form.gegevens
+            )
+            return reverse(
+                "rapportage:pc_stand", kwargs={"gemeente": gemeente.code, "pk": stand.pk}
+            )
+
+        def melding() -> str:
+            return f"De stand '{opgeslagen['stand'].get_moment_display()} {jaar}' is opgeslagen."
+
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return render(
         request,
         "rapportage/pc_stand_opslaan.html",
