@@ -1,6 +1,7 @@
 """Carrying out a checked Plan: batched writes, one audit record per written row.
 
-Called only inside the import's transaction and only for a Plan without problems. bulk_create
+Called only inside the import's transaction and only for a Plan without problems. New rows are
+written by kern.kopie.kopieer (COPY on PostgreSQL, bulk_create on SQLite), which like bulk_create
 skips Model.save(), so every value that save() or a service would derive (cohort, current status,
 classification, aanbieder and boekjaar of an invoice) is set here explicitly.
 """
@@ -24,6 +25,7 @@ from inburgering.models import (
 from kern.audit import momentopname, verschil
 from kern.bsn import versleutel
 from kern.invoer import maskeer_bsn
+from kern.kopie import kopieer
 from kern.models import AuditRecord, Gemeente
 from spuk.models import Beschikking, Ontvangst, Parameter
 from uitvoering.models import Kostenregel, Uitvoeringsbudget
@@ -110,7 +112,7 @@ class Schrijver:
         self._eenvoudig(f.ONTVANGSTEN.naam, Ontvangst, [])
         self._eenvoudig(f.UITVOERINGSBUDGET.naam, Uitvoeringsbudget, ["bedrag"])
         self._eenvoudig(f.UITVOERINGSKOSTEN.naam, Kostenregel, ["fte", "kosten_per_fte", "bedrag"])
-        AuditRecord.objects.bulk_create(self.audit, batch_size=BATCH)
+        kopieer(AuditRecord, self.audit)
         return self.gemeente
 
     # --- helpers -----------------------------------------------------------------------
@@ -134,7 +136,7 @@ class Schrijver:
 
     def _schrijf(self, tabblad, model, nieuw: list, bijgewerkt: list, velden: list[str]) -> None:
         """nieuw: [(regel, obj)]; bijgewerkt: [(regel, obj, oude momentopname)]."""
-        model.objects.bulk_create([obj for _, obj in nieuw], batch_size=BATCH)
+        kopieer(model, [obj for _, obj in nieuw])
         if bijgewerkt and velden:
             model.objects.bulk_update([obj for _, obj, _ in bijgewerkt], velden, batch_size=BATCH)
         for regel, obj in nieuw:
@@ -341,7 +343,7 @@ class Schrijver:
         velden = ["inburgeraar", "voorziening", "classificatie", "aanbieder", "bedrag", "datum"]
         velden += ["financiering", "cohort", "gesloten_op"]
         self._schrijf(tabblad, Verplichting, nieuw, bijgewerkt, velden)
-        Verplichtingsmutatie.objects.bulk_create(mutaties, batch_size=BATCH)
+        kopieer(Verplichtingsmutatie, mutaties)
         # `vervangt` may name a commitment created in this same import: set once all have ids.
         vervangers = []
         for regel in self.plan.regels[tabblad]:

@@ -1,0 +1,89 @@
+"""Writing many new rows at once: COPY on PostgreSQL, bulk_create elsewhere.
+
+Django's bulk_create spends most of an import's writing time in Python: every value passes
+through the field's preparation and psycopg quotes every array element of the UNNEST insert
+(measured: about 2.8 s of 4.8 s for the 20,013 rows of the import bench). COPY streams the rows
+as they are, and the database runs the same row and statement triggers (the standen, the audit
+hash chain) as for an INSERT. Like bulk_create it skips save() and signals: the caller sets what
+save() would derive. The primary keys are drawn from the table's sequence first, in the order of
+`objs`, so the caller has them as after bulk_create, and rows land in that order.
+"""
+
+import json
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+BATCH = 1000
+
+
+def _waarde(veld: models.Field, verbinding):
+    """A function obj -> the value COPY writes for this field; the same value bulk_create would
+    send for the field types of this project, without the per-value preparation."""
+    naam = veld.attname
+    if getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False):
+        return lambda obj: veld.pre_save(obj, add=True)
+    if isinstance(veld, models.JSONField):
+        encoder = veld.encoder
+
+        def json_waarde(obj):
+            waarde = getattr(obj, naam)
+            return None if waarde is None else json.dumps(waarde, cls=encoder)
+
+        return json_waarde
+    if isinstance(veld, models.CharField | models.TextField):
+        # TextChoices members are str subclasses; the column takes their value.
+        def tekst(obj):
+            waarde = getattr(obj, naam)
+            return waarde if waarde is None or type(waarde) is str else str(waarde)
+
+        return tekst
+    if isinstance(veld, models.ForeignKey):
+        # As bulk_create: a related object assigned before it had its key.
+        def sleutel(obj):
+            waarde = getattr(obj, naam)
+            if waarde is None and veld.is_cached(obj):
+                gerelateerd = veld.get_cached_value(obj)
+                waarde = None if gerelateerd is None else gerelateerd.pk
+            return waarde
+
+        return sleutel
+    if isinstance(
+        veld,
+        models.IntegerField
+        | models.DecimalField
+        | models.DateField  # DateTimeField too
+        | models.BooleanField,
+    ):
+        return lambda obj: getattr(obj, naam)
+    # Any other kind goes through Django's own preparation.
+    return lambda obj: veld.get_db_prep_save(getattr(obj, naam), verbinding)
+
+
+def kopieer(model: type[models.Model], objs: list, using: str = DEFAULT_DB_ALIAS) -> list:
+    """Insert the new, unsaved `objs` of `model`; returns them with their primary keys set."""
+    objs = list(objs)
+    verbinding = connections[using]
+    if not objs:
+        return objs
+    if verbinding.vendor != "postgresql":
+        return model._default_manager.db_manager(using).bulk_create(objs, batch_size=BATCH)
+    meta = model._meta
+    sleutel = meta.pk
+    velden = [v for v in meta.concrete_fields if not v.generated and v is not sleutel]
+    waarden = [_waarde(v, verbinding) for v in velden]
+    kolommen = ", ".join(verbinding.ops.quote_name(v.column) for v in [sleutel, *velden])
+    with verbinding.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s) ORDER BY 1",
+            [meta.db_table, sleutel.column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        sql = f"COPY {verbinding.ops.quote_name(meta.db_table)} ({kolommen}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for obj in objs:
+                copy.write_row([obj.pk, *(waarde(obj) for waarde in waarden)])
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = using
+    return objs
