@@ -25,6 +25,7 @@ from .codes import (
     Stelsel,
 )
 from .querysets import VerplichtingQuerySet
+from .regels import DOELGROEPEN_ZONDER_LEERROUTE
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
 
@@ -95,6 +96,15 @@ class Inburgeraar(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(stelsel__in=Stelsel.values), name="inburgeraar_stelsel_geldig"
+            ),
+            # The database says what the services say (regels.pipdatum_fout, leerroute_fout).
+            models.CheckConstraint(
+                condition=Q(pipdatum__isnull=True) | Q(pipdatum__gte=F("startdatum")),
+                name="inburgeraar_pip_niet_voor_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(leerroute="") | ~Q(doelgroep__in=DOELGROEPEN_ZONDER_LEERROUTE),
+                name="inburgeraar_leerroute_past_bij_doelgroep",
             ),
         ]
         indexes = [models.Index(fields=["gemeente", "cohort", "doelgroep"])]
@@ -294,6 +304,11 @@ class Verplichting(models.Model):
                 condition=Q(financiering__in=Financiering.values),
                 name="verplichting_financiering_geldig",
             ),
+            # regels.sluitdatum_fout: closed on or after the day it was made.
+            models.CheckConstraint(
+                condition=Q(gesloten_op__isnull=True) | Q(gesloten_op__gte=F("datum")),
+                name="verplichting_gesloten_niet_voor_datum",
+            ),
         ]
         indexes = [
             # Covering index: the SPUK recomputation sums commitments per financing source and
@@ -315,13 +330,17 @@ class Verplichting(models.Model):
         return self.gesloten_op is None
 
 
+class Mutatiesoort(models.TextChoices):
+    WIJZIGING = "wijziging", _("Bedrag gewijzigd")
+    HERPRIJZING = "herprijzing", _("Herprijzing (nieuw tarief)")
+    VRIJVAL = "vrijval", _("Gesloten, rest vrijgevallen")
+
+
 class Verplichtingsmutatie(models.Model):
     """A change to a commitment: raised or lowered, re-priced, or closed with its rest released."""
 
-    class Soort(models.TextChoices):
-        WIJZIGING = "wijziging", _("Bedrag gewijzigd")
-        HERPRIJZING = "herprijzing", _("Herprijzing (nieuw tarief)")
-        VRIJVAL = "vrijval", _("Gesloten, rest vrijgevallen")
+    # Defined outside the class so that Meta.constraints can name the kinds.
+    Soort = Mutatiesoort
 
     verplichting = models.ForeignKey(
         Verplichting, on_delete=models.PROTECT, related_name="mutaties"
@@ -339,7 +358,35 @@ class Verplichtingsmutatie(models.Model):
     tijdstip = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = bedraggrenzen("bedrag_oud", "bedrag_nieuw", "vrijgevallen")
+        # A mutation row says what the service that wrote it did (inburgering.services._muteer,
+        # vrijval; herprijzing.pas_toe): a change or re-pricing moves the amount and releases
+        # nothing; a vrijval keeps the amount and releases part of it (R8: max(0, amount -
+        # invoiced), never more than the amount); a commitment is closed once (vrijval_fout).
+        constraints = [
+            *bedraggrenzen("bedrag_oud", "bedrag_nieuw", "vrijgevallen"),
+            models.CheckConstraint(
+                condition=Q(soort__in=Mutatiesoort.values), name="verplichtingsmutatie_soort_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag_oud__gte=0, bedrag_nieuw__gte=0),
+                name="verplichtingsmutatie_bedragen_niet_negatief",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    soort=Mutatiesoort.VRIJVAL,
+                    bedrag_nieuw=F("bedrag_oud"),
+                    vrijgevallen__gte=0,
+                    vrijgevallen__lte=F("bedrag_oud"),
+                )
+                | (~Q(soort=Mutatiesoort.VRIJVAL) & Q(vrijgevallen=0)),
+                name="verplichtingsmutatie_vrijval_consistent",
+            ),
+            models.UniqueConstraint(
+                fields=["verplichting"],
+                condition=Q(soort=Mutatiesoort.VRIJVAL),
+                name="verplichtingsmutatie_een_vrijval",
+            ),
+        ]
         ordering = ["tijdstip", "id"]
         verbose_name = _("mutatie op verplichting")
         verbose_name_plural = _("mutaties op verplichtingen")

@@ -197,6 +197,16 @@ def pipdatum_fout(startdatum: date, pipdatum: date | None) -> str | None:
     return None
 
 
+def sluitdatum_fout(datum: date, gesloten_op: date | None) -> str | None:
+    """R8: a commitment closes (vrijval) on or after the day it was made, never before."""
+    if gesloten_op is not None and gesloten_op < datum:
+        return (
+            f"De sluitdatum {gesloten_op:%d-%m-%Y} ligt vóór de datum van de verplichting "
+            f"({datum:%d-%m-%Y}). Kies een datum op of na {datum:%d-%m-%Y}."
+        )
+    return None
+
+
 def overstap_fout(status: str, leerroute: str) -> str | None:
     if status == "overstap" and not leerroute:
         return "Kies bij een overstap de nieuwe leerroute (B1, Z of OR)."

@@ -547,17 +547,18 @@ def vrijval(
     The amount itself stays (the history must show what was committed); the mutation row
     records how much was released.
     """
+    # Without a date: today, or the commitment's own date when it starts later (a commitment
+    # dated ahead that is released before it starts closes on its first day, never before).
+    datum = datum or max(timezone.localdate(), verplichting.datum)
     controleer_boekjaar_open(
-        gemeente=verplichting.gemeente_id,
-        jaar=(datum or timezone.localdate()).year,
-        wat="een vrijval",
-        veld="datum",
+        gemeente=verplichting.gemeente_id, jaar=datum.year, wat="een vrijval", veld="datum"
     )
-    datum = datum or timezone.localdate()
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
         if fout := regels.vrijval_fout(reden=reden, gesloten=not v.is_open, nummer=v.nummer):
             raise _fout("reden" if v.is_open else None, fout)
+        if fout := regels.sluitdatum_fout(v.datum, datum):
+            raise _fout(None, fout)
         vrij = regels.open_bedrag(v.bedrag, gefact, gesloten=False)
         mutatie = Verplichtingsmutatie.objects.create(
             verplichting=v,

@@ -506,13 +506,8 @@ class Controle:
         if vervangt and (fout := self._vervangt_fout(rij["nummer"], vervangt)):
             self.probleem(naam, rij, "vervangt", fout)
             return None
-        if rij["gesloten_op"] is not None and rij["gesloten_op"] < rij["datum"]:
-            self.probleem(
-                naam,
-                rij,
-                "gesloten_op",
-                "De datum gesloten_op ligt vóór de datum van de verplichting.",
-            )
+        if fout := regels.sluitdatum_fout(rij["datum"], rij["gesloten_op"]):
+            self.probleem(naam, rij, "gesloten_op", fout)
             return None
         return {
             "nummer": rij["nummer"],

@@ -138,7 +138,7 @@ def test_prognose_telt_wat_open_verplichtingen_dit_jaar_nog_factureren(gemeente)
     w = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("9700.00"), datum=date(2025, 3, 1))
     FactuurFactory(verplichting=w, datum=date(2025, 6, 1), bedrag=Decimal("3000.00"))
     # Closed commitments expect nothing.
-    VerplichtingFactory(gemeente=gemeente, gesloten=True, datum=date(2026, 1, 1))
+    VerplichtingFactory(gemeente=gemeente, datum=date(2026, 1, 1), gesloten_op=date(2026, 1, 15))
     # On 30 June half the year is still to come (rest 0.5041): the MB's 2026 slice of 1,500
     # and the B1's 2026 slice of 32% x 9,700 = 3,104, each times 0.5041 (never more than the
     # backlog to the year-end share: 1,000 and 3,790).

@@ -25,7 +25,7 @@ VERPLICHTINGEN = st.lists(
         st.sampled_from(["SPUK-IV", "SPUK-OR", "OVERIG"]),
         st.integers(2023, 2026),  # cohort
         DAGEN,  # datum
-        st.one_of(st.none(), DAGEN),  # gesloten op
+        st.one_of(st.none(), DAGEN),  # gesloten op (never before the datum: a constraint)
         st.lists(st.tuples(DAGEN, BEDRAGEN), max_size=4),  # facturen
     ),
     min_size=1,
@@ -73,7 +73,7 @@ def test_besteding_en_open_op_elke_peildatum(verplichtingen, peildag):
                 financiering=financiering,
                 cohort=cohort,
                 datum=BEGIN + timedelta(days=dag),
-                gesloten_op=None if dicht is None else BEGIN + timedelta(days=dicht),
+                gesloten_op=None if dicht is None else BEGIN + timedelta(days=max(dag, dicht)),
                 bedrag=Decimal("5000.00"),
             )
             for factuurdag, bedrag in facturen:
