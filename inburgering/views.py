@@ -341,13 +341,12 @@ def status_wijzigen(request, gemeente, pk):
             )
             return _url("inburgeraar", gemeente, pk=persoon.pk) + "#open-verplichtingen"
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request,
             form,
             actie,
             lambda: _("De status van %(kenmerk)s is vastgelegd.") % {"kenmerk": persoon.kenmerk},
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     return _formulierpagina(
         request,
@@ -385,7 +384,7 @@ def vestiging_wijzigen(request, gemeente, pk):
             )
             return _url("inburgeraar", gemeente, pk=persoon.pk)
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request,
             form,
             actie,
@@ -393,8 +392,7 @@ def vestiging_wijzigen(request, gemeente, pk):
                 _("Vestiging en stelsel van %(kenmerk)s zijn vastgelegd.")
                 % {"kenmerk": persoon.kenmerk}
             ),
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     return _formulierpagina(
         request,
@@ -471,10 +469,9 @@ def verplichting_nieuw(request, gemeente):
             resultaat["nummer"] = v.nummer
             return _url("verplichting", gemeente, pk=v.pk)
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request, form, actie, lambda: _("Verplichting %(nummer)s is vastgelegd.") % resultaat
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     titel = (
         _("Nieuwe verplichting voor %(kenmerk)s") % {"kenmerk": persoon.kenmerk}
@@ -527,7 +524,7 @@ def factuur_nieuw(request, gemeente, pk):
             resultaat["na"] = nu.open_bedrag
             return _url("verplichting", gemeente, pk=v.pk)
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request,
             form,
             actie,
@@ -539,8 +536,7 @@ def factuur_nieuw(request, gemeente, pk):
                     "na": formatteer(resultaat["na"]),
                 }
             ),
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     return render(
         request,
@@ -565,7 +561,7 @@ def verplichting_wijzigen(request, gemeente, pk):
             )
             return _url("verplichting", gemeente, pk=v.pk)
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request,
             form,
             actie,
@@ -573,8 +569,7 @@ def verplichting_wijzigen(request, gemeente, pk):
                 _("Het bedrag van %(nummer)s is gewijzigd naar %(bedrag)s.")
                 % {"nummer": v.nummer, "bedrag": formatteer(data["bedrag"])}
             ),
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     return _formulierpagina(
         request,
@@ -612,7 +607,7 @@ def vrijval(request, gemeente, pk):
             )
             return terug
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request,
             form,
             actie,
@@ -620,8 +615,7 @@ def vrijval(request, gemeente, pk):
                 _("Verplichting %(nummer)s is gesloten; %(bedrag)s is vrijgevallen.")
                 % {"nummer": v.nummer, "bedrag": formatteer(bedrag)}
             ),
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     return render(
         request,
@@ -680,7 +674,7 @@ def alles_vrijgeven(request, gemeente, pk):
             )
             return terug
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request,
             form,
             actie,
@@ -692,8 +686,7 @@ def alles_vrijgeven(request, gemeente, pk):
                 )
                 % {"aantal": resultaat["aantal"], "bedrag": formatteer(resultaat["bedrag"])}
             ),
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     totaal = sum((v.open_bedrag for v in rijen), NUL)
     return render(
@@ -731,7 +724,7 @@ def herfinanciering(request, gemeente, pk):
             resultaat["nummer"] = nieuw.nummer
             return _url("verplichting", gemeente, pk=nieuw.pk)
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request,
             form,
             actie,
@@ -739,8 +732,7 @@ def herfinanciering(request, gemeente, pk):
                 _("%(bedrag)s van %(oud)s gaat naar SPUK-IV: verplichting %(nummer)s.")
                 % {"bedrag": formatteer(bedrag), "oud": v.nummer, **resultaat}
             ),
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     return _formulierpagina(
         request,
@@ -863,10 +855,9 @@ def voorziening_classificatie(request, gemeente, pk):
             )
             return _url("catalogus", gemeente)
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request, form, actie, lambda: _("%(code)s is geherclassificeerd.") % {"code": vz.code}
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     return _formulierpagina(
         request,
@@ -896,10 +887,9 @@ def aanbieder_nieuw(request, gemeente):
             )
             return _url("catalogus", gemeente)
 
-        antwoord = verwerk_formulier(
+        if antwoord := verwerk_formulier(
             request, form, actie, lambda: _("Aanbieder %(naam)s is toegevoegd.") % form.cleaned_data
-        )
-        if antwoord is not None:
+        ):
             return antwoord
     return _formulierpagina(
         request,
