@@ -16,6 +16,6 @@ class KernConfig(AppConfig):
     def ready(self):
         # Signal receivers (resetting axes after a complete login, counting failed logins per
         # address) and the login system checks.
-        from . import checks, inlogbeperking, mfa, sessie  # noqa: F401
+        from . import checks, inlogbeperking, mfa, sessie, wachtwoord  # noqa: F401
 
         connection_created.connect(_sqlite_functies, dispatch_uid="kern_sqlite_functies")

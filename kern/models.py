@@ -247,3 +247,23 @@ class Boekjaarafsluiting(models.Model):
 
     def __str__(self) -> str:
         return f"Boekjaar {self.jaar}: {self.get_status_display()}"
+
+
+class TijdelijkWachtwoord(models.Model):
+    """A password a beheerder set (a reset, or a new user's generated one): its owner must
+    choose their own at the next login (kern.wachtwoord). Removed when they do."""
+
+    gebruiker = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tijdelijk_wachtwoord"
+    )
+    gezet_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    gezet_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tijdelijk wachtwoord")
+        verbose_name_plural = _("tijdelijke wachtwoorden")
+
+    def __str__(self) -> str:
+        return f"Tijdelijk wachtwoord van {self.gebruiker}"

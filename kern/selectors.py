@@ -1,9 +1,9 @@
 """Reads for the kern pages: the audit trail and the users of a gemeente."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from .models import AuditRecord, Gemeente, Roltoekenning
+from .models import AuditRecord, Gemeente, Rol, Roltoekenning
 
 
 def auditregels(gemeente: Gemeente) -> QuerySet[AuditRecord]:
@@ -28,15 +28,27 @@ def soorten_in_trail(gemeente: Gemeente) -> list[str]:
     )
 
 
-def gebruikers_van_gemeente(gemeente: Gemeente) -> QuerySet:
+def rollen_buiten_beheer(door) -> QuerySet[Roltoekenning]:
+    """Grants in gemeenten where `door` is no beheerder: a user holding one is not theirs to
+    deactivate or reset. kern.services refuses on it; the beheer page shows it per user."""
+    beheerd = Roltoekenning.objects.filter(gebruiker=door, rol=Rol.BEHEERDER).values("gemeente")
+    return Roltoekenning.objects.exclude(gemeente__in=beheerd)
+
+
+def gebruikers_van_gemeente(gemeente: Gemeente, beheerder=None) -> QuerySet:
     """Users holding a role here, with only their grants for this gemeente prefetched.
 
-    Grants in other gemeenten stay invisible: a beheerder manages only its own gemeente.
+    Grants in other gemeenten stay invisible: a beheerder manages only its own gemeente. With
+    `beheerder`, each user has `buiten_beheer`: a role in a gemeente where that beheerder is
+    none, so the account is not theirs to deactivate or reset.
     """
+    gebruikers = get_user_model().objects.filter(roltoekenningen__gemeente=gemeente)
+    if beheerder is not None:
+        gebruikers = gebruikers.annotate(
+            buiten_beheer=Exists(rollen_buiten_beheer(beheerder).filter(gebruiker=OuterRef("pk")))
+        )
     return (
-        get_user_model()
-        .objects.filter(roltoekenningen__gemeente=gemeente)
-        .distinct()
+        gebruikers.distinct()
         .order_by("last_name", "first_name", "username")
         .prefetch_related(
             Prefetch(

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views, views_audit, views_beheer, views_jaarafsluiting, views_mfa
+from .wachtwoord import WachtwoordWijzigenView
 
 app_name = "kern"
 
@@ -11,9 +12,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "account/wachtwoord/",
-        auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("kern:wachtwoord_gewijzigd")
-        ),
+        WachtwoordWijzigenView.as_view(),
         name="wachtwoord_wijzigen",
     ),
     path(
@@ -60,5 +59,20 @@ urlpatterns = [
         "<gm:gemeente>/beheer/gebruikers/nieuw/",
         views_beheer.gebruiker_nieuw,
         name="gebruiker_nieuw",
+    ),
+    path(
+        "<gm:gemeente>/beheer/gebruikers/<int:pk>/deactiveren/",
+        views_beheer.gebruiker_deactiveren,
+        name="gebruiker_deactiveren",
+    ),
+    path(
+        "<gm:gemeente>/beheer/gebruikers/<int:pk>/activeren/",
+        views_beheer.gebruiker_activeren,
+        name="gebruiker_activeren",
+    ),
+    path(
+        "<gm:gemeente>/beheer/gebruikers/<int:pk>/wachtwoord/",
+        views_beheer.wachtwoord_herstellen,
+        name="wachtwoord_herstellen",
     ),
 ]

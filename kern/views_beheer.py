@@ -4,13 +4,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .forms import GebruikerForm, GemeenteForm, RolToekennenForm
 from .models import Rol, Roltoekenning
 from .rechten import Recht
 from .selectors import gebruikers_van_gemeente, geschiedenis
-from .services import ken_rol_toe, maak_gebruiker, trek_rol_in, wijzig_gemeente
+from .services import (
+    herstel_wachtwoord,
+    ken_rol_toe,
+    maak_gebruiker,
+    trek_rol_in,
+    wijzig_gemeente,
+    zet_actief,
+)
 from .views_base import gemeente_view
 
 
@@ -22,7 +30,7 @@ def _beheerpagina(request, gemeente, *, gemeente_form=None, rol_form=None, statu
             initial={"naam": gemeente.naam, "inwoners": gemeente.inwoners}, prefix="gemeente"
         ),
         "rol_form": rol_form or RolToekennenForm(prefix="rol"),
-        "gebruikers": gebruikers_van_gemeente(gemeente),
+        "gebruikers": gebruikers_van_gemeente(gemeente, beheerder=request.user),
         "heeft_geschiedenis": geschiedenis(gemeente, "gemeente", str(gemeente.pk)).exists(),
     }
     return render(request, "kern/beheer.html", context, status=status)
@@ -141,4 +149,64 @@ def gebruiker_nieuw(request, gemeente):
     status = 400 if request.method == "POST" else 200
     return render(
         request, "kern/gebruiker_nieuw.html", {"gemeente": gemeente, "form": form}, status=status
+    )
+
+
+def _gebruiker_hier(gemeente, pk: int):
+    # Only users with a role in this gemeente: anyone else is "not found", as other data is.
+    return get_object_or_404(gebruikers_van_gemeente(gemeente), pk=pk)
+
+
+def _zet_actief(request, gemeente, pk: int, *, actief: bool):
+    gebruiker = _gebruiker_hier(gemeente, pk)
+    try:
+        zet_actief(door=request.user, gebruiker=gebruiker, actief=actief)
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(
+            request,
+            f"{gebruiker.username} is gedeactiveerd: inloggen kan niet meer en open sessies "
+            "zijn beëindigd. De rollen blijven bewaard."
+            if not actief
+            else f"{gebruiker.username} is weer actief en kan inloggen met de bestaande rollen.",
+        )
+    return redirect("kern:beheer", gemeente=gemeente.code)
+
+
+@gemeente_view(Recht.BEHEREN)
+@require_POST
+def gebruiker_deactiveren(request, gemeente, pk: int):
+    return _zet_actief(request, gemeente, pk, actief=False)
+
+
+@gemeente_view(Recht.BEHEREN)
+@require_POST
+def gebruiker_activeren(request, gemeente, pk: int):
+    return _zet_actief(request, gemeente, pk, actief=True)
+
+
+@never_cache
+@gemeente_view(Recht.BEHEREN)
+@require_POST
+def wachtwoord_herstellen(request, gemeente, pk: int):
+    """A new temporary password, shown once on this answer (never stored readable, never
+    cached); the user chooses their own at the next login."""
+    gebruiker = _gebruiker_hier(gemeente, pk)
+    try:
+        wachtwoord = herstel_wachtwoord(door=request.user, gebruiker=gebruiker)
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+        return redirect("kern:beheer", gemeente=gemeente.code)
+    return render(
+        request,
+        "kern/wachtwoord_hersteld.html",
+        {
+            "gemeente": gemeente,
+            "ander": gebruiker,
+            "wachtwoord": wachtwoord,
+            "inlog_url": request.build_absolute_uri(reverse("login")),
+        },
     )

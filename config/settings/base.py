@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After the login check: a logged-in user without a second factor goes to the code page.
     "kern.mfa.MfaMiddleware",
+    # After the second factor: a password a beheerder set must be changed first.
+    "kern.wachtwoord.WachtwoordWijzigenMiddleware",
     # Axes must be last: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
 ]

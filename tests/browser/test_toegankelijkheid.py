@@ -1,5 +1,6 @@
 """Every page passes axe-core (WCAG 2.1 A/AA) in a real Chromium, and works with the keyboard."""
 
+import re
 import warnings
 
 import pytest
@@ -169,3 +170,38 @@ def _focusrand(pagina) -> float:
             return s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth);
         }"""
     )
+
+
+def test_beheerder_geeft_nieuw_wachtwoord_en_gebruiker_kiest_een_eigen(
+    pagina, live_server, gemeente
+):
+    """The beheer page with its account buttons, the page that shows the temporary password
+    once and the password page the user is sent to: all axe-clean, all in the browser."""
+    maak_gebruiker("bea", gemeente, Rol.BEHEERDER)
+    maak_gebruiker("cor", gemeente, Rol.CONSULENT)
+    fouten = {}
+    inloggen(pagina, live_server, "bea")
+    pagina.goto(f"{live_server.url}/{gemeente.code}/beheer/")
+    fouten["beheer"] = axe_schendingen(pagina)
+    pagina.once("dialog", lambda dialoog: dialoog.accept())
+    pagina.get_by_role("button", name=re.compile(r"^Nieuw wachtwoord\s*: cor$")).click()
+    pagina.wait_for_load_state()
+    assert pagina.get_by_role("heading", level=1).inner_text() == "Nieuw wachtwoord voor cor"
+    fouten["wachtwoord getoond"] = axe_schendingen(pagina)
+    tekst = pagina.get_by_label("Bericht aan cor").input_value()
+    tijdelijk = tekst.split("Tijdelijk wachtwoord: ")[1].split("\n")[0]
+
+    pagina.context.clear_cookies()
+    inloggen(pagina, live_server, "cor", tijdelijk)
+    assert pagina.url.endswith("/account/wachtwoord/")
+    assert pagina.get_by_text("U bent ingelogd met een tijdelijk wachtwoord").is_visible()
+    fouten["wachtwoord kiezen"] = axe_schendingen(pagina)
+    pagina.get_by_label("Oud wachtwoord").fill(tijdelijk)
+    pagina.get_by_label("Nieuw wachtwoord", exact=True).fill("cor-kiest-zelf-2026")
+    pagina.get_by_label("Nieuw wachtwoord bevestigen").fill("cor-kiest-zelf-2026")
+    pagina.get_by_role("button", name="Wachtwoord wijzigen").click()
+    pagina.wait_for_load_state()
+    assert pagina.get_by_text("Uw eigen wachtwoord is ingesteld.").is_visible()
+    assert pagina.url.endswith(f"/{gemeente.code}/")
+    fouten = {k: v for k, v in fouten.items() if v}
+    assert not fouten, "\n".join(f"{k}:\n{beschrijf(v)}" for k, v in fouten.items())

@@ -206,3 +206,150 @@ def test_beheerpagina_vast_aantal_queries(
         response = beheerder_client.get(_url("kern:beheer"))
     assert response.status_code == 200
     assert len(response.context["gebruikers"]) == aantal + 1
+
+
+# --- deactivating, reactivating, a new password, last login -------------------------------
+
+
+def _inloggen(username, wachtwoord="geheim-genoeg-123"):
+    client = Client()
+    return client, client.post(reverse("login"), {"username": username, "password": wachtwoord})
+
+
+def test_gedeactiveerde_gebruiker_kan_niet_meer_inloggen_en_sessie_eindigt(
+    beheerder_client, gemeente
+):
+    consulent = maak_gebruiker("c.de.vries", gemeente, Rol.CONSULENT)
+    open_sessie, antwoord = _inloggen("c.de.vries")
+    assert antwoord.status_code == 302
+    assert open_sessie.get(_url("kern:overzicht")).status_code == 200
+
+    antwoord = beheerder_client.post(_url("kern:gebruiker_deactiveren", pk=consulent.pk))
+    assert antwoord.status_code == 302
+    html = beheerder_client.get(_url("kern:beheer")).content.decode()
+    assert "c.de.vries is gedeactiveerd" in html and "Gedeactiveerd" in html
+    assert "Weer activeren" in html
+
+    # The open session is gone: the next page asks for a login.
+    assert open_sessie.get(_url("kern:overzicht"))["Location"].startswith(reverse("login"))
+    _client, antwoord = _inloggen("c.de.vries")
+    assert antwoord.status_code == 200  # the login form again, not a redirect into the product
+    regel = AuditRecord.objects.get(object_type="user", object_id=str(consulent.pk))
+    assert regel.wijzigingen == {"is_active": {"oud": True, "nieuw": False}}
+    trail = Client()
+    trail.force_login(maak_gebruiker("controller", gemeente, Rol.CONTROLLER))
+    assert "Actief:</span> ja" in trail.get(_url("kern:audittrail")).content.decode()
+
+    beheerder_client.post(_url("kern:gebruiker_activeren", pk=consulent.pk))
+    _client, antwoord = _inloggen("c.de.vries")
+    assert antwoord.status_code == 302
+    assert AuditRecord.objects.filter(object_type="user", object_id=str(consulent.pk)).count() == 2
+
+
+def test_uzelf_deactiveren_wordt_geweigerd(beheerder_client, beheerder):
+    antwoord = beheerder_client.post(
+        _url("kern:gebruiker_deactiveren", pk=beheerder.pk), follow=True
+    )
+    assert "U kunt uw eigen account niet deactiveren." in antwoord.content.decode()
+    beheerder.refresh_from_db()
+    assert beheerder.is_active
+
+
+def test_gebruiker_van_een_andere_gemeente_is_niet_gevonden(beheerder_client, andere_gemeente):
+    vreemde = maak_gebruiker("vreemd", andere_gemeente, Rol.CONSULENT)
+    for naam in ("kern:gebruiker_deactiveren", "kern:wachtwoord_herstellen"):
+        assert beheerder_client.post(_url(naam, pk=vreemde.pk)).status_code == 404
+    vreemde.refresh_from_db()
+    assert vreemde.is_active and vreemde.check_password("geheim-genoeg-123")
+
+
+def test_gebruiker_met_rol_in_een_gemeente_buiten_beheer_wordt_niet_gedeactiveerd(
+    beheerder_client, beheerder, gemeente, andere_gemeente
+):
+    gedeeld = maak_gebruiker("gedeeld", gemeente, Rol.CONSULENT)
+    Roltoekenning.objects.create(gebruiker=gedeeld, gemeente=andere_gemeente, rol=Rol.CONTROLLER)
+    html = beheerder_client.get(_url("kern:beheer")).content.decode()
+    assert "Heeft ook rollen buiten uw beheer" in html
+    for naam in ("kern:gebruiker_deactiveren", "kern:wachtwoord_herstellen"):
+        html = beheerder_client.post(_url(naam, pk=gedeeld.pk), follow=True).content.decode()
+        assert "gedeeld heeft ook een rol in een gemeente waar u geen beheerder bent" in html
+        assert andere_gemeente.naam not in html  # the other gemeente is not named
+    gedeeld.refresh_from_db()
+    assert gedeeld.is_active and gedeeld.check_password("geheim-genoeg-123")
+
+    # A beheerder of both gemeenten may.
+    Roltoekenning.objects.create(gebruiker=beheerder, gemeente=andere_gemeente, rol=Rol.BEHEERDER)
+    beheerder_client.post(_url("kern:gebruiker_deactiveren", pk=gedeeld.pk))
+    gedeeld.refresh_from_db()
+    assert not gedeeld.is_active
+    # Both gemeenten's trails say so.
+    assert set(
+        AuditRecord.objects.filter(object_type="user", object_id=str(gedeeld.pk)).values_list(
+            "gemeente__code", flat=True
+        )
+    ) == {gemeente.code, andere_gemeente.code}
+
+
+def test_nieuw_wachtwoord_eenmalig_getoond_en_bij_inloggen_zelf_kiezen(beheerder_client, gemeente):
+    consulent = maak_gebruiker("c.de.vries", gemeente, Rol.CONSULENT)
+    open_sessie, _antwoord = _inloggen("c.de.vries")
+    antwoord = beheerder_client.post(_url("kern:wachtwoord_herstellen", pk=consulent.pk))
+    assert antwoord.status_code == 200
+    assert "no-store" in antwoord["Cache-Control"]
+    tijdelijk = antwoord.context["wachtwoord"]
+    assert f"Tijdelijk wachtwoord: {tijdelijk}" in antwoord.content.decode()
+    assert all(tijdelijk not in str(r.wijzigingen) for r in AuditRecord.objects.all())
+    assert AuditRecord.objects.filter(object_type="user", object_id=str(consulent.pk)).exists()
+    # The old session and the old password no longer work.
+    assert open_sessie.get(_url("kern:overzicht")).status_code == 302
+    assert _inloggen("c.de.vries")[1].status_code == 200
+
+    client, antwoord = _inloggen("c.de.vries", tijdelijk)
+    assert antwoord.status_code == 302
+    # Every page sends to the password page until an own password is chosen.
+    antwoord = client.get(_url("kern:overzicht"))
+    assert antwoord.status_code == 302 and antwoord["Location"] == reverse(
+        "kern:wachtwoord_wijzigen"
+    )
+    html = client.get(reverse("kern:wachtwoord_wijzigen")).content.decode()
+    assert "U bent ingelogd met een tijdelijk wachtwoord" in html
+    antwoord = client.post(
+        reverse("kern:wachtwoord_wijzigen"),
+        {
+            "old_password": tijdelijk,
+            "new_password1": "mijn-eigen-wachtwoord-2026",
+            "new_password2": "mijn-eigen-wachtwoord-2026",
+        },
+        follow=True,
+    )
+    assert "Uw eigen wachtwoord is ingesteld." in antwoord.content.decode()
+    assert client.get(_url("kern:overzicht")).status_code == 200
+    # And at the next login too.
+    client, _antwoord = _inloggen("c.de.vries", "mijn-eigen-wachtwoord-2026")
+    assert client.get(_url("kern:overzicht")).status_code == 200
+
+
+def test_nieuwe_gebruiker_met_gegenereerd_wachtwoord_kiest_eerst_een_eigen(
+    beheerder_client, gemeente
+):
+    antwoord = beheerder_client.post(
+        _url("kern:gebruiker_nieuw"),
+        {"username": "nieuw", "voornaam": "N", "achternaam": "W", "rollen": [Rol.CONSULENT]},
+    )
+    client, _antwoord = _inloggen("nieuw", antwoord.context["wachtwoord"])
+    assert client.get(_url("kern:overzicht"))["Location"] == reverse("kern:wachtwoord_wijzigen")
+
+
+def test_beheer_toont_laatste_inlog_in_amsterdamse_tijd(beheerder_client, gemeente):
+    from datetime import UTC, datetime
+
+    consulent = maak_gebruiker("c.de.vries", gemeente, Rol.CONSULENT)
+    get_user_model().objects.filter(pk=consulent.pk).update(
+        last_login=datetime(2026, 7, 1, 6, 30, tzinfo=UTC)
+    )
+    html = beheerder_client.get(_url("kern:beheer")).content.decode()
+    assert "Laatst ingelogd" in html
+    assert "01-07-2026 08:30" in html  # summer time: UTC+2
+    assert "nog nooit" not in html
+    maak_gebruiker("nooit", gemeente, Rol.CONTROLLER)
+    assert "nog nooit" in beheerder_client.get(_url("kern:beheer")).content.decode()

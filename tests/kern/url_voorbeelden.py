@@ -24,6 +24,21 @@ def _roltoekenning(gemeente):
     return {"pk": toekenning.pk}
 
 
+def _gebruiker(gemeente):
+    toekenning = RoltoekenningFactory(
+        gebruiker=GebruikerFactory(), gemeente=gemeente, rol=Rol.CONSULENT
+    )
+    return {"pk": toekenning.gebruiker_id}
+
+
+def _gedeactiveerde(gemeente):
+    kwargs = _gebruiker(gemeente)
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk=kwargs["pk"]).update(is_active=False)
+    return kwargs
+
+
 def _afsluiting(status):
     def maak(gemeente):
         from kern.models import Boekjaarafsluiting
@@ -52,6 +67,9 @@ VOORBEELDEN = {
     "kern:rol_toekennen": lambda gemeente: {},
     "kern:rol_intrekken": _roltoekenning,
     "kern:gebruiker_nieuw": lambda gemeente: {},
+    "kern:gebruiker_deactiveren": _gebruiker,
+    "kern:gebruiker_activeren": _gedeactiveerde,
+    "kern:wachtwoord_herstellen": _gebruiker,
 }
 
 MUTATIES = {
@@ -63,6 +81,9 @@ MUTATIES = {
     "kern:rol_toekennen": Recht.BEHEREN,
     "kern:rol_intrekken": Recht.BEHEREN,
     "kern:gebruiker_nieuw": Recht.BEHEREN,
+    "kern:gebruiker_deactiveren": Recht.BEHEREN,
+    "kern:gebruiker_activeren": Recht.BEHEREN,
+    "kern:wachtwoord_herstellen": Recht.BEHEREN,
 }
 
 LEES_RECHTEN = {
@@ -82,6 +103,9 @@ GET_STATUS = {
     "logout": 405,
     "kern:rol_toekennen": 405,
     "kern:rol_intrekken": 405,
+    "kern:gebruiker_deactiveren": 405,
+    "kern:gebruiker_activeren": 405,
+    "kern:wachtwoord_herstellen": 405,
     # Without a pending second factor (the suite runs with MFA_VERPLICHT off) the code page
     # sends on; the recovery codes are made by POST only.
     "kern:mfa_verifieren": 302,
