@@ -70,7 +70,7 @@ class PcStandForm(EenmaligFormulier):
     )
 
 
-class BevriezenForm(forms.Form):
+class BevriezenForm(EenmaligFormulier):
     toelichting = forms.CharField(
         label=_("Toelichting"),
         required=False,
@@ -168,7 +168,7 @@ def _aantal(label):
     )
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(EenmaligFormulier):
     """All assumptions of a scenario. Inflow per cohort: entered, or housing task x share."""
 
     naam = forms.CharField(

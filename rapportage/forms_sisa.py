@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.eenmalig import EenmaligFormulier
+
 from .models import Regeling
 
 KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
@@ -11,7 +13,7 @@ KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
 MAX_LIJST = 1024 * 1024
 
 
-class SisaImportForm(forms.Form):
+class SisaImportForm(EenmaligFormulier):
     regeling = forms.ChoiceField(
         label=_("Regeling"),
         choices=Regeling.choices,

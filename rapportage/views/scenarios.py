@@ -3,11 +3,10 @@
 from dataclasses import replace
 from datetime import date
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from kern.eenmalig import verwerk_formulier
 from kern.rechten import Recht
 from kern.views_base import geheel_getal, gemeente_view, heeft
 from spuk.models import STANDAARD_BETAALRITMES, Betaalritme, Parameter
@@ -168,7 +167,8 @@ def _scenario_formulier(request, gemeente, obj: Scenario | None):
     )
     # Reading rights suffice to save: a scenario is no financial data (beleidsmedewerker too).
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def actie() -> str:
             opgeslagen = services.bewaar_scenario(
                 gemeente=gemeente,
                 naam=form.cleaned_data["naam"],
@@ -176,15 +176,12 @@ def _scenario_formulier(request, gemeente, obj: Scenario | None):
                 gebruiker=request.user,
                 scenario=obj,
             )
-        except ValidationError as exc:
-            for veld, fouten in exc.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, fouten)
-        else:
-            messages.success(request, f"Scenario '{opgeslagen.naam}' is opgeslagen.")
-            return redirect(
-                reverse("rapportage:scenarios", kwargs={"gemeente": gemeente.code})
-                + f"?s={opgeslagen.pk}"
-            )
+            lijst = reverse("rapportage:scenarios", kwargs={"gemeente": gemeente.code})
+            return f"{lijst}?s={opgeslagen.pk}"
+
+        melding = f"Scenario '{form.cleaned_data['naam']}' is opgeslagen."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return render(
         request,
         "rapportage/scenario_form.html",

@@ -4,11 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from kern.eenmalig import verwerk_formulier
 from kern.rechten import Recht, is_landelijk_beheerder
 from kern.views_base import gemeente_view, heeft
 from spuk.models import Beschikking
@@ -95,7 +97,8 @@ def sisa_bevriezen(request, gemeente, jaar: int):
         gegevens = als_json(
             gemeente_code=gemeente.code, jaar=jaar, peildatum=peildatum, regels=regels
         )
-        try:
+
+        def actie() -> str:
             services.bevries_sisa(
                 gemeente=gemeente,
                 jaar=jaar,
@@ -103,11 +106,10 @@ def sisa_bevriezen(request, gemeente, jaar: int):
                 gebruiker=request.user,
                 toelichting=form.cleaned_data["toelichting"],
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"De SiSa {jaar} is bevroren.")
-            return redirect("rapportage:sisa", gemeente=gemeente.code, jaar=jaar)
+            return reverse("rapportage:sisa", kwargs={"gemeente": gemeente.code, "jaar": jaar})
+
+        if antwoord := verwerk_formulier(request, form, actie, f"De SiSa {jaar} is bevroren."):
+            return antwoord
     return render(
         request,
         "rapportage/sisa_bevriezen.html",

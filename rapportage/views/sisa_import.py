@@ -8,7 +8,9 @@ dropped: nothing of it is stored but the indicators it defines.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from kern.eenmalig import verwerk_formulier
 from kern.rechten import Recht, is_landelijk_beheerder
 from kern.views_base import gemeente_view
 
@@ -30,24 +32,28 @@ def _sleutels():
     ]
 
 
-def _importeer(request, jaar: int, form: SisaImportForm) -> int | None:
+def _importeer(request, jaar: int, form: SisaImportForm, terug: str):
     bestand = form.cleaned_data["bestand"]
     try:
         inhoud = bestand.read()
     finally:
         bestand.close()  # a temporary upload file goes now, not at the end of the request
-    try:
-        return services.importeer_sisa_indicatoren(
+    regeling = form.cleaned_data["regeling"]
+    aantal = {}
+
+    def actie() -> str:
+        aantal["n"] = services.importeer_sisa_indicatoren(
             jaar=jaar,
-            regeling=form.cleaned_data["regeling"],
+            regeling=regeling,
             inhoud=inhoud,
             gebruiker=request.user,
             bestandsnaam=bestand.name,
         )
-    except ValidationError as exc:
-        for veld, fouten in exc.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-        return None
+        return terug
+
+    return verwerk_formulier(
+        request, form, actie, lambda: f"{aantal['n']} indicatoren {regeling} {jaar} geïmporteerd."
+    )
 
 
 @gemeente_view(Recht.LEZEN)
@@ -56,7 +62,7 @@ def sisa_importeren(request, gemeente, jaar: int):
     mag_wijzigen = is_landelijk_beheerder(request.user)
     if request.method == "POST" and not mag_wijzigen:
         raise PermissionDenied("Alleen landelijk beheer importeert de SiSa-definities.")
-    terug = redirect("rapportage:sisa_indicatoren", gemeente=gemeente.code, jaar=jaar)
+    terug = reverse("rapportage:sisa_indicatoren", kwargs={"gemeente": gemeente.code, "jaar": jaar})
     form = SisaImportForm()
     kopie_fouten: list[str] = []
     if request.method == "POST" and request.POST.get("actie") == "kopieren":
@@ -70,15 +76,11 @@ def sisa_importeren(request, gemeente, jaar: int):
                 f"{aantal} indicatoren van {jaar - 1} gekopieerd naar {jaar}. Controleer ze "
                 f"tegen het SiSa-model {jaar} en haal daarna het vinkje 'voorbeeldwaarde' weg.",
             )
-            return terug
+            return redirect(terug)
     elif request.method == "POST":
         form = SisaImportForm(request.POST, request.FILES)
-        if form.is_valid() and (aantal := _importeer(request, jaar, form)) is not None:
-            messages.success(
-                request,
-                f"{aantal} indicatoren {form.cleaned_data['regeling']} {jaar} geïmporteerd.",
-            )
-            return terug
+        if form.is_valid() and (antwoord := _importeer(request, jaar, form, terug)):
+            return antwoord
     return render(
         request,
         "rapportage/sisa_importeren.html",

@@ -1,13 +1,31 @@
-"""The P&C forms write through kern.eenmalig.verwerk_formulier: a double submit writes once and
-says so (saving a stand had no guard), a service's refusal stands at its field, nothing written."""
+"""The rapportage forms write through kern.eenmalig.verwerk_formulier: a double submit writes
+once and says so (saving a P&C stand, a scenario and a SiSa import had no guard), a service's
+refusal stands at its field with nothing written."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
-from rapportage.models import Begrotingsregel, PcStand
+from kern.models import Rol
+from rapportage.models import Begrotingsregel, LandelijkeWijziging, PcStand, Scenario
+from rapportage.services import zorg_voor_sisa_definities
+from tests.conftest import maak_gebruiker
 from tests.formulieren import AL_VERZONDEN, met_token, twee_keer
 
+from .test_sisa_import import GOED, xlsx
+
 pytestmark = pytest.mark.django_db
+
+
+def landelijk_beheer(gemeente) -> Client:
+    gebruiker = maak_gebruiker("landelijk", gemeente, Rol.BELEIDSMEDEWERKER)
+    call_command("landelijk_beheer", "landelijk")
+    client = Client()
+    client.force_login(gebruiker)
+    return client
+
 
 PRIMAIR = {"stroom": "UITVOERING", "soort": "origineel", "bedrag": "100.000,00", "reden": ""}
 
@@ -36,3 +54,30 @@ def test_tweede_primaire_begroting_geweigerd_bij_het_veld_en_niets_geschreven(
     assert antwoord.status_code == 200
     assert "staat de primaire begroting al vast" in antwoord.context["form"].errors["soort"][0]
     assert Begrotingsregel.objects.count() == 1
+
+
+def test_scenario_twee_keer_opslaan_geeft_een_scenario(adviseur_client, gemeente):
+    url = reverse("rapportage:scenario_nieuw", args=[gemeente.code])
+    form = adviseur_client.get(url).context["form"]
+    gegevens = {naam: form[naam].value() for naam in form.fields}
+    gegevens = {k: ("" if v is None else v) for k, v in gegevens.items()} | {"naam": "Laag"}
+    eerste = adviseur_client.post(url, gegevens)
+    tweede = adviseur_client.post(url, gegevens, follow=True)
+    assert eerste.status_code == 302
+    assert Scenario.objects.filter(naam="Laag").count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
+
+
+def test_sisa_lijst_twee_keer_importeren_leest_een_keer(gemeente):
+    zorg_voor_sisa_definities(jaar=2025)
+    client = landelijk_beheer(gemeente)
+    url = reverse("rapportage:sisa_importeren", args=[gemeente.code, 2025])
+    gegevens = met_token(client, url, {"regeling": "SPUK-IV"})
+    inhoud = xlsx(GOED)
+    eerste = client.post(url, {**gegevens, "bestand": SimpleUploadedFile("lijst.xlsx", inhoud)})
+    tweede = client.post(
+        url, {**gegevens, "bestand": SimpleUploadedFile("lijst.xlsx", inhoud)}, follow=True
+    )
+    assert eerste.status_code == 302
+    assert LandelijkeWijziging.objects.filter(actie="geimporteerd").count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
