@@ -116,12 +116,19 @@ def _rijen(sql: str, parameters: dict) -> list[dict]:
         ]
 
 
+# The larger and smaller of two non-NULL amounts. A CASE WHEN a > b THEN a ELSE b END repeats
+# both operands, and nested it repeats them exponentially: the P&C prognose evaluated its
+# spreading CASE about twenty times per commitment (670 of 790 ms on 50,000 commitments).
+# GREATEST/LEAST (PostgreSQL) and the scalar max/min (SQLite) evaluate each operand once; for
+# non-NULL operands they give the same value.
 def _groter(a: str, b: str) -> str:
-    return f"(CASE WHEN ({a}) > ({b}) THEN ({a}) ELSE ({b}) END)"
+    functie = "max" if connection.vendor == "sqlite" else "GREATEST"
+    return f"{functie}({a}, {b})"
 
 
 def _kleiner(a: str, b: str) -> str:
-    return f"(CASE WHEN ({a}) < ({b}) THEN ({a}) ELSE ({b}) END)"
+    functie = "min" if connection.vendor == "sqlite" else "LEAST"
+    return f"{functie}({a}, {b})"
 
 
 def verplichtingen_voor_dashboard(
@@ -186,20 +193,27 @@ LEERROUTE_CODES = ("B1", "Z", "OR", "ALFA")
 def _cumulatief_sql(jaren_na_start: str) -> str:
     """The share of a commitment expected to be invoiced by the end of its n-th year after the
     year it was made (national cost study spreading; within one year for everything else).
-    Codes and percentages are constants of this module, never user input."""
+    Codes and percentages are constants of this module, never user input.
+
+    Simple CASEs (CASE x WHEN ...) evaluate the year and the code once per commitment; a
+    searched CASE with the year in every branch computed it up to eleven times."""
     groepen = [(LEERROUTE_CODES, SPREIDING_STANDAARD["leerroute"])] + [
         ((code,), SPREIDING_STANDAARD[code]) for code in ("MB", "PVT", "MAP", "TOLK")
     ]
-    delen = [f"WHEN {jaren_na_start} < 0 THEN 0"]
-    for codes, (p1, p2, _p3) in groepen:
-        lijst = ", ".join(f"'{code}'" for code in codes)
-        delen.append(
-            f"WHEN v.voorziening_code IN ({lijst}) AND {jaren_na_start} = 0 THEN {p1 / 100}"
+
+    def per_code(aandeel) -> str:
+        takken = " ".join(
+            f"WHEN '{code}' THEN {aandeel(p1, p2) / 100}"
+            for codes, (p1, p2, _p3) in groepen
+            for code in codes
         )
-        delen.append(
-            f"WHEN v.voorziening_code IN ({lijst}) AND {jaren_na_start} = 1 THEN {(p1 + p2) / 100}"
-        )
-    return "CASE " + " ".join(delen) + " ELSE 1 END"
+        return f"CASE v.voorziening_code {takken} ELSE 1 END"
+
+    return (
+        f"CASE WHEN {jaren_na_start} < 0 THEN 0 ELSE CASE {jaren_na_start} "
+        f"WHEN 0 THEN {per_code(lambda p1, p2: p1)} "
+        f"WHEN 1 THEN {per_code(lambda p1, p2: p1 + p2)} ELSE 1 END END"
+    )
 
 
 def rest_van_jaar(vandaag: date) -> Decimal:

@@ -269,3 +269,19 @@ def test_pc_pagina_vast_aantal_queries(adviseur_client, gemeente, django_assert_
     url = reverse("rapportage:pc", args=[gemeente.code, 2026])
     with django_assert_max_num_queries(18):
         assert adviseur_client.get(url).status_code == 200
+
+
+def test_prognose_rekent_de_spreiding_per_verplichting_een_paar_keer_uit(gemeente):
+    """Issue 17: the prognose query evaluates each commitment's year a few times, not once per
+    branch of every nested CASE (it was 66 times: 790 ms on the bench's 50,000 commitments)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kern.sql import jaar_van
+
+    VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("2000.00"), datum=date(2026, 2, 1))
+    for jaar in (2026, 2027):
+        with CaptureQueriesContext(connection) as vastgelegd:
+            selectors._verwacht_te_factureren(gemeente, jaar, VANDAAG)
+        (sql,) = [q["sql"] for q in vastgelegd if "verwacht" in q["sql"]]
+        assert sql.count(jaar_van("v.datum").replace("%%", "%")) <= 6
