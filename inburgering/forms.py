@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from kern import bsn as bsn_opslag
 from kern import eenmalig as kern_eenmalig
 from kern.forms import BedragField, DatumField
 from kern.invoer import OngeldigeInvoer, kenmerk_fout, parse_bsn
 from kern.opmaak import euro
 
-from . import regels
+from . import regels, selectors
 from . import tariefregels as r12
 from .codes import Classificatie, Doelgroep, Financiering, Leerroute, Status, Stelsel
 from .models import Aanbieder, Factuur, Inburgeraar, Voorziening
@@ -115,7 +116,11 @@ class InburgeraarForm(EenmaligFormulier):
         help_text=_("Wi2013: telt niet mee voor de SPUK en krijgt geen SPUK-geld."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, dubbel_in=None, **kwargs):
+        # dubbel_in: the gemeente whose register is checked for this kenmerk and BSN (the
+        # proposal step); the confirming step leaves it to the service, so that a second click
+        # after success still reaches the one-time token's result.
+        self.dubbel_in = dubbel_in
         super().__init__(*args, **kwargs)
         self.fields["kenmerk"].error_messages["required"] = _(
             "Vul het kenmerk in, bijvoorbeeld K2026-014."
@@ -125,6 +130,10 @@ class InburgeraarForm(EenmaligFormulier):
         kenmerk = self.cleaned_data["kenmerk"]
         if fout := kenmerk_fout(kenmerk):
             raise forms.ValidationError(fout, code="bsn_als_kenmerk")
+        if self.dubbel_in is not None and (
+            fout := selectors.dubbel_kenmerk_fout(self.dubbel_in, kenmerk)
+        ):
+            raise forms.ValidationError(fout, code="dubbel")
         return kenmerk
 
     def clean_bsn(self):
@@ -132,9 +141,14 @@ class InburgeraarForm(EenmaligFormulier):
         if not waarde:
             return ""
         try:
-            return parse_bsn(waarde)
+            bsn = parse_bsn(waarde)
         except OngeldigeInvoer as exc:
             raise forms.ValidationError(str(exc)) from exc
+        if self.dubbel_in is not None and (
+            fout := selectors.dubbel_bsn_fout(self.dubbel_in, bsn_opslag.zoeksleutel(bsn))
+        ):
+            raise forms.ValidationError(fout, code="dubbel")
+        return bsn
 
     def clean(self):
         data = super().clean()

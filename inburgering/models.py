@@ -26,6 +26,7 @@ from .codes import (
 )
 from .querysets import VerplichtingQuerySet
 from .regels import DOELGROEPEN_ZONDER_LEERROUTE
+from .regels import cohort as regel_cohort
 
 BEDRAG = {"max_digits": 14, "decimal_places": 2}
 
@@ -113,7 +114,7 @@ class Inburgeraar(models.Model):
         return self.kenmerk
 
     def save(self, *args, **kwargs):
-        self.cohort = self.startdatum.year
+        self.cohort = regel_cohort(self.startdatum)
         if self.vestigingsdatum is None:
             self.vestigingsdatum = self.startdatum
         super().save(*args, **kwargs)

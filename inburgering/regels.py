@@ -17,6 +17,11 @@ NUL = Decimal("0.00")
 SPUK = ("SPUK-IV", "SPUK-OR")
 
 
+def cohort(startdatum: date) -> int:
+    """R2: the cohort is the year of the startdatum (the registration proposal names it)."""
+    return startdatum.year
+
+
 def open_bedrag(bedrag: Decimal, gefactureerd: Decimal, gesloten: bool) -> Decimal:
     """R8: open(v) = max(0, amount - invoiced) while open; 0 once closed or released."""
     if gesloten:
@@ -35,6 +40,21 @@ def schot_fout(classificatie: str, financiering: str, voorziening_code: str = ""
     return None
 
 
+BOVEN_OPEN = "boven_open"
+
+
+def factuur_boven_open(
+    *, bedrag: Decimal, bedrag_verplichting: Decimal, gefactureerd: Decimal, gesloten: bool
+) -> bool:
+    """R8: an invoice on an open commitment above what is open; raising the commitment helps
+    (the page then links to doing that)."""
+    return (
+        bedrag > 0
+        and not gesloten
+        and bedrag > open_bedrag(bedrag_verplichting, gefactureerd, gesloten)
+    )
+
+
 def factuur_fout(
     *, bedrag: Decimal, bedrag_verplichting: Decimal, gefactureerd: Decimal, gesloten: bool
 ) -> str | None:
@@ -48,7 +68,12 @@ def factuur_fout(
                 "Maak een nieuwe verplichting aan."
             )
         open_ = open_bedrag(bedrag_verplichting, gefactureerd, gesloten)
-        if bedrag > open_:
+        if factuur_boven_open(
+            bedrag=bedrag,
+            bedrag_verplichting=bedrag_verplichting,
+            gefactureerd=gefactureerd,
+            gesloten=gesloten,
+        ):
             return (
                 f"Het factuurbedrag {formatteer(bedrag)} is hoger dan wat nog open staat "
                 f"({formatteer(open_)}). Hoog eerst de verplichting op, met een reden."

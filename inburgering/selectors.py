@@ -458,3 +458,18 @@ def corrigeerbare_facturen(verplichting) -> QuerySet[Factuur]:
         .filter(bedrag__gt=-F("gecorrigeerd"))
         .order_by("-datum", "factuurnummer")
     )
+
+
+def dubbel_kenmerk_fout(gemeente: Gemeente, kenmerk: str) -> str | None:
+    """A kenmerk already in this gemeente's register: the service refuses it, and the
+    registration form says so at the field before proposing commitments."""
+    if Inburgeraar.objects.filter(gemeente=gemeente, kenmerk=kenmerk).exists():
+        return f"Het kenmerk {kenmerk} bestaat al. Kies een ander kenmerk."
+    return None
+
+
+def dubbel_bsn_fout(gemeente: Gemeente, zoeksleutel: str) -> str | None:
+    """A BSN (by its search hash, kern.bsn.zoeksleutel) already in this gemeente's register."""
+    if Inburgeraar.objects.filter(gemeente=gemeente, bsn_zoeksleutel=zoeksleutel).exists():
+        return "Er staat al een inburgeraar met dit BSN in het register."
+    return None

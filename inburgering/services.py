@@ -27,7 +27,7 @@ from kern.models import AuditRecord, Gemeente
 from kern.signals import meld_wijziging
 from kern.sql import wacht_op_slot
 
-from . import regels
+from . import regels, selectors
 from .codes import Financiering, Status, Stelsel
 from .models import (
     Aanbieder,
@@ -109,8 +109,8 @@ def registreer_inburgeraar(
     if stelsel not in Stelsel.values:
         raise _fout("stelsel", "Kies het stelsel: Wi2021 of Wi2013.")
     with transaction.atomic():
-        if Inburgeraar.objects.filter(gemeente=gemeente, kenmerk=kenmerk).exists():
-            raise _fout("kenmerk", f"Het kenmerk {kenmerk} bestaat al. Kies een ander kenmerk.")
+        if fout := selectors.dubbel_kenmerk_fout(gemeente, kenmerk):
+            raise _fout("kenmerk", fout)
         persoon = Inburgeraar(
             gemeente=gemeente,
             kenmerk=kenmerk,
@@ -127,10 +127,8 @@ def registreer_inburgeraar(
             if not is_geldig_bsn(bsn):
                 raise _fout("bsn", "Dit BSN klopt niet: verwacht 9 cijfers volgens de elfproef.")
             persoon.bsn_zoeksleutel = bsn_opslag.zoeksleutel(bsn)
-            if Inburgeraar.objects.filter(
-                gemeente=gemeente, bsn_zoeksleutel=persoon.bsn_zoeksleutel
-            ).exists():
-                raise _fout("bsn", "Er staat al een inburgeraar met dit BSN in het register.")
+            if fout := selectors.dubbel_bsn_fout(gemeente, persoon.bsn_zoeksleutel):
+                raise _fout("bsn", fout)
             persoon.bsn_versleuteld = bsn_opslag.versleutel(bsn)
             persoon.bsn_gemaskeerd = maskeer_bsn(bsn)
         with _uniek(
@@ -694,14 +692,16 @@ def boek_factuur(
         v, gefact = _vergrendel(verplichting)
         if fout := regels.spuk_or_boekjaar_fout(v.financiering, boekjaar):
             raise _fout("boekjaar", fout)
-        fout = regels.factuur_fout(
-            bedrag=regels.last(bedrag, btw, btw_compensabel),
-            bedrag_verplichting=v.bedrag,
-            gefactureerd=gefact,
-            gesloten=not v.is_open,
-        )
-        if fout:
-            raise _fout("bedrag", fout)
+        r8 = {
+            "bedrag": regels.last(bedrag, btw, btw_compensabel),
+            "bedrag_verplichting": v.bedrag,
+            "gefactureerd": gefact,
+            "gesloten": not v.is_open,
+        }
+        if fout := regels.factuur_fout(**r8):
+            # The code lets the invoice page link to raising the commitment.
+            code = regels.BOVEN_OPEN if regels.factuur_boven_open(**r8) else "invalid"
+            raise ValidationError({"bedrag": [ValidationError(fout, code=code)]})
         if corrigeert is not None and corrigeert.verplichting_id != v.pk:
             raise _fout(
                 "corrigeert", "Een creditfactuur corrigeert een factuur van dezelfde verplichting."

@@ -38,7 +38,7 @@ from kern.views_base import (
     lokale_url,
 )
 
-from . import herprijzing, selectors, services
+from . import herprijzing, regels, selectors, services
 from .btw import btw_werkboek
 from .codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
 from .filters import FactuurFilter, InburgeraarFilter, SignaalForm, VerplichtingFilter
@@ -218,32 +218,69 @@ class _RegelFout(Exception):
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def inburgeraar_nieuw(request, gemeente):
     """Register a person and confirm the proposed standard commitments in one step."""
-    form = InburgeraarForm(request.POST or None)
-    formset = None
-    if request.method == "POST" and "bevestig" in request.POST:
+    bevestigen = request.method == "POST" and "bevestig" in request.POST
+    # A kenmerk or BSN already in the register is reported at its field before proposing.
+    form = InburgeraarForm(request.POST or None, dubbel_in=None if bevestigen else gemeente)
+    formset = voorstel = None
+    if bevestigen:
         # The adviser's adjustments stay on the page whatever is wrong with the person.
         formset = PakketFormSet(request.POST, gemeente=gemeente, prefix="pakket")
         if form.is_valid() and formset.is_valid():
             antwoord = _leg_inburgeraar_vast(request, gemeente, form, formset)
             if antwoord is not None:
                 return antwoord
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         voorstel = selectors.standaard_pakket(
             gemeente,
             doelgroep=form.cleaned_data["doelgroep"],
             leerroute=form.cleaned_data["leerroute"],
             startdatum=form.cleaned_data["startdatum"],
         )
-        formset = PakketFormSet(
-            initial=[regel.als_formulier() for regel in voorstel],
-            gemeente=gemeente,
-            prefix="pakket",
-        )
+        if formset is None:
+            formset = PakketFormSet(
+                initial=[regel.als_formulier() for regel in voorstel],
+                gemeente=gemeente,
+                prefix="pakket",
+            )
     return render(
         request,
         "inburgering/inburgeraar_nieuw.html",
-        {"gemeente": gemeente, "form": form, "formset": formset},
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "formset": formset,
+            **_pakketuitleg(form, formset, voorstel),
+        },
     )
+
+
+def _pakketuitleg(form, formset, voorstel) -> dict:
+    """What the proposal is based on and adds up to: the cohort (R2), per row the tarief it
+    priced (when the rows still follow the proposal) and the total of the rows to record."""
+    if formset is None:
+        return {}
+    if voorstel is None:  # the person's data has an error: the rows as they were sent
+        return {"regels_met_tarief": [(f, None) for f in formset.forms]}
+    if formset.is_bound:
+        # After a service refused a row its other values still count (cleaned_data stays).
+        rijen = [getattr(f, "cleaned_data", None) or {} for f in formset.forms]
+    else:
+        rijen = [f.initial for f in formset.forms]
+    gekozen = [r for r in rijen if r.get("meenemen")]
+    regels_met_tarief = (
+        list(zip(formset.forms, voorstel, strict=True))
+        if len(voorstel) == len(formset.forms)
+        else [(f, None) for f in formset.forms]
+    )
+    return {
+        "cohort": regels.cohort(form.cleaned_data["startdatum"]),
+        "peildatum": form.cleaned_data["startdatum"],
+        "regels_met_tarief": regels_met_tarief,
+        "pakket_totaal": sum(
+            (r.get("bedrag") or Decimal("0.00") for r in gekozen), Decimal("0.00")
+        ),
+        "pakket_aantal": len(gekozen),
+    }
 
 
 def _leg_inburgeraar_vast(request, gemeente, form, formset):
@@ -541,7 +578,15 @@ def factuur_nieuw(request, gemeente, pk):
     return render(
         request,
         "inburgering/factuur_nieuw.html",
-        {"gemeente": gemeente, "form": form, "verplichting": v},
+        {
+            "gemeente": gemeente,
+            "form": form,
+            "verplichting": v,
+            # Above what is open: the way out is raising the commitment, one click away.
+            "ophogen_url": _url("verplichting_wijzigen", gemeente, pk=v.pk)
+            if form.has_error("bedrag", regels.BOVEN_OPEN)
+            else None,
+        },
     )
 
 

@@ -263,6 +263,10 @@ def test_factuur_boeken_toont_open_voor_en_na(adviseur_client, gemeente):
     assert (
         "hoger dan wat nog open staat (€ 8.700,00)" in te_hoog.context["form"].errors["bedrag"][0]
     )
+    # The way out is one click away: raising the commitment.
+    ophogen = url("verplichting_wijzigen", gemeente, pk=v.pk)
+    assert f'href="{ophogen}">Hoog de verplichting {v.nummer} op</a>' in te_hoog.content.decode()
+    assert adviseur_client.get(ophogen).status_code == 200
 
     goed = adviseur_client.post(
         url("factuur_nieuw", gemeente, pk=v.pk),
@@ -623,3 +627,55 @@ def test_persoonspagina_laadt_dekking_van_de_spuk_app_als_die_er_is(adviseur_cli
     else:
         assert f'hx-get="{dekking}" hx-trigger="load"' in inhoud
         assert f'<a class="utrecht-link" href="{dekking}">' in inhoud
+
+
+def test_voorstel_toont_totaal_cohort_en_gebruikt_tarief(adviseur_client, gemeente, tarieven):
+    pagina = adviseur_client.get(url("inburgeraar_nieuw", gemeente))
+    voorstel = adviseur_client.post(
+        url("inburgeraar_nieuw", gemeente), {**PERSOON, "formtoken": token(pagina), "voorstel": ""}
+    )
+    html = voorstel.content.decode()
+    assert "Cohort 2026 (het jaar van de startdatum)" in html
+    assert "tarieven die op 15-02-2026 gelden" in html
+    # B1 at the current tarief, not the expired higher one.
+    assert "€\xa09.700,00 van Taalschool West, geldig vanaf 01-01-2024" in html
+    assert "9.999,00" not in html
+    assert "€\xa02.100,00 van Vluchtelingenwerk" in html
+    assert "Totaal van 4 verplichtingen om vast te leggen" in html
+    assert re.search(r'id="voorstel-totaal">€\xa012\.300,00<', html)
+
+    # Leaving out the MAP and confirming with an error elsewhere: the total follows the rows.
+    regels = _voorgestelde_regels(voorstel)
+    regels[3]["meenemen"] = ""
+    regels[0]["voorziening"] = voorziening(gemeente, "BRUGKLAS").pk  # the schot refuses it
+    opnieuw = adviseur_client.post(
+        url("inburgeraar_nieuw", gemeente), _pakket_post(voorstel, regels)
+    )
+    assert "Totaal van 3 verplichtingen" in opnieuw.content.decode()
+    assert re.search(r'id="voorstel-totaal">€\xa012\.000,00<', opnieuw.content.decode())
+
+
+def test_dubbel_kenmerk_of_bsn_staat_bij_het_veld_voor_het_voorstel(
+    adviseur_client, gemeente, tarieven
+):
+    from inburgering.services import registreer_inburgeraar
+
+    registreer_inburgeraar(
+        gemeente=gemeente, kenmerk="K2026-001", doelgroep="asiel", startdatum=date(2026, 1, 5)
+    )
+    registreer_inburgeraar(
+        gemeente=gemeente,
+        kenmerk="K-ANDER",
+        doelgroep="asiel",
+        startdatum=date(2026, 1, 5),
+        bsn=BSN,
+    )
+    pagina = adviseur_client.get(url("inburgeraar_nieuw", gemeente))
+    antwoord = adviseur_client.post(
+        url("inburgeraar_nieuw", gemeente), {**PERSOON, "formtoken": token(pagina), "voorstel": ""}
+    )
+    fouten = antwoord.context["form"].errors
+    assert fouten["kenmerk"] == ["Het kenmerk K2026-001 bestaat al. Kies een ander kenmerk."]
+    assert fouten["bsn"] == ["Er staat al een inburgeraar met dit BSN in het register."]
+    assert "Voorgestelde verplichtingen" not in antwoord.content.decode()
+    assert BSN not in antwoord.content.decode().split("<main")[1].replace(f'value="{BSN}"', "")
