@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .forms import GebruikerForm, GemeenteForm, RolToekennenForm
+from .forms import GebruikerForm, GemeenteForm, RolToekennenForm, toon_fouten
 from .models import Rol, Roltoekenning
 from .rechten import Recht
 from .selectors import gebruikers_van_gemeente, geschiedenis
@@ -36,16 +36,6 @@ def _beheerpagina(request, gemeente, *, gemeente_form=None, rol_form=None, statu
     return render(request, "kern/beheer.html", context, status=status)
 
 
-def _fouten_in_formulier(form, fout: ValidationError):
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            for e in lijst:
-                form.add_error(veld if veld in form.fields else None, e)
-    else:
-        for bericht in fout.messages:
-            form.add_error(None, bericht)
-
-
 @gemeente_view(Recht.BEHEREN)
 def beheer(request, gemeente):
     """GET: the page. POST: change the gemeente's name and inhabitants (audited)."""
@@ -61,7 +51,7 @@ def beheer(request, gemeente):
                 inwoners=form.cleaned_data["inwoners"],
             )
         except ValidationError as fout:
-            _fouten_in_formulier(form, fout)
+            toon_fouten(form, fout)
         else:
             messages.success(request, "De gegevens van de gemeente zijn opgeslagen.")
             return redirect("kern:beheer", gemeente=gemeente.code)
@@ -81,7 +71,7 @@ def rol_toekennen(request, gemeente):
                 rol=form.cleaned_data["rol"],
             )
         except ValidationError as fout:
-            _fouten_in_formulier(form, fout)
+            toon_fouten(form, fout)
         else:
             messages.success(
                 request,
@@ -131,7 +121,7 @@ def gebruiker_nieuw(request, gemeente):
                 wachtwoord=gegevens["wachtwoord"],
             )
         except ValidationError as fout:
-            _fouten_in_formulier(form, fout)
+            toon_fouten(form, fout)
         else:
             inlog_url = request.build_absolute_uri(reverse("login"))
             return render(

@@ -8,16 +8,18 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import jaarafsluiting as diensten
+from .eenmalig import EenmaligFormulier, verwerk_formulier
 from .models import Boekjaarafsluiting, Rol, Roltoekenning
 from .rechten import Recht
 from .views_base import gemeente_view, heeft
 
 
-class VoorstelForm(forms.Form):
+class VoorstelForm(EenmaligFormulier):
     jaar = forms.TypedChoiceField(label="Boekjaar", coerce=int)
     toelichting = forms.CharField(
         label="Toelichting (optioneel)",
@@ -56,22 +58,19 @@ def _toon(request, fout: ValidationError) -> None:
 def jaarafsluiting(request, gemeente):
     form = VoorstelForm(request.POST or None, jaren=_jaren())
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def actie() -> str:
             diensten.stel_afsluiting_voor(
-                gemeente=gemeente,
-                jaar=form.cleaned_data["jaar"],
-                gebruiker=request.user,
-                toelichting=form.cleaned_data["toelichting"],
+                gemeente=gemeente, gebruiker=request.user, **form.gegevens
             )
-        except ValidationError as fout:
-            form.add_error(None, fout.messages)
-        else:
-            messages.success(
-                request,
-                f"Afsluiting van boekjaar {form.cleaned_data['jaar']} voorgesteld. Een "
-                "controller moet haar bevestigen.",
-            )
-            return _terug(gemeente)
+            return reverse("kern:jaarafsluiting", kwargs={"gemeente": gemeente.code})
+
+        melding = (
+            f"Afsluiting van boekjaar {form.cleaned_data['jaar']} voorgesteld. Een "
+            "controller moet haar bevestigen."
+        )
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     afsluitingen = list(
         Boekjaarafsluiting.objects.filter(gemeente=gemeente).select_related(
             "voorgesteld_door", "bevestigd_door", "heropend_door"

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.eenmalig import EenmaligFormulier
+
 from .factuurexport import VELDEN, VERPLICHT
 from .models import Scope
 
@@ -22,7 +24,7 @@ class ApiClientForm(forms.Form):
     )
 
 
-class FactuurkolommenForm(forms.Form):
+class FactuurkolommenForm(EenmaligFormulier):
     """One text field per invoice field: the heading of its column in the export."""
 
     def __init__(self, *args, **kwargs):

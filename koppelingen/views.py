@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from kern.forms import toon_fouten
 from kern.rechten import Recht
 from kern.views_base import gemeente_view
 
@@ -28,8 +29,7 @@ def api_clients(request, gemeente):
                 door=request.user,
             )
         except ValidationError as fout:
-            for veld, lijst in fout.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, lijst)
+            toon_fouten(form, fout)
         else:
             return render(
                 request,

@@ -1,10 +1,11 @@
 """E-invoices in the browser: upload UBL files or a zip, see the preview, book the matched."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from kern.eenmalig import verwerk_formulier
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft
 
@@ -99,14 +100,14 @@ def factuurkolommen(request, gemeente):
     huidig = kolommen(gemeente)
     form = FactuurkolommenForm(request.POST or None, initial=huidig)
     if request.method == "POST" and form.is_valid():
-        try:
-            zet_kolommen(gemeente=gemeente, kolommen=form.cleaned_data)
-        except ValidationError as fout:
-            for veld, lijst in fout.message_dict.items():
-                form.add_error(veld, lijst)
-        else:
-            messages.success(request, "De kolommen van de facturenexport zijn opgeslagen.")
-            return redirect("koppelingen:efacturen", gemeente=gemeente.code)
+
+        def actie() -> str:
+            zet_kolommen(gemeente=gemeente, kolommen=form.gegevens)
+            return reverse("koppelingen:efacturen", kwargs={"gemeente": gemeente.code})
+
+        melding = "De kolommen van de facturenexport zijn opgeslagen."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return render(
         request,
         "koppelingen/factuurkolommen.html",
