@@ -148,14 +148,21 @@ def verplichtingen_voor_dashboard(
     rijen = _rijen(
         f"""
         SELECT 'open' AS deel, a.naam AS aanbieder__naam, vz.code AS voorziening__code,
-            vz.naam AS voorziening__naam, v.financiering, CAST(NULL AS INTEGER) AS cohort,
-            COUNT(*) AS aantal, SUM(v.open_bedrag) AS totaal,
+            vz.naam AS voorziening__naam, o.financiering, CAST(NULL AS INTEGER) AS cohort,
+            CAST(SUM(o.aantal) AS INTEGER) AS aantal, SUM(o.totaal) AS totaal,
             CAST(NULL AS NUMERIC) AS gefactureerd
-        FROM verplichting v
-        JOIN {Aanbieder._meta.db_table} a ON a.id = v.aanbieder_id
-        JOIN {Voorziening._meta.db_table} vz ON vz.id = v.voorziening_id
-        WHERE v.open_bedrag > 0 {cohort_filter}
-        GROUP BY a.naam, vz.code, vz.naam, v.financiering
+        FROM (
+            -- Grouped by ids first, then by the names over those few groups: grouping every
+            -- commitment by text sorted 45,000 rows (spilling to disk) for 8 groups.
+            SELECT v.aanbieder_id, v.voorziening_id, v.financiering,
+                COUNT(*) AS aantal, SUM(v.open_bedrag) AS totaal
+            FROM verplichting v
+            WHERE v.open_bedrag > 0 {cohort_filter}
+            GROUP BY v.aanbieder_id, v.voorziening_id, v.financiering
+        ) o
+        JOIN {Aanbieder._meta.db_table} a ON a.id = o.aanbieder_id
+        JOIN {Voorziening._meta.db_table} vz ON vz.id = o.voorziening_id
+        GROUP BY a.naam, vz.code, vz.naam, o.financiering
         UNION ALL
         SELECT 'asiel', NULL, NULL, NULL, NULL, p.cohort, COUNT(*), SUM(v.open_bedrag),
             SUM(v.gefactureerd)
