@@ -142,6 +142,7 @@ class FactuurSerializer(serializers.ModelSerializer):
             "btw_compensabel",
             "last",
             "boekjaar",
+            "werkjaar",
             "corrigeert",
             "omschrijving",
             "geboekt_op",
@@ -162,6 +163,15 @@ class FactuurBoekenSerializer(NederlandseFouten, serializers.Serializer):
     )
     boekjaar = serializers.IntegerField(
         required=False, min_value=2021, max_value=2100, help_text="Standaard het jaar van datum."
+    )
+    werkjaar = serializers.IntegerField(
+        required=False,
+        min_value=2021,
+        max_value=2100,
+        help_text=(
+            "Alleen voor een late factuur: het afgesloten jaar waarin het werk is gedaan "
+            "(het jaar vóór het boekjaar). De SiSa van het boekjaar toont haar als correctie."
+        ),
     )
     btw = BedragVeld(
         required=False,

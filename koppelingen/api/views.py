@@ -247,6 +247,7 @@ class FactuurLijst(ApiBasis, generics.ListCreateAPIView):
                 datum=gegevens["datum"],
                 bedrag=gegevens["bedrag"],
                 boekjaar=gegevens.get("boekjaar"),
+                werkjaar=gegevens.get("werkjaar"),
                 btw=gegevens.get("btw") or Decimal("0.00"),
                 btw_compensabel=gegevens.get("btw_compensabel", True),
                 corrigeert=gegevens.get("corrigeert"),

@@ -401,3 +401,29 @@ def test_een_lijst_is_een_auditregel_per_aanroep_bij_een_vast_aantal_queries(
     with django_assert_num_queries(len(een.captured_queries)):
         api.get("/api/v1/facturen")
     assert AuditRecord.objects.filter(actie="geraadpleegd", object_type="factuur").count() == 2
+
+
+def test_r8_late_factuur_via_de_api_draagt_haar_werkjaar_als_de_browser(api, gemeente):
+    """A late invoice for work in the closed year T is booked into T+1 with werkjaar T, so the
+    SiSa of T+1 shows it as the correction; an open year is refused with the service's words."""
+    from kern import jaarafsluiting as ja
+    from kern.models import Rol
+    from tests.conftest import maak_gebruiker
+
+    vorig = VANDAAG.year - 1
+    v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("5000.00"), datum=date(vorig, 3, 1))
+    laat = _factuur(v, datum=date(VANDAAG.year, 1, 10).isoformat(), boekjaar=VANDAAG.year)
+    velden = _ongeldig(
+        api.post("/api/v1/facturen", {**laat, "werkjaar": vorig}, sleutel=str(uuid.uuid4()))
+    )
+    assert f"Boekjaar {vorig} is niet afgesloten" in velden["werkjaar"]
+    assert not Factuur.objects.exists()
+
+    adviseur = maak_gebruiker("ada", gemeente, Rol.FINANCIEEL_ADVISEUR)
+    controller = maak_gebruiker("cor", gemeente, Rol.CONTROLLER)
+    voorstel = ja.stel_afsluiting_voor(gemeente=gemeente, jaar=vorig, gebruiker=adviseur)
+    ja.bevestig_afsluiting(afsluiting=voorstel, gebruiker=controller)
+    response = api.post("/api/v1/facturen", {**laat, "werkjaar": vorig}, sleutel=str(uuid.uuid4()))
+    assert response.status_code == 201, response.content
+    assert (response.json()["boekjaar"], response.json()["werkjaar"]) == (VANDAAG.year, vorig)
+    assert Factuur.objects.get().werkjaar == vorig
