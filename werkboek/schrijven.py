@@ -25,7 +25,7 @@ from inburgering.models import (
 from kern.audit import momentopname, verschil
 from kern.bsn import versleutel
 from kern.invoer import maskeer_bsn
-from kern.kopie import kopieer
+from kern.kopie import kopieer, kopieer_waarden
 from kern.models import AuditRecord, Gemeente
 from spuk.models import Beschikking, Ontvangst, Parameter
 from uitvoering.models import Kostenregel, Uitvoeringsbudget
@@ -87,13 +87,27 @@ AUDIT_VELDEN = {
 }
 
 
+# The audit record's fields as _registreer gives them; the rest (tijdstip, the chain) defaults.
+AUDIT_KOLOMMEN = [
+    "gebruiker_id",
+    "gemeente_id",
+    "actie",
+    "object_type",
+    "object_id",
+    "object_omschrijving",
+    "wijzigingen",
+    "reden",
+    "bron",
+]
+
+
 class Schrijver:
     def __init__(self, plan: Plan, bestaand: Bestaand, *, gebruiker, bron: str):
         self.plan = plan
         self.bestaand = bestaand
         self.gebruiker = gebruiker if gebruiker is not None and gebruiker.is_authenticated else None
         self.bron = bron
-        self.audit: list[AuditRecord] = []
+        self.audit: list[tuple] = []
         self.gemeente: Gemeente | None = None
 
     def voer_uit(self) -> Gemeente:
@@ -112,25 +126,27 @@ class Schrijver:
         self._eenvoudig(f.ONTVANGSTEN.naam, Ontvangst, [])
         self._eenvoudig(f.UITVOERINGSBUDGET.naam, Uitvoeringsbudget, ["bedrag"])
         self._eenvoudig(f.UITVOERINGSKOSTEN.naam, Kostenregel, ["fte", "kosten_per_fte", "bedrag"])
-        kopieer(AuditRecord, self.audit)
+        kopieer_waarden(AuditRecord, AUDIT_KOLOMMEN, self.audit)
         return self.gemeente
 
     # --- helpers -----------------------------------------------------------------------
 
     def _registreer(self, tabblad: str, regel: Regel, obj, oud: dict | None) -> None:
         nieuw = momentopname(obj, AUDIT_VELDEN[type(obj)])
+        # A tuple in AUDIT_KOLOMMEN order, not an AuditRecord: 20,000 model instances cost
+        # more than writing them (kern.kopie.kopieer_waarden).
         self.audit.append(
-            AuditRecord(
-                gebruiker=self.gebruiker,
-                gemeente=self.gemeente,
-                actie=AuditRecord.Actie.GEIMPORTEERD,
-                object_type=obj._meta.model_name,
-                object_id=str(obj.pk),
-                object_omschrijving=str(obj)[:200],
-                wijzigingen=verschil(oud or {}, nieuw),
-                reden=f"Tabblad {tabblad}, rij {regel.rij}"
+            (
+                self.gebruiker.pk if self.gebruiker is not None else None,
+                self.gemeente.pk,
+                AuditRecord.Actie.GEIMPORTEERD.value,
+                obj._meta.model_name,
+                str(obj.pk),
+                str(obj)[:200],
+                verschil(oud or {}, nieuw),
+                f"Tabblad {tabblad}, rij {regel.rij}"
                 + (" (bijgewerkt)" if oud is not None else ""),
-                bron=self.bron[:200],
+                self.bron[:200],
             )
         )
 

@@ -81,3 +81,26 @@ def test_keuzes_sleutels_van_objecten_en_de_hashketen(gemeente):
         {"bedrag": {"oud": None, "nieuw": "12.50"}, "datum": "2025-05-01"}
     ] * 3
     assert controleer_keten()[1] == []
+
+
+def test_kopieer_waarden_schrijft_auditregels_zonder_objecten(gemeente):
+    """The import's audit rows as tuples: stored with their JSON, a time and a place in the
+    chain, on both databases."""
+    from kern.kopie import kopieer_waarden
+
+    velden = ["gemeente_id", "actie", "object_type", "object_id", "object_omschrijving"]
+    velden += ["wijzigingen", "reden", "bron"]
+    kopieer_waarden(
+        AuditRecord,
+        velden,
+        [
+            (gemeente.pk, "geimporteerd", "factuur", str(n), f"F{n}", {"bedrag": {"nieuw": n}})
+            + ("Tabblad Facturen", "groot.xlsx")
+            for n in range(3)
+        ],
+    )
+    regels = list(AuditRecord.objects.filter(bron="groot.xlsx").order_by("volgnummer"))
+    assert [r.object_omschrijving for r in regels] == ["F0", "F1", "F2"]
+    assert [r.wijzigingen for r in regels] == [{"bedrag": {"nieuw": n}} for n in range(3)]
+    assert all(r.tijdstip is not None and r.gebruiker_id is None for r in regels)
+    assert controleer_keten() == (3, [])
