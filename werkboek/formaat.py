@@ -219,7 +219,7 @@ TARIEVEN = Tabblad(
         Kolom("geldig_van", "datum", True, uitleg="Het tarief geldt tot het volgende ingaat."),
     ),
     "Optioneel. De tarieven per aanbieder en voorziening; een tarief geldt tot het volgende "
-    "tarief van dezelfde aanbieder en voorziening ingaat (R12).",
+    "tarief van dezelfde aanbieder en voorziening ingaat.",
     optioneel=True,
 )
 

@@ -16,7 +16,8 @@ VOORBEELD_VULLING = PatternFill("solid", fgColor="FFF2CC")
 UITLEG = [
     "Werkboek inburgering: zo vult u het in",
     "",
-    "Dit werkboek volgt het vaste formaat (contract WERKBOEK.md). Vul per tabblad één rij per "
+    "Dit werkboek volgt een vast formaat, hetzelfde als de export van alle gegevens van een "
+    "gemeente. Vul per tabblad één rij per "
     "gegeven in, onder de kopregel. Verander de namen van tabbladen en kolommen niet; extra "
     "kolommen mag u toevoegen (die worden genegeerd), de volgorde van kolommen is vrij.",
     "De elf vaste tabbladen moeten aanwezig zijn; Tarieven en Voorzieningen mogen ontbreken. "
@@ -73,13 +74,21 @@ VOORBEELDEN = {
 }
 
 
-def maak_sjabloon(voorzieningen: list[str] | None = None) -> bytes:
-    """The template; `voorzieningen` are the codes of the gemeente's catalogue for the list."""
+def maak_sjabloon(voorzieningen: list[str] | None = None, gemeente=None) -> bytes:
+    """The template; `voorzieningen` are the codes of the gemeente's catalogue for the list.
+    With a `gemeente` (downloaded inside one), its Gemeente row is filled in: the one row the
+    user would otherwise have to type, and the check that the workbook is hers."""
     wb = Workbook()
     uitleg = wb.active
     uitleg.title = "Toelichting"
     for regel in UITLEG:
         uitleg.append([regel])
+    if gemeente is not None:
+        uitleg.insert_rows(3)
+        uitleg["A3"] = (
+            f"Dit werkboek is voor gemeente {gemeente.naam} ({gemeente.code}): het tabblad "
+            "Gemeente is al ingevuld. Een werkboek van een andere gemeente wordt geweigerd."
+        )
     uitleg["A1"].font = Font(bold=True, size=14)
     for tabblad in f.TABBLADEN:
         uitleg.append([tabblad.naam, tabblad.uitleg])
@@ -96,6 +105,9 @@ def maak_sjabloon(voorzieningen: list[str] | None = None) -> bytes:
         blad = wb.create_sheet(tabblad.naam)
         blad.append(list(tabblad.kolomnamen))
         blad.freeze_panes = "A2"
+        if tabblad.naam == "Gemeente" and gemeente is not None:
+            waarden = {"code": gemeente.code, "naam": gemeente.naam, "inwoners": gemeente.inwoners}
+            blad.append([waarden.get(naam) for naam in tabblad.kolomnamen])
         for index, kolom in enumerate(tabblad.kolommen, start=1):
             letter = get_column_letter(index)
             blad.cell(1, index).font = Font(bold=True)

@@ -68,7 +68,9 @@ def sjabloon(request, gemeente):
         .order_by("code")
         .values_list("code", flat=True)
     )
-    return _bijlage(maak_sjabloon(codes or None), "sjabloon-werkboek-inburgering.xlsx")
+    return _bijlage(
+        maak_sjabloon(codes or None, gemeente=gemeente), "sjabloon-werkboek-inburgering.xlsx"
+    )
 
 
 @require_GET

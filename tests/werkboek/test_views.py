@@ -124,10 +124,26 @@ def test_sjabloon_heeft_toelichting_keuzelijsten_en_voorbeelden(adviseur_client,
     assert lijsten["B2"] == '"asiel,gezin,overig"'
     assert "BRUGKLAS" in wb["Verplichtingen"].data_validations.dataValidation[0].formula1
     assert "VOORBEELDEN" in wb["Voorbeelden"]["A1"].value
-    # The empty template only lacks its one Gemeente row.
+    # Downloaded inside a gemeente, its Gemeente row is filled in: the empty template imports
+    # into that gemeente as it is (nothing else to do).
+    assert [c.value for c in wb["Gemeente"][2]] == [gemeente.code, gemeente.naam, gemeente.inwoners]
+    toelichting = [c.value for rij in wb["Toelichting"].iter_rows() for c in rij if c.value]
+    assert any(f"gemeente {gemeente.naam} ({gemeente.code})" in str(t) for t in toelichting)
+    # The instructions speak to the user, not of the product's own files.
+    assert not any(".md" in str(t) or ".py" in str(t) or "R12" in str(t) for t in toelichting)
     from werkboek.services import importeer_werkboek
 
-    uitkomst = importeer_werkboek(bestand=antwoord.content, bron="sjabloon.xlsx")
+    uitkomst = importeer_werkboek(
+        bestand=antwoord.content, bron="sjabloon.xlsx", gemeente_code=gemeente.code
+    )
+    assert uitkomst.problemen == [] and uitkomst.is_geldig
+
+
+def test_sjabloon_buiten_een_gemeente_laat_de_gemeente_rij_leeg():
+    from werkboek.services import importeer_werkboek
+    from werkboek.sjabloon import maak_sjabloon
+
+    uitkomst = importeer_werkboek(bestand=maak_sjabloon(), bron="sjabloon.xlsx")
     assert [(p.tabblad, p.rij) for p in uitkomst.problemen] == [("Gemeente", 2)]
 
 
