@@ -31,6 +31,8 @@ class ImportRun(models.Model):
     problemen = models.JSONField(_("problemen"), default=list)
     aantal_problemen = models.PositiveIntegerField(default=0)
     samenvatting = models.JSONField(_("samenvatting"), default=dict)
+    # The rows that will be (or were) created or changed, per sheet, as text (BSN masked)
+    voorbeeld = models.JSONField(_("voorbeeld"), default=dict)
     geupload_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -20,6 +20,7 @@ from .lezen import GeenWerkboek
 from .problemen import Probleem
 from .schrijven import schrijf_plan
 from .selectors import bestaande_gegevens
+from .voorbeeld import voorbeeld
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ class Uitkomst:
     problemen: list[Probleem] = field(default_factory=list)
     aantal_problemen: int = 0
     samenvatting: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Per sheet the first rows that create or change something (werkboek.voorbeeld)
+    voorbeeld: dict[str, list[dict]] = field(default_factory=dict)
     geschreven: bool = False
     gemeente_code: str = ""
 
@@ -92,6 +95,7 @@ def importeer_werkboek(
                 problemen=gelezen.problemen.gesorteerd(),
                 aantal_problemen=gelezen.problemen.aantal,
                 samenvatting=plan.samenvatting(),
+                voorbeeld=voorbeeld(plan),
                 gemeente_code=code or "",
             )
             if not uitkomst.is_geldig or proefdraai:

@@ -37,6 +37,7 @@ def _bewaar(run: ImportRun, uitkomst: Uitkomst, status: str) -> None:
     run.problemen = [p.als_dict() for p in uitkomst.problemen]
     run.aantal_problemen = uitkomst.aantal_problemen
     run.samenvatting = uitkomst.samenvatting
+    run.voorbeeld = uitkomst.voorbeeld
     run.voortgang, run.voortgang_tekst = 100, "Klaar."
     if status != ImportRun.Status.KLAAR:
         run.inhoud = b""  # the file may hold BSNs: kept only as long as it may be imported

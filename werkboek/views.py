@@ -17,6 +17,7 @@ from .formaat import TABBLAD_NAMEN
 from .forms import UploadForm
 from .models import ImportRun
 from .sjabloon import maak_sjabloon
+from .voorbeeld import sleutel_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECENTE_IMPORTS = 20
@@ -92,12 +93,19 @@ def _run(gemeente, pk) -> ImportRun:
 def _context(request, gemeente, run):
     procent, tekst = browser.voortgang(run)
     samenvatting = [(naam, run.samenvatting.get(naam)) for naam in TABBLAD_NAMEN]
+    rijen = []
+    for naam in TABBLAD_NAMEN:
+        if lijst := run.voorbeeld.get(naam):
+            t = run.samenvatting.get(naam) or {}
+            meer = t.get("aangemaakt", 0) + t.get("bijgewerkt", 0) - len(lijst)
+            rijen.append((naam, sleutel_label(naam), lijst, max(0, meer)))
     return {
         "gemeente": gemeente,
         "run": run,
         "procent": procent,
         "voortgang_tekst": tekst,
         "samenvatting": [(n, t) for n, t in samenvatting if t],
+        "voorbeeld": rijen,
         "meer_problemen": max(0, run.aantal_problemen - len(run.problemen)),
         "mag_importeren": heeft(request, Recht.FINANCIEEL_MUTEREN),
     }

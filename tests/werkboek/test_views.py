@@ -165,3 +165,47 @@ def test_overzicht_heeft_een_vast_aantal_queries(
     url = reverse("werkboek:overzicht", kwargs={"gemeente": gemeente.code})
     with django_assert_max_num_queries(8):
         assert adviseur_client.get(url).status_code == 200
+
+
+def _voorbeeldtabel(inhoud: str, tabblad: str) -> str:
+    """The HTML of the preview table of one sheet."""
+    begin = inhoud.index(f">{tabblad}</h3>")
+    return inhoud[begin : inhoud.index("</section>", begin)]
+
+
+def test_voorbeeld_toont_per_tabblad_de_nieuwe_rijen_met_gemaskeerd_bsn(upload):
+    from .werkboeken import volledig
+
+    inhoud = upload(als_xlsx(volledig())).content.decode()
+    personen = _voorbeeldtabel(inhoud, "Inburgeraars")
+    # The first ten of 33, by kenmerk with what they get; the rest as a count.
+    assert ">B001</th>" in personen and ">B010</th>" in personen and "B011" not in personen
+    assert "En nog 23 rijen op dit tabblad." in personen
+    assert "Doelgroep: Asielstatushouder" in personen and "Startdatum: 01-03-2024" in personen
+    assert "BSN: ******333" in personen and "111222333" not in inhoud
+    verplichtingen = _voorbeeldtabel(inhoud, "Verplichtingen")
+    assert ">V-003</th>" in verplichtingen and "Nieuw" in verplichtingen
+    assert "€\xa012.000,00" in verplichtingen or "€ 12.000,00" in verplichtingen
+    assert "Uitvoeringsbudget (gemeentefonds)" in verplichtingen  # a label, not UITVOERING
+    assert "En nog" not in verplichtingen
+    facturen = _voorbeeldtabel(inhoud, "Facturen")
+    assert "-€ 100,50" in facturen and "Btw" not in facturen  # no btw: not mentioned
+
+
+def test_voorbeeld_toont_wat_er_aan_een_bestaande_rij_verandert(
+    adviseur_client, gemeente, upload, django_capture_on_commit_callbacks
+):
+    upload(als_xlsx(voorbeeld_b()))
+    bevestig(adviseur_client, gemeente, ImportRun.objects.get(), django_capture_on_commit_callbacks)
+    rijen = voorbeeld_b()
+    rijen["Inburgeraars"][1]["doelgroep"] = "gezin"
+    rijen["Inburgeraars"][1]["leerroute"] = ""
+    rijen["Inburgeraars"][2]["bsn"] = "111222333"
+    inhoud = upload(als_xlsx(rijen)).content.decode()
+    personen = _voorbeeldtabel(inhoud, "Inburgeraars")
+    assert personen.count("Gewijzigd") == 2 and "Nieuw" not in personen
+    assert "Doelgroep: Asielstatushouder → Gezinsmigrant" in personen
+    assert "Leerroute bij start: B1-route → —" in personen
+    assert "BSN: — → ******333" in personen and "111222333" not in inhoud
+    # Sheets where nothing changes get no table.
+    assert ">Parameters</h3>" not in inhoud
