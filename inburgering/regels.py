@@ -252,6 +252,12 @@ class Stand:
     leerroute: str
 
 
+def begin_stand(startdatum: date, leerroute: str) -> Stand:
+    """A registered person before any status change: actief since the startdatum, on the
+    leerroute of the start. The form, the service and the import start every history here."""
+    return Stand("actief", startdatum, leerroute)
+
+
 def na_statuswijziging(stand: Stand, *, datum: date, status: str, leerroute: str) -> Stand:
     """The current state after one more status change: its status from its date; the route
     changes only on an overstap (a gestopt row never moves the route)."""

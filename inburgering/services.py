@@ -111,6 +111,7 @@ def registreer_inburgeraar(
     with transaction.atomic():
         if fout := selectors.dubbel_kenmerk_fout(gemeente, kenmerk):
             raise _fout("kenmerk", fout)
+        stand = regels.begin_stand(startdatum, leerroute)
         persoon = Inburgeraar(
             gemeente=gemeente,
             kenmerk=kenmerk,
@@ -118,8 +119,9 @@ def registreer_inburgeraar(
             startdatum=startdatum,
             pipdatum=pipdatum,
             leerroute=leerroute,
-            huidige_leerroute=leerroute,
-            status_sinds=startdatum,
+            huidige_status=stand.status,
+            huidige_leerroute=stand.leerroute,
+            status_sinds=stand.sinds,
             vestigingsdatum=vestigingsdatum or startdatum,
             stelsel=stelsel,
         )

@@ -228,8 +228,11 @@ class Schrijver:
     def _zet_huidige_status(self, persoon: Inburgeraar) -> bool:
         """Current status, since when, and current leerroute follow from the history, by the
         rule registreer_status applies to each change. True when they changed."""
+        # From the start as registreer_inburgeraar sets it (actief since the startdatum), then
+        # every change: a person without changes is actief since the startdatum, like one
+        # registered in the browser (before, an imported person had no "sinds" date at all).
         stand = regels.huidige_stand(
-            regels.Stand(Status.ACTIEF, persoon.status_sinds, persoon.leerroute),
+            regels.begin_stand(persoon.startdatum, persoon.leerroute),
             self.geschiedenis.get(persoon.kenmerk, []),
         )
         nu = regels.Stand(persoon.huidige_status, persoon.status_sinds, persoon.huidige_leerroute)

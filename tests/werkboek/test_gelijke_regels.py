@@ -181,3 +181,24 @@ def test_overstap_zonder_leerroute_zelfde_weigering_via_formulier_service_en_imp
     melding = melding_van(service.value, "leerroute")
     assert form == melding
     assert problemen(uitkomst) == [("Statuswijzigingen", "leerroute", melding)]
+
+
+def test_geimporteerde_en_geregistreerde_inburgeraar_hebben_dezelfde_stand():
+    """Status, since when and current route: an imported person without status changes is
+    actief since the startdatum, as registreer_inburgeraar makes one (before, status_sinds
+    stayed empty and the lists showed no "sinds" date for imported persons)."""
+    importeer(volledig())
+    gemeente = Inburgeraar.objects.get(kenmerk="B003").gemeente
+    via_formulier = services.registreer_inburgeraar(
+        gemeente=gemeente,
+        kenmerk="B999",
+        doelgroep="asiel",
+        startdatum=date(2024, 3, 1),
+        leerroute="B1",
+    )
+    geimporteerd = Inburgeraar.objects.get(kenmerk="B003")  # asiel, 01-03-2024, B1, no changes
+
+    def stand(p):
+        return (p.huidige_status, p.status_sinds, p.huidige_leerroute)
+
+    assert stand(geimporteerd) == stand(via_formulier) == ("actief", date(2024, 3, 1), "B1")

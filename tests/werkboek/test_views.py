@@ -209,3 +209,21 @@ def test_voorbeeld_toont_wat_er_aan_een_bestaande_rij_verandert(
     assert "BSN: — → ******333" in personen and "111222333" not in inhoud
     # Sheets where nothing changes get no table.
     assert ">Parameters</h3>" not in inhoud
+
+
+def test_geimporteerde_inburgeraar_toont_sinds_in_lijst_en_detail(
+    adviseur_client, gemeente, upload, django_capture_on_commit_callbacks
+):
+    upload(als_xlsx(voorbeeld_b()))
+    bevestig(adviseur_client, gemeente, ImportRun.objects.get(), django_capture_on_commit_callbacks)
+    persoon = Inburgeraar.objects.get(kenmerk="B001")  # startdatum 01-03-2024, no changes
+    lijst = adviseur_client.get(
+        reverse("inburgering:inburgeraars", kwargs={"gemeente": gemeente.code}),
+        {"zoek": "B001"},
+    ).content.decode()
+    rij = lijst[lijst.index(">B001<") :]
+    assert "01-03-2024" in rij[: rij.index("</tr>")]
+    detail = adviseur_client.get(
+        reverse("inburgering:inburgeraar", kwargs={"gemeente": gemeente.code, "pk": persoon.pk})
+    ).content.decode()
+    assert "sinds 01-03-2024" in detail
