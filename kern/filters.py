@@ -13,6 +13,7 @@ from .models import AuditRecord
 from .selectors import betrokken_gebruikers, soorten_in_trail
 
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+TONEN = "tonen"
 
 
 class DatumFilter(django_filters.DateFilter):
@@ -54,6 +55,15 @@ class AuditFilter(django_filters.FilterSet):
         empty_label=_("Alle gebruikers"),
         widget=forms.Select(attrs=SELECT),
     )
+    # Reads (API calls, one row each) outnumber changes by far: hidden unless asked for, or
+    # unless the action chosen is geraadpleegd. Applied in `qs`, so also on an unfiltered page.
+    raadplegingen = django_filters.ChoiceFilter(
+        choices=[(TONEN, _("Tonen"))],
+        label=_("Raadplegingen"),
+        empty_label=_("Verbergen"),
+        method="geen_filter",
+        widget=forms.Select(attrs=SELECT),
+    )
     # A search on a whole BSN arrives as its keyed hash (kern.bsn_zoeken), never as the BSN.
     bsn = django_filters.CharFilter(method="op_bsn", widget=forms.HiddenInput)
     zoek = django_filters.CharFilter(
@@ -83,6 +93,27 @@ class AuditFilter(django_filters.FilterSet):
         # Every filter is optional: no "(niet verplicht)" after each label.
         form.alles_optioneel = True
         return form
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_zichtbaar"):
+            self._zichtbaar = super().qs
+            if not self.toont_raadplegingen:
+                self._zichtbaar = self._zichtbaar.exclude(actie=AuditRecord.Actie.GERAADPLEEGD)
+        return self._zichtbaar
+
+    @property
+    def toont_raadplegingen(self) -> bool:
+        if not self.is_bound or not self.form.is_valid():
+            return False
+        gekozen = self.form.cleaned_data
+        return (
+            gekozen.get("raadplegingen") == TONEN
+            or gekozen.get("actie") == AuditRecord.Actie.GERAADPLEEGD
+        )
+
+    def geen_filter(self, queryset, name, value):
+        return queryset  # `qs` applies it
 
     def op_bsn(self, queryset, name, value):
         if not value:

@@ -9,7 +9,8 @@ from django_tables2.export.views import ExportMixin
 
 from .audit_weergave import soort_label, veldwijzigingen
 from .bsn_zoeken import BsnVeiligZoeken
-from .filters import AuditFilter
+from .filters import TONEN, AuditFilter
+from .models import AuditRecord
 from .rechten import Recht
 from .selectors import auditregels, geschiedenis
 from .spreadsheet import VeiligeTableExport, filteromschrijving, titelregel
@@ -58,6 +59,16 @@ class AuditTrailView(
         query.pop("page", None)
         context["export_query"] = query.urlencode()
         context["op_bsn_gezocht"] = bool(self.request.GET.get("bsn"))
+        toont = self.filterset.toont_raadplegingen
+        wissel = self.request.GET.copy()
+        wissel.pop("page", None)
+        wissel.pop("raadplegingen", None)
+        if not toont:
+            wissel["raadplegingen"] = TONEN
+        elif wissel.get("actie") == AuditRecord.Actie.GERAADPLEEGD:
+            wissel.pop("actie")
+        context["toont_raadplegingen"] = toont
+        context["wissel_raadplegingen"] = wissel.urlencode()
         return context
 
 

@@ -294,3 +294,71 @@ def test_een_fractie_of_percentage_is_geen_bedrag():
         "regelinginstelling", {"reservering_cap": {"oud": "0.3000", "nieuw": "0.25"}}
     )
     assert (cap.oud, cap.nieuw) == ("0,3", "0,25")
+
+
+def _raadpleging(gemeente, nummer: int):
+    from kern.audit import registreer_raadpleging
+
+    return registreer_raadpleging(
+        gebruiker=None,
+        gemeente=gemeente,
+        object_type="verplichting",
+        object_id="lijst",
+        omschrijving=f"GET-LIJST-{nummer:03d}",
+        bron="api /api/v1/verplichtingen",
+    )
+
+
+def test_raadplegingen_zijn_standaard_verborgen_en_met_een_keuze_te_tonen(
+    controller_client, gemeente, adviseur
+):
+    verplichting = VerplichtingFactory(gemeente=gemeente, nummer="V-ECHT")
+    _regel(gemeente, verplichting, gebruiker=adviseur, reden="bedrag verhoogd")
+    for i in range(3):
+        _raadpleging(gemeente, i)
+
+    def omschrijvingen(response):
+        return {r.object_omschrijving for r in response.context["table"].data}
+
+    standaard = controller_client.get(_url())
+    assert omschrijvingen(standaard) == {"V-ECHT"}
+    html = standaard.content.decode()
+    assert "1 wijziging gevonden; raadplegingen" in html and "GET-LIJST" not in html
+    assert 'href="?raadplegingen=tonen">Raadplegingen tonen</a>' in html
+    getoond = controller_client.get(_url(), {"raadplegingen": "tonen"})
+    assert omschrijvingen(getoond) == {"V-ECHT", "GET-LIJST-000", "GET-LIJST-001", "GET-LIJST-002"}
+    assert "4 regels gevonden, raadplegingen inbegrepen" in getoond.content.decode()
+    # Choosing the action geraadpleegd shows them without the extra choice.
+    alleen = controller_client.get(_url(), {"actie": "geraadpleegd"})
+    assert omschrijvingen(alleen) == {"GET-LIJST-000", "GET-LIJST-001", "GET-LIJST-002"}
+    # The export follows the page.
+    export = controller_client.get(_url(), {"_export": "xlsx"})
+    cellen = [
+        c for rij in openpyxl.load_workbook(BytesIO(export.getvalue())).active.values for c in rij
+    ]
+    assert "V-ECHT" in cellen and not any("GET-LIJST" in str(c) for c in cellen)
+
+
+def test_de_keuze_voor_raadplegingen_blijft_bij_het_bladeren(controller_client, gemeente):
+    for i in range(60):
+        _raadpleging(gemeente, i)
+    eerste = controller_client.get(_url(), {"raadplegingen": "tonen"})
+    html = eerste.content.decode()
+    assert 'href="?raadplegingen=tonen&amp;page=2"' in html
+    tweede = controller_client.get(_url(), {"raadplegingen": "tonen", "page": 2})
+    assert tweede.status_code == 200 and len(tweede.context["table"].page.object_list) > 0
+    # Hidden (the default): no rows, no pages.
+    assert "0 wijzigingen gevonden" in controller_client.get(_url()).content.decode()
+
+
+@pytest.mark.parametrize("aantal", [2, 120])
+def test_vast_aantal_queries_met_en_zonder_raadplegingen(
+    controller_client, gemeente, adviseur, django_assert_max_num_queries, aantal
+):
+    verplichting = VerplichtingFactory(gemeente=gemeente)
+    for i in range(aantal):
+        _regel(gemeente, verplichting, gebruiker=adviseur)
+        _raadpleging(gemeente, i)
+    for params in ({}, {"raadplegingen": "tonen"}):
+        with django_assert_max_num_queries(12):
+            assert controller_client.get(_url(), params).status_code == 200
