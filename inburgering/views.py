@@ -23,6 +23,7 @@ from kern.bsn_zoeken import BsnVeiligZoeken
 from kern.eenmalig import verwerk_formulier
 from kern.forms import toon_fouten
 from kern.opmaak import NBSP, euro
+from kern.paginering import PaginaMetTotaal
 from kern.rechten import Recht
 from kern.spreadsheet import (
     VeiligeTableExport,
@@ -836,7 +837,11 @@ def signalen(request, gemeente):
         "gs": GestoptMetOpenTable(s.gestopt_met_open, gemeente=gemeente, prefix="gs-"),
     }
     for tabel in tabellen.values():
-        RequestConfig(request, paginate={"per_page": 25}).configure(tabel)
+        # Both lists filter on a computed figure, so the page is a pass over all their rows:
+        # the page's keys come with the total from that one pass (kern.paginering).
+        RequestConfig(
+            request, paginate={"per_page": 25, "paginator_class": PaginaMetTotaal}
+        ).configure(tabel)
     gekozen = request.GET.get("tabel")
     if request.GET.get("_export") == "xlsx" and gekozen in tabellen:
         export = VeiligeTableExport(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from inburgering.models import Inburgeraar
 from kern.eenmalig import verwerk_formulier
 from kern.models import AuditRecord
+from kern.paginering import PaginaMetTotaal
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft, lokale_url
 
@@ -129,7 +130,10 @@ def cohort(request, gemeente, cohort: int, cijfer: str):
     else:
         rijen = selectors.verplichtingen_van_cohort(gemeente, cohort, run.peildatum)
     if rijen is not None:
-        context["pagina"] = Paginator(rijen, PAGINA).get_page(request.GET.get("pagina"))
+        # The invoices of a cohort are found through their commitments, so no index gives them
+        # in date order: the page is a pass over all of them, and brings its total along.
+        paginator = PaginaMetTotaal if cijfer == "besteed" else Paginator
+        context["pagina"] = paginator(rijen, PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "spuk/cohort.html", context)
 
 
