@@ -47,7 +47,7 @@ class VerplichtingQuerySet(models.QuerySet):
                 .objects.filter(verplichting=OuterRef("pk"), datum__gt=peildatum)
                 .order_by()
                 .values("verplichting")
-                .annotate(s=Sum("bedrag"))
+                .annotate(s=Sum("last"))  # the Factuurstand sums the last (R8 btw)
                 .values("s")
             )
             gefactureerd = ExpressionWrapper(

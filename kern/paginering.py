@@ -7,13 +7,19 @@ the same pass (the join, the filter, the sort) over every row. PaginaMetTotaal r
 of the page together with the total (COUNT(*) OVER ()) in that one pass, and the page's rows by
 key: the same rows in the same order and the same exact total, one pass fewer.
 
+With `som="veld"` the same pass also sums that field (or annotation) over the whole selection
+(SUM(...) OVER ()), as `paginator.som`: a drill-down's total row, which must equal the figure it
+explains, costs no query of its own.
+
 Use it where the page query is a pass over the selection anyway; a list whose first page comes
 from an index (25 rows read) is better served by Django's Paginator, since the window makes the
 page query read every row.
 """
 
+from decimal import Decimal
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRows
@@ -30,11 +36,15 @@ class PaginaMetTotaal(Paginator):
     """A Paginator for a QuerySet, or for the rows of a django-tables2 table over a QuerySet
     (RequestConfig(paginate={"paginator_class": PaginaMetTotaal, ...}))."""
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+    def __init__(
+        self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, som=None, **kwargs
+    ):
         # Orphans would move rows of the next page onto this one: not supported (never used).
         if orphans:
             raise ValueError("PaginaMetTotaal ondersteunt geen orphans.")
         super().__init__(object_list, per_page, 0, allow_empty_first_page, **kwargs)
+        self.som_veld = som
+        self.som = Decimal("0.00")  # the sum of `som` over the selection, after page()
 
     def _queryset(self):
         if isinstance(self.object_list, BoundRows):
@@ -56,6 +66,8 @@ class PaginaMetTotaal(Paginator):
     def page(self, number):
         qs = self._queryset()
         if qs.query.distinct or qs.query.combinator:
+            if self.som_veld:
+                raise ValueError("PaginaMetTotaal telt geen som over DISTINCT of UNION.")
             # COUNT(*) OVER () would count the rows before DISTINCT / per part of a UNION.
             return super().page(number)
         number = self._nummer(number)
@@ -65,17 +77,22 @@ class PaginaMetTotaal(Paginator):
         # LIMIT PostgreSQL costs the plan as if it could stop after the page, picks an index
         # in the list's order and then reads the whole selection through it for the total
         # (150,000 invoices one by one for a cohort's 24,573; measured 817 against 163 ms).
+        vensters = {
+            "_pagina_plaats": Window(RowNumber(), order_by=[*_volgorde(qs), "pk"]),
+            "_pagina_totaal": Window(Count("*")),
+        }
+        if self.som_veld:
+            vensters["_pagina_som"] = Window(Sum(self.som_veld))
         sleutels = sorted(
             qs.order_by()
-            .annotate(
-                _pagina_plaats=Window(RowNumber(), order_by=[*_volgorde(qs), "pk"]),
-                _pagina_totaal=Window(Count("*")),
-            )
+            .annotate(**vensters)
             .filter(_pagina_plaats__gt=bottom, _pagina_plaats__lte=bottom + self.per_page)
-            .values_list("_pagina_plaats", "pk", "_pagina_totaal")
+            .values_list(*vensters, "pk")
         )
         if sleutels:
-            self.__dict__["count"] = sleutels[0][2]
+            self.__dict__["count"] = sleutels[0][1]
+            if self.som_veld:
+                self.som = sleutels[0][2]
         elif number > 1:
             # Past the last page: the window saw no row, so count (validate_number raises).
             self.validate_number(number)
@@ -83,7 +100,7 @@ class PaginaMetTotaal(Paginator):
             self.__dict__["count"] = 0
             if not self.allow_empty_first_page:
                 raise EmptyPage(_("That page contains no results"))
-        volgorde = [pk for _plaats, pk, _totaal in sleutels]
+        volgorde = [rij[-1] for rij in sleutels]
         per_pk = {rij.pk: rij for rij in qs.filter(pk__in=volgorde)} if volgorde else {}
         # A row removed between the two queries is left out, as a later page view would.
         rijen = [per_pk[pk] for pk in volgorde if pk in per_pk]

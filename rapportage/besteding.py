@@ -1,7 +1,8 @@
 """Besteding per month of one budget year, for the dashboard's "are we on course?" chart.
 
-The same invoices as R7's besteding (their `last`, boekjaar t, on commitments of the regeling,
-both dated on or before the peildatum), grouped by month in SQL: one query.
+The same invoices as R7's besteding (spuk.selectors.facturen_in_besteding: their `last`,
+boekjaar t, on commitments of the regeling, both dated on or before the peildatum), grouped by
+month in SQL: one query.
 """
 
 from datetime import date
@@ -10,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from inburgering.models import Factuur
+from spuk.selectors import facturen_in_besteding
 
 NUL = Decimal("0.00")
 
@@ -21,13 +22,7 @@ def besteding_per_maand(gemeente, regeling: str, jaar: int, peildatum: date) -> 
     maanden = 12 if peildatum.year > jaar else peildatum.month
     bedragen = [NUL] * maanden
     for kalenderjaar, maand, som in (
-        Factuur.objects.filter(
-            gemeente=gemeente,
-            boekjaar=jaar,
-            verplichting__financiering=regeling,
-            verplichting__datum__lte=peildatum,
-            datum__lte=peildatum,
-        )
+        facturen_in_besteding(gemeente, peildatum, regeling=regeling, boekjaar=jaar)
         .annotate(kalenderjaar=ExtractYear("datum"), maand=ExtractMonth("datum"))
         .values("kalenderjaar", "maand")
         .annotate(som=Sum("last"))

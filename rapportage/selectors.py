@@ -15,7 +15,6 @@ from django.db.models import Count, DecimalField, F, Q, Sum
 from inburgering.codes import STATUSSEN_ZONDER_VERDERE_KOSTEN
 from inburgering.models import (
     Aanbieder,
-    Factuur,
     Inburgeraar,
     Verplichting,
     Voorziening,
@@ -24,6 +23,7 @@ from inburgering.regels import maanden_terug
 from kern.geld import rond_af
 from kern.sql import benoemde_plaatsen, geld, ingebed, jaar_van
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
+from spuk.selectors import facturen_in_besteding
 from uitvoering.selectors import uitvoering_details
 
 from .models import Begrotingsregel, PcMoment, Stroom
@@ -512,15 +512,10 @@ def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -
 
 def facturen_achter_besteding(gemeente, regeling: str, jaar: int, peildatum: date):
     """R7 besteding(t): invoices with boekjaar t on commitments charged to the regeling, as
-    known on the peildatum of the recomputation (the same selection as spuk.berekening)."""
+    known on the peildatum of the recomputation (spuk.selectors.facturen_in_besteding, the
+    selection the figure is kept equal to)."""
     return (
-        Factuur.objects.filter(
-            gemeente=gemeente,
-            boekjaar=jaar,
-            verplichting__financiering=regeling,
-            datum__lte=peildatum,
-            verplichting__datum__lte=peildatum,
-        )
+        facturen_in_besteding(gemeente, peildatum, regeling=regeling, boekjaar=jaar)
         .select_related("verplichting", "aanbieder", "verplichting__inburgeraar")
         .order_by("datum", "factuurnummer")
     )

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 
-from inburgering.models import Factuur
 from spuk.models import Herberekening, JaarSaldo
+from spuk.selectors import facturen_in_besteding
 
 from .models import CUMULATIEF
 
@@ -40,14 +40,9 @@ def cumulatieve_bedragen(herberekening: Herberekening | None, jaar: int) -> dict
 def late_facturen(gemeente, jaar: int, peildatum: date, regeling: str | None = None):
     """The invoices of boekjaar T for work in T-1 (a late invoice after the jaarafsluiting of
     T-1, inburgering.Factuur.werkjaar), as R7 selects the besteding of T on the peildatum."""
-    qs = Factuur.objects.filter(
-        gemeente=gemeente,
-        boekjaar=jaar,
-        werkjaar=jaar - 1,
-        datum__lte=peildatum,
-        verplichting__datum__lte=peildatum,
+    return facturen_in_besteding(
+        gemeente, peildatum, regeling=regeling or None, boekjaar=jaar, werkjaar=jaar - 1
     )
-    return qs.filter(verplichting__financiering=regeling) if regeling else qs
 
 
 def correcties(gemeente, jaar: int, peildatum: date) -> dict:

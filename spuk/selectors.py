@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kern.opmaak import euro_op_pagina as euro
@@ -205,35 +204,58 @@ def personen_van_cohort(gemeente, cohort: int, peildatum):
 
 
 def verplichtingen_van_cohort(gemeente, cohort: int, peildatum):
-    from inburgering.models import Factuur, Verplichting
+    """R9 open of cohort c: its SPUK-IV commitments with R8's gefactureerd and open amount on
+    the peildatum (Verplichting.objects.met_open_bedrag, the one definition), so the rows add
+    up to the cohort's open figure."""
+    from inburgering.models import Verplichting
 
-    gefactureerd = (
-        Factuur.objects.filter(verplichting=OuterRef("pk"), datum__lte=peildatum)
-        .values("verplichting")
-        .annotate(s=Sum("last"))
-        .values("s")
-    )
     return (
         Verplichting.objects.filter(
             gemeente=gemeente, cohort=cohort, financiering=Regeling.SPUK_IV, datum__lte=peildatum
         )
+        .met_open_bedrag(peildatum)
         .select_related("aanbieder", "voorziening", "inburgeraar")
-        .annotate(gefactureerd=Coalesce(Subquery(gefactureerd), Value(Decimal("0.00"))))
         .order_by("nummer")
     )
 
 
-def facturen_van_cohort(gemeente, cohort: int, peildatum):
+def facturen_in_besteding(
+    gemeente,
+    peildatum,
+    *,
+    regeling: str | None = None,
+    cohort: int | None = None,
+    boekjaar: int | None = None,
+    werkjaar: int | None = None,
+):
+    """R7/R9 besteding on the peildatum: the invoices that make it up (their `last`, R8),
+    dated on or before the peildatum on commitments of the regeling dated on or before it.
+
+    The one selection behind every besteding drill-down, chart and sum (the cohort's Besteed,
+    the SiSa's besteding and its correction over T-1, the months of the dashboard), so a list
+    and its figure can never disagree. The recomputation reads the same sums from the
+    Bestedingsstand (spuk.berekening._besteding_per_cohort), kept equal by a property test.
+    Without a regeling: every financing source."""
     from inburgering.models import Factuur
 
+    qs = Factuur.objects.filter(
+        gemeente=gemeente, datum__lte=peildatum, verplichting__datum__lte=peildatum
+    )
+    if regeling is not None:
+        qs = qs.filter(verplichting__financiering=regeling)
+    if cohort is not None:
+        qs = qs.filter(verplichting__cohort=cohort)
+    if boekjaar is not None:
+        qs = qs.filter(boekjaar=boekjaar)
+    if werkjaar is not None:
+        qs = qs.filter(werkjaar=werkjaar)
+    return qs
+
+
+def facturen_van_cohort(gemeente, cohort: int, peildatum):
+    """R9 besteed of cohort c: the invoices on its SPUK-IV commitments (facturen_in_besteding)."""
     return (
-        Factuur.objects.filter(
-            gemeente=gemeente,
-            verplichting__cohort=cohort,
-            verplichting__financiering=Regeling.SPUK_IV,
-            verplichting__datum__lte=peildatum,
-            datum__lte=peildatum,
-        )
+        facturen_in_besteding(gemeente, peildatum, regeling=Regeling.SPUK_IV, cohort=cohort)
         .select_related("verplichting", "aanbieder")
         .order_by("-datum", "factuurnummer")
     )
@@ -297,8 +319,6 @@ def dekking_van(inburgeraar, peildatum) -> DekkingPersoon:
 
     from . import rekenregels as rr
     from .berekening import (
-        GELD,
-        NUL_GELD,
         eindstatussen,
         groep_van,
         parameters_per_gemeente,
@@ -328,18 +348,10 @@ def dekking_van(inburgeraar, peildatum) -> DekkingPersoon:
     )
     totalen = (
         verplichtingen_van_persoon(inburgeraar, peildatum, voor_optellen=True)
-        .annotate(
-            openbedrag=Case(
-                When(gesloten_op__lte=peildatum, then=NUL_GELD),
-                When(bedrag__gt=F("gefactureerd"), then=F("bedrag") - F("gefactureerd")),
-                default=NUL_GELD,
-                output_field=GELD,
-            )
-        )
         # Grouped by the person (one group), as the recomputation does: Django cannot take an
         # .aggregate() over a Sum of a subquery annotation.
         .values("inburgeraar_id")
-        .annotate(totaal_gefactureerd=Sum("gefactureerd"), totaal_open=Sum("openbedrag"))
+        .annotate(totaal_gefactureerd=Sum("gefactureerd"), totaal_open=Sum("open_bedrag"))
         .values("totaal_gefactureerd", "totaal_open")
         .order_by()[:1]
     )
@@ -351,21 +363,16 @@ def dekking_van(inburgeraar, peildatum) -> DekkingPersoon:
 
 
 def verplichtingen_van_persoon(inburgeraar, peildatum, *, voor_optellen: bool = False):
-    """The SPUK commitments (SPUK-IV and SPUK-OR) of one person with their invoiced amount."""
-    from inburgering.models import Factuur, Verplichting
+    """The SPUK commitments (SPUK-IV and SPUK-OR) of one person with R8's gefactureerd and
+    open amount on the peildatum (Verplichting.objects.met_open_bedrag)."""
+    from inburgering.models import Verplichting
 
-    gefactureerd = (
-        Factuur.objects.filter(verplichting=OuterRef("pk"), datum__lte=peildatum)
-        .values("verplichting")
-        .annotate(s=Sum("last"))
-        .values("s")
-    )
     verplichtingen = Verplichting.objects.filter(
         gemeente_id=inburgeraar.gemeente_id,
         inburgeraar=inburgeraar,
         financiering__in=Regeling.values,
         datum__lte=peildatum,
-    ).annotate(gefactureerd=Coalesce(Subquery(gefactureerd), Value(Decimal("0.00"))))
+    ).met_open_bedrag(peildatum)
     if voor_optellen:
         return verplichtingen.order_by()
     return verplichtingen.select_related("voorziening", "aanbieder").order_by("datum", "nummer")

@@ -104,7 +104,7 @@ CIJFERS = {
     "verwacht": _("Verwacht: personen van het cohort die nog tellen"),
     "ontvangen": _("Ontvangen: delen van ontvangsten op de cohortrekening"),
     "besteed": _("Besteed: facturen op SPUK-IV-verplichtingen"),
-    "open": _("Open: verplichtingen met hun gefactureerde bedrag"),
+    "open": _("Open: verplichtingen met wat er op de peildatum nog open staat"),
 }
 
 
@@ -130,10 +130,12 @@ def cohort(request, gemeente, cohort: int, cijfer: str):
     else:
         rijen = selectors.verplichtingen_van_cohort(gemeente, cohort, run.peildatum)
     if rijen is not None:
-        # The invoices of a cohort are found through their commitments, so no index gives them
-        # in date order: the page is a pass over all of them, and brings its total along.
-        paginator = PaginaMetTotaal if cijfer == "besteed" else Paginator
-        context["pagina"] = paginator(rijen, PAGINA).get_page(request.GET.get("pagina"))
+        # A drill-down's page is a pass over all its rows (a cohort's invoices are found through
+        # their commitments, its open amounts are computed): that one pass brings the count and
+        # the total row that must equal the cohort's figure (kern.paginering).
+        som = {"besteed": "last", "open": "open_bedrag"}.get(cijfer)
+        paginator = PaginaMetTotaal(rijen, PAGINA, som=som) if som else Paginator(rijen, PAGINA)
+        context["pagina"] = paginator.get_page(request.GET.get("pagina"))
     return render(request, "spuk/cohort.html", context)
 
 

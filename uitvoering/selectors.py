@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 
 from inburgering.codes import STATUSSEN_ZONDER_VERDERE_KOSTEN, Classificatie, Financiering
 from inburgering.models import Factuur, Inburgeraar, Verplichting
@@ -314,25 +314,19 @@ class VerplichtingenUitvoering:
 
 
 def verplichtingen_uitvoering(gemeente) -> VerplichtingenUitvoering:
-    """Open commitments financed from UITVOERING (R8 open: amount minus invoices, never below
-    zero, 0 once closed). One query."""
-    gefactureerd = (
-        Factuur.objects.filter(verplichting=OuterRef("pk"))
-        .values("verplichting")
-        .annotate(s=Sum("last"))
-        .values("s")
-    )
-    rest = F("bedrag") - Coalesce(Subquery(gefactureerd), Value(NUL), output_field=BEDRAGVELD)
-    uitkomst = (
+    """Open commitments financed from UITVOERING (R8 open, Verplichting.objects.met_open_bedrag:
+    amount minus invoices, never below zero, 0 once closed). One query."""
+    rij = (
         Verplichting.objects.filter(
             gemeente=gemeente, financiering=Financiering.UITVOERING, gesloten_op__isnull=True
         )
-        .annotate(rest=Greatest(rest, Value(NUL), output_field=BEDRAGVELD))
-        .aggregate(
-            aantal=Count("pk", filter=Q(rest__gt=0)),
-            open=Coalesce(Sum("rest"), Value(NUL), output_field=BEDRAGVELD),
-        )
+        .met_open_bedrag()
+        .order_by()
+        .values("gemeente")  # one group: Django cannot .aggregate() over these annotations
+        .annotate(aantal=Count("pk", filter=Q(open_bedrag__gt=0)), open=Sum("open_bedrag"))
+        .values("aantal", "open")[:1]
     )
+    uitkomst = next(iter(rij), None) or {"aantal": 0, "open": NUL}
     return VerplichtingenUitvoering(aantal_open=uitkomst["aantal"], open=uitkomst["open"])
 
 
@@ -340,22 +334,14 @@ def mogelijk_ten_laste_van_spuk(gemeente):
     """The schot made visible: commitments financed from UITVOERING for a voorziening the
     gemeente classifies as SPUK-eligible (its current classification, which a beheerder may
     change). They might be charged to the SPUK instead, sparing the uitvoeringsbudget."""
-    gefactureerd = (
-        Factuur.objects.filter(verplichting=OuterRef("pk"))
-        .values("verplichting")
-        .annotate(s=Sum("last"))
-        .values("s")
-    )
     return (
         Verplichting.objects.filter(
             gemeente=gemeente,
             financiering=Financiering.UITVOERING,
             voorziening__classificatie=Classificatie.SPUK,
         )
+        .met_open_bedrag()
         .select_related("voorziening", "aanbieder", "inburgeraar")
-        .annotate(
-            gefactureerd=Coalesce(Subquery(gefactureerd), Value(NUL), output_field=BEDRAGVELD)
-        )
         .order_by("-datum", "nummer")
     )
 

@@ -79,3 +79,24 @@ def test_lege_selectie(gemeente):
     pagina = PaginaMetTotaal(Inburgeraar.objects.filter(gemeente=gemeente), 5).get_page(1)
     assert list(pagina) == [] and pagina.paginator.count == 0
     assert pagina.paginator.get_page(7).number == 1
+
+
+def test_som_over_de_hele_selectie_in_dezelfde_twee_queries(gemeente):
+    """A drill-down's total row: the sum over every row, on every page, no query of its own."""
+    from decimal import Decimal
+
+    from inburgering.models import Factuur
+    from tests.factories import FactuurFactory, VerplichtingFactory
+
+    v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("90000.00"))
+    for i in range(12):
+        FactuurFactory(verplichting=v, bedrag=Decimal("121.00"), btw=Decimal(i))
+    qs = Factuur.objects.filter(gemeente=gemeente).order_by("factuurnummer")
+    verwacht = sum((f.last for f in qs), Decimal("0.00"))
+    for nummer in (1, 3):
+        with CaptureQueriesContext(connection) as vastgelegd:
+            pagina = PaginaMetTotaal(qs, 5, som="last").page(nummer)
+            assert pagina.paginator.som == verwacht == Decimal("1386.00")
+        assert len(vastgelegd) == 2
+    leeg = PaginaMetTotaal(qs.none(), 5, som="last").get_page(1)
+    assert leeg.paginator.som == Decimal("0.00")
