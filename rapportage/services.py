@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from kern.afscherming import GeenWerkboek, lees_afgeschermd
+from kern.afscherming import GeenWerkboek
 from kern.audit import registreer, verschil
 from kern.bedraggrens import controleer_bedragen
 from kern.models import AuditRecord
@@ -176,7 +176,7 @@ def importeer_sisa_indicatoren(
     if regeling not in Regeling.values:
         raise ValidationError({"regeling": "Kies de regeling van de lijst: SPUK-IV of SPUK-OR."})
     try:
-        rijen = lees_afgeschermd(lees_rijen, inhoud)
+        rijen = lees_rijen(inhoud)
     except GeenWerkboek as exc:
         raise ValidationError({"bestand": [exc.melding]}) from exc
     regels, fouten = controleer(rijen)

@@ -1,20 +1,19 @@
 """Reading the year's SiSa indicator list from a small xlsx (issue 13.2): code, omschrijving,
 sleutel, soort, aard controle. Landelijk beheer imports it instead of retyping the codes.
 
-The file only reaches openpyxl through kern.afscherming (zip bomb, size, macros, memory and
-time limits). Every problem in the rows is collected with the row number as the spreadsheet
-shows it (the header is row 1) and the column, so the beheerder fixes them all at once;
-rapportage.services then writes the list in one transaction, or nothing.
+The file only reaches openpyxl through the shared reader kern.xlsx_lezen, behind
+kern.afscherming (zip bomb, size, macros, memory and time limits). Every problem in the rows is
+collected with the row number as the spreadsheet shows it (the header is row 1) and the
+column, so the beheerder fixes them all at once; rapportage.services then writes the list in
+one transaction, or nothing.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-from openpyxl import load_workbook
-
-from kern.afscherming import GeenWerkboek
+from kern.xlsx_lezen import lees_eerste_blad
+from kern.xlsx_lezen import tekst as _tekst
 
 from .models import SOORT_VAN_SLEUTEL, AardControle, Sleutel, Soort
 
@@ -53,28 +52,10 @@ def te_veel_rijen() -> str:
     )
 
 
-def lees_rijen(bron, *, voortgang=None) -> list[list]:
-    """The first sheet's rows as plain values (runs in the limited child of kern.afscherming:
-    module level, no Django). Stops past MAX_RIJEN instead of reading on."""
-    if isinstance(bron, bytes | bytearray):
-        bron = io.BytesIO(bron)
-    try:
-        werkboek = load_workbook(bron, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any defect in the file gets the same sentence
-        raise GeenWerkboek() from exc
-    try:
-        rijen = []
-        for rij in werkboek.worksheets[0].iter_rows(values_only=True):
-            if len(rijen) > MAX_RIJEN + 1:  # the header and MAX_RIJEN indicators
-                raise GeenWerkboek(te_veel_rijen())
-            rijen.append(list(rij))
-        return rijen
-    except GeenWerkboek:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet: same sentence
-        raise GeenWerkboek() from exc
-    finally:
-        werkboek.close()
+def lees_rijen(inhoud) -> list[list]:
+    """The first sheet's rows as plain values, read behind kern.afscherming's guard by the
+    shared reader (kern.xlsx_lezen); GeenWerkboek past MAX_RIJEN indicators (and the header)."""
+    return lees_eerste_blad(inhoud, max_rijen=MAX_RIJEN + 1, te_veel=te_veel_rijen())
 
 
 @dataclass(frozen=True)
@@ -85,14 +66,6 @@ class Indicatorregel:
     sleutel: str
     soort: str
     aard_controle: str
-
-
-def _tekst(waarde) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, float) and waarde.is_integer():
-        waarde = int(waarde)
-    return str(waarde).strip()
 
 
 def _normaal(tekst: str) -> str:

@@ -13,10 +13,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from openpyxl import load_workbook
-
 from kern import bsn as bsn_opslag
-from kern.afscherming import GeenWerkboek, lees_afgeschermd
+from kern.afscherming import GeenWerkboek
 from kern.invoer import (
     EERSTE_DATUM,
     LAATSTE_DATUM,
@@ -26,6 +24,8 @@ from kern.invoer import (
     parse_bsn,
     parse_datum,
 )
+from kern.xlsx_lezen import lees_eerste_blad
+from kern.xlsx_lezen import tekst as _tekst
 
 VELDEN = {
     "bsn": "BSN",
@@ -68,30 +68,6 @@ def _te_veel_rijen() -> str:
     )
 
 
-def lees_xlsx(bron, *, voortgang=None) -> list[list]:
-    """The first sheet's rows as plain values (run in the limited child: module level, no
-    Django). Stops past MAX_RIJEN instead of reading on."""
-    if isinstance(bron, bytes | bytearray):
-        bron = io.BytesIO(bron)
-    try:
-        werkboek = load_workbook(bron, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any defect in the file gets the same sentence
-        raise GeenWerkboek() from exc
-    try:
-        rijen = []
-        for rij in werkboek.worksheets[0].iter_rows(values_only=True):
-            if len(rijen) > MAX_RIJEN:
-                raise GeenWerkboek(_te_veel_rijen())
-            rijen.append(list(rij))
-        return rijen
-    except GeenWerkboek:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet: same sentence
-        raise GeenWerkboek() from exc
-    finally:
-        werkboek.close()
-
-
 def _lees_csv(inhoud: bytes) -> list[list]:
     if b"\x00" in inhoud:
         raise DuoBestandFout(
@@ -119,8 +95,8 @@ def _lees_csv(inhoud: bytes) -> list[list]:
 
 
 def lees_tabel(inhoud: bytes) -> list[list]:
-    """The rows of a csv or xlsx; an xlsx only through kern.afscherming (zip bomb, macros,
-    memory and time limits)."""
+    """The rows of a csv or xlsx; an xlsx only through the shared reader kern.xlsx_lezen,
+    behind kern.afscherming (zip bomb, macros, memory and time limits)."""
     if not inhoud.strip():
         raise DuoBestandFout("Het bestand is leeg. Kies DUO's lijst met inburgeringsplichtigen.")
     if inhoud.startswith(_OLE):
@@ -131,21 +107,13 @@ def lees_tabel(inhoud: bytes) -> list[list]:
     # An xlsx is a zip; a damaged one (a zip header without its directory) is one too.
     if inhoud.startswith(b"PK\x03\x04") or zipfile.is_zipfile(io.BytesIO(inhoud)):
         try:
-            return lees_afgeschermd(lees_xlsx, inhoud)
+            return lees_eerste_blad(inhoud, max_rijen=MAX_RIJEN, te_veel=_te_veel_rijen())
         except GeenWerkboek as exc:
             raise DuoBestandFout(exc.melding) from exc
     return _lees_csv(inhoud)
 
 
 # --- the rows ------------------------------------------------------------------------------
-
-
-def _tekst(waarde) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, float) and waarde.is_integer():
-        waarde = int(waarde)
-    return str(waarde).strip()
 
 
 _DOELGROEPEN = (("asiel", "asiel"), ("statushouder", "asiel"), ("gezin", "gezin"))
