@@ -65,6 +65,36 @@ class BedragField(forms.CharField):
         return value
 
 
+# The Excel formats that carry macros: never read, whatever the upload.
+MACRO_EXTENSIES = (".xlsm", ".xltm", ".xlam")
+XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SpreadsheetField(forms.FileField):
+    """An uploaded spreadsheet, refused before anything reads it when it is larger than
+    `max_grootte` bytes (`te_groot`) or a macro workbook by its name (`macro`), each with the
+    upload's own Dutch sentence. What is read is guarded by kern.afscherming. Used by every
+    upload form (the workbook import, DUO's count, the SiSa indicator list)."""
+
+    def __init__(self, *, max_grootte: int, te_groot, macro, accept: str = XLSX_ACCEPT, **kwargs):
+        self.max_grootte, self.te_groot, self.macro = max_grootte, te_groot, macro
+        kwargs.setdefault(
+            "widget",
+            forms.ClearableFileInput(attrs={"accept": accept, "class": "utrecht-textbox"}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        bestand = super().clean(data, initial)
+        if not bestand:
+            return bestand
+        if bestand.size > self.max_grootte:
+            raise forms.ValidationError(self.te_groot, code="te_groot")
+        if bestand.name.lower().endswith(MACRO_EXTENSIES):
+            raise forms.ValidationError(self.macro, code="geen_xlsx")
+        return bestand
+
+
 BEVESTIG_DATUM = _("Ja, deze datum klopt")
 
 

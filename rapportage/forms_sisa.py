@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kern.eenmalig import EenmaligFormulier
+from kern.forms import SpreadsheetField
 
 from .models import Regeling
 
@@ -20,37 +21,20 @@ class SisaImportForm(EenmaligFormulier):
         widget=forms.Select(attrs=KEUZE),
         error_messages={"required": _("Kies de regeling van de lijst.")},
     )
-    bestand = forms.FileField(
+    bestand = SpreadsheetField(
         label=_("Indicatorenlijst (.xlsx)"),
         help_text=_(
             "Eén blad met de kop code, omschrijving, sleutel, soort, aard controle. Het bestand "
             "wordt na het inlezen weggegooid; hoogstens 1 MB."
         ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "class": "utrecht-textbox",
-            }
+        max_grootte=MAX_LIJST,
+        te_groot=_("Het bestand is groter dan 1 MB; een indicatorenlijst is veel kleiner."),
+        macro=_(
+            "Een werkboek met macro's (.xlsm) wordt niet gelezen. Sla het in Excel op "
+            "als 'Excel-werkmap (.xlsx)' en probeer het opnieuw."
         ),
         error_messages={
             "required": _("Kies de indicatorenlijst (.xlsx) om te importeren."),
             "empty": _("Het gekozen bestand is leeg; kies de indicatorenlijst."),
         },
     )
-
-    def clean_bestand(self):
-        bestand = self.cleaned_data["bestand"]
-        if bestand.size > MAX_LIJST:
-            raise forms.ValidationError(
-                _("Het bestand is groter dan 1 MB; een indicatorenlijst is veel kleiner."),
-                code="te_groot",
-            )
-        if bestand.name.lower().endswith((".xlsm", ".xltm", ".xlam")):
-            raise forms.ValidationError(
-                _(
-                    "Een werkboek met macro's (.xlsm) wordt niet gelezen. Sla het in Excel op "
-                    "als 'Excel-werkmap (.xlsx)' en probeer het opnieuw."
-                ),
-                code="geen_xlsx",
-            )
-        return bestand

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern.afscherming import MAX_BESTAND
+from kern.forms import SpreadsheetField
 
 from .duo import EERSTE_TELJAAR, teljaar_fout
 from .duo_lezen import VELDEN
@@ -28,11 +29,15 @@ class DuoUploadForm(forms.Form):
             "invalid_choice": _("Kies een teljaar uit de lijst."),
         },
     )
-    bestand = forms.FileField(
+    bestand = SpreadsheetField(
         label=_("Lijst van DUO (.xlsx of .csv)"),
         help_text=_("Het bestand wordt na het vergelijken weggegooid; hoogstens 20 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,.csv,text/csv", "class": "utrecht-textbox"}
+        accept=".xlsx,.csv,text/csv",
+        max_grootte=MAX_BESTAND,
+        te_groot=_("Het bestand is groter dan 20 MB; een telling van DUO is veel kleiner."),
+        macro=_(
+            "Een werkboek met macro's (.xlsm) wordt niet gelezen. Sla het in Excel op "
+            "als 'Excel-werkmap (.xlsx)' of als csv en probeer het opnieuw."
         ),
         error_messages={
             "required": _("Kies DUO's lijst met inburgeringsplichtigen om te uploaden."),
@@ -49,23 +54,6 @@ class DuoUploadForm(forms.Form):
         if fout := teljaar_fout(jaar):
             raise forms.ValidationError(fout)
         return jaar
-
-    def clean_bestand(self):
-        bestand = self.cleaned_data["bestand"]
-        if bestand.size > MAX_BESTAND:
-            raise forms.ValidationError(
-                _("Het bestand is groter dan 20 MB; een telling van DUO is veel kleiner."),
-                code="te_groot",
-            )
-        if bestand.name.lower().endswith((".xlsm", ".xltm", ".xlam")):
-            raise forms.ValidationError(
-                _(
-                    "Een werkboek met macro's (.xlsm) wordt niet gelezen. Sla het in Excel op "
-                    "als 'Excel-werkmap (.xlsx)' of als csv en probeer het opnieuw."
-                ),
-                code="geen_xlsx",
-            )
-        return bestand
 
 
 class DuoKolommenForm(forms.Form):

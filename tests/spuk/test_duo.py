@@ -402,7 +402,9 @@ def test_te_veel_regels_wordt_geweigerd(gemeente, register, maak, monkeypatch):
 
 
 def test_te_groot_bestand_in_de_browser(gemeente, adviseur_client, monkeypatch):
-    monkeypatch.setattr("spuk.forms_duo.MAX_BESTAND", 10)
+    from spuk.forms_duo import DuoUploadForm
+
+    monkeypatch.setattr(DuoUploadForm.base_fields["bestand"], "max_grootte", 10)
     bestand = SimpleUploadedFile("duo.csv", als_csv(DUO_LIJST))
     antwoord = adviseur_client.post(url(gemeente), {"jaar": T, "bestand": bestand})
     assert antwoord.status_code == 400
