@@ -1,6 +1,7 @@
-"""R7/R9 besteding and open on any peildatum, read from the standen less what the peildatum
+"""R7/R9 besteding and R8 open on any peildatum, read from the standen less what the peildatum
 leaves out, equal a plain calculation invoice by invoice (the rules as REKENREGELS.md words
-them), whatever the dates of commitments and invoices."""
+them), whatever the dates of commitments and invoices and whatever their btw; and the SPUK
+drill-downs (met_open_bedrag, spuk.selectors.facturen_in_besteding) add up to the same."""
 
 from collections import defaultdict
 from datetime import date, timedelta
@@ -12,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inburgering.models import Factuur, Verplichting
+from kern.paginering import PaginaMetTotaal
+from spuk import selectors
 from spuk.berekening import lees_bronnen
 from tests.factories import FactuurFactory, GemeenteFactory, VerplichtingFactory
 
@@ -26,7 +29,11 @@ VERPLICHTINGEN = st.lists(
         st.integers(2023, 2026),  # cohort
         DAGEN,  # datum
         st.one_of(st.none(), DAGEN),  # gesloten op (never before the datum: a constraint)
-        st.lists(st.tuples(DAGEN, BEDRAGEN), max_size=4),  # facturen
+        # facturen: datum, bedrag, btw as a share of it, compensabel (R8: the last counts)
+        st.lists(
+            st.tuples(DAGEN, BEDRAGEN, st.sampled_from(["0", "0.21", "0.09"]), st.booleans()),
+            max_size=4,
+        ),
     ),
     min_size=1,
     max_size=6,
@@ -41,15 +48,26 @@ def _verwacht(gemeente, peildatum):
             continue
         geteld = [f for f in Factuur.objects.filter(verplichting=v) if f.datum <= peildatum]
         for f in geteld:
-            besteding[(v.financiering, f.boekjaar)] += f.bedrag
+            besteding[(v.financiering, f.boekjaar)] += _last(f)
         if v.financiering == "SPUK-IV":
-            gefactureerd = sum((f.bedrag for f in geteld), Decimal("0.00"))
+            gefactureerd = sum((_last(f) for f in geteld), Decimal("0.00"))
             besteed[v.cohort] += gefactureerd
             dicht = v.gesloten_op is not None and v.gesloten_op <= peildatum
             open_[v.cohort] += (
                 Decimal("0.00") if dicht else max(Decimal(0), v.bedrag - gefactureerd)
             )
     return dict(besteding), _zonder_nul(besteed), _zonder_nul(open_)
+
+
+def _totaal(rijen, som: str):
+    """The total row of a drill-down, as its page computes it (kern.paginering)."""
+    paginator = PaginaMetTotaal(rijen, 50, som=som)
+    paginator.page(1)
+    return paginator.som
+
+
+def _last(f):
+    return f.bedrag - f.btw if f.btw_compensabel else f.bedrag
 
 
 def _zonder_nul(per_cohort):
@@ -76,9 +94,13 @@ def test_besteding_en_open_op_elke_peildatum(verplichtingen, peildag):
                 gesloten_op=None if dicht is None else BEGIN + timedelta(days=max(dag, dicht)),
                 bedrag=Decimal("5000.00"),
             )
-            for factuurdag, bedrag in facturen:
+            for factuurdag, bedrag, aandeel, compensabel in facturen:
                 FactuurFactory(
-                    verplichting=v, datum=BEGIN + timedelta(days=factuurdag), bedrag=bedrag
+                    verplichting=v,
+                    datum=BEGIN + timedelta(days=factuurdag),
+                    bedrag=bedrag,
+                    btw=(bedrag * Decimal(aandeel)).quantize(Decimal("0.01")),
+                    btw_compensabel=compensabel,
                 )
 
         bronnen = lees_bronnen([gemeente.pk], peildatum)[gemeente.pk]
@@ -94,4 +116,15 @@ def test_besteding_en_open_op_elke_peildatum(verplichtingen, peildag):
         ).met_open_bedrag(peildatum):
             per_cohort[v.cohort] += v.open_bedrag
         assert _zonder_nul(per_cohort) == open_
+        # The drill-downs behind the cohort's Open and Besteed and the SiSa's besteding.
+        for cohort in range(2023, 2027):
+            rijen = selectors.verplichtingen_van_cohort(gemeente, cohort, peildatum)
+            assert _totaal(rijen, "open_bedrag") == open_.get(cohort, Decimal("0.00"))
+            facturen = selectors.facturen_van_cohort(gemeente, cohort, peildatum)
+            assert _totaal(facturen, "last") == besteed.get(cohort, Decimal(0))
+        for (regeling, jaar), bedrag in besteding.items():
+            facturen = selectors.facturen_in_besteding(
+                gemeente, peildatum, regeling=regeling, boekjaar=jaar
+            )
+            assert _totaal(facturen, "last") == bedrag
         transaction.set_rollback(True)

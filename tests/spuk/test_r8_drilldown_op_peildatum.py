@@ -3,27 +3,22 @@ of the overview, also when the recomputation's peildatum lies in the past and in
 after it (with compensable btw, so their last differs from their amount) are in the database.
 
 Open comes from Verplichting.objects.met_open_bedrag(peildatum) (the one definition) and
-Besteed from spuk.selectors.facturen_in_besteding (the one selection); both are checked against
-the recomputation's batched SQL and against the rule worked out by hand."""
+Besteed from spuk.selectors.facturen_in_besteding (the one selection); the property test in
+test_besteding_op_peildatum.py checks both against the recomputation's batched SQL and the
+rule on any peildatum, with btw."""
 
-from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from inburgering import regels
-from inburgering.models import Factuur, Verplichting
+from inburgering.models import Verplichting
 from kern.paginering import PaginaMetTotaal
 from spuk import selectors
-from spuk.berekening import lees_bronnen
 from spuk.models import CohortSaldo
 from spuk.services import herbereken
-from tests.factories import FactuurFactory, GemeenteFactory, VerplichtingFactory
+from tests.factories import FactuurFactory, VerplichtingFactory
 
 from .helpers import voorbeeld_b
 
@@ -132,99 +127,3 @@ def test_r8_met_open_bedrag_op_een_peildatum_laat_latere_facturen_buiten_beschou
     assert (op_peildatum.gefactureerd, op_peildatum.open_bedrag) == (D("1000.00"), D("4000.00"))
     vandaag = Verplichting.objects.filter(pk=v.pk).met_open_bedrag().get()
     assert (vandaag.gefactureerd, vandaag.open_bedrag) == (D("2000.00"), D("3000.00"))
-
-
-# --- The one definition against the recomputation and the rule, on any peildatum -------------
-
-BEGIN = date(2024, 1, 1)
-DAGEN = st.integers(0, 1000)
-FACTUREN = st.lists(
-    st.tuples(
-        DAGEN,
-        st.decimals(min_value=D("-300"), max_value=D("4000"), places=2).filter(bool),
-        st.sampled_from([D("0"), D("0.21"), D("0.09")]),  # btw as a share of the amount
-        st.booleans(),  # compensabel
-    ),
-    max_size=4,
-)
-VERPLICHTINGEN = st.lists(
-    st.tuples(
-        st.sampled_from(["SPUK-IV", "SPUK-OR"]),
-        st.integers(2023, 2026),
-        DAGEN,
-        st.one_of(st.none(), DAGEN),
-        FACTUREN,
-    ),
-    min_size=1,
-    max_size=5,
-)
-
-
-def _met_de_hand(gemeente, peildatum):
-    """R8 and R7 invoice by invoice, as REKENREGELS.md words them."""
-    open_, besteed, besteding = defaultdict(D), defaultdict(D), defaultdict(D)
-    for v in Verplichting.objects.filter(gemeente=gemeente, datum__lte=peildatum):
-        geteld = [f for f in Factuur.objects.filter(verplichting=v) if f.datum <= peildatum]
-        for f in geteld:
-            besteding[(v.financiering, f.boekjaar)] += regels.last(
-                f.bedrag, f.btw, f.btw_compensabel
-            )
-        if v.financiering != "SPUK-IV":
-            continue
-        gefactureerd = sum((regels.last(f.bedrag, f.btw, f.btw_compensabel) for f in geteld), D(0))
-        besteed[v.cohort] += gefactureerd
-        dicht = v.gesloten_op is not None and v.gesloten_op <= peildatum
-        open_[v.cohort] += regels.open_bedrag(v.bedrag, gefactureerd, gesloten=dicht)
-    return _zonder_nul(open_), _zonder_nul(besteed), _zonder_nul(besteding)
-
-
-def _zonder_nul(waarden):
-    return {k: w for k, w in waarden.items() if w}
-
-
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(verplichtingen=VERPLICHTINGEN, peildag=DAGEN)
-def test_r8_open_en_besteding_van_de_drilldowns_gelijk_aan_de_herberekening(
-    verplichtingen, peildag
-):
-    peildatum = BEGIN + timedelta(days=peildag)
-    with transaction.atomic():
-        gemeente = GemeenteFactory()
-        for financiering, cohort, dag, dicht, facturen in verplichtingen:
-            v = VerplichtingFactory(
-                gemeente=gemeente,
-                inburgeraar=None,
-                financiering=financiering,
-                cohort=cohort,
-                datum=BEGIN + timedelta(days=dag),
-                gesloten_op=None if dicht is None else BEGIN + timedelta(days=max(dag, dicht)),
-                bedrag=D("5000.00"),
-            )
-            for factuurdag, bedrag, aandeel, compensabel in facturen:
-                FactuurFactory(
-                    verplichting=v,
-                    datum=BEGIN + timedelta(days=factuurdag),
-                    bedrag=bedrag,
-                    btw=(bedrag * aandeel).quantize(D("0.01")),
-                    btw_compensabel=compensabel,
-                )
-        open_, besteed, besteding = _met_de_hand(gemeente, peildatum)
-        bronnen = lees_bronnen([gemeente.pk], peildatum)[gemeente.pk]
-        assert _zonder_nul(bronnen.open_per_cohort) == open_
-        assert _zonder_nul(bronnen.besteed_per_cohort) == besteed
-        assert _zonder_nul(bronnen.besteding) == besteding
-        for cohort in range(2023, 2027):
-            rijen = selectors.verplichtingen_van_cohort(gemeente, cohort, peildatum)
-            assert drilldown_totaal(rijen, "open_bedrag")[1] == open_.get(cohort, D("0.00"))
-            facturen = selectors.facturen_van_cohort(gemeente, cohort, peildatum)
-            assert drilldown_totaal(facturen, "last")[1] == besteed.get(cohort, D("0.00"))
-        for (regeling, jaar), bedrag in besteding.items():
-            facturen = selectors.facturen_in_besteding(
-                gemeente, peildatum, regeling=regeling, boekjaar=jaar
-            )
-            assert drilldown_totaal(facturen, "last")[1] == bedrag
-        transaction.set_rollback(True)
