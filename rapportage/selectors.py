@@ -266,6 +266,10 @@ def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Dec
     return {r["financiering"]: Decimal(r["verwacht"] or 0).quantize(Decimal("0.01")) for r in rijen}
 
 
+# The amounts of a P&C line, in the order the page, the totals and the JSON show them.
+PC_BEDRAGEN = ("origineel", "wijzigingen", "begroting", "realisatie", "prognose", "verschil")
+
+
 @dataclass(frozen=True)
 class PcRegel:
     stroom: str
@@ -288,17 +292,7 @@ class PcRegel:
         return {
             "stroom": self.stroom,
             "naam": self.naam,
-            **{
-                k: f"{getattr(self, k):.2f}"
-                for k in (
-                    "origineel",
-                    "wijzigingen",
-                    "begroting",
-                    "realisatie",
-                    "prognose",
-                    "verschil",
-                )
-            },
+            **{k: f"{getattr(self, k):.2f}" for k in PC_BEDRAGEN},
         }
 
 

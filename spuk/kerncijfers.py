@@ -19,16 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from .balans import R7Jaar
+
 NUL = Decimal("0.00")
-
-
-class R7Jaar(Protocol):
-    jaar: int
-    toekenning: Decimal
-    besteding: Decimal
-    reservering_uit: Decimal
-    doorschuif_uit: Decimal
-    terug_te_betalen: Decimal
 
 
 class R9Cohort(Protocol):

@@ -438,24 +438,15 @@ def cohortrekening_totalen(gemeente) -> list[dict]:
     """Per cohort ledger: the booked receipt parts, the herverdelingen and their sum (SQL)."""
     totalen: dict[int, dict] = {}
     nul = Decimal("0.00")
-    for cohort, s in (
-        Ontvangstverdeling.objects.filter(gemeente=gemeente)
-        .values("cohort")
-        .annotate(s=Sum("bedrag"))
-        .values_list("cohort", "s")
-        .order_by()
+    for soort, rijen in (
+        ("ontvangsten", Ontvangstverdeling.objects.filter(gemeente=gemeente)),
+        ("herverdeeld", Herverdelingsdeel.objects.filter(herverdeling__gemeente=gemeente)),
     ):
-        totalen.setdefault(cohort, {"cohort": cohort, "ontvangsten": nul, "herverdeeld": nul})
-        totalen[cohort]["ontvangsten"] = s
-    for cohort, s in (
-        Herverdelingsdeel.objects.filter(herverdeling__gemeente=gemeente)
-        .values("cohort")
-        .annotate(s=Sum("bedrag"))
-        .values_list("cohort", "s")
-        .order_by()
-    ):
-        totalen.setdefault(cohort, {"cohort": cohort, "ontvangsten": nul, "herverdeeld": nul})
-        totalen[cohort]["herverdeeld"] = s
+        for cohort, s in (
+            rijen.values("cohort").annotate(s=Sum("bedrag")).values_list("cohort", "s").order_by()
+        ):
+            totalen.setdefault(cohort, {"cohort": cohort, "ontvangsten": nul, "herverdeeld": nul})
+            totalen[cohort][soort] = s
     for t in totalen.values():
         t["saldo"] = t["ontvangsten"] + t["herverdeeld"]
     return [totalen[c] for c in sorted(totalen)]

@@ -29,14 +29,7 @@ def pc(request, gemeente, jaar: int):
             "regels": regels,
             "totaal": {
                 k: sum((getattr(r, k) for r in regels), start=selectors.NUL)
-                for k in (
-                    "origineel",
-                    "wijzigingen",
-                    "begroting",
-                    "realisatie",
-                    "prognose",
-                    "verschil",
-                )
+                for k in selectors.PC_BEDRAGEN
             },
             "begrotingsregels": Begrotingsregel.objects.filter(
                 gemeente=gemeente, jaar=jaar

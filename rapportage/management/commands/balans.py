@@ -9,9 +9,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kern.invoer import OngeldigeInvoer, parse_datum
 from kern.models import Gemeente
 from rapportage.jaarrekening import als_json, balansposities
+from rapportage.management.opties import peildatum_optie
 
 
 class Command(BaseCommand):
@@ -39,14 +39,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Het jaar {jaartal} valt buiten de Wet inburgering 2021; verwacht 2021 of later."
             )
-        datum = timezone.localdate()
-        if peildatum:
-            try:
-                datum = parse_datum(peildatum)
-            except OngeldigeInvoer as exc:
-                raise CommandError(
-                    f"De peildatum '{peildatum}' is geen geldige datum; verwacht JJJJ-MM-DD."
-                ) from exc
+        datum = peildatum_optie(peildatum) or timezone.localdate()
 
         from spuk.services import herbereken
 

@@ -4,9 +4,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kern.invoer import OngeldigeInvoer, parse_datum
 from kern.models import Gemeente
 from rapportage.contract import saldi_json
+from rapportage.management.opties import peildatum_optie
 
 
 class Command(BaseCommand):
@@ -24,13 +24,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Onbekende gemeente: {gemeente}. Geef een bekende CBS-code."
             ) from exc
-        datum = None
-        if peildatum:
-            try:
-                datum = parse_datum(peildatum)
-            except OngeldigeInvoer as exc:
-                raise CommandError(
-                    f"De peildatum '{peildatum}' is geen geldige datum; verwacht JJJJ-MM-DD."
-                ) from exc
+        datum = peildatum_optie(peildatum)
         uitkomst = saldi_json(gemeente_obj, datum, oorzaak="saldi (opdrachtregel)")
         self.stdout.write(json.dumps(uitkomst, indent=2, ensure_ascii=False))
