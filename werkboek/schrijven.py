@@ -327,13 +327,16 @@ class Schrijver:
         tabblad = f.VERPLICHTINGEN.naam
         voorzieningen = {v.code: v for v in Voorziening.objects.filter(gemeente=self.gemeente)}
         self.verplichtingen = dict(self.bestaand.verplichtingen)
+        # R8: what a closing releases is the amount less the invoices' last, as in vrijval.
         gefactureerd: dict[str, Decimal] = {}
         for nummer, facturen in self.bestaand.facturen_per_verplichting.items():
-            gefactureerd[nummer] = sum((x.bedrag for x in facturen), NUL)
+            gefactureerd[nummer] = sum((x.last for x in facturen), NUL)
         for regel in self.plan.regels[f.FACTUREN.naam]:
             if regel.actie == AANMAKEN:
-                nummer = regel.gegevens["verplichting_nummer"]
-                gefactureerd[nummer] = gefactureerd.get(nummer, NUL) + regel.gegevens["bedrag"]
+                g = regel.gegevens
+                nummer = g["verplichting_nummer"]
+                last = regels.last(g["bedrag"], g["btw"], g["btw_compensabel"])
+                gefactureerd[nummer] = gefactureerd.get(nummer, NUL) + last
         nieuw, bijgewerkt, mutaties = [], [], []
         for regel in self.plan.regels[tabblad]:
             g = regel.gegevens

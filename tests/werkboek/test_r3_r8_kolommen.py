@@ -239,3 +239,28 @@ def test_sjabloon_heeft_het_optionele_tabblad_voorzieningen():
     assert [c.value for c in wb["Voorzieningen"][1]] == ["code", "classificatie"]
     kop = [c.value for c in wb["Facturen"][1]]
     assert {"btw", "btw_compensabel"} <= set(kop)
+
+
+def _vrijgevallen(nummer: str) -> Decimal:
+    from inburgering.models import Verplichtingsmutatie
+
+    return Verplichtingsmutatie.objects.get(
+        verplichting__nummer=nummer, soort="vrijval"
+    ).vrijgevallen
+
+
+def test_r8_sluiten_bij_import_laat_het_bedrag_min_de_last_vrij_van_bestaande_facturen():
+    """V-001: 9,700.00 less the last of F1 4,850.00, F2 -100.50 and F4 (1,210.00 with 210.00
+    compensable btw: 1,000.00) = 3,950.50, as vrijval in the browser releases (it released
+    3,740.50: the amounts, btw included)."""
+    assert importeer_werkboek(bestand=als_xlsx(met_verhuizing_btw_en_onderwijsroute()), bron="x")
+    rijen = zet("Verplichtingen", 0, gesloten_op=date(2025, 1, 31))
+    assert importeer_werkboek(bestand=als_xlsx(rijen), bron="y").problemen == []
+    assert _vrijgevallen("V-001") == Decimal("3950.50")
+
+
+def test_r8_sluiten_bij_import_laat_het_bedrag_min_de_last_vrij_van_facturen_in_dezelfde_import():
+    assert importeer_werkboek(bestand=als_xlsx(volledig()), bron="x").problemen == []
+    rijen = zet("Verplichtingen", 0, gesloten_op=date(2025, 1, 31))  # F4 is new in this import
+    assert importeer_werkboek(bestand=als_xlsx(rijen), bron="y").problemen == []
+    assert _vrijgevallen("V-001") == Decimal("3950.50")
