@@ -34,21 +34,13 @@ from .models import (
     Verplichtingsmutatie,
     Voorziening,
 )
+from .tariefregels import LANDELIJKE_PRIJZEN
 
 CENT = Decimal("0.01")
 # The contract prices of 2022: the national averages of DOMEIN.md. Indexed (below) they put this
 # small gemeente above the national average, as its own note foresaw (REKENREGELS.md example E:
 # costs above the SPUK per asielstatushouder).
-TARIEVEN = {
-    "B1": Decimal("9700.00"),
-    "Z": Decimal("11400.00"),
-    "OR": Decimal("17100.00"),
-    "MB": Decimal("2100.00"),
-    "PVT": Decimal("200.00"),
-    "MAP": Decimal("300.00"),
-    "TOLK": Decimal("500.00"),
-    "OVERIG_VZ": Decimal("450.00"),
-}
+TARIEVEN = {**LANDELIJKE_PRIJZEN, "OVERIG_VZ": Decimal("450.00")}
 # Yearly indexation of the contracts (most gemeenten follow the CPI or the SPUK index; 2023 after
 # the inflation of 2022), each year a new Tarief row. Commitments take the price of their date.
 INDEXATIE = {

@@ -16,6 +16,17 @@ from kern.opmaak import euro
 
 CENT = Decimal("0.01")
 NUL = Decimal("0.00")
+# The national average prices per route and voorziening (DOMEIN.md; contract prices of 2022):
+# the one list the scenarios start from and the demo's tarieven are indexed from.
+LANDELIJKE_PRIJZEN: dict[str, Decimal] = {
+    "B1": Decimal("9700.00"),
+    "Z": Decimal("11400.00"),
+    "OR": Decimal("17100.00"),
+    "MB": Decimal("2100.00"),
+    "PVT": Decimal("200.00"),
+    "MAP": Decimal("300.00"),
+    "TOLK": Decimal("500.00"),
+}
 INDEXATIE = "indexatie"
 AANBESTEDING = "aanbesteding"
 WIJZEN = (INDEXATIE, AANBESTEDING)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from inburgering.tariefregels import LANDELIJKE_PRIJZEN
 from kern.geld import NUL, rond_af, verdeel
 from spuk.rekenregels import JaarInvoer, bedrag_asiel_afgeleid, jaarbalansen
 
@@ -35,15 +36,7 @@ ROUTEMIX_LANDELIJK: dict[str, int] = {"B1": 57, "Z": 29, "OR": 13}
 GEEN_ROUTE = "geen"
 GEEN_ROUTE_LANDELIJK = 1
 ROUTE_NAMEN = {"B1": "B1-route", "Z": "Z-route", "OR": "onderwijsroute", GEEN_ROUTE: "geen route"}
-PRIJZEN_LANDELIJK: dict[str, Decimal] = {
-    "B1": Decimal("9700.00"),
-    "Z": Decimal("11400.00"),
-    "OR": Decimal("17100.00"),
-    "MB": Decimal("2100.00"),
-    "PVT": Decimal("200.00"),
-    "MAP": Decimal("300.00"),
-    "TOLK": Decimal("500.00"),
-}
+PRIJZEN_LANDELIJK: dict[str, Decimal] = dict(LANDELIJKE_PRIJZEN)
 KOSTEN_PER_ASIELSTATUSHOUDER_LANDELIJK = Decimal("14400.00")
 # The onderwijsroute component of SPUK-IV exists from this year on (before: SPUK-OR).
 EERSTE_JAAR_OR_COMPONENT = 2026
