@@ -10,7 +10,7 @@ from inburgering import herprijzing
 from inburgering import tariefregels as r12
 from inburgering.models import Aanbieder, Voorziening
 from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_datum
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie
 
 BRON = "herprijs (opdrachtregel)"
 
@@ -31,11 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Druk de uitkomst af als JSON")
 
     def handle(self, *args, **opties):
-        gemeente = Gemeente.objects.filter(code=opties["gemeente"]).first()
-        if gemeente is None:
-            raise CommandError(
-                f"Onbekende gemeente: {opties['gemeente']}. Geef een bekende CBS-code."
-            )
+        gemeente = gemeente_optie(opties["gemeente"])
         aanbieder = Aanbieder.objects.filter(gemeente=gemeente, naam=opties["aanbieder"]).first()
         if aanbieder is None:
             raise CommandError(

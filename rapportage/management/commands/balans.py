@@ -9,9 +9,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie, peildatum_optie
 from rapportage.jaarrekening import als_json, balansposities
-from rapportage.management.opties import peildatum_optie
 
 
 class Command(BaseCommand):
@@ -26,9 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Druk de posities af als JSON")
 
     def handle(self, *args, gemeente, jaar, peildatum=None, **opties):
-        gemeente_obj = Gemeente.objects.filter(code=gemeente).first()
-        if gemeente_obj is None:
-            raise CommandError(f"Onbekende gemeente: {gemeente}. Geef een bekende CBS-code.")
+        gemeente_obj = gemeente_optie(gemeente)
         try:
             jaartal = int(jaar)
         except ValueError as exc:

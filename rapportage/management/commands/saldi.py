@@ -2,11 +2,10 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie, peildatum_optie
 from rapportage.contract import saldi_json
-from rapportage.management.opties import peildatum_optie
 
 
 class Command(BaseCommand):
@@ -18,12 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Druk de saldi af als JSON")
 
     def handle(self, *args, gemeente, peildatum=None, **options):
-        try:
-            gemeente_obj = Gemeente.objects.get(code=gemeente)
-        except Gemeente.DoesNotExist as exc:
-            raise CommandError(
-                f"Onbekende gemeente: {gemeente}. Geef een bekende CBS-code."
-            ) from exc
+        gemeente_obj = gemeente_optie(gemeente)
         datum = peildatum_optie(peildatum)
         uitkomst = saldi_json(gemeente_obj, datum, oorzaak="saldi (opdrachtregel)")
         self.stdout.write(json.dumps(uitkomst, indent=2, ensure_ascii=False))

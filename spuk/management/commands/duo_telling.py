@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kern.afscherming import MAX_BESTAND
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie
 from spuk.duo import vergelijk_met_duo
 from spuk.duo_lezen import DuoBestandFout
 
@@ -58,12 +58,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Druk de verschillen af als JSON")
 
     def handle(self, *args, bestand, gemeente, jaar, **options):
-        try:
-            gemeente_obj = Gemeente.objects.get(code=gemeente)
-        except Gemeente.DoesNotExist as exc:
-            raise CommandError(
-                f"Onbekende gemeente: {gemeente}. Geef een bekende CBS-code."
-            ) from exc
+        gemeente_obj = gemeente_optie(gemeente)
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Het bestand {bestand} bestaat niet.")
