@@ -23,7 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 GELD = DecimalField(max_digits=14, decimal_places=2)
 
@@ -50,16 +50,31 @@ class VerplichtingQuerySet(models.QuerySet):
                 .annotate(s=Sum("last"))  # the Factuurstand sums the last (R8 btw)
                 .values("s")
             )
+            # Only a commitment with an invoice after the peildatum (its Factuurstand knows the
+            # latest date) asks for them: the CASE never runs the subquery for the others.
             gefactureerd = ExpressionWrapper(
-                gefactureerd - Coalesce(Subquery(later, output_field=GELD), _nul()),
+                gefactureerd
+                - Case(
+                    When(
+                        factuurstand__laatste_factuurdatum__gt=peildatum,
+                        then=Coalesce(Subquery(later, output_field=GELD), _nul()),
+                    ),
+                    default=_nul(),
+                    output_field=GELD,
+                ),
                 output_field=GELD,
             )
             gesloten = Q(gesloten_op__lte=peildatum)
         return self.annotate(gefactureerd=gefactureerd).annotate(
+            # max(0, bedrag - gefactureerd) with the invoiced amount written once in the SQL
+            # (a CASE comparing first and subtracting after repeats it, subquery and all).
             open_bedrag=Case(
                 When(gesloten, then=_nul()),
-                When(bedrag__lte=F("gefactureerd"), then=_nul()),
-                default=ExpressionWrapper(F("bedrag") - F("gefactureerd"), output_field=GELD),
+                default=Greatest(
+                    ExpressionWrapper(F("bedrag") - F("gefactureerd"), output_field=GELD),
+                    _nul(),
+                    output_field=GELD,
+                ),
                 output_field=GELD,
             )
         )

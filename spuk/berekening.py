@@ -22,6 +22,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -31,7 +32,6 @@ from inburgering.codes import Status, Stelsel
 from inburgering.models import (
     Bestedingsstand,
     Factuur,
-    Factuurstand,
     Inburgeraar,
     Statuswijziging,
     Verplichting,
@@ -602,34 +602,19 @@ def _open_per_cohort(
     gemeente_ids, peildatum, *, alle: bool = False, regeling: str = Regeling.SPUK_IV
 ):
     """R9 open per cohort of the SPUK-IV commitments (or of another regeling's, for its key
-    figures): open(v) = max(0, bedrag - invoiced on the peildatum) while v is open on it (R8).
-    Invoiced comes from the Factuurstand, less the invoices dated after the peildatum."""
-    fs, fs_par = _filter("s.gemeente_id", gemeente_ids, alle)
-    ff, ff_par = _filter("f.gemeente_id", gemeente_ids, alle)
-    fv, fv_par = _filter("v.gemeente_id", gemeente_ids, alle)
-    gefactureerd = "(COALESCE(s.gefactureerd, 0) - COALESCE(laat.bedrag, 0))"
-    sql = f"""
-        SELECT v.gemeente_id, v.cohort,
-               SUM(CASE WHEN v.gesloten_op IS NOT NULL AND v.gesloten_op <= %s THEN 0
-                        WHEN v.bedrag > {gefactureerd} THEN v.bedrag - {gefactureerd}
-                        ELSE 0 END)
-        FROM {Verplichting._meta.db_table} v
-        LEFT JOIN (
-            SELECT s.verplichting_id, s.gefactureerd FROM {Factuurstand._meta.db_table} s
-            WHERE {fs}
-        ) s ON s.verplichting_id = v.id
-        LEFT JOIN (
-            SELECT f.verplichting_id, SUM(f.last) AS bedrag FROM {Factuur._meta.db_table} f
-            WHERE f.datum > %s AND {ff}
-            GROUP BY f.verplichting_id
-        ) laat ON laat.verplichting_id = v.id
-        WHERE {fv} AND v.financiering = %s AND v.datum <= %s
-        GROUP BY v.gemeente_id, v.cohort
-    """  # noqa: S608 (only placeholders and table names are formatted in)
-    params = [peildatum, *fs_par, peildatum, *ff_par, *fv_par, regeling, peildatum]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(g, c, geld(o)) for g, c, o in cursor.fetchall()]
+    figures) on the peildatum: R8's one definition, Verplichting.objects.met_open_bedrag,
+    summed per gemeente and cohort in SQL (one query; invoiced from the Factuurstand, the
+    invoices after the peildatum asked for only where there are any)."""
+    verplichtingen = Verplichting.objects.filter(financiering=regeling, datum__lte=peildatum)
+    if not alle:
+        verplichtingen = verplichtingen.filter(gemeente_id__in=gemeente_ids)
+    return list(
+        verplichtingen.met_open_bedrag(peildatum)
+        .order_by()
+        .values("gemeente_id", "cohort")
+        .annotate(open=Sum("open_bedrag"))
+        .values_list("gemeente_id", "cohort", "open")
+    )
 
 
 def open_van_regeling(gemeente_id: int, peildatum, regeling: str) -> Decimal:
