@@ -23,6 +23,7 @@ from django.db import transaction
 from kern import bsn as bsn_opslag
 from kern.invoer import maskeer_bsn
 
+from . import regels
 from .codes import Status
 from .models import (
     Aanbieder,
@@ -327,7 +328,9 @@ def _laad_gemeente(gemeente, *, per_cohort: int, seed: int, taalscholen: int, va
                     datum=v.gesloten_op,
                     bedrag_oud=v.bedrag,
                     bedrag_nieuw=v.bedrag,
-                    vrijgevallen=max(Decimal("0.00"), v.bedrag - gefactureerd.get(v.pk, 0)),
+                    vrijgevallen=regels.open_bedrag(
+                        v.bedrag, gefactureerd.get(v.pk, Decimal("0.00")), gesloten=False
+                    ),
                     reden="Demo: gestopt, rest vrijgegeven",
                 )
             )
