@@ -20,6 +20,7 @@ from django.db import connection, transaction
 
 from .ketenhash import VELDEN, regelhash
 from .models import AuditKeten, AuditRecord, Gemeente
+from .opmaak import aantal
 
 _RIJEN = """
 SELECT gemeente_id, volgnummer, id
@@ -63,8 +64,9 @@ def _regelbreuk(volgnummer, pk) -> str:
 
 def _kopbreuk(kop, laatste) -> str:
     return (
-        f"de keten eindigt bij regel {laatste}, maar er zijn {kop} regels "
-        "vastgelegd: de nieuwste regels zijn verwijderd of gewijzigd."
+        f"de keten eindigt bij regel {laatste}, maar er "
+        f"{'is' if kop == 1 else 'zijn'} {aantal(kop, 'regel', 'regels')} vastgelegd: "
+        "de nieuwste regels zijn verwijderd of gewijzigd."
     )
 
 

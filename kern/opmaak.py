@@ -14,6 +14,12 @@ def nederlands_getal(waarde: Decimal, decimalen: int = 2) -> str:
     return tekst.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """ "1 probleem", "8 problemen", "1.234 rijen": a count with its noun in Dutch, singular
+    only for exactly one (0 takes the plural, as in "0 problemen")."""
+    return f"{nederlands_getal(Decimal(n), 0)} {enkelvoud if n == 1 else meervoud}"
+
+
 def euro(bedrag: Decimal, spatie: str = " ") -> str:
     """€ 1.234,56 and -€ 1.234,56 (the minus before the euro sign, as Dutch ledgers write it);
     pass spatie=NBSP on pages so the sign stays with the number."""

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kern.eenmalig import verwerk_formulier
+from kern.opmaak import aantal
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft
 
@@ -71,7 +72,8 @@ def efacturen_boeken(request, gemeente, pk: int):
     if geboekt or geweigerd:
         messages.success(
             request,
-            f"{geboekt} facturen geboekt, {geweigerd} geweigerd (zie de reden per bestand).",
+            f"{aantal(geboekt, 'factuur', 'facturen')} geboekt, {geweigerd} geweigerd "
+            "(zie de reden per bestand).",
         )
     else:
         messages.info(request, "Er was niets (meer) te boeken.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kern.opmaak import aantal
 from kern.xlsx_lezen import lees_eerste_blad
 from kern.xlsx_lezen import tekst as _tekst
 
@@ -185,5 +186,8 @@ def controleer(rijen: list[list]) -> tuple[list[Indicatorregel], list[str]]:
     if not regels and not fouten:
         fouten.append("Het bestand bevat geen indicatoren onder de kop (regel 1).")
     if len(fouten) > MAX_MELDINGEN:
-        fouten = [*fouten[:MAX_MELDINGEN], f"En nog {len(fouten) - MAX_MELDINGEN} problemen."]
+        fouten = [
+            *fouten[:MAX_MELDINGEN],
+            f"En nog {aantal(len(fouten) - MAX_MELDINGEN, 'probleem', 'problemen')}.",
+        ]
     return regels, fouten

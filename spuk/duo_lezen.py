@@ -24,6 +24,7 @@ from kern.invoer import (
     parse_bsn,
     parse_datum,
 )
+from kern.opmaak import aantal
 from kern.xlsx_lezen import lees_eerste_blad
 from kern.xlsx_lezen import tekst as _tekst
 
@@ -250,6 +251,6 @@ def lees_rijen(tabel: list[list], kolommen: dict[str, str]) -> list[DuoRij]:
         meer = len(meldingen) - MAX_MELDINGEN
         raise DuoBestandFout(
             meldingen[:MAX_MELDINGEN]
-            + ([f"En nog {meer} regels met een fout."] if meer > 0 else [])
+            + ([f"En nog {aantal(meer, 'regel', 'regels')} met een fout."] if meer > 0 else [])
         )
     return rijen

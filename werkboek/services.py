@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 
 from kern.models import Gemeente
+from kern.opmaak import aantal
 from kern.signals import meld_wijziging
 from spuk.services import boek_ontvangstverdelingen
 
@@ -67,7 +68,7 @@ def importeer_werkboek(
         gelezen = lees_begrensd(
             bestand,
             voortgang=lambda gedaan, totaal: melden(
-                min(60, 60 * gedaan // max(totaal, 1)), f"{gedaan} rijen gelezen."
+                min(60, 60 * gedaan // max(totaal, 1)), f"{aantal(gedaan, 'rij', 'rijen')} gelezen."
             ),
         )
     except GeenWerkboek as exc:

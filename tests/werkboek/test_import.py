@@ -146,6 +146,9 @@ def test_proefdraai_schrijft_niets(tmp_path, capsys):
     call_command("import_werkboek", str(pad), "--dry-run")
     uit = capsys.readouterr().out
     assert "Inburgeraars: 33 rijen, 33 aangemaakt, 0 bijgewerkt, 0 ongewijzigd" in uit
+    # Singular for one row, plural for none and for more (Dutch, not "1 rijen").
+    assert "Gemeente: 1 rij, 1 aangemaakt" in uit and "Beschikkingen: 1 rij," in uit
+    assert "Voorzieningen: 0 rijen" in uit and "1 rijen" not in uit
     assert "er is niets opgeslagen" in uit
     assert not Gemeente.objects.exists()
     call_command("import_werkboek", str(pad))

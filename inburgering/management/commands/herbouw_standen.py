@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from inburgering.models import Bestedingsstand, Factuurstand
 from inburgering.standen import herbouw_standen
 from kern.models import Gemeente
+from kern.opmaak import aantal
 
 
 def _momentopname(gemeente_ids):
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         na = _momentopname(gemeente_ids)
         verschil = len(voor ^ na)
         self.stdout.write(
-            f"Standen opnieuw opgebouwd: {len(na)} rijen, {verschil} verschilden van de stand "
+            f"Standen opnieuw opgebouwd: {aantal(len(na), 'rij', 'rijen')}, {verschil} "
+            f"{'verschilde' if verschil == 1 else 'verschilden'} van de stand "
             "die de database bijhield."
         )

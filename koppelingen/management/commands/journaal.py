@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from kern.models import Gemeente
+from kern.opmaak import aantal
 from koppelingen import journaal_export
 from koppelingen.journaal import journaal_bijwerken
 
@@ -60,4 +61,6 @@ class Command(BaseCommand):
         schrijf = journaal_export.als_csv if opties["csv"] else journaal_export.als_xlsx
         with open(bestand, "wb") as uit:
             uit.write(schrijf(export))
-        self.stdout.write(f"{export.aantal_posten} posten geëxporteerd naar {bestand}.")
+        self.stdout.write(
+            f"{aantal(export.aantal_posten, 'post', 'posten')} geëxporteerd naar {bestand}."
+        )

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kern.afscherming import MAX_BESTAND
 from kern.opdrachtregel import gemeente_optie
+from kern.opmaak import aantal
 from spuk.duo import vergelijk_met_duo
 from spuk.duo_lezen import DuoBestandFout
 
@@ -83,8 +84,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(als_json(vergelijking), indent=2, ensure_ascii=False))
             return
         self.stdout.write(
-            f"Telling van DUO op 31-12-{jaar}: {vergelijking.aantal_duo} personen, hier "
+            f"Telling van DUO op 31-12-{jaar}: "
+            f"{aantal(vergelijking.aantal_duo, 'persoon', 'personen')}, hier "
             f"{vergelijking.aantal_hier}, gelijk {vergelijking.aantal_gelijk}, "
-            f"{vergelijking.verschillen.count()} verschillen, geldeffect "
+            f"{aantal(vergelijking.verschillen.count(), 'verschil', 'verschillen')}, geldeffect "
             f"{_bedrag(vergelijking.effect)}."
         )

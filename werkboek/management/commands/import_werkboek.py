@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kern.opmaak import aantal
 from werkboek.formaat import TABBLAD_NAMEN
 from werkboek.services import importeer_werkboek
 
@@ -32,15 +33,14 @@ class Command(BaseCommand):
                 self.stderr.write(f"... en nog {meer} {'probleem' if meer == 1 else 'problemen'}.")
             # CommandError gives exit status 1 without a traceback.
             raise CommandError(
-                f"Het werkboek heeft {uitkomst.aantal_problemen} "
-                f"{'probleem' if uitkomst.aantal_problemen == 1 else 'problemen'}; "
+                f"Het werkboek heeft {aantal(uitkomst.aantal_problemen, 'probleem', 'problemen')}; "
                 "er is niets opgeslagen."
             )
         self.stdout.write(f"Gemeente {uitkomst.gemeente_code}")
         for naam in TABBLAD_NAMEN:
             t = uitkomst.samenvatting[naam]
             self.stdout.write(
-                f"{naam}: {t['rijen']} rijen, {t['aangemaakt']} aangemaakt, "
+                f"{naam}: {aantal(t['rijen'], 'rij', 'rijen')}, {t['aangemaakt']} aangemaakt, "
                 f"{t['bijgewerkt']} bijgewerkt, {t['ongewijzigd']} ongewijzigd"
             )
         if dry_run:
