@@ -1,6 +1,7 @@
 """Reads for the kern pages: the audit trail and the users of a gemeente."""
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .models import AuditRecord, Gemeente, Rol, Roltoekenning
@@ -20,12 +21,27 @@ def geschiedenis(gemeente: Gemeente, object_type: str, object_id: str) -> QueryS
 
 
 def soorten_in_trail(gemeente: Gemeente) -> list[str]:
-    return list(
-        AuditRecord.objects.filter(gemeente=gemeente)
-        .order_by("object_type")
-        .values_list("object_type", flat=True)
-        .distinct()
-    )
+    """The kinds of record in this gemeente's trail, in order (the audit filter's choices).
+
+    A skip scan on the index (gemeente, object_type, object_id): each step asks the index for
+    the next kind, one probe per kind. SELECT DISTINCT read every row of the trail for the
+    dozen kinds (60,000 rows on the page bench: 12 ms, growing with every change)."""
+    tabel = AuditRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH RECURSIVE soort(s) AS (
+                SELECT MIN(object_type) FROM {tabel} WHERE gemeente_id = %s
+                UNION ALL
+                SELECT (SELECT MIN(object_type) FROM {tabel}
+                        WHERE gemeente_id = %s AND object_type > soort.s)
+                FROM soort WHERE soort.s IS NOT NULL
+            )
+            SELECT s FROM soort WHERE s IS NOT NULL ORDER BY s
+            """,  # noqa: S608 - the table name from the model, values as parameters
+            [gemeente.pk, gemeente.pk],
+        )
+        return [rij[0] for rij in cursor.fetchall()]
 
 
 def rollen_buiten_beheer(door) -> QuerySet[Roltoekenning]:

@@ -362,3 +362,22 @@ def test_vast_aantal_queries_met_en_zonder_raadplegingen(
     for params in ({}, {"raadplegingen": "tonen"}):
         with django_assert_max_num_queries(12):
             assert controller_client.get(_url(), params).status_code == 200
+
+
+def test_de_soortkeuze_noemt_elke_soort_van_deze_gemeente_een_keer_op_volgorde(
+    gemeente, andere_gemeente
+):
+    """kern.selectors.soorten_in_trail walks the index kind by kind (a skip scan): every kind
+    of this gemeente once, sorted, and none that only another gemeente has."""
+    from kern.selectors import soorten_in_trail
+
+    assert soorten_in_trail(gemeente) == []
+    for soort in ("verplichting", "inburgeraar", "verplichting", "aanbieder", "inburgeraar"):
+        AuditRecord.objects.create(
+            gemeente=gemeente, actie="aangemaakt", object_type=soort, object_id="1"
+        )
+    AuditRecord.objects.create(
+        gemeente=andere_gemeente, actie="aangemaakt", object_type="beschikking", object_id="1"
+    )
+    assert soorten_in_trail(gemeente) == ["aanbieder", "inburgeraar", "verplichting"]
+    assert soorten_in_trail(andere_gemeente) == ["beschikking"]
