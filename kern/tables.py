@@ -16,8 +16,24 @@ def gebruikersnaam(gebruiker) -> str:
     return gebruiker.get_full_name() or gebruiker.username
 
 
+KORTE_WAARDE = 24
+
+
+def _waarde(tekst: str):
+    """A short value (an amount, a date, a code's label) stays on one line: "€ 2.625,63" and
+    "02-12-2026" no longer break after "€" or a hyphen; a long text may still wrap."""
+    if len(tekst) <= KORTE_WAARDE:
+        return format_html('<span class="app-waarde">{}</span>', tekst)
+    return tekst
+
+
 class AuditTabel(tables.Table):
-    tijdstip = tables.DateTimeColumn(format="d-m-Y H:i", verbose_name=_("Tijdstip"))
+    # A moment never wraps (date and time on one line); nor does a short value below.
+    tijdstip = tables.DateTimeColumn(
+        format="d-m-Y H:i",
+        verbose_name=_("Tijdstip"),
+        attrs={"td": {"class": "app-datum"}, "th": {"class": "app-datum"}},
+    )
     gebruiker = tables.Column(verbose_name=_("Door"), order_by=("gebruiker__username",))
     actie = tables.Column(verbose_name=_("Actie"))
     object_type = tables.Column(verbose_name=_("Soort"))
@@ -71,7 +87,7 @@ class AuditTabel(tables.Table):
             },
         )
         return format_html(
-            '<a class="utrecht-link" href="{}">{}</a>', url, record.object_omschrijving
+            '<a class="utrecht-link" href="{}">{}</a>', url, _waarde(record.object_omschrijving)
         )
 
     def render_wijzigingen(self, record):
@@ -83,7 +99,7 @@ class AuditTabel(tables.Table):
                 '<li><span class="app-wijzigingen__veld">{}:</span> {} '
                 '<span aria-hidden="true">→</span><span class="visueel-verborgen">wordt</span> '
                 "{}</li>",
-                ((w.label, w.oud, w.nieuw) for w in regels),
+                ((w.label, _waarde(w.oud), _waarde(w.nieuw)) for w in regels),
             ),
         )
 

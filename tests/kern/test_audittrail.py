@@ -47,6 +47,10 @@ def test_wijziging_staat_leesbaar_met_oude_en_nieuwe_waarde(controller_client, g
     )
     html = controller_client.get(_url()).content.decode()
     assert "€ 9.700,00" in html and "€ 10.250,50" in html
+    # Short values stay on one line (no break after "€" or inside a date); so does the time.
+    assert '<span class="app-waarde">€ 9.700,00</span>' in html
+    assert '<span class="app-waarde">15-03-2024</span>' in html
+    assert '<td class="utrecht-table__cell app-datum">' in html or 'header-cell app-datum">' in html
     assert "15-03-2024" in html and "01-04-2024" in html
     assert "Nieuwe aanbesteding" in html
     assert "Verplichting" in html
