@@ -272,7 +272,9 @@ def test_tijden_en_waarden_in_een_regel_staan_in_amsterdamse_tijd_en_opgemaakt(
     assert "02-12-2026 20:04" in html  # the row's own time
     assert "19:04" not in html
     assert "€ 10.752,86" in html and "€ 6.520,00" in html and "6520.00" not in html
-    assert "Mutatie:</span> — " in html and "Bedrag gewijzigd" in html
+    assert (
+        'Mutatie:</span> <span class="app-waarde">—</span>' in html and "Bedrag gewijzigd" in html
+    )
     assert "routemix: (B1: 30)" in html and "jaren: 5" in html  # jsonb orders keys
     assert "3E+1" not in html and "{" not in html.split("<tbody")[1].split("</tbody>")[0]
 
