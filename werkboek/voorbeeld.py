@@ -55,6 +55,8 @@ VERWIJZINGEN = {
     "verplichting_nummer": "verplichting",
     "vervangt_nummer": "vervangt",
 }
+# Values a new row gets from an empty cell: not listed for a new row.
+STANDAARD = {("stelsel", "Wi2021")}
 # Never shown: the BSN is shown masked under its own label, its search hash never.
 VERBORGEN = {"bsn", "bsn_zoeksleutel"}
 
@@ -94,6 +96,10 @@ def _wijzigingen(tabblad: str, model, regel) -> list[str]:
                 continue
             if naam == "btw_compensabel" and not g.get("btw"):
                 continue
+            if (naam, waarde) in STANDAARD or (
+                naam == "vestigingsdatum" and waarde == g.get("startdatum")
+            ):
+                continue  # the default of an empty cell says nothing new
             if isinstance(waarde, Decimal) and not waarde and naam != "bedrag":
                 continue  # "Btw: € 0,00" on every new invoice says nothing
             regels.append(f"{_label(model, naam)}: {_waarde(model, naam, waarde)}")
