@@ -1,11 +1,17 @@
 """Benchmark (make bench): the product under load, and a restore drill. Run with -s.
 
-Load: gunicorn on 127.0.0.1 with PostgreSQL (the test database) and a real Celery worker on
-Redis, MFA on. LAST_GEBRUIKERS users (default 50) log in (password, then a TOTP code computed
-from their known key) and for LAST_SECONDEN (default 120) mix page reads with invoice bookings
-(30 %), pausing LAST_DENKTIJD seconds on average (default 3) between clicks as a person does.
-First one user alone gives the single-user median per page, in the same run. Prints p50 and p95
-per page and the error count; then checks that every booking a client saw succeed is in the
+Load: gunicorn on 127.0.0.1 with the product's own configuration (config/gunicorn.conf.py:
+gthread, processes and threads for the cores) and settings that serve as production does
+(config/settings/last.py: persistent connections, the Redis cache), PostgreSQL (the test
+database) and a real Celery worker on Redis, MFA on. LAST_GEBRUIKERS users (default 50) log
+in (password, then a TOTP code computed from their known key) and for LAST_SECONDEN (default
+120) mix page reads with invoice bookings (30 %), pausing LAST_DENKTIJD seconds on average
+(default 3) between clicks as a person does.
+First one user alone gives the single-user median per page, in the same run. The users start
+spread over one think time, as people do. Prints per page n, p50, p95, the single-user median,
+their ratio, gunicorn's own p95 (its access log: without the wait for a free thread) and the
+errors, and what the database connections did meanwhile (pg_stat_activity every 0.2 s: lock
+waits, idle in transaction); then checks that every booking a client saw succeed is in the
 database exactly once, that nothing else was booked, and that the running totals equal a rebuild.
 Targets: 0 errors, p95 <= 3 x the single-user median.
 
@@ -19,6 +25,7 @@ import hashlib
 import os
 import random
 import re
+import runpy
 import shutil
 import socket
 import statistics
@@ -60,6 +67,10 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
 FORMTOKEN = re.compile(r'name="formtoken" value="([^"]+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+BOEKEN = "factuur boeken (POST)"
+FORMULIER = "factuurformulier"
+# gunicorn's access log (config/gunicorn.conf.py): "GET /pad HTTP/1.1" 200 1234 5678us
+TOEGANG = re.compile(r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) \S+ (\d+)us')
 
 
 def _vrije_poort() -> int:
@@ -75,7 +86,7 @@ def _sleutel(username: str) -> str:
 def _omgeving() -> dict:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.last",
         "DATABASE_URL": _database_url(connection.settings_dict),
         "REDIS_URL": settings.CELERY_BROKER_URL,
         "CELERY_EAGER": "0",
@@ -90,6 +101,7 @@ class Server:
         self.poort = _vrije_poort()
         self.url = f"http://127.0.0.1:{self.poort}"
         self.logs = tmp_path
+        self.toegang = tmp_path / "toegang.log"
         self.processen = []
 
     def __enter__(self):
@@ -110,18 +122,14 @@ class Server:
             [
                 VENV / "gunicorn",
                 "config.wsgi",
+                # The product's own configuration (gthread, processes and threads for the cores),
+                # the one the Dockerfile runs; only the address and the log differ.
+                "--config",
+                ROOT / "config" / "gunicorn.conf.py",
                 "--bind",
                 f"127.0.0.1:{self.poort}",
-                "--workers",
-                "3",
-                "--threads",
-                "8",
-                "--timeout",
-                "60",
-                # Longer than the longest think time: gunicorn's 2 s default closes idle
-                # connections while a client is about to reuse them (connection reset on POST).
-                "--keep-alive",
-                "10",
+                "--access-logfile",
+                self.toegang,
             ],
             env,
             "gunicorn",
@@ -156,6 +164,7 @@ class Meting:
     def __init__(self):
         self.tijden = defaultdict(list)
         self.fouten = []
+        self.fouten_per_pagina = defaultdict(int)
         self.geboekt = []
         self.slot = threading.Lock()
 
@@ -163,9 +172,10 @@ class Meting:
         with self.slot:
             self.tijden[pagina].append(seconden)
 
-    def fout(self, tekst):
+    def fout(self, pagina, tekst):
         with self.slot:
-            self.fouten.append(tekst)
+            self.fouten.append(f"{pagina}: {tekst}")
+            self.fouten_per_pagina[pagina] += 1
 
 
 class Gebruiker:
@@ -203,42 +213,43 @@ class Gebruiker:
         try:
             antwoord = self.sessie.get(self.server.url + pad, timeout=60, allow_redirects=False)
         except requests.RequestException as exc:
-            self.meting.fout(f"{pagina}: {exc!r}")
-            return
+            self.meting.fout(pagina, repr(exc))
+            return None
         self.meting.tijd(pagina, time.perf_counter() - begin)
         if antwoord.status_code != 200:
-            self.meting.fout(f"{pagina}: {antwoord.status_code} {pad}")
+            self.meting.fout(pagina, f"{antwoord.status_code} {pad}")
+            return None
+        return antwoord
 
     def boek(self):
-        pad = reverse(
-            "inburgering:factuur_nieuw",
-            kwargs={"gemeente": self.gemeente, "pk": self.verplichting_pk},
-        )
+        pad = boekpad(self.gemeente, self.verplichting_pk)
+        formulier = self.lees(FORMULIER, pad)
+        if formulier is None:
+            return
+        token = FORMTOKEN.search(formulier.text)
+        self.nummer += 1
+        factuurnummer = f"LAST-{self.username}-{self.nummer}"
+        data = {
+            "factuurnummer": factuurnummer,
+            "datum": "2026-03-31",
+            "bedrag": "1,25",
+            "boekjaar": "2026",
+            "omschrijving": "",
+            **({"formtoken": token.group(1)} if token else {}),
+        }
+        begin = time.perf_counter()
         try:
-            formulier = self.sessie.get(self.server.url + pad, timeout=60)
-            token = FORMTOKEN.search(formulier.text)
-            self.nummer += 1
-            factuurnummer = f"LAST-{self.username}-{self.nummer}"
-            data = {
-                "factuurnummer": factuurnummer,
-                "datum": "2026-03-31",
-                "bedrag": "1,25",
-                "boekjaar": "2026",
-                "omschrijving": "",
-                **({"formtoken": token.group(1)} if token else {}),
-            }
-            begin = time.perf_counter()
             antwoord = self._post(pad, data)
         except requests.RequestException as exc:
-            self.meting.fout(f"factuur boeken: {exc!r}")
+            self.meting.fout(BOEKEN, repr(exc))
             return
-        self.meting.tijd("factuur boeken (POST)", time.perf_counter() - begin)
+        self.meting.tijd(BOEKEN, time.perf_counter() - begin)
         if antwoord.status_code == 302:
             with self.meting.slot:
                 self.meting.geboekt.append(factuurnummer)
         else:
             fout = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)<', antwoord.text)[:2]
-            self.meting.fout(f"factuur boeken: {antwoord.status_code} {fout}")
+            self.meting.fout(BOEKEN, f"{antwoord.status_code} {fout}")
 
     def werk(self, paginas, tot: float, rng: random.Random, denktijd: float = DENKTIJD):
         while time.monotonic() < tot:
@@ -261,6 +272,90 @@ def _paginas(code, verplichting_pk):
         ("spuk", reverse("spuk:overzicht", kwargs=g)),
         ("rapportage", reverse("rapportage:overzicht", kwargs=g)),
     ]
+
+
+def boekpad(code, verplichting_pk):
+    return reverse("inburgering:factuur_nieuw", kwargs={"gemeente": code, "pk": verplichting_pk})
+
+
+def _pagina_per_pad(code, gebruikers) -> dict:
+    """(method, path) -> page name, to read the server's own times from its access log."""
+    namen = {}
+    for _username, pk in gebruikers:
+        for naam, pad in _paginas(code, pk):
+            namen["GET", pad] = naam
+        namen["GET", boekpad(code, pk)] = FORMULIER
+        namen["POST", boekpad(code, pk)] = BOEKEN
+    return namen
+
+
+def _servertijden(log: Path, vanaf_regel: int, namen: dict) -> dict:
+    """Seconds gunicorn spent per page (from the access log, lines from `vanaf_regel`): the
+    request's own time without the wait for a free worker, so client minus server is queueing."""
+    tijden = defaultdict(list)
+    for regel in log.read_text().splitlines()[vanaf_regel:]:
+        if (m := TOEGANG.search(regel)) and (naam := namen.get((m[1], m[2]))):
+            tijden[naam].append(int(m[4]) / 1e6)
+    return tijden
+
+
+class Databankmonsters:
+    """Samples pg_stat_activity of the test database during the load (a thread, every 0.2 s):
+    what the server's connections were doing, what they waited for, which statements waited
+    on a lock. Read-only, its own connection, stopped with the load."""
+
+    def __init__(self):
+        self.monsters = 0
+        self.toestand = defaultdict(int)
+        self.wachtend = defaultdict(int)
+        self.stoppen = threading.Event()
+        self.draad = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self):
+        self.draad.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stoppen.set()
+        self.draad.join(timeout=10)
+
+    def _loop(self):
+        import psycopg
+
+        db = connection.settings_dict
+        with psycopg.connect(
+            host=db["HOST"],
+            port=db["PORT"],
+            user=db["USER"],
+            password=db["PASSWORD"] or None,
+            dbname=db["NAME"],
+            autocommit=True,
+        ) as verbinding:
+            while not self.stoppen.wait(0.2):
+                rijen = verbinding.execute(
+                    "SELECT state, wait_event_type, wait_event, "
+                    "left(regexp_replace(query, '\\s+', ' ', 'g'), 60) "
+                    "FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                ).fetchall()
+                self.monsters += 1
+                for toestand, soort, gebeurtenis, vraag in rijen:
+                    if toestand == "active":
+                        sleutel = f"actief, wacht op {soort}:{gebeurtenis}" if soort else "actief"
+                        if soort == "Lock":
+                            self.wachtend[vraag] += 1
+                    else:
+                        sleutel = toestand or "?"
+                    self.toestand[sleutel] += 1
+
+    def verslag(self) -> list[str]:
+        n = max(self.monsters, 1)
+        regels = [f"Databank tijdens de last ({self.monsters} monsters; verbindingen per monster):"]
+        for sleutel, aantal in sorted(self.toestand.items(), key=lambda x: -x[1])[:8]:
+            regels.append(f"  {aantal / n:6.2f}  {sleutel}")
+        for vraag, aantal in sorted(self.wachtend.items(), key=lambda x: -x[1])[:5]:
+            regels.append(f"  wacht op slot {aantal / n:6.2f}  {vraag}")
+        return regels
 
 
 def _gegevens():
@@ -299,22 +394,44 @@ def _percentiel(waarden, p):
     return geordend[min(len(geordend) - 1, int(round(p / 100 * (len(geordend) - 1))))]
 
 
-def _rapport(alleen: Meting, last: Meting) -> list[str]:
-    regels = [
-        f"{'pagina':<24}{'1 gebr. p50':>12}{'n':>6}{'p50':>9}{'p95':>9}{'p95/p50(1)':>12}",
-    ]
+def _ms(seconden) -> str:
+    return "-" if seconden is None else f"{seconden * 1000:.0f} ms"
+
+
+def _rapport(alleen: Meting, last: Meting, server: dict) -> tuple[list[str], list[str]]:
+    """The table per page: the clients' times under load, the single-user median of the same
+    run, their ratio (target <= 3), gunicorn's own p95 under load and the errors."""
+    kop = ("pagina", "n", "p50", "p95", "1 gebr. p50", "p95/1 gebr.", "server p95", "fouten")
+    rijen = []
     te_traag = []
-    for pagina in sorted(last.tijden):
-        basis = statistics.median(alleen.tijden[pagina]) if alleen.tijden[pagina] else None
+    for pagina in sorted(set(last.tijden) | set(last.fouten_per_pagina)):
         tijden = last.tijden[pagina]
-        p95 = _percentiel(tijden, 95)
-        verhouding = p95 / basis if basis else float("nan")
-        if basis and verhouding > 3:
+        basis = statistics.median(alleen.tijden[pagina]) if alleen.tijden[pagina] else None
+        p95 = _percentiel(tijden, 95) if tijden else None
+        verhouding = p95 / basis if basis and p95 else None
+        if verhouding is not None and verhouding > 3:
             te_traag.append(pagina)
-        regels.append(
-            f"{pagina:<24}{(basis or 0) * 1000:>10.0f}ms{len(tijden):>6}"
-            f"{statistics.median(tijden) * 1000:>7.0f}ms{p95 * 1000:>7.0f}ms{verhouding:>11.1f}x"
+        rijen.append(
+            (
+                pagina,
+                str(len(tijden)),
+                _ms(statistics.median(tijden) if tijden else None),
+                _ms(p95),
+                _ms(basis),
+                "-" if verhouding is None else f"{verhouding:.1f}x",
+                _ms(_percentiel(server[pagina], 95) if server.get(pagina) else None),
+                str(last.fouten_per_pagina[pagina] + alleen.fouten_per_pagina[pagina]),
+            )
         )
+    breedte = [max(len(r[i]) for r in [kop, *rijen]) for i in range(len(kop))]
+    regels = [
+        "  ".join(
+            w.ljust(b) if i == 0 else w.rjust(b)
+            for i, (w, b) in enumerate(zip(r, breedte, strict=True))
+        )
+        for r in [kop, *rijen]
+    ]
+    regels.insert(1, "-" * len(regels[0]))
     return regels, te_traag
 
 
@@ -345,28 +462,41 @@ def test_last_en_herstel(tmp_path):
             try:
                 client.inloggen()
             except (AssertionError, requests.RequestException) as exc:
-                last.fout(f"inloggen {client.username}: {exc!r}"[:300])
+                last.fout("inloggen", f"{client.username}: {exc!r}"[:300])
                 start.wait()
                 return
             start.wait()
-            client.werk(_paginas(code, client.verplichting_pk), tot[0], random.Random(nr))
+            rng = random.Random(nr)
+            # People do not click in step: each starts within one think time, as after the
+            # pause between two clicks (all at once would be one burst of N requests at t=0).
+            time.sleep(rng.uniform(0, DENKTIJD))
+            client.werk(_paginas(code, client.verplichting_pk), tot[0], rng)
 
         draden = [threading.Thread(target=loop, args=(c, i)) for i, c in enumerate(clients)]
+        # The access log's lines from here on are the load (and its logins, which no page has).
+        vanaf_regel = len(server.toegang.read_text().splitlines())
         for draad in draden:
             draad.start()
-        tot[0] = time.monotonic() + SECONDEN  # set before the barrier releases the threads
-        start.wait()
-        for draad in draden:
-            draad.join(timeout=SECONDEN + 120)
+        with Databankmonsters() as monsters:
+            tot[0] = time.monotonic() + SECONDEN  # set before the barrier releases the threads
+            start.wait()
+            for draad in draden:
+                draad.join(timeout=SECONDEN + 120)
         geboekt_door_eerste = alleen.geboekt
+    servertijden = _servertijden(server.toegang, vanaf_regel, _pagina_per_pad(code, gebruikers))
 
-    regels, te_traag = _rapport(alleen, last)
+    regels, te_traag = _rapport(alleen, last, servertijden)
     verzoeken = sum(len(t) for t in last.tijden.values())
+    gunicorn = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
     print(
-        f"\nLast: {GEBRUIKERS} gebruikers, {SECONDEN:.0f} s, denktijd gem. {DENKTIJD:.1f} s, "
-        f"gunicorn 3x8 + Celery-werker: {verzoeken} verzoeken ({verzoeken / SECONDEN:.1f}/s)"
+        f"\nLast: {GEBRUIKERS} gebruikers, {SECONDEN:.0f} s, denktijd gem. {DENKTIJD:.1f} s; "
+        f"gunicorn {gunicorn['workers']} processen x {gunicorn['threads']} draden "
+        f"({gunicorn['worker_class']}, {os.cpu_count()} cores) + Celery-werker; "
+        f"{verzoeken} verzoeken ({verzoeken / SECONDEN:.1f}/s); "
+        f"1 gebruiker alleen {ALLEEN_SECONDEN:.0f} s vooraf"
     )
     print("\n".join(regels))
+    print("\n".join(monsters.verslag()))
     print(f"Fouten: {len(last.fouten)} (alleen: {len(alleen.fouten)})")
     for fout in (alleen.fouten + last.fouten)[:10]:
         print("  ", fout)

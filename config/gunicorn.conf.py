@@ -1,0 +1,30 @@
+"""gunicorn for the product (Dockerfile, docker compose, the load run of make bench).
+
+    gunicorn -c config/gunicorn.conf.py config.wsgi
+
+Threads in one process share the GIL, so a process runs Python on one core at a time: a
+machine needs about two processes per core to keep its cores busy while one process waits for
+PostgreSQL. A page spends most of its time in Python (templates, forms) and the rest in a few
+database round trips, so a handful of threads per process covers those waits; more threads only
+make more requests share one GIL, and every short query then waits for the long renders of
+its neighbours (measured in tests/test_last_en_herstel.py). A sync worker (the old setting)
+has no threads: one slow request (a commit waiting for its disk flush, a report) holds the
+whole process, and it cannot keep a connection alive, so every click opens a new one.
+
+WEB_CONCURRENCY (processes) and WEB_THREADS (threads per process) override the defaults.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("WEB_BIND", "0.0.0.0:8000")
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("WEB_THREADS", 4))
+timeout = 60
+# Longer than a person's pause between clicks: gunicorn's 2 s default closes idle connections
+# while the browser is about to reuse them (a reset connection on a POST).
+keepalive = 10
+# Per request: method, path, status and the time gunicorn spent on it (microseconds, %(D)s).
+accesslog = os.environ.get("WEB_ACCESS_LOG", "-")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus'
