@@ -692,6 +692,9 @@ def boek_factuur(
         raise _fout("werkjaar", fout)
     with transaction.atomic():
         v, gefact = _vergrendel(verplichting)
+        # Read before the INSERT: from then on the invoice's trigger holds the gemeente's
+        # Bestedingsstand row until the commit, so nothing more is read in that window.
+        gemeente = v.gemeente
         if fout := regels.spuk_or_boekjaar_fout(v.financiering, boekjaar):
             raise _fout("boekjaar", fout)
         r8 = {
@@ -749,7 +752,7 @@ def boek_factuur(
             )
         registreer(
             gebruiker=gebruiker,
-            gemeente=v.gemeente,
+            gemeente=gemeente,
             actie=Actie.GECORRIGEERD if bedrag < 0 else Actie.AANGEMAAKT,
             obj=factuur,
             wijzigingen=verschil(

@@ -544,7 +544,6 @@ def factuur_nieuw(request, gemeente, pk):
     form = FactuurForm(request.POST or None, verplichting=v)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        resultaat = {}
 
         def actie() -> str:
             services.boek_factuur(
@@ -560,10 +559,12 @@ def factuur_nieuw(request, gemeente, pk):
                 omschrijving=data["omschrijving"],
                 gebruiker=request.user,
             )
-            nu = _verplichting(gemeente, pk)
-            resultaat["na"] = nu.open_bedrag
             return _url("verplichting", gemeente, pk=v.pk)
 
+        # The message reads what is open after the commit: inside the booking's transaction it
+        # would hold the gemeente's hot rows (the Bestedingsstand the invoice's trigger updated,
+        # the audit chain's head) locked while the commitment is summed again, and every other
+        # booking in the gemeente waits for that.
         if antwoord := verwerk_formulier(
             request,
             form,
@@ -573,7 +574,7 @@ def factuur_nieuw(request, gemeente, pk):
                 % {
                     "nummer": data["factuurnummer"],
                     "voor": formatteer(v.open_bedrag),
-                    "na": formatteer(resultaat["na"]),
+                    "na": formatteer(_verplichting(gemeente, pk).open_bedrag),
                 }
             ),
         ):
