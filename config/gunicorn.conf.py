@@ -28,3 +28,13 @@ keepalive = 10
 # Per request: method, path, status and the time gunicorn spent on it (microseconds, %(D)s).
 accesslog = os.environ.get("WEB_ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus'
+
+# The application is loaded once in the master (config/opwarmen.py warms it up there) and the
+# workers fork from it: they share its memory and none pays for a first render of a page.
+preload_app = True
+
+
+def when_ready(server):
+    from config.opwarmen import warm_op
+
+    server.log.info("Opgewarmd: %s sjablonen vooraf vertaald", warm_op())
