@@ -86,7 +86,7 @@ def voorziening_kolom(accessor: str) -> tables.Column:
 
 
 class InburgeraarTable(tables.Table):
-    kenmerk = tables.Column(verbose_name=_("Kenmerk"))
+    kenmerk = tables.Column(verbose_name=_("Kenmerk"), attrs=CODE_ATTRS)
     bsn_gemaskeerd = tables.Column(
         verbose_name=_("BSN"), orderable=False, default="", attrs=prioriteit(CODE_ATTRS, LAAG)
     )
@@ -255,7 +255,7 @@ class ZonderFactuurTable(VerplichtingTable):
 class GestoptMetOpenTable(tables.Table):
     """Signal: people with no further costs who still have open commitments."""
 
-    kenmerk = tables.Column(verbose_name=_("Inburgeraar"))
+    kenmerk = tables.Column(verbose_name=_("Inburgeraar"), attrs=CODE_ATTRS)
     huidige_status = tables.Column(verbose_name=_("Status"))
     status_sinds = DatumColumn(verbose_name=_("Sinds"))
     cohort = tables.Column(verbose_name=_("Cohort"), localize=False)

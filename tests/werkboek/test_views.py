@@ -223,6 +223,8 @@ def test_geimporteerde_inburgeraar_toont_sinds_in_lijst_en_detail(
     ).content.decode()
     rij = lijst[lijst.index(">B001<") :]
     assert "01-03-2024" in rij[: rij.index("</tr>")]
+    # The kenmerk (0397-2022-001 in the demo) never breaks at its hyphens.
+    assert '<th scope="row" class="utrecht-table__header-cell app-code">' in lijst
     detail = adviseur_client.get(
         reverse("inburgering:inburgeraar", kwargs={"gemeente": gemeente.code, "pk": persoon.pk})
     ).content.decode()
