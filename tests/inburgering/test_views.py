@@ -679,3 +679,13 @@ def test_dubbel_kenmerk_of_bsn_staat_bij_het_veld_voor_het_voorstel(
     assert fouten["bsn"] == ["Er staat al een inburgeraar met dit BSN in het register."]
     assert "Voorgestelde verplichtingen" not in antwoord.content.decode()
     assert BSN not in antwoord.content.decode().split("<main")[1].replace(f'value="{BSN}"', "")
+
+
+def test_verplichting_zonder_mutaties_toont_een_zin_en_geen_lege_tabel(adviseur_client, gemeente):
+    v = VerplichtingFactory(gemeente=gemeente)
+    html = adviseur_client.get(url("verplichting", gemeente, pk=v.pk)).content.decode()
+    assert "Geen mutaties: het bedrag is niet gewijzigd" in html
+    assert "Wijzigingen, herprijzingen en vrijval" not in html  # the empty table's caption
+    services.wijzig_verplichting(verplichting=v, nieuw_bedrag=v.bedrag + 100, reden="meer lessen")
+    html = adviseur_client.get(url("verplichting", gemeente, pk=v.pk)).content.decode()
+    assert "Wijzigingen, herprijzingen en vrijval" in html and "meer lessen" in html
