@@ -1,6 +1,10 @@
 """Paid invoices from the finance system's own export (csv or xlsx), with the gemeente's saved
 column mapping, read into the same preview and booking as the e-invoices (koppelingen.efacturen):
-the same matching, the same service, and a row booked before books nothing."""
+the same matching, the same service, and a row booked before books nothing.
+
+An xlsx is read only through the product's one list reader, kern.xlsx_lezen (behind
+kern.afscherming: parts and unpacked size counted while unpacking, macros refused, memory and
+time limits), with this export's own row limit; its refusals are the shared Dutch sentences."""
 
 from __future__ import annotations
 
@@ -10,12 +14,13 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
-from openpyxl import load_workbook
 
+from kern.afscherming import GeenWerkboek
 from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_datum, parse_ja_nee
+from kern.xlsx_lezen import lees_eerste_blad
 
 from .models import Factuurkolommen
-from .ubl import MAX_ZIP_TOTAAL, UblFactuur, UblFout
+from .ubl import UblFactuur, UblFout
 
 VELDEN = {
     "verplichting": "Verplichtingnummer (of leeg: dan aanbieder en kenmerk)",
@@ -46,20 +51,31 @@ def zet_kolommen(*, gemeente, kolommen: dict[str, str]) -> None:
     Factuurkolommen.objects.update_or_create(gemeente=gemeente, defaults={"kolommen": schoon})
 
 
+def te_veel_rijen() -> str:
+    """The refusal past MAX_RIJEN invoice rows, csv or xlsx alike."""
+    aantal = f"{MAX_RIJEN:,}".replace(",", ".")
+    return (
+        f"Dit bestand heeft meer dan {aantal} regels met facturen; er worden er hoogstens "
+        f"{aantal} tegelijk ingelezen. Splits de export, bijvoorbeeld per maand, en lees de "
+        "delen na elkaar in."
+    )
+
+
+def _is_xlsx(inhoud: bytes) -> bool:
+    # An xlsx is a zip; a damaged one (a zip header without its directory) is one too, and is
+    # then refused by the guard rather than read as text.
+    return inhoud.startswith(b"PK\x03\x04") or zipfile.is_zipfile(io.BytesIO(inhoud))
+
+
 def _tabel(naam: str, inhoud: bytes) -> list[dict[str, str]]:
-    """The rows of a csv or xlsx, keyed by heading (lower case)."""
-    if zipfile.is_zipfile(io.BytesIO(inhoud)):
-        # An xlsx is a zip: judged by its declared size before openpyxl unpacks anything.
-        with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
-            if sum(i.file_size for i in archief.infolist()) > MAX_ZIP_TOTAAL:
-                raise UblFout("het Excel-bestand is uitgepakt groter dan 100 MB")
-            if "xl/vbaProject.bin" in archief.namelist():
-                raise UblFout("het Excel-bestand bevat macro's; sla het op als .xlsx of .csv")
+    """The rows of a csv or xlsx, keyed by heading (lower case). Raises UblFout (one sentence)."""
+    if _is_xlsx(inhoud):
         try:
-            blad = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True).worksheets[0]
-        except Exception:  # noqa: BLE001 -- any unreadable workbook is one sentence
-            raise UblFout("het Excel-bestand is niet leesbaar") from None
-        rijen = [[("" if c is None else c) for c in r] for r in blad.iter_rows(values_only=True)]
+            # Header plus MAX_RIJEN rows; the reader stops at the next one instead of reading on.
+            gelezen = lees_eerste_blad(inhoud, max_rijen=MAX_RIJEN, te_veel=te_veel_rijen())
+        except GeenWerkboek as exc:
+            raise UblFout(exc.melding) from None
+        rijen = [[("" if c is None else c) for c in r] for r in gelezen]
     else:
         try:
             tekst = inhoud.decode("utf-8-sig")
@@ -68,11 +84,20 @@ def _tabel(naam: str, inhoud: bytes) -> list[dict[str, str]]:
         scheiding = (
             ";" if tekst.split("\n", 1)[0].count(";") >= tekst.split("\n", 1)[0].count(",") else ","
         )
-        rijen = list(csv.reader(io.StringIO(tekst), delimiter=scheiding))
+        rijen = []
+        try:
+            for rij in csv.reader(io.StringIO(tekst), delimiter=scheiding):
+                if len(rijen) > MAX_RIJEN:
+                    raise UblFout(te_veel_rijen())
+                rijen.append(rij)
+        except csv.Error:
+            raise UblFout(
+                f"regel {len(rijen) + 1} van het csv-bestand is niet leesbaar (een veld is "
+                "te lang of een aanhalingsteken wordt niet gesloten); controleer de "
+                "aanhalingstekens of sla de export op als .xlsx"
+            ) from None
     if not rijen:
         raise UblFout("het bestand is leeg")
-    if len(rijen) > MAX_RIJEN + 1:
-        raise UblFout(f"het bestand heeft meer dan {MAX_RIJEN} regels")
     koppen = [str(k).strip().lower() for k in rijen[0]]
     return [dict(zip(koppen, r, strict=False)) for r in rijen[1:] if any(str(c).strip() for c in r)]
 

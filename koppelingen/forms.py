@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.afscherming import MAX_BESTAND
 from kern.eenmalig import EenmaligFormulier
+from kern.forms import SpreadsheetField
 
 from .factuurexport import VELDEN, VERPLICHT
 from .models import Scope
@@ -33,3 +35,30 @@ class FactuurkolommenForm(EenmaligFormulier):
             self.fields[veld] = forms.CharField(
                 label=label, max_length=100, required=veld in VERPLICHT
             )
+
+
+class FactuurexportForm(forms.Form):
+    """The finance system's export of paid invoices: refused by size and a macro name before it
+    is read; what is read goes through kern.xlsx_lezen (an xlsx) or the csv reader."""
+
+    export = SpreadsheetField(
+        label=_("Export (csv of xlsx)"),
+        help_text=_(
+            "Het bestand wordt na het inlezen weggegooid; alleen het voorbeeld per regel blijft "
+            "staan. Hoogstens 20 MB."
+        ),
+        accept=".csv,.xlsx,text/csv",
+        max_grootte=MAX_BESTAND,
+        te_groot=_(
+            "Het bestand is groter dan 20 MB; een export van betaalde facturen is veel kleiner. "
+            "Splits de export, bijvoorbeeld per maand."
+        ),
+        macro=_(
+            "Een werkboek met macro's (.xlsm) wordt niet gelezen. Sla het in Excel op "
+            "als 'Excel-werkmap (.xlsx)' of als csv en probeer het opnieuw."
+        ),
+        error_messages={
+            "required": _("Kies een csv- of xlsx-bestand met betaalde facturen."),
+            "empty": _("Het gekozen bestand is leeg; kies de export met betaalde facturen."),
+        },
+    )

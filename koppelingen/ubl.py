@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -29,6 +30,11 @@ FACTUURSOORTEN = {"380", "383", "384", "386", "389", "751"}  # 381 is a credit n
 MAX_BESTAND = 5 * 1024 * 1024
 MAX_ZIP_TOTAAL = 100 * 1024 * 1024
 MAX_BESTANDEN = 2000
+
+_BESCHADIGD_LID = (
+    "dit bestand in de zip is beschadigd of versleuteld en is niet gelezen; pak de zip "
+    "opnieuw in zonder wachtwoord, of upload de XML-bestanden los"
+)
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
@@ -161,7 +167,9 @@ def pak_uit(naam: str, inhoud: bytes) -> list[tuple[str, bytes | UblFout]]:
     """One uploaded file, or the files of a zip: (name, content or the reason it is refused).
 
     A zip is judged by the sizes its directory declares before anything is unpacked, and each
-    member is read with a limit, so a zip bomb costs nothing.
+    member is read with a limit, so a zip bomb costs nothing. Python never unpacks more of a
+    member than its declared size (a lie fails the CRC check), so the declared total bounds
+    what is really unpacked; a member that fails is refused on its own line.
     """
     if not zipfile.is_zipfile(io.BytesIO(inhoud)):
         return [(naam, inhoud)]
@@ -180,8 +188,21 @@ def pak_uit(naam: str, inhoud: bytes) -> list[tuple[str, bytes | UblFout]]:
         if info.file_size > MAX_BESTAND:
             uit.append((lid, UblFout("het bestand is groter dan 5 MB")))
             continue
-        with archief.open(info) as bestand:
-            gegevens = bestand.read(MAX_BESTAND + 1)
+        try:
+            with archief.open(info) as bestand:
+                gegevens = bestand.read(MAX_BESTAND + 1)
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+            zlib.error,
+        ):
+            # Python unpacks no more than the size the directory states and checks the CRC:
+            # a member whose stated size is a lie, encrypted or damaged, ends up here.
+            uit.append((lid, UblFout(_BESCHADIGD_LID)))
+            continue
         if len(gegevens) > MAX_BESTAND:
             uit.append((lid, UblFout("het bestand is groter dan 5 MB")))
         elif zipfile.is_zipfile(io.BytesIO(gegevens)):

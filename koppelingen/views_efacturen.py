@@ -12,7 +12,7 @@ from kern.views_base import gemeente_view, heeft
 
 from .efacturen import boek_inlezing, controleer_upload, lees_export_in, lees_in
 from .factuurexport import kolommen, zet_kolommen
-from .forms import FactuurkolommenForm
+from .forms import FactuurexportForm, FactuurkolommenForm
 from .models import Ublinlezing, Ublregel
 
 
@@ -34,15 +34,21 @@ def efacturen(request, gemeente):
             return redirect(
                 "koppelingen:efacturen_inlezing", gemeente=gemeente.code, pk=inlezing.pk
             )
+    return _pagina(request, gemeente, fouten=fouten, export_form=FactuurexportForm())
+
+
+def _pagina(request, gemeente, *, fouten, export_form):
+    fout = bool(fouten) or export_form.is_bound
     return render(
         request,
         "koppelingen/efacturen.html",
         {
             "gemeente": gemeente,
             "fouten": fouten,
+            "export_form": export_form,
             "inlezingen": Ublinlezing.objects.filter(gemeente=gemeente)[:10],
         },
-        status=400 if fouten else 200,
+        status=400 if fout else 200,
     )
 
 
@@ -83,13 +89,12 @@ def efacturen_boeken(request, gemeente, pk: int):
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 @require_POST
 def factuurexport_inlezen(request, gemeente):
-    """The finance system's export of paid invoices (csv/xlsx) into the same preview."""
-    bestand = request.FILES.get("export")
-    fout = "Kies een csv- of xlsx-bestand." if bestand is None else None
-    fout = fout or controleer_upload(bestand.name, bestand.size)
-    if fout:
-        messages.error(request, fout)
-        return redirect("koppelingen:efacturen", gemeente=gemeente.code)
+    """The finance system's export of paid invoices (csv/xlsx) into the same preview. The file
+    is read in memory and never stored; a refused upload stands at the field (400)."""
+    form = FactuurexportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _pagina(request, gemeente, fouten=[], export_form=form)
+    bestand = form.cleaned_data["export"]
     inlezing = lees_export_in(
         gemeente=gemeente, naam=bestand.name, inhoud=bestand.read(), door=request.user
     )

@@ -211,3 +211,84 @@ def test_zip_met_facturen_in_de_browser(adviseur_client, verplichting):
     assert "4.990,00" in html and "4.970,00" in html and "4.987,90" not in html
     adviseur_client.post(response["Location"] + "boeken/")
     assert Factuur.objects.count() == 2
+
+
+def _lieg_over_grootte(inhoud: bytes, lid: str, grootte: int) -> bytes:
+    """The zip with `lid`'s unpacked size stated as `grootte` in its local header and the
+    central directory: the small size a zip bomb states for a huge member."""
+    import struct
+
+    data = bytearray(inhoud)
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
+        info = z.getinfo(lid)
+    struct.pack_into("<I", data, info.header_offset + 22, grootte)
+    positie = data.find(lid.encode(), data.find(b"PK\x01\x02"))
+    centraal = positie - 46
+    assert data[centraal : centraal + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, centraal + 24, grootte)
+    return bytes(data)
+
+
+def test_zip_die_over_de_grootte_liegt_weigert_dat_bestand_en_leest_de_rest(gemeente, verplichting):
+    """A member stated as 1 kB that unpacks to 50 MB: Python unpacks no more than the stated
+    size and the CRC check fails; that member is refused in one sentence (it was a 500),
+    the other file is read and matched."""
+    z = _zip(
+        {
+            "goed.xml": ubl(order="V2026-00007", nummer="L1", bedrag="12.10", btw="2.10"),
+            "bom.xml": b"<a>" + b" " * (50 * 1024 * 1024) + b"</a>",
+        }
+    )
+    z = _lieg_over_grootte(z, "bom.xml", 1024)
+    with zipfile.ZipFile(io.BytesIO(z)) as archief:
+        assert sum(i.file_size for i in archief.infolist()) < 10 * 1024
+    regels = {
+        r.bestandsnaam: r for r in lees_in(gemeente=gemeente, bestanden=[("l.zip", z)]).regels.all()
+    }
+    assert regels["l.zip/goed.xml"].status == S.GEMATCHT
+    bom = regels["l.zip/bom.xml"]
+    assert bom.status == S.FOUT
+    assert bom.reden.startswith("Dit bestand in de zip is beschadigd of versleuteld")
+
+
+def test_entiteiten_in_een_zip_geweigerd_per_bestand_de_rest_gaat_door(gemeente, verplichting):
+    z = _zip(
+        {
+            "lach.xml": BILLION_LAUGHS,
+            "extern.xml": EXTERNE_ENTITEIT,
+            "goed.xml": ubl(order="V2026-00007", nummer="E1", bedrag="12.10", btw="2.10"),
+        }
+    )
+    regels = {
+        r.bestandsnaam: r for r in lees_in(gemeente=gemeente, bestanden=[("e.zip", z)]).regels.all()
+    }
+    assert regels["e.zip/goed.xml"].status == S.GEMATCHT
+    for naam in ("e.zip/lach.xml", "e.zip/extern.xml"):
+        assert regels[naam].status == S.FOUT
+        assert regels[naam].reden == "Het bestand bevat een DTD of entiteiten en is geweigerd."
+
+
+def test_zipbom_in_de_browser_geweigerd_op_grootte_zonder_uitpakken(adviseur_client, monkeypatch):
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    uitgepakt = []
+    origineel = zipfile.ZipFile.open
+
+    def open_lid(self, *args, **kwargs):
+        uitgepakt.append(args[0])
+        return origineel(self, *args, **kwargs)
+
+    bom = _zip({f"nul{i}.xml": b"\0" * (30 * 1024 * 1024) for i in range(4)})
+    monkeypatch.setattr(zipfile.ZipFile, "open", open_lid)
+    begin = time.monotonic()
+    response = adviseur_client.post(
+        "/GM0397/e-facturen/", {"bestanden": [SimpleUploadedFile("bom.zip", bom)]}
+    )
+    assert time.monotonic() - begin < 5
+    assert response.status_code == 302
+    regel = Ublregel.objects.get()
+    assert regel.status == S.FOUT
+    assert regel.reden == "De zip is uitgepakt groter dan 100 MB en is niet uitgepakt."
+    assert uitgepakt == []
