@@ -1,12 +1,12 @@
 """Jaarafsluiting in the browser: propose (finance adviser), confirm or reopen (controller).
 
-Every button posts to a service of kern.jaarafsluiting; the service checks the four eyes and
-writes the audit trail. A refused step shows the service's Dutch message.
+Every button posts to a service of kern.jaarafsluiting through kern.eenmalig.verwerk_formulier:
+each carries its own one-time token, so a double click confirms, reopens or withdraws once. The
+service checks the four eyes and writes the audit trail; a refused step shows its Dutch message.
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +33,7 @@ class VoorstelForm(EenmaligFormulier):
         self.fields["jaar"].choices = [(j, str(j)) for j in jaren]
 
 
-class HeropenForm(forms.Form):
+class HeropenForm(EenmaligFormulier):
     reden = forms.CharField(
         label="Reden van heropening",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -47,11 +47,6 @@ def _jaren() -> list[int]:
 
 def _terug(gemeente):
     return redirect("kern:jaarafsluiting", gemeente=gemeente.code)
-
-
-def _toon(request, fout: ValidationError) -> None:
-    for bericht in fout.messages:
-        messages.error(request, bericht)
 
 
 @gemeente_view(Recht.LEZEN, post=Recht.FINANCIEEL_MUTEREN)
@@ -82,7 +77,6 @@ def jaarafsluiting(request, gemeente):
         {
             "gemeente": gemeente,
             "form": form,
-            "heropen_form": HeropenForm(),
             "afsluitingen": afsluitingen,
             "mag_voorstellen": heeft(request, Recht.FINANCIEEL_MUTEREN),
             "is_controller": Roltoekenning.objects.filter(
@@ -97,17 +91,33 @@ def _afsluiting(gemeente, pk: int) -> Boekjaarafsluiting:
     return get_object_or_404(Boekjaarafsluiting, pk=pk, gemeente=gemeente)
 
 
+def _knop(request, gemeente, form, dienst, melding: str):
+    """A button of the table: the service once per token, then back to the page, a refusal
+    (or an unreadable token) as a message there."""
+
+    def actie() -> str:
+        dienst()
+        return reverse("kern:jaarafsluiting", kwargs={"gemeente": gemeente.code})
+
+    if form.is_valid() and (antwoord := verwerk_formulier(request, form, actie, melding)):
+        return antwoord
+    for fouten in form.errors.values():
+        for bericht in fouten:
+            messages.error(request, bericht)
+    return _terug(gemeente)
+
+
 @gemeente_view(Recht.AUDIT_LEZEN)
 @require_POST
 def jaarafsluiting_bevestigen(request, gemeente, pk: int):
     afsluiting = _afsluiting(gemeente, pk)
-    try:
-        diensten.bevestig_afsluiting(afsluiting=afsluiting, gebruiker=request.user)
-    except ValidationError as fout:
-        _toon(request, fout)
-    else:
-        messages.success(request, f"Boekjaar {afsluiting.jaar} is afgesloten.")
-    return _terug(gemeente)
+    return _knop(
+        request,
+        gemeente,
+        EenmaligFormulier(request.POST),
+        lambda: diensten.bevestig_afsluiting(afsluiting=afsluiting, gebruiker=request.user),
+        f"Boekjaar {afsluiting.jaar} is afgesloten.",
+    )
 
 
 @gemeente_view(Recht.AUDIT_LEZEN)
@@ -115,28 +125,28 @@ def jaarafsluiting_bevestigen(request, gemeente, pk: int):
 def jaarafsluiting_heropenen(request, gemeente, pk: int):
     afsluiting = _afsluiting(gemeente, pk)
     form = HeropenForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() and "reden" in form.errors:
         messages.error(request, "Vul de reden van de heropening in; die komt in de audittrail.")
         return _terug(gemeente)
-    try:
-        diensten.heropen_boekjaar(
+    return _knop(
+        request,
+        gemeente,
+        form,
+        lambda: diensten.heropen_boekjaar(
             afsluiting=afsluiting, gebruiker=request.user, reden=form.cleaned_data["reden"]
-        )
-    except ValidationError as fout:
-        _toon(request, fout)
-    else:
-        messages.success(request, f"Boekjaar {afsluiting.jaar} is heropend.")
-    return _terug(gemeente)
+        ),
+        f"Boekjaar {afsluiting.jaar} is heropend.",
+    )
 
 
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 @require_POST
 def jaarafsluiting_intrekken(request, gemeente, pk: int):
     afsluiting = _afsluiting(gemeente, pk)
-    try:
-        diensten.trek_voorstel_in(afsluiting=afsluiting, gebruiker=request.user)
-    except ValidationError as fout:
-        _toon(request, fout)
-    else:
-        messages.success(request, f"Het voorstel voor boekjaar {afsluiting.jaar} is ingetrokken.")
-    return _terug(gemeente)
+    return _knop(
+        request,
+        gemeente,
+        EenmaligFormulier(request.POST),
+        lambda: diensten.trek_voorstel_in(afsluiting=afsluiting, gebruiker=request.user),
+        f"Het voorstel voor boekjaar {afsluiting.jaar} is ingetrokken.",
+    )

@@ -45,3 +45,15 @@ def fout_bij_veld(antwoord, veld: str, tekst: str, formulier: str = "form") -> N
     assert any(tekst in f for f in fouten.get(veld, [])), dict(fouten)
     assert tekst in antwoord.content.decode()
     assert not Formulierinzending.objects.exists()
+
+
+def knop_twee_keer(client, pagina: str, actie: str, gegevens: dict | None = None, kenmerk=None):
+    """A button of `pagina` clicked twice with the token the page gave its form (the form that
+    posts to `actie`, or the one containing `kenmerk`): the first answer and the followed second."""
+    kenmerk = kenmerk or f'action="{actie}"'
+    html = client.get(pagina).content.decode()
+    formulier = next(f for f in html.split("<form")[1:] if kenmerk in f.split("</form>")[0])
+    gegevens = {**(gegevens or {}), "formtoken": TOKEN.search(formulier).group(1)}
+    eerste = client.post(actie, gegevens)
+    tweede = client.post(actie, gegevens, follow=True)
+    return eerste, tweede

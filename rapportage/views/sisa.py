@@ -3,14 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
-from kern.eenmalig import verwerk_formulier
+from kern.eenmalig import EenmaligFormulier, verwerk_formulier
+from kern.forms import toon_fouten
 from kern.rechten import Recht, is_landelijk_beheerder
 from kern.views_base import gemeente_view, heeft
 from spuk.models import Beschikking
@@ -198,18 +198,31 @@ def sisa_herkomst(request, gemeente, jaar: int, regeling: str, sleutel: str):
 def sisa_indicatoren(request, gemeente, jaar: int):
     """The SiSa definitions of a year: national data, read by every gemeente, maintained only
     by landelijk beheer (never by a gemeente's beheerder). A GET writes nothing: a year without
-    stored definitions shows the defaults, which landelijk beheer stores with one POST."""
+    stored definitions shows the defaults, which landelijk beheer stores with one POST. Both
+    POSTs carry a one-time token (kern.eenmalig): a double click stores or saves once."""
     jaar_geldig(jaar)
     mag_wijzigen = is_landelijk_beheerder(request.user)
     if request.method == "POST" and not mag_wijzigen:
         raise PermissionDenied("Alleen landelijk beheer wijzigt de SiSa-definities.")
+    post = request.POST if request.method == "POST" else None
+    knop = EenmaligFormulier(post)
+    terug = reverse("rapportage:sisa_indicatoren", kwargs={"gemeente": gemeente.code, "jaar": jaar})
     regelingen = list(SisaRegeling.objects.filter(jaar=jaar))
-    terug = redirect("rapportage:sisa_indicatoren", gemeente=gemeente.code, jaar=jaar)
-    if not regelingen:
-        if request.method == "POST":
+    standaard = post is not None and (post.get("actie") == "standaard" or not regelingen)
+    if standaard:
+        # Also once they are stored: a second click of the button is "al verzonden".
+
+        def vastleggen() -> str:
             services.leg_sisa_definities_vast(jaar=jaar, gebruiker=request.user)
-            messages.success(request, f"De standaarddefinities {jaar} zijn vastgelegd.")
             return terug
+
+        if knop.is_valid() and (
+            antwoord := verwerk_formulier(
+                request, knop, vastleggen, f"De standaarddefinities {jaar} zijn vastgelegd."
+            )
+        ):
+            return antwoord
+    if not regelingen:
         return render(
             request,
             "rapportage/sisa_indicatoren.html",
@@ -220,28 +233,34 @@ def sisa_indicatoren(request, gemeente, jaar: int):
                 "regelingen": [standaard_regeling(jaar, r) for r in Regeling],
                 "indicatoren": [i for r in Regeling for i in standaard_indicatoren(jaar, r)],
                 "mag_wijzigen": mag_wijzigen,
+                "knop": knop,
             },
         )
-    post = request.POST if request.method == "POST" else None
+    if standaard:
+        post = None  # not stored (a refused token): the page as it is
     regelingforms = [
         SisaRegelingForm(post, instance=r, prefix=f"r-{r.regeling}") for r in regelingen
     ]
     formset = SisaIndicatorFormSet(
         post, queryset=SisaIndicator.objects.filter(jaar=jaar), prefix="i"
     )
-    if post is not None and all(f.is_valid() for f in regelingforms) and formset.is_valid():
-        for f in [*regelingforms, *formset.forms]:
-            if f.has_changed():
-                gegevens = {veld: f.cleaned_data[veld] for veld in f.changed_data}
-                services.wijzig_sisa_definitie(
-                    obj=SisaIndicator.objects.get(pk=f.instance.pk)
-                    if isinstance(f.instance, SisaIndicator)
-                    else SisaRegeling.objects.get(pk=f.instance.pk),
-                    gegevens=gegevens,
-                    gebruiker=request.user,
-                )
-        messages.success(request, f"De SiSa-definities {jaar} zijn opgeslagen.")
-        return terug
+    if (
+        post is not None
+        and knop.is_valid()
+        and all(f.is_valid() for f in regelingforms)
+        and formset.is_valid()
+    ):
+
+        def opslaan() -> str:
+            for f in [*regelingforms, *formset.forms]:
+                if f.has_changed():
+                    _wijzig_definitie(f, request.user)
+            return terug
+
+        if antwoord := verwerk_formulier(
+            request, knop, opslaan, f"De SiSa-definities {jaar} zijn opgeslagen."
+        ):
+            return antwoord
     return render(
         request,
         "rapportage/sisa_indicatoren.html",
@@ -253,8 +272,26 @@ def sisa_indicatoren(request, gemeente, jaar: int):
             "regelingforms": regelingforms,
             "formset": formset,
             "mag_wijzigen": mag_wijzigen,
+            "knop": knop,
         },
     )
+
+
+def _wijzig_definitie(f, gebruiker) -> None:
+    """One changed row of the definitions page; a refusal stands at that row and undoes all."""
+    try:
+        services.wijzig_sisa_definitie(
+            obj=SisaIndicator.objects.get(pk=f.instance.pk)
+            if isinstance(f.instance, SisaIndicator)
+            else SisaRegeling.objects.get(pk=f.instance.pk),
+            gegevens={veld: f.cleaned_data[veld] for veld in f.changed_data},
+            gebruiker=gebruiker,
+        )
+    except ValidationError as fout:
+        toon_fouten(f, fout)
+        raise ValidationError(
+            "De definities zijn niet opgeslagen: verbeter de regel met de fout."
+        ) from fout
 
 
 @gemeente_view(Recht.AUDIT_LEZEN)

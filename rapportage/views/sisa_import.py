@@ -5,12 +5,11 @@ beheer may POST. A GET writes nothing. The uploaded file is read into memory, ch
 dropped: nothing of it is stored but the indicators it defines.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import reverse
 
-from kern.eenmalig import verwerk_formulier
+from kern.eenmalig import EenmaligFormulier, verwerk_formulier
 from kern.rechten import Recht, is_landelijk_beheerder
 from kern.views_base import gemeente_view
 
@@ -56,6 +55,24 @@ def _importeer(request, jaar: int, form: SisaImportForm, terug: str):
     )
 
 
+def _kopieer(request, jaar: int, knop: EenmaligFormulier, terug: str):
+    aantal = {}
+
+    def actie() -> str:
+        aantal["n"] = services.kopieer_sisa_definities(jaar=jaar, gebruiker=request.user)
+        return terug
+
+    return verwerk_formulier(
+        request,
+        knop,
+        actie,
+        lambda: (
+            f"{aantal['n']} indicatoren van {jaar - 1} gekopieerd naar {jaar}. Controleer ze "
+            f"tegen het SiSa-model {jaar} en haal daarna het vinkje 'voorbeeldwaarde' weg."
+        ),
+    )
+
+
 @gemeente_view(Recht.LEZEN)
 def sisa_importeren(request, gemeente, jaar: int):
     jaar_geldig(jaar)
@@ -66,17 +83,10 @@ def sisa_importeren(request, gemeente, jaar: int):
     form = SisaImportForm()
     kopie_fouten: list[str] = []
     if request.method == "POST" and request.POST.get("actie") == "kopieren":
-        try:
-            aantal = services.kopieer_sisa_definities(jaar=jaar, gebruiker=request.user)
-        except ValidationError as exc:
-            kopie_fouten = exc.messages
-        else:
-            messages.success(
-                request,
-                f"{aantal} indicatoren van {jaar - 1} gekopieerd naar {jaar}. Controleer ze "
-                f"tegen het SiSa-model {jaar} en haal daarna het vinkje 'voorbeeldwaarde' weg.",
-            )
-            return redirect(terug)
+        knop = EenmaligFormulier(request.POST)
+        if knop.is_valid() and (antwoord := _kopieer(request, jaar, knop, terug)):
+            return antwoord
+        kopie_fouten = [fout for fouten in knop.errors.values() for fout in fouten]
     elif request.method == "POST":
         form = SisaImportForm(request.POST, request.FILES)
         if form.is_valid() and (antwoord := _importeer(request, jaar, form, terug)):
