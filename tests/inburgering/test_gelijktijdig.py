@@ -117,7 +117,8 @@ def test_twee_adviseurs_tegelijk_krijgen_elk_een_eigen_verplichtingnummer(gemeen
         time.sleep(0.3)  # widen the window between counting and saving
         return nummer
 
-    monkeypatch.setattr(services, "volgend_nummer", traag_volgend)
+    # Where maak_verplichting looks it up (inburgering.services is a package of modules).
+    monkeypatch.setattr(services.verplichtingen, "volgend_nummer", traag_volgend)
     start = threading.Barrier(2)
     uitkomsten: list[str] = []
 
