@@ -5,6 +5,7 @@ Nothing financial is ever deleted: every money-bearing foreign key is PROTECT, a
 are new rows (a credit invoice, a Verplichtingsmutatie).
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -321,6 +322,14 @@ class Verplichting(models.Model):
             ),
             # Commitments dated after a peildatum: their invoices are left out of the standen.
             models.Index(fields=["datum"], name="verplichting_datum_idx"),
+            # A peildatum's corrections to the Openstand and Bestedingsmaandstand: commitments
+            # dated later in its month, and closed after it.
+            models.Index(fields=["gemeente", "datum"], name="verplichting_gem_datum_idx"),
+            models.Index(
+                fields=["gemeente", "gesloten_op"],
+                condition=Q(gesloten_op__isnull=False),
+                name="verplichting_gesloten_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -546,5 +555,60 @@ class Bestedingsstand(models.Model):
             models.UniqueConstraint(
                 fields=["gemeente", "financiering", "cohort", "boekjaar"],
                 name="bestedingsstand_uniek",
+            ),
+        ]
+
+
+class Bestedingsmaandstand(models.Model):
+    """The Bestedingsstand split by the month of the commitment the invoices are on (`maand`,
+    its first day): a figure on a peildatum leaves out the commitments dated after it by
+    reading the rows of the later months, and only the commitments of the peildatum's own
+    month one by one. Kept by database triggers (migration 0017)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    financiering = models.CharField(max_length=12)
+    cohort = models.PositiveSmallIntegerField()
+    boekjaar = models.PositiveSmallIntegerField()
+    maand = models.DateField()
+    bedrag = models.DecimalField(**BEDRAG)
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("bestedingsmaandstand")
+        constraints = [
+            *bedraggrenzen("bedrag"),
+            models.UniqueConstraint(
+                fields=["gemeente", "maand", "financiering", "cohort", "boekjaar"],
+                name="bestedingsmaandstand_uniek",
+            ),
+        ]
+        # The full recomputation reads the later months of every gemeente.
+        indexes = [models.Index(fields=["maand"], name="bestedingsmaandstand_maand_idx")]
+
+
+class Openstand(models.Model):
+    """R8 open before closing, max(0, bedrag - gefactureerd), of the commitments per financing
+    source, cohort, month of the commitment's datum (`maand`) and month it was closed in
+    (`gesloten_maand`; NOOIT_GESLOTEN while it is open), of one gemeente; months as their first
+    day. Open on a peildatum is then the rows dated up to its month and not closed by then,
+    corrected only for the commitments dated, closed or invoiced later in its month or invoiced
+    after it. Kept by database triggers on the commitments and the Factuurstand (migration
+    0017)."""
+
+    NOOIT_GESLOTEN = date(9999, 12, 1)
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    financiering = models.CharField(max_length=12)
+    cohort = models.PositiveSmallIntegerField()
+    maand = models.DateField()
+    gesloten_maand = models.DateField()
+    open = models.DecimalField(max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("openstand")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "financiering", "maand", "cohort", "gesloten_maand"],
+                name="openstand_uniek",
             ),
         ]

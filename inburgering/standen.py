@@ -1,6 +1,7 @@
-"""The standen (Factuurstand, Bestedingsstand): running invoice totals kept by the database.
+"""The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Openstand): running totals
+of the invoices and the open commitments, kept by the database.
 
-Triggers (migrations 0006 and 0009) keep them current; this module rebuilds them from the
+Triggers (migrations 0006, 0009 and 0017) keep them current; this module rebuilds them from the
 invoices, for a new installation, after a restore, or to prove the triggers right (tests compare
 the two). `manage.py herbouw_standen` runs it by hand. Both sum the last of each invoice (R8:
 bedrag - btw when the btw is compensable, else bedrag; the database column `last`).
@@ -10,12 +11,21 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from .models import Bestedingsstand, Factuur, Factuurstand, Verplichting
+from .models import (
+    Bestedingsmaandstand,
+    Bestedingsstand,
+    Factuur,
+    Factuurstand,
+    Openstand,
+    Verplichting,
+)
 
 F_TABEL = Factuur._meta.db_table
 V_TABEL = Verplichting._meta.db_table
 FS_TABEL = Factuurstand._meta.db_table
 BS_TABEL = Bestedingsstand._meta.db_table
+BM_TABEL = Bestedingsmaandstand._meta.db_table
+OS_TABEL = Openstand._meta.db_table
 
 
 def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
@@ -30,6 +40,8 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
         if connection.vendor == "postgresql":
             # No invoice may be booked halfway through: it would be counted twice or not at all.
             cursor.execute(f"LOCK TABLE {F_TABEL} IN SHARE MODE")
+            # Nor a commitment changed: the Openstand reads them.
+            cursor.execute(f"LOCK TABLE {V_TABEL} IN SHARE MODE")
         last = _last_kolom(cursor)
         cursor.execute(f"DELETE FROM {FS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
         cursor.execute(f"DELETE FROM {BS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
@@ -54,6 +66,55 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             """,  # noqa: S608 (only table names and placeholders are formatted in)
             parameters,
         )
+        if OS_TABEL in connection.introspection.table_names(cursor):  # from migration 0016 on
+            _herbouw_maand_en_open(cursor, filter_, parameters)
+
+
+def _herbouw_maand_en_open(cursor, filter_: str, parameters: list) -> None:
+    """The Bestedingsmaandstand from the invoices and the Openstand from the commitments and
+    their (just rebuilt) Factuurstand; the same rules as the triggers of migration 0017."""
+    v_filter = filter_.replace("gemeente_id", "v.gemeente_id")
+    maand = maand_van("v.datum")
+    gesloten = f"COALESCE({maand_van('v.gesloten_op')}, %s)"
+    cursor.execute(f"DELETE FROM {BM_TABEL} WHERE {filter_}", parameters)  # noqa: S608
+    cursor.execute(f"DELETE FROM {OS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
+    cursor.execute(
+        f"""
+        INSERT INTO {BM_TABEL} (gemeente_id, maand, financiering, cohort, boekjaar, bedrag, aantal)
+        SELECT v.gemeente_id, {maand}, v.financiering, v.cohort, f.boekjaar,
+               ROUND(SUM(f.last), 2), COUNT(*)
+        FROM {F_TABEL} f JOIN {V_TABEL} v ON v.id = f.verplichting_id
+        WHERE {v_filter}
+        GROUP BY v.gemeente_id, {maand}, v.financiering, v.cohort, f.boekjaar
+        """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
+        parameters,
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO {OS_TABEL} (gemeente_id, financiering, maand, cohort, gesloten_maand, open)
+        SELECT v.gemeente_id, v.financiering, {maand}, v.cohort, {gesloten},
+               ROUND(SUM({open_bijdrage("v", "s.gefactureerd")}), 2)
+        FROM {V_TABEL} v LEFT JOIN {FS_TABEL} s ON s.verplichting_id = v.id
+        WHERE {v_filter}
+        GROUP BY v.gemeente_id, v.financiering, {maand}, v.cohort, {gesloten}
+        """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
+        [Openstand.NOOIT_GESLOTEN, *parameters, Openstand.NOOIT_GESLOTEN],
+    )
+
+
+def maand_van(kolom: str) -> str:
+    """The first day of the month of a date column (the `maand` of the Openstand and the
+    Bestedingsmaandstand)."""
+    if connection.vendor == "sqlite":
+        return f"date({kolom}, 'start of month')"
+    return f"CAST(date_trunc('month', {kolom}) AS date)"
+
+
+def open_bijdrage(v: str, gefactureerd: str) -> str:
+    """R8 open of commitment `v` (a table alias) before closing, as the Openstand holds it:
+    max(0, bedrag - gefactureerd) (SQL, both databases)."""
+    grootste = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    return f"{grootste}({v}.bedrag - COALESCE({gefactureerd}, 0), 0)"
 
 
 def _last_kolom(cursor) -> str:

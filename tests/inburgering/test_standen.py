@@ -1,5 +1,6 @@
-"""The standen (running invoice totals) follow every write of an invoice, kept by database
-triggers; herbouw_standen rebuilds the same figures from the invoices alone."""
+"""The standen (running invoice totals, and the open commitments per month) follow every write
+of an invoice or a commitment, kept by database triggers; herbouw_standen rebuilds the same
+figures from the invoices and commitments alone."""
 
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
@@ -11,7 +12,14 @@ from django.db import IntegrityError, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inburgering.models import Bestedingsstand, Factuur, Factuurstand, Verplichting
+from inburgering.models import (
+    Bestedingsmaandstand,
+    Bestedingsstand,
+    Factuur,
+    Factuurstand,
+    Openstand,
+    Verplichting,
+)
 from inburgering.standen import herbouw_standen
 from tests.factories import FactuurFactory, GemeenteFactory, VerplichtingFactory
 
@@ -19,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _standen():
-    """Both tables as plain values; empty rows left out (a rebuild has no empty groups)."""
+    """The four tables as plain values; empty rows left out (a rebuild has no empty groups)."""
     per_verplichting = {
         v: (g, d)
         for v, g, d in Factuurstand.objects.values_list(
@@ -34,7 +42,21 @@ def _standen():
         )
         if n
     }
-    return per_verplichting, besteding
+    per_maand = {
+        (g, m, f, c, j): (b, n)
+        for g, m, f, c, j, b, n in Bestedingsmaandstand.objects.values_list(
+            "gemeente_id", "maand", "financiering", "cohort", "boekjaar", "bedrag", "aantal"
+        )
+        if n
+    }
+    open_ = {
+        (g, f, m, c, d): o
+        for g, f, m, c, d, o in Openstand.objects.values_list(
+            "gemeente_id", "financiering", "maand", "cohort", "gesloten_maand", "open"
+        )
+        if o
+    }
+    return per_verplichting, besteding, per_maand, open_
 
 
 def _herbouwd():
@@ -148,6 +170,16 @@ STAPPEN = st.lists(
         st.tuples(
             st.just("herfinancier"), st.integers(0, 2), st.sampled_from(["SPUK-OR", "OVERIG"])
         ),
+        # The Openstand follows the commitments: closing (or reopening), a new amount, another
+        # cohort or date (another month), a commitment made or removed without invoices.
+        st.tuples(st.just("sluit"), st.integers(0, 2), st.one_of(st.none(), st.integers(0, 700))),
+        st.tuples(st.just("bedrag"), st.integers(0, 2), st.integers(0, 6000)),
+        st.tuples(st.just("cohort"), st.integers(0, 2), st.integers(2022, 2026)),
+        st.tuples(st.just("datum"), st.integers(0, 2), st.integers(0, 300)),
+        st.tuples(st.just("nieuw"), st.integers(0, 6000), st.integers(0, 300)),
+        st.tuples(
+            st.just("weg"),
+        ),
     ),
     min_size=1,
     max_size=12,
@@ -161,14 +193,15 @@ STAPPEN = st.lists(
 )
 @given(stappen=STAPPEN)
 def test_standen_zijn_na_elke_reeks_schrijfacties_gelijk_aan_een_herbouw(stappen):
-    """Whatever is written, by whatever means (the ORM, a bulk update, a delete), the
-    trigger-kept standen equal a rebuild from the invoices."""
+    """Whatever is written, by whatever means (the ORM, a bulk update, a delete), to invoices
+    or commitments, the trigger-kept standen equal a rebuild from the source rows."""
     with transaction.atomic():
         gemeente = GemeenteFactory()
         verplichtingen = [
             VerplichtingFactory(gemeente=gemeente, cohort=2023 + i, financiering="SPUK-IV")
             for i in range(3)
         ]
+        losse = []  # commitments without invoices, made during the steps
         for nummer, stap in enumerate(stappen):
             soort = stap[0]
             facturen = list(Factuur.objects.filter(gemeente=gemeente).order_by("pk"))
@@ -194,6 +227,34 @@ def test_standen_zijn_na_elke_reeks_schrijfacties_gelijk_aan_een_herbouw(stappen
                 Verplichting.objects.filter(pk=verplichtingen[stap[1]].pk).update(
                     financiering=stap[2]
                 )
+            elif soort == "sluit":
+                _, i, dagen = stap
+                # Never before its datum (a constraint): the datum steps stay in 2023.
+                gesloten = None if dagen is None else date(2024, 3, 15) + timedelta(days=dagen)
+                Verplichting.objects.filter(pk=verplichtingen[i].pk).update(gesloten_op=gesloten)
+            elif soort == "bedrag":
+                Verplichting.objects.filter(pk=verplichtingen[stap[1]].pk).update(
+                    bedrag=Decimal(stap[2]) + Decimal("0.37")
+                )
+            elif soort == "cohort":
+                Verplichting.objects.filter(pk=verplichtingen[stap[1]].pk).update(cohort=stap[2])
+            elif soort == "datum":
+                Verplichting.objects.filter(pk=verplichtingen[stap[1]].pk).update(
+                    datum=date(2023, 1, 1) + timedelta(days=stap[2])
+                )
+            elif soort == "nieuw":
+                _, bedrag, dagen = stap
+                losse.append(
+                    VerplichtingFactory(
+                        gemeente=gemeente,
+                        inburgeraar=None,
+                        cohort=2024,
+                        bedrag=Decimal(bedrag),
+                        datum=date(2023, 1, 1) + timedelta(days=dagen),
+                    )
+                )
+            elif soort == "weg" and losse:
+                losse.pop().delete()
         assert _standen() == _herbouwd()
         # R8: the last never exceeds the amount, and has its sign.
         for bedrag, last in Factuur.objects.filter(gemeente=gemeente).values_list("bedrag", "last"):

@@ -1,0 +1,110 @@
+"""Step-by-step profile of one recomputation: wall time and queries per step (for the bench).
+
+Each step is a function of spuk.services or spuk.berekening, wrapped for the duration of the
+profile (the modules call each other through their globals, so the wrapper sees every call).
+A query is counted for the innermost step running; a step's time is its own, without the
+steps it calls (so the times add up to the whole run).
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from spuk import berekening, services
+
+STAPPEN = [
+    (services, "herbereken_batch"),
+    (services, "_start_runs"),
+    (services, "_vergrendel"),
+    (berekening, "lees_bronnen"),
+    (berekening, "eindstatussen"),
+    (berekening, "groepen_per_gemeente"),
+    (berekening, "parameters_per_gemeente"),
+    (berekening, "zorg_voor_betaalritmes"),
+    (berekening, "_beschikkingen"),
+    (berekening, "_ontvangsten"),
+    (berekening, "_besteding_per_cohort"),
+    (berekening, "_open_per_cohort"),
+    (berekening, "_instellingen"),
+    (berekening, "bereken"),
+    (services, "_schrijf"),
+    (services, "_ruim_op"),
+]
+
+
+@dataclass
+class Stap:
+    naam: str
+    seconden: float = 0.0
+    queries: int = 0
+    query_seconden: float = 0.0
+
+
+@dataclass
+class Profiel:
+    stappen: dict[str, Stap] = field(default_factory=dict)
+    totaal: float = 0.0
+
+    @property
+    def queries(self) -> int:
+        return sum(s.queries for s in self.stappen.values())
+
+    def regels(self) -> list[str]:
+        uit = [f"{'stap':<28}{'ms':>8}{'queries':>9}{'ms in SQL':>11}"]
+        for s in sorted(self.stappen.values(), key=lambda s: -s.seconden):
+            uit.append(
+                f"{s.naam:<28}{s.seconden * 1000:8.1f}{s.queries:9d}{s.query_seconden * 1000:11.1f}"
+            )
+        uit.append(f"{'totaal':<28}{self.totaal * 1000:8.1f}{self.queries:9d}")
+        return uit
+
+
+@contextmanager
+def profileer():
+    """Profile everything run inside the block; yields the Profiel, filled at the end."""
+    profiel = Profiel()
+    stapel: list[list] = []  # [naam, start, tijd in kinderen]
+    originelen = []
+
+    def stap(naam: str) -> Stap:
+        return profiel.stappen.setdefault(naam, Stap(naam))
+
+    def omhul(naam, functie):
+        def omhuld(*args, **kwargs):
+            stapel.append([naam, time.perf_counter(), 0.0])
+            try:
+                return functie(*args, **kwargs)
+            finally:
+                _, start, kinderen = stapel.pop()
+                duur = time.perf_counter() - start
+                stap(naam).seconden += duur - kinderen
+                if stapel:
+                    stapel[-1][2] += duur
+
+        return omhuld
+
+    def bij_query(execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            s = stap(stapel[-1][0] if stapel else "(buiten)")
+            s.queries += 1
+            s.query_seconden += time.perf_counter() - start
+
+    for module, naam in STAPPEN:
+        if hasattr(module, naam):
+            originelen.append((module, naam, getattr(module, naam)))
+            setattr(module, naam, omhul(naam, getattr(module, naam)))
+    start = time.perf_counter()
+    try:
+        with connection.execute_wrapper(bij_query):
+            yield profiel
+    finally:
+        profiel.totaal = time.perf_counter() - start
+        for module, naam, functie in originelen:
+            setattr(module, naam, functie)
