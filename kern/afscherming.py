@@ -151,7 +151,7 @@ def lees_afgeschermd(doel, bron, *, voortgang=None):
 def voer_begrensd_uit(doel, argumenten: tuple, *, voortgang=None):
     """doel(*argumenten, voortgang=...) in a spawned child with the memory and time limits of
     the settings; progress reports come back through a pipe. GeenWerkboek on any limit."""
-    seconden = _instelling("WERKBOEK_MAX_SECONDEN", 120)
+    seconden = _instelling("WERKBOEK_MAX_SECONDEN", 45)
     geheugen = _instelling("WERKBOEK_MAX_GEHEUGEN", 1024 * MB)
     context = multiprocessing.get_context("spawn")
     ontvanger, zender = context.Pipe(duplex=False)

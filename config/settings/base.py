@@ -275,7 +275,10 @@ CACHES = {
 WERKBOEK_MAX_ONDERDELEN = int(env("WERKBOEK_MAX_ONDERDELEN", "1000"))
 WERKBOEK_MAX_UITGEPAKT = int(env("WERKBOEK_MAX_UITGEPAKT_MB", "300")) * 1024 * 1024
 WERKBOEK_AFGESCHERMD = env_bool("WERKBOEK_AFGESCHERMD", True)
-WERKBOEK_MAX_SECONDEN = int(env("WERKBOEK_MAX_SECONDEN", "120"))
+# Below gunicorn's request timeout (config/gunicorn.conf.py, 60 s): DUO's count, the SiSa list
+# and the finance export are read inside the request, so the reader must give its Dutch refusal
+# before gunicorn kills the request without one.
+WERKBOEK_MAX_SECONDEN = int(env("WERKBOEK_MAX_SECONDEN", "45"))
 WERKBOEK_BEWAARTERMIJN_UREN = int(env("WERKBOEK_BEWAARTERMIJN_UREN", "24"))
 WERKBOEK_MAX_GEHEUGEN = int(env("WERKBOEK_MAX_GEHEUGEN_MB", "1024")) * 1024 * 1024
 
