@@ -602,11 +602,12 @@ class Openstand(models.Model):
     cohort = models.PositiveSmallIntegerField()
     maand = models.DateField()
     gesloten_maand = models.DateField()
-    open = models.DecimalField(max_digits=16, decimal_places=2)
+    open = models.DecimalField(**BEDRAG)
 
     class Meta:
         verbose_name = _("openstand")
         constraints = [
+            *bedraggrenzen("open"),
             models.UniqueConstraint(
                 fields=["gemeente", "financiering", "maand", "cohort", "gesloten_maand"],
                 name="openstand_uniek",

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('cohort', models.PositiveSmallIntegerField()),
                 ('maand', models.DateField()),
                 ('gesloten_maand', models.DateField()),
-                ('open', models.DecimalField(decimal_places=2, max_digits=16)),
+                ('open', models.DecimalField(decimal_places=2, max_digits=14)),
             ],
             options={
                 'verbose_name': 'openstand',
@@ -71,6 +71,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='bestedingsmaandstand',
             constraint=models.UniqueConstraint(fields=('gemeente', 'maand', 'financiering', 'cohort', 'boekjaar'), name='bestedingsmaandstand_uniek'),
+        ),
+        migrations.AddConstraint(
+            model_name='openstand',
+            constraint=models.CheckConstraint(condition=models.Q(('open__gt', Decimal('-1000000000000')), ('open__lt', Decimal('1000000000000'))), name='inburgering_openstand_open_grens'),
         ),
         migrations.AddConstraint(
             model_name='openstand',
