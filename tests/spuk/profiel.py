@@ -1,7 +1,8 @@
 """Step-by-step profile of one recomputation: wall time and queries per step (for the bench).
 
-Each step is a function of spuk.services or spuk.berekening, wrapped for the duration of the
-profile (the modules call each other through their globals, so the wrapper sees every call).
+Each step is a function of spuk.services.herberekening or spuk.berekening, wrapped for the
+duration of the profile (the modules call each other through their globals, so the wrapper sees
+every call).
 A query is counted for the innermost step running; a step's time is its own, without the
 steps it calls (so the times add up to the whole run).
 """
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from spuk import berekening, services
+from spuk import berekening
+from spuk.services import herberekening
 
 STAPPEN = [
-    (services, "herbereken_batch"),
-    (services, "_start_runs"),
-    (services, "_vergrendel"),
+    (herberekening, "herbereken_batch"),
+    (herberekening, "_start_runs"),
+    (herberekening, "_vergrendel"),
     (berekening, "lees_bronnen"),
     (berekening, "eindstatussen"),
     (berekening, "groepen_per_gemeente"),
@@ -31,8 +33,8 @@ STAPPEN = [
     (berekening, "_open_per_cohort"),
     (berekening, "_instellingen"),
     (berekening, "bereken"),
-    (services, "_schrijf"),
-    (services, "_ruim_op"),
+    (herberekening, "_schrijf"),
+    (herberekening, "_ruim_op"),
 ]
 
 

@@ -17,9 +17,10 @@ import django  # noqa: E402
 django.setup()
 
 from config.celery import app  # noqa: E402
-from spuk import services  # noqa: E402
+from spuk.services import herberekening  # noqa: E402
 
-origineel = services.herbereken_batch
+# Patched where herbereken looks it up (spuk.services.herberekening), not on the package.
+origineel = herberekening.herbereken_batch
 
 
 def met_pauze(**kwargs):
@@ -32,7 +33,7 @@ def met_pauze(**kwargs):
     return origineel(**kwargs)
 
 
-services.herbereken_batch = met_pauze
+herberekening.herbereken_batch = met_pauze
 
 if __name__ == "__main__":
     app.worker_main(

@@ -1,0 +1,261 @@
+"""The recomputation of the SPUK snapshot figures (R3-R7, R9), one transaction per batch."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern.bulk import voeg_in
+from kern.models import Gemeente
+from kern.sql import wacht_op_slot
+
+from .. import berekening
+from ..models import CohortSaldo, Herberekening, JaarSaldo, OntvangstDeel, Telling
+from ._gedeeld import _bewaar_delen
+
+logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock(namespace, gemeente_id): the namespace keeps our locks apart.
+LOCK_NAMESPACE = 7_341
+# Keep the snapshots of the last few runs per gemeente (for "berekend op" history); older runs
+# are derived data and are removed.
+BEWAAR_RUNS = 3
+
+
+def _vergrendel(gemeente_ids) -> None:
+    if connection.vendor != "postgresql":
+        return  # SQLite serializes writers itself.
+    with connection.cursor() as cursor:
+        # The aggregates are plain scans, joins and sums: compiling them (JIT) costs more than
+        # it saves. (A larger work_mem was tried: it made the planner pick a worse plan.)
+        cursor.execute("SET LOCAL jit = off")
+    for gemeente_id in sorted(gemeente_ids):  # a fixed order: no deadlock between batches
+        wacht_op_slot(LOCK_NAMESPACE, gemeente_id)
+
+
+def herbereken(
+    *,
+    gemeente_id: int,
+    peildatum: date | None = None,
+    herberekening_id: int | None = None,
+    oorzaak: str = "",
+) -> Herberekening:
+    """Recompute all SPUK figures (R3-R7, R9) of one gemeente for a peildatum (default today)."""
+    return herbereken_batch(
+        gemeente_ids=[gemeente_id],
+        peildatum=peildatum,
+        herberekening_ids={gemeente_id: herberekening_id} if herberekening_id else None,
+        oorzaak=oorzaak,
+    )[gemeente_id]
+
+
+def herbereken_batch(
+    *,
+    gemeente_ids: list[int],
+    peildatum: date | None = None,
+    herberekening_ids: dict[int, int] | None = None,
+    oorzaak: str = "",
+    alle: bool = False,
+    _na_schrijven=None,
+) -> dict[int, Herberekening]:
+    """Recompute a batch of gemeenten with one set of SQL aggregates, in one transaction.
+
+    `alle` says the batch is every gemeente: the aggregates then scan the tables without a
+    gemeente filter (parallel sequential scans beat thousands of index probes).
+    `_na_schrijven` is a test hook, called after the snapshot rows are written and before the
+    run is marked complete (to prove that a failure there leaves the previous snapshot intact).
+    """
+    peildatum = peildatum or timezone.localdate()
+    runs = _start_runs(gemeente_ids, peildatum, herberekening_ids or {}, oorzaak)
+    gestart = min(r.gestart_op for r in runs.values())
+    try:
+        with transaction.atomic():
+            _vergrendel(gemeente_ids)
+            bronnen = berekening.lees_bronnen(gemeente_ids, peildatum, alle=alle)
+            _schrijf({g: (run, berekening.bereken(bronnen[g])) for g, run in runs.items()})
+            if _na_schrijven is not None:
+                _na_schrijven()
+            Herberekening.objects.filter(pk__in=[r.pk for r in runs.values()]).update(
+                status=Herberekening.Status.VOLTOOID,
+                voltooid_op=timezone.now(),
+                stappen_klaar=F("stappen_totaal"),
+                foutmelding="",
+            )
+            _ruim_op(gemeente_ids, gestart, {r.pk for r in runs.values()})
+    except Exception as exc:
+        Herberekening.objects.filter(pk__in=[r.pk for r in runs.values()]).update(
+            status=Herberekening.Status.MISLUKT, foutmelding=str(exc)[:2000]
+        )
+        raise
+    return {
+        run.gemeente_id: run
+        for run in Herberekening.objects.filter(pk__in=[r.pk for r in runs.values()])
+    }
+
+
+def _start_runs(gemeente_ids, peildatum, herberekening_ids, oorzaak) -> dict[int, Herberekening]:
+    """Mark the runs BEZIG, committed on their own so that pages show the progress. A GEPLAND
+    run named by the caller is taken over; otherwise a new run is made."""
+    gestart = timezone.now()
+    bestaand = {
+        r.gemeente_id: r
+        for r in Herberekening.objects.filter(
+            pk__in=[pk for pk in herberekening_ids.values() if pk],
+            gemeente_id__in=gemeente_ids,
+        ).exclude(status=Herberekening.Status.VOLTOOID)
+    }
+    velden = {
+        "peildatum": peildatum,
+        "status": Herberekening.Status.BEZIG,
+        "gestart_op": gestart,
+        "stappen_totaal": 1,
+        "stappen_klaar": 0,
+    }
+    if bestaand:
+        Herberekening.objects.filter(pk__in=[r.pk for r in bestaand.values()]).update(**velden)
+    nieuw = Herberekening.objects.bulk_create(
+        Herberekening(gemeente_id=g, oorzaak=oorzaak[:200], **velden)
+        for g in gemeente_ids
+        if g not in bestaand
+    )
+    runs = {**{r.gemeente_id: r for r in bestaand.values()}, **{r.gemeente_id: r for r in nieuw}}
+    for run in runs.values():
+        for veld, waarde in velden.items():
+            setattr(run, veld, waarde)
+    return runs
+
+
+def _schrijf(uitkomsten: dict[int, tuple[Herberekening, berekening.Uitkomst]]) -> None:
+    """All snapshot rows of the batch, one bulk write per table (no model instances: a full
+    recomputation writes some 60,000 rows, and building Django objects for them cost more
+    than all the SQL aggregates together)."""
+    tellingen, jaren, cohorten, delen, te_boeken = [], [], [], [], []
+    for g, (run, uitkomst) in uitkomsten.items():
+        tellingen += [
+            (run.pk, g, t.jaar, t.asiel_1, t.asiel_2, t.asiel_3, t.gezin, t.overig)
+            + (t.onderwijsroute, t.berekende_toekenning, t.aandeel_t, t.aandeel_t1, t.aandeel_t2)
+            for t in uitkomst.tellingen
+        ]
+        jaren += [
+            (run.pk, g, regeling, bron, *(getattr(b, veld) for veld in JAARSALDO_VELDEN))
+            for regeling, b, bron in uitkomst.jaren
+        ]
+        cohorten += [
+            (run.pk, g, c.cohort, c.toegekend, c.verwacht, c.ontvangen, c.besteed, c.open)
+            + (c.vrije_ruimte,)
+            for c in uitkomst.cohorten
+        ]
+        delen += [
+            (run.pk, pk, cohort, bedrag, huidig, rekening)
+            for pk, cohort, bedrag, huidig, rekening in uitkomst.ontvangstdelen
+        ]
+        if run.peildatum >= timezone.localdate():
+            # R6: a receipt written without its parts (by a factory, the demo, an old
+            # version) is booked once, at the first recomputation of today; never again.
+            te_boeken += [(g, *deel) for deel in uitkomst.te_boeken]
+    voeg_in(Telling, TELLING_VELDEN, tellingen)
+    voeg_in(
+        JaarSaldo,
+        ("herberekening", "gemeente", "regeling", "toekenning_bron", *JAARSALDO_VELDEN),
+        jaren,
+    )
+    voeg_in(CohortSaldo, COHORTSALDO_VELDEN, cohorten)
+    voeg_in(
+        OntvangstDeel,
+        ("herberekening", "ontvangst", "cohort", "bedrag", "bedrag_huidig", "grootboekrekening"),
+        delen,
+    )
+    _bewaar_delen(te_boeken)
+
+
+TELLING_VELDEN = (
+    "herberekening",
+    "gemeente",
+    "jaar",
+    "asiel_1",
+    "asiel_2",
+    "asiel_3",
+    "gezin",
+    "overig",
+    "onderwijsroute",
+    "berekende_toekenning",
+    "aandeel_cohort_t",
+    "aandeel_cohort_t1",
+    "aandeel_cohort_t2",
+)
+COHORTSALDO_VELDEN = ("herberekening", "gemeente", "cohort", *CohortSaldo.BEDRAGEN)
+JAARSALDO_VELDEN = ("jaar", "toekenning", *JaarSaldo.BEDRAGEN)
+
+
+def _ruim_op(gemeente_ids, gestart, eigen_ids) -> None:
+    """Runs this one replaces: waiting ones are absorbed, interrupted ones marked failed, and
+    snapshots older than the last few complete runs removed (they can be rebuilt any time)."""
+    Herberekening.objects.filter(
+        gemeente_id__in=gemeente_ids,
+        status=Herberekening.Status.GEPLAND,
+        aangevraagd_op__lte=gestart,
+    ).exclude(pk__in=eigen_ids).delete()
+    Herberekening.objects.filter(
+        gemeente_id__in=gemeente_ids, status=Herberekening.Status.BEZIG
+    ).exclude(pk__in=eigen_ids).filter(gestart_op__lte=gestart).update(
+        status=Herberekening.Status.MISLUKT,
+        foutmelding=_("Onderbroken; een latere herberekening heeft het werk overgenomen."),
+    )
+    oude = (
+        Herberekening.objects.filter(
+            gemeente_id__in=gemeente_ids, status=Herberekening.Status.VOLTOOID
+        )
+        .annotate(
+            rang=Window(
+                RowNumber(),
+                partition_by=[F("gemeente_id")],
+                order_by=[F("voltooid_op").desc(), F("id").desc()],
+            )
+        )
+        .filter(rang__gt=BEWAAR_RUNS)
+        .values_list("pk", flat=True)
+    )
+    oude = list(oude)
+    if oude:
+        Herberekening.objects.filter(pk__in=oude).delete()
+    # Failed runs older than a week say nothing anymore.
+    Herberekening.objects.filter(
+        gemeente_id__in=gemeente_ids,
+        status=Herberekening.Status.MISLUKT,
+        aangevraagd_op__lt=gestart - timedelta(days=7),
+    ).delete()
+
+
+def batches_van_alle_gemeenten(batchgrootte: int) -> list[list[int]]:
+    """Every gemeente's id, in batches of `batchgrootte` in id order (the nightly fan-out)."""
+    ids = list(Gemeente.objects.order_by("pk").values_list("pk", flat=True))
+    return [ids[start : start + batchgrootte] for start in range(0, len(ids), batchgrootte)]
+
+
+def herbereken_gemeenten(*, gemeente_ids: list[int], peildatum: date | None = None) -> int:
+    """One batch of the nightly recomputation (one transaction, its own advisory locks)."""
+    herbereken_batch(
+        gemeente_ids=gemeente_ids, peildatum=peildatum, oorzaak=_("Nachtelijke herberekening")
+    )
+    return len(gemeente_ids)
+
+
+def herbereken_alle(*, peildatum: date | None = None, batchgrootte: int = 1000) -> int:
+    """The full recomputation in this process: every gemeente in one pass over the tables (one
+    transaction); very many gemeenten go in batches of `batchgrootte`. The nightly run fans the
+    batches out over the workers instead (spuk.tasks.herbereken_alle_gemeenten)."""
+    batches = batches_van_alle_gemeenten(batchgrootte)
+    for batch in batches:
+        herbereken_batch(
+            gemeente_ids=batch,
+            peildatum=peildatum,
+            oorzaak=_("Nachtelijke herberekening"),
+            alle=len(batches) == 1,
+        )
+    return sum(len(batch) for batch in batches)
