@@ -9,7 +9,7 @@ from .factuurexport import VELDEN, VERPLICHT
 from .models import Scope
 
 
-class ApiClientForm(forms.Form):
+class ApiClientForm(EenmaligFormulier):
     naam = forms.CharField(
         label=_("Naam"),
         max_length=100,
@@ -37,7 +37,7 @@ class FactuurkolommenForm(EenmaligFormulier):
             )
 
 
-class FactuurexportForm(forms.Form):
+class FactuurexportForm(EenmaligFormulier):
     """The finance system's export of paid invoices: refused by size and a macro name before it
     is read; what is read goes through kern.xlsx_lezen (an xlsx) or the csv reader."""
 

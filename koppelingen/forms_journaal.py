@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.eenmalig import EenmaligFormulier
 from kern.forms import PeriodeDatumField
 
 
-class ExportForm(forms.Form):
+class ExportForm(EenmaligFormulier):
     van = PeriodeDatumField(label=_("Van"))
     tot = PeriodeDatumField(label=_("Tot en met"))
     formaat = forms.ChoiceField(
@@ -18,7 +19,7 @@ class ExportForm(forms.Form):
         return gegevens
 
 
-class IndelingForm(forms.Form):
+class IndelingForm(EenmaligFormulier):
     kolommen = forms.CharField(
         label=_("Kolommen"),
         widget=forms.Textarea(attrs={"rows": 12, "class": "utrecht-textarea"}),
@@ -28,8 +29,13 @@ class IndelingForm(forms.Form):
         label=_("Scheidingsteken (csv)"), choices=[(";", "puntkomma ;"), (",", "komma ,")]
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rekening form on the same page carries a token too: ids stay unique.
+        self.fields["formtoken"].widget.attrs["id"] = "id_indeling_formtoken"
 
-class RekeningForm(forms.Form):
+
+class RekeningForm(EenmaligFormulier):
     rekening = forms.CharField(
         label=_("Rekening"),
         max_length=40,

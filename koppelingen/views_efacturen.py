@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kern.eenmalig import verwerk_formulier
+from kern.eenmalig import EenmaligFormulier, verwerk_formulier
 from kern.opmaak import aantal
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft
@@ -74,15 +74,30 @@ def efacturen_inlezing(request, gemeente, pk: int):
 @require_POST
 def efacturen_boeken(request, gemeente, pk: int):
     inlezing = get_object_or_404(Ublinlezing, pk=pk, gemeente=gemeente)
-    geboekt, geweigerd = boek_inlezing(inlezing=inlezing, gebruiker=request.user)
-    if geboekt or geweigerd:
-        messages.success(
-            request,
-            f"{aantal(geboekt, 'factuur', 'facturen')} geboekt, {geweigerd} geweigerd "
-            "(zie de reden per bestand).",
+    form = EenmaligFormulier(request.POST)
+    uitkomst = {}
+
+    def actie() -> str:
+        uitkomst["geboekt"], uitkomst["geweigerd"] = boek_inlezing(
+            inlezing=inlezing, gebruiker=request.user
         )
-    else:
-        messages.info(request, "Er was niets (meer) te boeken.")
+        return reverse(
+            "koppelingen:efacturen_inlezing", kwargs={"gemeente": gemeente.code, "pk": inlezing.pk}
+        )
+
+    if form.is_valid() and (antwoord := verwerk_formulier(request, form, actie)):
+        if uitkomst.get("geboekt") or uitkomst.get("geweigerd"):
+            messages.success(
+                request,
+                f"{aantal(uitkomst['geboekt'], 'factuur', 'facturen')} geboekt, "
+                f"{uitkomst['geweigerd']} geweigerd (zie de reden per bestand).",
+            )
+        elif uitkomst:
+            messages.info(request, "Er was niets (meer) te boeken.")
+        return antwoord
+    for fouten in form.errors.values():
+        for bericht in fouten:
+            messages.error(request, bericht)
     return redirect("koppelingen:efacturen_inlezing", gemeente=gemeente.code, pk=inlezing.pk)
 
 
@@ -95,10 +110,18 @@ def factuurexport_inlezen(request, gemeente):
     if not form.is_valid():
         return _pagina(request, gemeente, fouten=[], export_form=form)
     bestand = form.cleaned_data["export"]
-    inlezing = lees_export_in(
-        gemeente=gemeente, naam=bestand.name, inhoud=bestand.read(), door=request.user
-    )
-    return redirect("koppelingen:efacturen_inlezing", gemeente=gemeente.code, pk=inlezing.pk)
+
+    def actie() -> str:
+        inlezing = lees_export_in(
+            gemeente=gemeente, naam=bestand.name, inhoud=bestand.read(), door=request.user
+        )
+        return reverse(
+            "koppelingen:efacturen_inlezing", kwargs={"gemeente": gemeente.code, "pk": inlezing.pk}
+        )
+
+    if antwoord := verwerk_formulier(request, form, actie):
+        return antwoord
+    return _pagina(request, gemeente, fouten=[], export_form=form)
 
 
 @gemeente_view(Recht.BEHEREN)

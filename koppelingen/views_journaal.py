@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kern.audit import registreer
+from kern.eenmalig import verwerk_formulier
 from kern.models import AuditRecord
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft
@@ -75,20 +77,29 @@ def journaal_exporteren(request, gemeente):
     form = ExportForm(request.POST)
     if not form.is_valid():
         return _pagina(request, gemeente, export_form=form, status=400)
-    export = journaal_export.exporteer(
-        gemeente=gemeente,
-        van=form.cleaned_data["van"],
-        tot=form.cleaned_data["tot"],
-        door=request.user,
-    )
-    registreer(
-        gebruiker=request.user,
-        gemeente=gemeente,
-        actie=AuditRecord.Actie.AANGEMAAKT,
-        obj=export,
-        wijzigingen={"aantal_posten": {"oud": None, "nieuw": export.aantal_posten}},
-    )
-    return _bestand(export, form.cleaned_data["formaat"])
+    gemaakt = {}
+
+    def actie() -> str:
+        export = gemaakt["export"] = journaal_export.exporteer(
+            gemeente=gemeente,
+            van=form.cleaned_data["van"],
+            tot=form.cleaned_data["tot"],
+            door=request.user,
+        )
+        registreer(
+            gebruiker=request.user,
+            gemeente=gemeente,
+            actie=AuditRecord.Actie.AANGEMAAKT,
+            obj=export,
+            wijzigingen={"aantal_posten": {"oud": None, "nieuw": export.aantal_posten}},
+        )
+        # A second submit lands on the journal page, where this export can be downloaded again.
+        return reverse("koppelingen:journaal", kwargs={"gemeente": gemeente.code})
+
+    antwoord = verwerk_formulier(request, form, actie)
+    if gemaakt and antwoord:
+        return _bestand(gemaakt["export"], form.cleaned_data["formaat"])
+    return antwoord or _pagina(request, gemeente, export_form=form, status=400)
 
 
 @gemeente_view(Recht.LEZEN)
@@ -111,39 +122,47 @@ def journaal_instellingen(request, gemeente):
         }
     )
     rekening_form = RekeningForm()
+    terug = reverse("koppelingen:journaal_instellingen", kwargs={"gemeente": gemeente.code})
     status = 200
     if request.method == "POST":
         if request.POST.get("formulier") == "indeling":
             indeling_form = IndelingForm(request.POST)
             if indeling_form.is_valid():
-                try:
-                    nieuw = journaal_export.lees_indeling(indeling_form.cleaned_data["kolommen"])
-                except ValidationError as fout:
-                    indeling_form.add_error("kolommen", fout.message_dict["kolommen"])
-                else:
+
+                def indeling_opslaan() -> str:
                     journaal_export.zet_indeling(
                         gemeente=gemeente,
-                        kolommen=nieuw,
+                        kolommen=journaal_export.lees_indeling(
+                            indeling_form.cleaned_data["kolommen"]
+                        ),
                         scheidingsteken=indeling_form.cleaned_data["scheidingsteken"],
                     )
-                    messages.success(request, "De indeling van de export is opgeslagen.")
-                    return redirect("koppelingen:journaal_instellingen", gemeente=gemeente.code)
+                    return terug
+
+                melding = "De indeling van de export is opgeslagen."
+                if antwoord := verwerk_formulier(request, indeling_form, indeling_opslaan, melding):
+                    return antwoord
         else:
             rekening_form = RekeningForm(request.POST)
             if rekening_form.is_valid():
-                gegevens = dict(rekening_form.cleaned_data)
+                gegevens = rekening_form.gegevens
                 rekening = gegevens.pop("rekening").strip()
-                instelling, _ = Rekeninginstelling.objects.update_or_create(
-                    gemeente=gemeente, rekening=rekening, defaults=gegevens
-                )
-                registreer(
-                    gebruiker=request.user,
-                    gemeente=gemeente,
-                    actie=AuditRecord.Actie.GEWIJZIGD,
-                    obj=instelling,
-                )
-                messages.success(request, f"De rekening {rekening} is opgeslagen.")
-                return redirect("koppelingen:journaal_instellingen", gemeente=gemeente.code)
+
+                def rekening_opslaan() -> str:
+                    instelling, _ = Rekeninginstelling.objects.update_or_create(
+                        gemeente=gemeente, rekening=rekening, defaults=gegevens
+                    )
+                    registreer(
+                        gebruiker=request.user,
+                        gemeente=gemeente,
+                        actie=AuditRecord.Actie.GEWIJZIGD,
+                        obj=instelling,
+                    )
+                    return terug
+
+                melding = f"De rekening {rekening} is opgeslagen."
+                if antwoord := verwerk_formulier(request, rekening_form, rekening_opslaan, melding):
+                    return antwoord
         status = 400
     return render(
         request,
