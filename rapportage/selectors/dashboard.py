@@ -1,0 +1,232 @@
+"""The dashboard: open commitments, inflow, route mix, R10 costs and signals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from inburgering.models import Aanbieder, Inburgeraar, Voorziening
+from inburgering.regels import maanden_terug
+from inburgering.selectors import signalen as signaal_selectie
+from kern.sql import ingebed
+from spuk.models import Herberekening
+
+from ._sql import _rijen
+from .saldi import NUL, cohortsaldi, huidige_herberekening, jaarsaldi
+
+
+def verplichtingen_voor_dashboard(
+    gemeente, cohort: int | None = None, vandaag: date | None = None
+) -> tuple[list, dict, dict]:
+    """In one pass over the commitments and their Factuurstand: open commitments by provider
+    and kind (largest first, for one cohort or all); per cohort the invoiced and open amounts
+    of SPUK commitments of asielstatushouders (for the cost per statushouder, R10); and the two
+    signal counts with the definitions of inburgering.selectors.signalen (a test keeps them
+    equal; the persons who stopped are counted by that selector's own query)."""
+    vandaag = vandaag or date.today()
+    maanden = int(getattr(settings, "SIGNAAL_MAANDEN_ZONDER_FACTUUR", 4))
+    gestopt_sql, gestopt_parameters = ingebed(
+        signaal_selectie(gemeente, vandaag=vandaag).gestopt_met_open.order_by().values("pk"),
+        "gestopt",
+    )
+    cohort_filter = "" if cohort is None else "AND g.v_cohort = %(cohort)s"
+    rijen = _rijen(
+        f"""
+        -- The one pass: every commitment once, with its person, summed into a few hundred
+        -- groups that the three parts below read. Before, the commitments were materialised
+        -- (50,000 rows, spilling to disk) and read three times, twice joined to the persons.
+        , groep AS (
+            SELECT v.aanbieder_id, v.voorziening_id, v.financiering, v.cohort AS v_cohort,
+                p.cohort AS p_cohort,
+                CASE WHEN p.doelgroep = 'asiel' THEN 1 ELSE 0 END AS asiel,
+                CASE WHEN v.open_bedrag > 0 THEN 1 ELSE 0 END AS is_open,
+                SUM(CASE WHEN v.gesloten_op IS NULL
+                          AND COALESCE(v.laatste_factuur, v.datum) < %(grens)s
+                    THEN 1 ELSE 0 END) AS stil,
+                COUNT(*) AS aantal, SUM(v.open_bedrag) AS open_bedrag,
+                SUM(v.gefactureerd) AS gefactureerd
+            FROM verplichting v
+            LEFT JOIN {Inburgeraar._meta.db_table} p ON p.id = v.inburgeraar_id
+            GROUP BY v.aanbieder_id, v.voorziening_id, v.financiering, v.cohort, p.cohort,
+                CASE WHEN p.doelgroep = 'asiel' THEN 1 ELSE 0 END,
+                CASE WHEN v.open_bedrag > 0 THEN 1 ELSE 0 END
+        )
+        SELECT 'open' AS deel, a.naam AS aanbieder__naam, vz.code AS voorziening__code,
+            vz.naam AS voorziening__naam, o.financiering, CAST(NULL AS INTEGER) AS cohort,
+            CAST(SUM(o.aantal) AS INTEGER) AS aantal, SUM(o.totaal) AS totaal,
+            CAST(NULL AS NUMERIC) AS gefactureerd
+        FROM (
+            -- Grouped by ids first, then by the names over those few groups: grouping every
+            -- commitment by text sorted 45,000 rows (spilling to disk) for 8 groups.
+            SELECT g.aanbieder_id, g.voorziening_id, g.financiering,
+                SUM(g.aantal) AS aantal, SUM(g.open_bedrag) AS totaal
+            FROM groep g
+            WHERE g.is_open = 1 {cohort_filter}
+            GROUP BY g.aanbieder_id, g.voorziening_id, g.financiering
+        ) o
+        JOIN {Aanbieder._meta.db_table} a ON a.id = o.aanbieder_id
+        JOIN {Voorziening._meta.db_table} vz ON vz.id = o.voorziening_id
+        GROUP BY a.naam, vz.code, vz.naam, o.financiering
+        UNION ALL
+        SELECT 'asiel', NULL, NULL, NULL, NULL, g.p_cohort, CAST(SUM(g.aantal) AS INTEGER),
+            SUM(g.open_bedrag), SUM(g.gefactureerd)
+        FROM groep g
+        WHERE g.financiering IN ('SPUK-IV', 'SPUK-OR') AND g.asiel = 1
+        GROUP BY g.p_cohort
+        UNION ALL
+        -- Open is open and not closed (R8: a closed commitment's open amount is 0).
+        SELECT 'signaal', NULL, NULL, NULL, NULL, NULL,
+            CAST(SUM(CASE WHEN g.is_open = 1 THEN g.stil END) AS INTEGER),
+            (SELECT COUNT(*) FROM ({gestopt_sql}) gestopt),
+            NULL
+        FROM groep g
+        ORDER BY deel, totaal DESC, aanbieder__naam, voorziening__code
+        """,  # noqa: S608 - table names from the models, values as parameters
+        {
+            "gemeente": gemeente.pk,
+            "cohort": cohort,
+            "grens": maanden_terug(vandaag, maanden),
+            **gestopt_parameters,
+        },
+    )
+    open_per_aanbieder = [r for r in rijen if r["deel"] == "open"]
+    asiel_per_cohort = {r["cohort"]: r for r in rijen if r["deel"] == "asiel"}
+    (signaal,) = [r for r in rijen if r["deel"] == "signaal"]
+    signalen = {"zonder_factuur": signaal["aantal"], "gestopt_met_open": int(signaal["totaal"])}
+    return open_per_aanbieder, asiel_per_cohort, signalen
+
+
+@dataclass
+class Dashboard:
+    herberekening: Herberekening | None
+    cohorten: list
+    jaren: list
+    open_per_aanbieder: list[dict]
+    instroom: list[dict]
+    routemix: list[dict]
+    kosten_per_asiel: list[dict]
+    signalen: dict = field(default_factory=dict)
+
+
+def instroom_per_cohort(gemeente, cohort: int | None = None) -> list[dict]:
+    """Inflow per cohort and doelgroep: [{"cohort", "asiel", "gezin", "overig", "totaal"}]."""
+    qs = Inburgeraar.objects.filter(gemeente=gemeente)
+    if cohort is not None:
+        qs = qs.filter(cohort=cohort)
+    return list(
+        qs.values("cohort")
+        .annotate(
+            asiel=Count("id", filter=Q(doelgroep="asiel")),
+            gezin=Count("id", filter=Q(doelgroep="gezin")),
+            overig=Count("id", filter=Q(doelgroep="overig")),
+            totaal=Count("id"),
+        )
+        .order_by("cohort")
+    )
+
+
+def routemix(gemeente, cohort: int | None = None) -> list[dict]:
+    """Current leerroute of asielstatushouders against the national mix (percent)."""
+    from ..scenario import ROUTEMIX_LANDELIJK
+
+    qs = Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel")
+    if cohort is not None:
+        qs = qs.filter(cohort=cohort)
+    telling = qs.aggregate(
+        totaal=Count("id"),
+        **{route: Count("id", filter=Q(huidige_leerroute=route)) for route in ROUTEMIX_LANDELIJK},
+    )
+    totaal = telling.pop("totaal")
+    return [
+        {
+            "route": route,
+            "aantal": telling[route],
+            "procent": (Decimal(telling[route] * 100) / totaal).quantize(Decimal("0.1"))
+            if totaal
+            else Decimal("0.0"),
+            "landelijk": ROUTEMIX_LANDELIJK[route],
+        }
+        for route in ROUTEMIX_LANDELIJK
+    ]
+
+
+def kosten_per_asielstatushouder(gemeente, asiel_per_cohort: dict) -> list[dict]:
+    """R10 kosten per cohort: invoices plus open SPUK commitments of asielstatushouders (from
+    verplichtingen_voor_dashboard), divided by the number of asielstatushouders of the cohort."""
+    aantallen = dict(
+        Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel")
+        .values("cohort")
+        .annotate(n=Count("id"))
+        .values_list("cohort", "n")
+    )
+    uitkomst = []
+    for cohort in sorted(aantallen):
+        r = asiel_per_cohort.get(cohort, {})
+        kosten = (r.get("gefactureerd") or NUL) + (r.get("totaal") or NUL)
+        uitkomst.append(
+            {
+                "cohort": cohort,
+                "aantal": aantallen[cohort],
+                "kosten": kosten,
+                "per_persoon": (kosten / aantallen[cohort]).quantize(Decimal("0.01")),
+            }
+        )
+    return uitkomst
+
+
+def _verplichtingen_bij_herberekening(gemeente, herberekening, cohort: int | None):
+    """verplichtingen_voor_dashboard, kept in the cache per completed recomputation.
+
+    Every service that changes a commitment, an invoice or a status announces it
+    (kern.signals.meld_wijziging) and the spuk app recomputes; a new completed run is a new
+    key. So the cached pass over all commitments is as current as the R9 figures beside it, and
+    only the first view after a change pays for it. The date is in the key for the signals.
+    """
+    if herberekening is None or herberekening.voltooid_op is None:
+        return verplichtingen_voor_dashboard(gemeente, cohort)
+    sleutel = ":".join(
+        str(deel)
+        for deel in (
+            "rapportage-dashboard",
+            gemeente.pk,
+            herberekening.pk,
+            herberekening.voltooid_op.timestamp(),
+            cohort,
+            date.today().isoformat(),
+        )
+    )
+    return cache.get_or_set(
+        sleutel, lambda: verplichtingen_voor_dashboard(gemeente, cohort), timeout=24 * 3600
+    )
+
+
+def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -> Dashboard:
+    herberekening = huidige_herberekening(gemeente)
+    cohorten = cohortsaldi(herberekening)
+    jaren = jaarsaldi(herberekening)
+    if cohort is not None:
+        cohorten = cohorten.filter(cohort=cohort)
+    if jaar is not None:
+        jaren = jaren.filter(jaar=jaar)
+    open_per_aanbieder, asiel_per_cohort, signalen = _verplichtingen_bij_herberekening(
+        gemeente, herberekening, cohort
+    )
+    return Dashboard(
+        herberekening=herberekening,
+        cohorten=list(cohorten),
+        jaren=list(jaren),
+        open_per_aanbieder=open_per_aanbieder,
+        instroom=instroom_per_cohort(gemeente, cohort),
+        routemix=routemix(gemeente, cohort),
+        kosten_per_asiel=[
+            k
+            for k in kosten_per_asielstatushouder(gemeente, asiel_per_cohort)
+            if cohort in (None, k["cohort"])
+        ],
+        signalen=signalen,
+    )
