@@ -1,10 +1,12 @@
-"""Forms of DUO's count check: the upload, the column mapping, the explanation."""
+"""Forms of DUO's count check: the upload, the column mapping, the explanation; each carries the
+one-time token (kern.eenmalig)."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern.afscherming import MAX_BESTAND
+from kern.eenmalig import EenmaligFormulier
 from kern.forms import SpreadsheetField
 
 from .duo import EERSTE_TELJAAR, teljaar_fout
@@ -18,7 +20,7 @@ def _jaren():
     return [(j, str(j)) for j in range(timezone.localdate().year, EERSTE_TELJAAR - 1, -1)]
 
 
-class DuoUploadForm(forms.Form):
+class DuoUploadForm(EenmaligFormulier):
     jaar = forms.TypedChoiceField(
         label=_("Teljaar (DUO telt op 31 december van dit jaar)"),
         coerce=int,
@@ -56,7 +58,7 @@ class DuoUploadForm(forms.Form):
         return jaar
 
 
-class DuoKolommenForm(forms.Form):
+class DuoKolommenForm(EenmaligFormulier):
     """One text field per field of DUO's list: the heading of its column."""
 
     def __init__(self, *args, **kwargs):
@@ -77,7 +79,7 @@ class DuoKolommenForm(forms.Form):
         return data
 
 
-class VerklaringForm(forms.Form):
+class VerklaringForm(EenmaligFormulier):
     toelichting = forms.CharField(
         label=_("Toelichting"),
         help_text=_("Waarom wijkt de telling af, en wat is eraan gedaan?"),

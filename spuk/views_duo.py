@@ -1,16 +1,18 @@
 """DUO's count checked before May: upload DUO's list, see the differences with their money
 effect (R4), explain them. Reading for every role; uploading, the column mapping and explaining
-for the finance adviser (FINANCIEEL_MUTEREN)."""
+for the finance adviser (FINANCIEEL_MUTEREN). The three writes go through
+kern.eenmalig.verwerk_formulier: a double submit compares, saves or explains once."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kern.eenmalig import verwerk_formulier
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft
 
@@ -45,7 +47,8 @@ def duo_overzicht(request, gemeente):
         bestand = request.FILES.get("bestand")
         if formulier.is_valid():
             inhoud = _lees_en_gooi_weg(bestand)
-            try:
+
+            def actie() -> str:
                 vergelijking = duo.vergelijk_met_duo(
                     gemeente=gemeente,
                     jaar=formulier.cleaned_data["jaar"],
@@ -53,14 +56,20 @@ def duo_overzicht(request, gemeente):
                     inhoud=inhoud,
                     gebruiker=request.user,
                 )
+                return reverse(
+                    "spuk:duo_vergelijking",
+                    kwargs={"gemeente": gemeente.code, "pk": vergelijking.pk},
+                )
+
+            melding = _("DUO's lijst is vergeleken met het register; het bestand is weggegooid.")
+            try:
+                # An unreadable file rolls the claim back with it: corrected, it can be sent.
+                antwoord = verwerk_formulier(request, formulier, actie, melding)
             except DuoBestandFout as fout:
                 meldingen = fout.meldingen
             else:
-                messages.success(
-                    request,
-                    _("DUO's lijst is vergeleken met het register; het bestand is weggegooid."),
-                )
-                return redirect("spuk:duo_vergelijking", gemeente=gemeente.code, pk=vergelijking.pk)
+                if antwoord:
+                    return antwoord
             finally:
                 del inhoud
         elif bestand is not None:
@@ -90,9 +99,14 @@ def duo_kolommen(request, gemeente):
     """Which column of DUO's list holds which field, saved once per gemeente."""
     formulier = DuoKolommenForm(request.POST or None, initial=duo.kolommen(gemeente))
     if request.method == "POST" and formulier.is_valid():
-        duo.zet_kolommen(gemeente=gemeente, kolommen=formulier.cleaned_data, gebruiker=request.user)
-        messages.success(request, _("De kolommen van de DUO-lijst zijn opgeslagen."))
-        return redirect("spuk:duo", gemeente=gemeente.code)
+
+        def actie() -> str:
+            duo.zet_kolommen(gemeente=gemeente, kolommen=formulier.gegevens, gebruiker=request.user)
+            return reverse("spuk:duo", kwargs={"gemeente": gemeente.code})
+
+        melding = _("De kolommen van de DUO-lijst zijn opgeslagen.")
+        if antwoord := verwerk_formulier(request, formulier, actie, melding):
+            return antwoord
     return render(
         request,
         "spuk/duo_kolommen.html",
@@ -158,15 +172,22 @@ def duo_verklaar(request, gemeente, pk: int):
     )
     formulier = VerklaringForm(request.POST or None, initial={"toelichting": verschil.toelichting})
     if request.method == "POST" and formulier.is_valid():
-        duo.verklaar(
-            verschil=verschil,
-            toelichting=formulier.cleaned_data["toelichting"],
-            gebruiker=request.user,
-        )
-        messages.success(request, _("Het verschil is verklaard."))
-        return redirect(
-            "spuk:duo_vergelijking", gemeente=gemeente.code, pk=verschil.vergelijking_id
-        )
+
+        def actie() -> str:
+            duo.verklaar(
+                verschil=verschil,
+                toelichting=formulier.cleaned_data["toelichting"],
+                gebruiker=request.user,
+            )
+            return reverse(
+                "spuk:duo_vergelijking",
+                kwargs={"gemeente": gemeente.code, "pk": verschil.vergelijking_id},
+            )
+
+        if antwoord := verwerk_formulier(
+            request, formulier, actie, _("Het verschil is verklaard.")
+        ):
+            return antwoord
     return render(
         request,
         "spuk/duo_verklaar.html",

@@ -14,13 +14,14 @@ from openpyxl import Workbook
 
 from kern.bsn import versleutel, zoeksleutel
 from kern.invoer import is_geldig_bsn, maskeer_bsn
-from kern.models import AuditRecord
+from kern.models import AuditRecord, Formulierinzending
 from spuk import rekenregels as rr
 from spuk.berekening import eindstatussen, groepen_per_gemeente, parameters_per_gemeente
 from spuk.duo import vergelijk_met_duo, zet_kolommen
 from spuk.duo_lezen import DuoBestandFout
 from spuk.models import DuoVergelijking, DuoVerschil
 from tests.factories import InburgeraarFactory, StatuswijzigingFactory
+from tests.formulieren import AL_VERZONDEN, met_token, twee_keer
 
 from .factories import ParameterFactory
 from .helpers import voorbeeld_b
@@ -410,3 +411,60 @@ def test_te_groot_bestand_in_de_browser(gemeente, adviseur_client, monkeypatch):
     assert antwoord.status_code == 400
     assert "groter dan 20 MB" in antwoord.content.decode()
     assert not DuoVergelijking.objects.exists()
+
+
+# --- The three writes go through kern.eenmalig.verwerk_formulier -------------------------------
+
+
+def test_upload_twee_keer_met_hetzelfde_token_vergelijkt_een_keer(
+    gemeente, register, adviseur_client
+):
+    gegevens = met_token(adviseur_client, url(gemeente), {"jaar": T})
+    inhoud = als_csv(DUO_LIJST)
+    eerste = adviseur_client.post(
+        url(gemeente), {**gegevens, "bestand": SimpleUploadedFile("duo.csv", inhoud)}
+    )
+    tweede = adviseur_client.post(
+        url(gemeente), {**gegevens, "bestand": SimpleUploadedFile("duo.csv", inhoud)}, follow=True
+    )
+    assert eerste.status_code == 302
+    assert DuoVergelijking.objects.count() == 1
+    assert AuditRecord.objects.filter(object_type="duovergelijking").count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
+    assert tweede.redirect_chain[-1][0] == eerste["Location"]
+
+
+def test_onleesbare_upload_claimt_het_token_niet(gemeente, register, adviseur_client):
+    gegevens = met_token(adviseur_client, url(gemeente), {"jaar": T})
+    fout = als_csv([["123", "", "asiel", 2025]])
+    antwoord = adviseur_client.post(
+        url(gemeente), {**gegevens, "bestand": SimpleUploadedFile("duo.csv", fout)}
+    )
+    assert antwoord.status_code == 400
+    assert "er is niets opgeslagen" in antwoord.content.decode()
+    assert not Formulierinzending.objects.exists()
+    # Corrected, the same token is sent once more and compares.
+    goed = SimpleUploadedFile("duo.csv", als_csv(DUO_LIJST))
+    assert adviseur_client.post(url(gemeente), {**gegevens, "bestand": goed}).status_code == 302
+    assert DuoVergelijking.objects.count() == 1
+
+
+def test_kolommen_twee_keer_opslaan_een_auditregel(gemeente, adviseur_client):
+    gegevens = {"bsn": "Burgerservicenummer", "doelgroep": "Groep", "cohort": "Jaar"}
+    eerste, tweede = twee_keer(adviseur_client, url(gemeente, "spuk:duo_kolommen"), gegevens)
+    assert eerste.status_code == 302
+    assert AuditRecord.objects.filter(object_type="duokolommen").count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
+    assert "formtoken" not in str(AuditRecord.objects.get(object_type="duokolommen").wijzigingen)
+
+
+def test_verklaren_twee_keer_een_auditregel(gemeente, register, adviseur_client):
+    v = vergelijk(gemeente, als_csv(DUO_LIJST))
+    e = v.verschillen.get(kenmerk="K-E")
+    eerste, tweede = twee_keer(
+        adviseur_client, url(gemeente, "spuk:duo_verklaar", pk=e.pk), {"toelichting": "Vertrokken."}
+    )
+    assert eerste.status_code == 302
+    assert AuditRecord.objects.filter(object_type="duoverschil", object_id=str(e.pk)).count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
+    assert tweede.redirect_chain[-1][0] == url(gemeente, "spuk:duo_vergelijking", pk=v.pk)
