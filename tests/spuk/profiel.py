@@ -1,8 +1,10 @@
 """Step-by-step profile of one recomputation: wall time and queries per step (for the bench).
 
 Each step is a function of spuk.services.herberekening or spuk.berekening, wrapped for the
-duration of the profile (the modules call each other through their globals, so the wrapper sees
-every call).
+duration of the profile where it is looked up (the modules call each other through their
+globals: herbereken_batch calls berekening.lees_bronnen and berekening.bereken on the package,
+lees_bronnen the steps imported into spuk.berekening.bronnen, parameters_per_gemeente
+zorg_voor_betaalritmes in spuk.berekening.telling), so the wrapper sees every call.
 A query is counted for the innermost step running; a step's time is its own, without the
 steps it calls (so the times add up to the whole run).
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from spuk import berekening
+from spuk.berekening import bronnen, telling
 from spuk.services import herberekening
 
 STAPPEN = [
@@ -23,15 +26,15 @@ STAPPEN = [
     (herberekening, "_start_runs"),
     (herberekening, "_vergrendel"),
     (berekening, "lees_bronnen"),
-    (berekening, "eindstatussen"),
-    (berekening, "groepen_per_gemeente"),
-    (berekening, "parameters_per_gemeente"),
-    (berekening, "zorg_voor_betaalritmes"),
-    (berekening, "_beschikkingen"),
-    (berekening, "_ontvangsten"),
-    (berekening, "_besteding_per_cohort"),
-    (berekening, "_open_per_cohort"),
-    (berekening, "_instellingen"),
+    (bronnen, "eindstatussen"),
+    (bronnen, "groepen_per_gemeente"),
+    (bronnen, "parameters_per_gemeente"),
+    (telling, "zorg_voor_betaalritmes"),
+    (bronnen, "_beschikkingen"),
+    (bronnen, "_ontvangsten"),
+    (bronnen, "_besteding_per_cohort"),
+    (bronnen, "_open_per_cohort"),
+    (bronnen, "_instellingen"),
     (berekening, "bereken"),
     (herberekening, "_schrijf"),
     (herberekening, "_ruim_op"),
