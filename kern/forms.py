@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
@@ -200,43 +199,6 @@ class PeriodeDatumField(DatumField):
 
 
 TEKSTVAK = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-
-
-class GemeenteForm(forms.Form):
-    naam = forms.CharField(label=_("Naam"), max_length=100, widget=forms.TextInput(attrs=TEKSTVAK))
-    inwoners = forms.IntegerField(
-        label=_("Aantal inwoners"),
-        min_value=0,
-        required=False,
-        help_text=_("Gebruikt als standaardverdeelsleutel voor gedeelde uitvoeringskosten."),
-        widget=forms.NumberInput(attrs=TEKSTVAK),
-        error_messages={"invalid": _("Vul een heel getal in, zonder punten, bijvoorbeeld 27500.")},
-    )
-
-
-class RolToekennenForm(forms.Form):
-    username = forms.CharField(
-        label=_("Gebruikersnaam"),
-        max_length=150,
-        help_text=_("De gebruikersnaam van een bestaande gebruiker."),
-        widget=forms.TextInput(attrs={**TEKSTVAK, "autocomplete": "off"}),
-    )
-    rol = forms.ChoiceField(
-        label=_("Rol"),
-        choices=[("", _("Kies een rol")), *Rol.choices],
-        error_messages={"required": _("Kies de rol die u wilt toekennen.")},
-        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
-    )
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        try:
-            self.gebruiker = get_user_model().objects.get(username__iexact=username)
-        except get_user_model().DoesNotExist:
-            raise forms.ValidationError(
-                _("Er is geen gebruiker met deze gebruikersnaam. Maak eerst de gebruiker aan.")
-            ) from None
-        return username
 
 
 class GebruikerForm(forms.Form):

@@ -1,13 +1,20 @@
-"""Beheer of one gemeente: its own data, its users and their roles."""
+"""Beheer of one gemeente: its own data, its users and their roles.
+
+The gemeente's data, rol toekennen and intrekken, gebruiker activeren and deactiveren write through
+kern.eenmalig.verwerk_formulier: a double submit writes (and audits) once. "Gebruiker nieuw" and
+"wachtwoord herstellen" show a password once on their own answer and keep their own way."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .forms import GebruikerForm, GemeenteForm, RolToekennenForm, toon_fouten
+from .eenmalig import EenmaligFormulier, verwerk_formulier
+from .forms import GebruikerForm, toon_fouten
+from .forms_beheer import GemeenteForm, RolToekennenForm
 from .models import Rol, Roltoekenning
 from .rechten import Recht
 from .selectors import gebruikers_van_gemeente, geschiedenis
@@ -36,6 +43,27 @@ def _beheerpagina(request, gemeente, *, gemeente_form=None, rol_form=None, statu
     return render(request, "kern/beheer.html", context, status=status)
 
 
+def _terug(gemeente) -> str:
+    return reverse("kern:beheer", kwargs={"gemeente": gemeente.code})
+
+
+def _knop(request, gemeente, dienst, melding):
+    """A button of the page: the service once per token ({% formtoken %}), then back to the
+    page; a refusal (or an unreadable token) as a message there."""
+    form = EenmaligFormulier(request.POST)
+
+    def actie() -> str:
+        dienst()
+        return _terug(gemeente)
+
+    if form.is_valid() and (antwoord := verwerk_formulier(request, form, actie, melding)):
+        return antwoord
+    for fouten in form.errors.values():
+        for bericht in fouten:
+            messages.error(request, bericht)
+    return redirect(_terug(gemeente))
+
+
 @gemeente_view(Recht.BEHEREN)
 def beheer(request, gemeente):
     """GET: the page. POST: change the gemeente's name and inhabitants (audited)."""
@@ -43,18 +71,19 @@ def beheer(request, gemeente):
         return _beheerpagina(request, gemeente)
     form = GemeenteForm(request.POST, prefix="gemeente")
     if form.is_valid():
-        try:
+
+        def actie() -> str:
             wijzig_gemeente(
                 gebruiker=request.user,
                 gemeente=gemeente,
                 naam=form.cleaned_data["naam"],
                 inwoners=form.cleaned_data["inwoners"],
             )
-        except ValidationError as fout:
-            toon_fouten(form, fout)
-        else:
-            messages.success(request, "De gegevens van de gemeente zijn opgeslagen.")
-            return redirect("kern:beheer", gemeente=gemeente.code)
+            return _terug(gemeente)
+
+        melding = "De gegevens van de gemeente zijn opgeslagen."
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _beheerpagina(request, gemeente, gemeente_form=form, status=400)
 
 
@@ -63,22 +92,22 @@ def beheer(request, gemeente):
 def rol_toekennen(request, gemeente):
     form = RolToekennenForm(request.POST, prefix="rol")
     if form.is_valid():
-        try:
+
+        def actie() -> str:
             ken_rol_toe(
                 door=request.user,
                 gemeente=gemeente,
                 gebruiker=form.gebruiker,
                 rol=form.cleaned_data["rol"],
             )
-        except ValidationError as fout:
-            toon_fouten(form, fout)
-        else:
-            messages.success(
-                request,
-                f"{form.gebruiker.username} heeft nu de rol "
-                f"{Rol(form.cleaned_data['rol']).label.lower()} in {gemeente.naam}.",
-            )
-            return redirect("kern:beheer", gemeente=gemeente.code)
+            return _terug(gemeente)
+
+        melding = (
+            f"{form.gebruiker.username} heeft nu de rol "
+            f"{Rol(form.cleaned_data['rol']).label.lower()} in {gemeente.naam}."
+        )
+        if antwoord := verwerk_formulier(request, form, actie, melding):
+            return antwoord
     return _beheerpagina(request, gemeente, rol_form=form, status=400)
 
 
@@ -86,21 +115,28 @@ def rol_toekennen(request, gemeente):
 @require_POST
 def rol_intrekken(request, gemeente, pk: int):
     # Only grants of this gemeente: a grant elsewhere is "not found", as any other gemeente's data.
-    toekenning = get_object_or_404(
-        Roltoekenning.objects.select_related("gebruiker", "gemeente"), pk=pk, gemeente=gemeente
+    # Looked up before the claim but refused inside it: a double click on a grant the first click
+    # revoked is "al verzonden", a grant that never was here still answers 404.
+    toekenning = (
+        Roltoekenning.objects.select_related("gebruiker", "gemeente")
+        .filter(pk=pk, gemeente=gemeente)
+        .first()
     )
-    try:
+
+    def dienst() -> None:
+        if toekenning is None:
+            raise Http404
         trek_rol_in(door=request.user, toekenning=toekenning)
-    except ValidationError as fout:
-        for bericht in fout.messages:
-            messages.error(request, bericht)
-    else:
-        messages.success(
-            request,
+
+    return _knop(
+        request,
+        gemeente,
+        dienst,
+        lambda: (
             f"De rol {toekenning.get_rol_display().lower()} van "
-            f"{toekenning.gebruiker.username} is ingetrokken.",
-        )
-    return redirect("kern:beheer", gemeente=gemeente.code)
+            f"{toekenning.gebruiker.username} is ingetrokken."
+        ),
+    )
 
 
 @gemeente_view(Recht.BEHEREN)
@@ -149,20 +185,15 @@ def _gebruiker_hier(gemeente, pk: int):
 
 def _zet_actief(request, gemeente, pk: int, *, actief: bool):
     gebruiker = _gebruiker_hier(gemeente, pk)
-    try:
-        zet_actief(door=request.user, gebruiker=gebruiker, actief=actief)
-    except ValidationError as fout:
-        for bericht in fout.messages:
-            messages.error(request, bericht)
-    else:
-        messages.success(
-            request,
-            f"{gebruiker.username} is gedeactiveerd: inloggen kan niet meer en open sessies "
-            "zijn beëindigd. De rollen blijven bewaard."
-            if not actief
-            else f"{gebruiker.username} is weer actief en kan inloggen met de bestaande rollen.",
-        )
-    return redirect("kern:beheer", gemeente=gemeente.code)
+    return _knop(
+        request,
+        gemeente,
+        lambda: zet_actief(door=request.user, gebruiker=gebruiker, actief=actief),
+        f"{gebruiker.username} is gedeactiveerd: inloggen kan niet meer en open sessies "
+        "zijn beëindigd. De rollen blijven bewaard."
+        if not actief
+        else f"{gebruiker.username} is weer actief en kan inloggen met de bestaande rollen.",
+    )
 
 
 @gemeente_view(Recht.BEHEREN)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from kern import jaarafsluiting
 from kern.models import AuditRecord, Boekjaarafsluiting, Formulierinzending, Rol
 from tests.conftest import maak_gebruiker
-from tests.formulieren import AL_VERZONDEN, knop_twee_keer, met_token, twee_keer
+from tests.formulieren import AL_VERZONDEN, TOKEN, knop_twee_keer, met_token, twee_keer
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,55 @@ def test_een_knop_twee_keer_doet_het_een_keer_en_zegt_al_verzonden(
     assert "utrecht-alert--error" not in inhoud
     assert _acties(afsluiting, audit) == voor_audit + 1
     assert Formulierinzending.objects.count() == 1
+
+
+# --- Beheer: the gemeente's data, roles, activating users --------------------------------------
+
+
+def _beheer(gemeente, naam="kern:beheer", **kwargs):
+    return reverse(naam, kwargs={"gemeente": gemeente.code, **kwargs})
+
+
+def test_gemeentegegevens_twee_keer_een_auditregel(beheerder_client, gemeente):
+    url = _beheer(gemeente)
+    gegevens = {"gemeente-naam": "Heemstede-Noord", "gemeente-inwoners": "27500"}
+    voor = AuditRecord.objects.count()
+    eerste, tweede = twee_keer(beheerder_client, url, gegevens, prefix="gemeente")
+    assert eerste.status_code == 302
+    gemeente.refresh_from_db()
+    assert gemeente.naam == "Heemstede-Noord"
+    assert AuditRecord.objects.count() == voor + 1
+    assert AL_VERZONDEN in tweede.content.decode()
+
+
+def test_rol_toekennen_twee_keer_een_toekenning(beheerder_client, gemeente):
+    ander = maak_gebruiker("ander", gemeente, Rol.CONSULENT)
+    url = _beheer(gemeente)
+    gegevens = {"rol-username": "ander", "rol-rol": Rol.CONTROLLER}
+    html = beheerder_client.get(url).content.decode()
+    formulier = next(f for f in html.split("<form")[1:] if 'name="rol-username"' in f)
+    gegevens["rol-formtoken"] = TOKEN.search(formulier).group(1)
+    eerste = beheerder_client.post(_beheer(gemeente, "kern:rol_toekennen"), gegevens)
+    tweede = beheerder_client.post(_beheer(gemeente, "kern:rol_toekennen"), gegevens, follow=True)
+    assert eerste.status_code == 302
+    assert ander.roltoekenningen.filter(rol=Rol.CONTROLLER).count() == 1
+    assert AuditRecord.objects.filter(object_type="roltoekenning").count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
+    assert "heeft de rol" not in tweede.content.decode().split(AL_VERZONDEN)[0][-200:]
+
+
+@pytest.mark.parametrize("knop", ["rol_intrekken", "gebruiker_deactiveren", "gebruiker_activeren"])
+def test_beheerknop_twee_keer_een_auditregel(beheerder_client, gemeente, knop):
+    ander = maak_gebruiker("ander", gemeente, Rol.CONSULENT)
+    if knop == "gebruiker_activeren":
+        ander.is_active = False
+        ander.save(update_fields=["is_active"])
+    pk = ander.roltoekenningen.get().pk if knop == "rol_intrekken" else ander.pk
+    voor = AuditRecord.objects.count()
+    eerste, tweede = knop_twee_keer(
+        beheerder_client, _beheer(gemeente), _beheer(gemeente, f"kern:{knop}", pk=pk)
+    )
+    assert eerste.status_code == 302
+    assert AuditRecord.objects.count() == voor + 1
+    assert Formulierinzending.objects.count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
