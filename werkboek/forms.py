@@ -1,12 +1,12 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.eenmalig import EenmaligFormulier
 from kern.forms import SpreadsheetField
 
 from .browser import MAX_BESTAND
 
 
-class UploadForm(forms.Form):
+class UploadForm(EenmaligFormulier):
     bestand = SpreadsheetField(
         label=_("Werkboek (.xlsx)"),
         help_text=_("Het ingevulde sjabloon of een eerdere export; hoogstens 20 MB."),

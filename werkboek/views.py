@@ -1,12 +1,17 @@
-"""Import and export in the browser: upload, preview with every problem, confirm, progress."""
+"""Import and export in the browser: upload, preview with every problem, confirm, progress.
+
+Upload and confirm write through kern.eenmalig.verwerk_formulier: a double submit starts one
+import run and confirms it once."""
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from inburgering.models import Voorziening
+from kern.eenmalig import EenmaligFormulier, verwerk_formulier
 from kern.rechten import Recht
 from kern.spreadsheet import bestandsantwoord
 from kern.views_base import gemeente_view, heeft
@@ -40,10 +45,15 @@ def _overzicht(request, gemeente):
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            run = browser.start_import(
-                gemeente=gemeente, bestand=form.cleaned_data["bestand"], gebruiker=request.user
-            )
-            return redirect("werkboek:import", gemeente=gemeente.code, pk=run.pk)
+
+            def actie() -> str:
+                run = browser.start_import(
+                    gemeente=gemeente, bestand=form.cleaned_data["bestand"], gebruiker=request.user
+                )
+                return reverse("werkboek:import", kwargs={"gemeente": gemeente.code, "pk": run.pk})
+
+            if antwoord := verwerk_formulier(request, form, actie):
+                return antwoord
     imports = (
         ImportRun.objects.filter(gemeente=gemeente)
         .select_related("geupload_door")
@@ -133,10 +143,22 @@ def voortgang(request, gemeente, pk):
 @gemeente_view(Recht.FINANCIEEL_MUTEREN)
 def bevestigen(request, gemeente, pk):
     run = _run(gemeente, pk)
-    if browser.bevestig_import(run=run, gebruiker=request.user):
-        messages.info(
-            request, "De import is gestart. U kunt deze pagina verlaten en later terugkomen."
-        )
-    else:
-        messages.warning(request, "Deze import is niet (meer) klaar om te bevestigen.")
+    form = EenmaligFormulier(request.POST)
+    gestart = []
+
+    def actie() -> str:
+        gestart.append(browser.bevestig_import(run=run, gebruiker=request.user))
+        return reverse("werkboek:import", kwargs={"gemeente": gemeente.code, "pk": run.pk})
+
+    if form.is_valid() and (antwoord := verwerk_formulier(request, form, actie)):
+        if gestart == [True]:
+            messages.info(
+                request, "De import is gestart. U kunt deze pagina verlaten en later terugkomen."
+            )
+        elif gestart:
+            messages.warning(request, "Deze import is niet (meer) klaar om te bevestigen.")
+        return antwoord
+    for fouten in form.errors.values():
+        for bericht in fouten:
+            messages.error(request, bericht)
     return redirect("werkboek:import", gemeente=gemeente.code, pk=run.pk)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from inburgering.models import Inburgeraar
-from kern.models import Rol
+from kern.models import Formulierinzending, Rol
+from tests.formulieren import AL_VERZONDEN, knop_twee_keer, met_token
 from werkboek.models import ImportRun
 
 from .factories import ImportRunFactory
@@ -229,3 +230,40 @@ def test_geimporteerde_inburgeraar_toont_sinds_in_lijst_en_detail(
         reverse("inburgering:inburgeraar", kwargs={"gemeente": gemeente.code, "pk": persoon.pk})
     ).content.decode()
     assert "sinds 01-03-2024" in detail
+
+
+# --- Upload and confirm go through kern.eenmalig.verwerk_formulier -----------------------------
+
+
+def test_upload_twee_keer_met_hetzelfde_token_start_een_import(
+    adviseur_client, gemeente, django_capture_on_commit_callbacks
+):
+    url = reverse("werkboek:overzicht", kwargs={"gemeente": gemeente.code})
+    gegevens = met_token(adviseur_client, url, {})
+    inhoud = als_xlsx(voorbeeld_b())
+    with django_capture_on_commit_callbacks(execute=True):
+        eerste = adviseur_client.post(
+            url, {**gegevens, "bestand": SimpleUploadedFile("r.xlsx", inhoud)}
+        )
+        tweede = adviseur_client.post(
+            url, {**gegevens, "bestand": SimpleUploadedFile("r.xlsx", inhoud)}, follow=True
+        )
+    assert eerste.status_code == 302
+    assert ImportRun.objects.count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
+    assert tweede.redirect_chain[-1][0] == eerste["Location"]
+
+
+def test_bevestigen_twee_keer_met_hetzelfde_token_importeert_een_keer(
+    adviseur_client, gemeente, upload, django_capture_on_commit_callbacks
+):
+    upload(als_xlsx(voorbeeld_b()))
+    run = ImportRun.objects.get()
+    pagina = reverse("werkboek:import", kwargs={"gemeente": gemeente.code, "pk": run.pk})
+    actie = reverse("werkboek:bevestigen", kwargs={"gemeente": gemeente.code, "pk": run.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        eerste, tweede = knop_twee_keer(adviseur_client, pagina, actie)
+    assert eerste.status_code == 302
+    assert Inburgeraar.objects.filter(gemeente=gemeente).count() == 33
+    assert Formulierinzending.objects.count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
