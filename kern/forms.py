@@ -1,10 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from .invoer import OngeldigeInvoer, datum_fout, datum_waarschuwing, parse_bedrag, parse_datum
-from .models import Rol
 
 
 def toon_fouten(form: forms.BaseForm, fout) -> None:
@@ -199,43 +197,3 @@ class PeriodeDatumField(DatumField):
 
 
 TEKSTVAK = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-
-
-class GebruikerForm(forms.Form):
-    username = forms.CharField(
-        label=_("Gebruikersnaam"),
-        max_length=150,
-        help_text=_("Letters, cijfers en @ . + - _ ; bijvoorbeeld j.jansen."),
-        validators=[UnicodeUsernameValidator()],
-        widget=forms.TextInput(attrs={**TEKSTVAK, "autocomplete": "off"}),
-    )
-    voornaam = forms.CharField(
-        label=_("Voornaam"), max_length=150, widget=forms.TextInput(attrs=TEKSTVAK)
-    )
-    achternaam = forms.CharField(
-        label=_("Achternaam"), max_length=150, widget=forms.TextInput(attrs=TEKSTVAK)
-    )
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        required=False,
-        widget=forms.EmailInput(attrs=TEKSTVAK),
-        error_messages={
-            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld j.jansen@gemeente.nl.")
-        },
-    )
-    rollen = forms.MultipleChoiceField(
-        label=_("Rollen in deze gemeente"),
-        choices=Rol.choices,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
-        error_messages={"required": _("Kies minstens één rol.")},
-    )
-    wachtwoord = forms.CharField(
-        label=_("Wachtwoord"),
-        required=False,
-        strip=False,
-        help_text=_(
-            "Laat leeg om een sterk wachtwoord te laten maken; u krijgt dan een uitnodigingstekst "
-            "om door te geven. Zelf kiezen: minstens 12 tekens, niet alleen cijfers."
-        ),
-        widget=forms.PasswordInput(attrs={**TEKSTVAK, "autocomplete": "new-password"}),
-    )

@@ -3,6 +3,7 @@ each carries the one-time token (here, not in kern.forms, which kern.eenmalig im
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from .eenmalig import EenmaligFormulier
@@ -45,3 +46,43 @@ class RolToekennenForm(EenmaligFormulier):
                 _("Er is geen gebruiker met deze gebruikersnaam. Maak eerst de gebruiker aan.")
             ) from None
         return username
+
+
+class GebruikerForm(EenmaligFormulier):
+    username = forms.CharField(
+        label=_("Gebruikersnaam"),
+        max_length=150,
+        help_text=_("Letters, cijfers en @ . + - _ ; bijvoorbeeld j.jansen."),
+        validators=[UnicodeUsernameValidator()],
+        widget=forms.TextInput(attrs={**TEKSTVAK, "autocomplete": "off"}),
+    )
+    voornaam = forms.CharField(
+        label=_("Voornaam"), max_length=150, widget=forms.TextInput(attrs=TEKSTVAK)
+    )
+    achternaam = forms.CharField(
+        label=_("Achternaam"), max_length=150, widget=forms.TextInput(attrs=TEKSTVAK)
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        widget=forms.EmailInput(attrs=TEKSTVAK),
+        error_messages={
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld j.jansen@gemeente.nl.")
+        },
+    )
+    rollen = forms.MultipleChoiceField(
+        label=_("Rollen in deze gemeente"),
+        choices=Rol.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+        error_messages={"required": _("Kies minstens één rol.")},
+    )
+    wachtwoord = forms.CharField(
+        label=_("Wachtwoord"),
+        required=False,
+        strip=False,
+        help_text=_(
+            "Laat leeg om een sterk wachtwoord te laten maken; u krijgt dan een uitnodigingstekst "
+            "om door te geven. Zelf kiezen: minstens 12 tekens, niet alleen cijfers."
+        ),
+        widget=forms.PasswordInput(attrs={**TEKSTVAK, "autocomplete": "new-password"}),
+    )

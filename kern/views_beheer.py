@@ -1,8 +1,9 @@
 """Beheer of one gemeente: its own data, its users and their roles.
 
-The gemeente's data, rol toekennen and intrekken, gebruiker activeren and deactiveren write through
-kern.eenmalig.verwerk_formulier: a double submit writes (and audits) once. "Gebruiker nieuw" and
-"wachtwoord herstellen" show a password once on their own answer and keep their own way."""
+The gemeente's data, rol toekennen and intrekken, gebruiker nieuw, activeren and deactiveren write
+through kern.eenmalig.verwerk_formulier: a double submit writes (and audits) once. Gebruiker nieuw
+still shows the password once on the first answer itself. "Wachtwoord herstellen" (a password on
+its own never-cached answer) keeps its own way."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,8 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .eenmalig import EenmaligFormulier, verwerk_formulier
-from .forms import GebruikerForm, toon_fouten
-from .forms_beheer import GemeenteForm, RolToekennenForm
+from .forms_beheer import GebruikerForm, GemeenteForm, RolToekennenForm
 from .models import Rol, Roltoekenning
 from .rechten import Recht
 from .selectors import gebruikers_van_gemeente, geschiedenis
@@ -145,8 +145,10 @@ def gebruiker_nieuw(request, gemeente):
     form = GebruikerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         gegevens = form.cleaned_data
-        try:
-            gebruiker, wachtwoord = maak_gebruiker(
+        gemaakt = {}
+
+        def actie() -> str:
+            gemaakt["gebruiker"], gemaakt["wachtwoord"] = maak_gebruiker(
                 door=request.user,
                 gemeente=gemeente,
                 username=gegevens["username"],
@@ -156,22 +158,26 @@ def gebruiker_nieuw(request, gemeente):
                 rollen=gegevens["rollen"],
                 wachtwoord=gegevens["wachtwoord"],
             )
-        except ValidationError as fout:
-            toon_fouten(form, fout)
-        else:
+            return _terug(gemeente)
+
+        antwoord = verwerk_formulier(request, form, actie)
+        if gemaakt and antwoord:
+            # The password exists only in this answer: shown once, never stored readable.
             inlog_url = request.build_absolute_uri(reverse("login"))
             return render(
                 request,
                 "kern/gebruiker_aangemaakt.html",
                 {
                     "gemeente": gemeente,
-                    "nieuwe_gebruiker": gebruiker,
-                    "wachtwoord": wachtwoord,
+                    "nieuwe_gebruiker": gemaakt["gebruiker"],
+                    "wachtwoord": gemaakt["wachtwoord"],
                     "zelf_gekozen": bool(gegevens["wachtwoord"]),
                     "rollen": [Rol(r).label.lower() for r in gegevens["rollen"]],
                     "inlog_url": inlog_url,
                 },
             )
+        if antwoord:
+            return antwoord
     status = 400 if request.method == "POST" else 200
     return render(
         request, "kern/gebruiker_nieuw.html", {"gemeente": gemeente, "form": form}, status=status

@@ -3,6 +3,7 @@ confirms, reopens or withdraws once and says so; a second proposal for the year 
 year field."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from kern import jaarafsluiting
@@ -136,3 +137,24 @@ def test_beheerknop_twee_keer_een_auditregel(beheerder_client, gemeente, knop):
     assert AuditRecord.objects.count() == voor + 1
     assert Formulierinzending.objects.count() == 1
     assert AL_VERZONDEN in tweede.content.decode()
+
+
+def test_nieuwe_gebruiker_twee_keer_een_gebruiker_en_het_wachtwoord_een_keer(
+    beheerder_client, gemeente
+):
+    url = _beheer(gemeente, "kern:gebruiker_nieuw")
+    gegevens = {
+        "username": "nieuw",
+        "voornaam": "Nel",
+        "achternaam": "Nieuw",
+        "email": "nel@example.org",
+        "rollen": [Rol.CONSULENT],
+        "wachtwoord": "",
+    }
+    eerste, tweede = twee_keer(beheerder_client, url, gegevens)
+    assert eerste.status_code == 200
+    wachtwoord = eerste.context["wachtwoord"]
+    assert wachtwoord and wachtwoord in eerste.content.decode()
+    assert get_user_model().objects.filter(username="nieuw").count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
+    assert wachtwoord not in tweede.content.decode()
