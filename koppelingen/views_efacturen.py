@@ -25,15 +25,25 @@ def efacturen(request, gemeente):
         if not bestanden:
             fouten.append("Kies een of meer UBL-bestanden (.xml) of een zip.")
         fouten += [f for b in bestanden if (f := controleer_upload(b.name, b.size))]
+        form = EenmaligFormulier(request.POST)
+        if not form.is_valid():
+            fouten += [f for veld in form.errors.values() for f in veld]
         if not fouten:
-            inlezing = lees_in(
-                gemeente=gemeente,
-                bestanden=[(b.name, b.read()) for b in bestanden],
-                door=request.user,
-            )
-            return redirect(
-                "koppelingen:efacturen_inlezing", gemeente=gemeente.code, pk=inlezing.pk
-            )
+
+            def actie() -> str:
+                inlezing = lees_in(
+                    gemeente=gemeente,
+                    bestanden=[(b.name, b.read()) for b in bestanden],
+                    door=request.user,
+                )
+                return reverse(
+                    "koppelingen:efacturen_inlezing",
+                    kwargs={"gemeente": gemeente.code, "pk": inlezing.pk},
+                )
+
+            if antwoord := verwerk_formulier(request, form, actie):
+                return antwoord
+            fouten += form.non_field_errors()
     return _pagina(request, gemeente, fouten=fouten, export_form=FactuurexportForm())
 
 

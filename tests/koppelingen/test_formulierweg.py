@@ -160,3 +160,19 @@ def test_journaalindeling_fout_staat_bij_kolommen_en_claimt_niets(beheerder_clie
     assert antwoord.status_code == 400
     assert "Regel 1" in antwoord.context["indeling_form"].errors["kolommen"][0]
     assert not Formulierinzending.objects.exists()
+
+
+def test_ubl_twee_keer_inlezen_leest_een_keer_in(adviseur_client, gemeente, verplichting):
+    url = reverse("koppelingen:efacturen", args=[gemeente.code])
+    token = met_token(adviseur_client, url, {})["formtoken"]
+    bestand = ubl(order="V2026-00001", nummer="A1")
+    eerste = adviseur_client.post(
+        url, {"formtoken": token, "bestanden": SimpleUploadedFile("a.xml", bestand)}
+    )
+    tweede = adviseur_client.post(
+        url, {"formtoken": token, "bestanden": SimpleUploadedFile("a.xml", bestand)}, follow=True
+    )
+    assert eerste.status_code == 302
+    assert Ublinlezing.objects.filter(gemeente=gemeente).count() == 1
+    assert AL_VERZONDEN in tweede.content.decode()
+    assert tweede.redirect_chain[-1][0] == eerste["Location"]
