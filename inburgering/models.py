@@ -547,11 +547,14 @@ class Bestedingsstand(models.Model):
     bedrag = models.DecimalField(**BEDRAG)
     # How many invoices: a group whose invoices net to zero still exists (R7 shows its year).
     aantal = models.IntegerField()
+    # The invoices' bedrag with the btw (the `bedrag` above is their last): the invoice list's
+    # "Totaal van deze selectie" without a pass over the invoices (migration 0018).
+    bruto = models.DecimalField(**BEDRAG, db_default=Decimal("0.00"))
 
     class Meta:
         verbose_name = _("bestedingsstand")
         constraints = [
-            *bedraggrenzen("bedrag"),
+            *bedraggrenzen("bedrag", "bruto"),
             models.UniqueConstraint(
                 fields=["gemeente", "financiering", "cohort", "boekjaar"],
                 name="bestedingsstand_uniek",
@@ -603,11 +606,15 @@ class Openstand(models.Model):
     maand = models.DateField()
     gesloten_maand = models.DateField()
     open = models.DecimalField(**BEDRAG)
+    # The commitments' bedrag and how many there are (migration 0018): the commitment list's
+    # totals and page count without a pass over the commitments.
+    verplicht = models.DecimalField(**BEDRAG, db_default=Decimal("0.00"))
+    aantal = models.IntegerField(db_default=0)
 
     class Meta:
         verbose_name = _("openstand")
         constraints = [
-            *bedraggrenzen("open"),
+            *bedraggrenzen("open", "verplicht"),
             models.UniqueConstraint(
                 fields=["gemeente", "financiering", "maand", "cohort", "gesloten_maand"],
                 name="openstand_uniek",

@@ -1,10 +1,12 @@
 """The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Openstand): running totals
 of the invoices and the open commitments, kept by the database.
 
-Triggers (migrations 0006, 0009 and 0017) keep them current; this module rebuilds them from the
-invoices, for a new installation, after a restore, or to prove the triggers right (tests compare
-the two). `manage.py herbouw_standen` runs it by hand. Both sum the last of each invoice (R8:
-bedrag - btw when the btw is compensable, else bedrag; the database column `last`).
+Triggers (migrations 0006, 0009, 0017 and 0018) keep them current; this module rebuilds them
+from the invoices, for a new installation, after a restore, or to prove the triggers right
+(tests compare the two). `manage.py herbouw_standen` runs it by hand. Both sum the last of each
+invoice (R8: bedrag - btw when the btw is compensable, else bedrag; the database column `last`);
+the Bestedingsstand also its bedrag (`bruto`), the Openstand also the commitments' bedrag and
+count (`verplicht`, `aantal`).
 """
 
 from __future__ import annotations
@@ -55,11 +57,21 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             """,  # noqa: S608 (only table names and placeholders are formatted in)
             parameters,
         )
+        # The gross invoice total from migration 0018 on (earlier migrations rebuild too).
+        bruto = (
+            ("", "")
+            if "bruto" not in _kolommen(cursor, BS_TABEL)
+            else (
+                ", bruto",
+                ", ROUND(SUM(f.bedrag), 2)",
+            )
+        )
         cursor.execute(
             f"""
-            INSERT INTO {BS_TABEL} (gemeente_id, financiering, cohort, boekjaar, bedrag, aantal)
+            INSERT INTO {BS_TABEL} (gemeente_id, financiering, cohort, boekjaar, bedrag, aantal
+                                    {bruto[0]})
             SELECT v.gemeente_id, v.financiering, v.cohort, f.boekjaar, ROUND(SUM(f.{last}), 2),
-                   COUNT(*)
+                   COUNT(*) {bruto[1]}
             FROM {F_TABEL} f JOIN {V_TABEL} v ON v.id = f.verplichting_id
             WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
             GROUP BY v.gemeente_id, v.financiering, v.cohort, f.boekjaar
@@ -89,11 +101,21 @@ def _herbouw_maand_en_open(cursor, filter_: str, parameters: list) -> None:
         """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
         parameters,
     )
+    # The commitments' bedrag and count from migration 0018 on.
+    telling = (
+        ("", "")
+        if "verplicht" not in _kolommen(cursor, OS_TABEL)
+        else (
+            ", verplicht, aantal",
+            ", ROUND(SUM(v.bedrag), 2), COUNT(*)",
+        )
+    )
     cursor.execute(
         f"""
-        INSERT INTO {OS_TABEL} (gemeente_id, financiering, maand, cohort, gesloten_maand, open)
+        INSERT INTO {OS_TABEL} (gemeente_id, financiering, maand, cohort, gesloten_maand, open
+                                {telling[0]})
         SELECT v.gemeente_id, v.financiering, {maand}, v.cohort, {gesloten},
-               ROUND(SUM({open_bijdrage("v", "s.gefactureerd")}), 2)
+               ROUND(SUM({open_bijdrage("v", "s.gefactureerd")}), 2) {telling[1]}
         FROM {V_TABEL} v LEFT JOIN {FS_TABEL} s ON s.verplichting_id = v.id
         WHERE {v_filter}
         GROUP BY v.gemeente_id, v.financiering, {maand}, v.cohort, {gesloten}
@@ -117,8 +139,11 @@ def open_bijdrage(v: str, gefactureerd: str) -> str:
     return f"{grootste}({v}.bedrag - COALESCE({gefactureerd}, 0), 0)"
 
 
+def _kolommen(cursor, tabel: str) -> set[str]:
+    return {k.name for k in connection.introspection.get_table_description(cursor, tabel)}
+
+
 def _last_kolom(cursor) -> str:
     """The invoice column to sum: `last`, or `bedrag` while migration 0006 runs its first
     build on a database where 0008 has not yet added the last (there, both are the same)."""
-    kolommen = {k.name for k in connection.introspection.get_table_description(cursor, F_TABEL)}
-    return "last" if "last" in kolommen else "bedrag"
+    return "last" if "last" in _kolommen(cursor, F_TABEL) else "bedrag"

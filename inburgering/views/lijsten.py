@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _lazy
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -19,6 +20,15 @@ from .. import selectors
 from ..filters import FactuurFilter, InburgeraarFilter, VerplichtingFilter
 from ..tables import FactuurTable, InburgeraarTable, VerplichtingTable
 from ._gedeeld import _url
+
+
+class BekendAantal(Paginator):
+    """A Paginator whose row count is known (from the kept standen): no COUNT(*) over the
+    selection."""
+
+    def __init__(self, object_list, per_page, *args, aantal: int, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.__dict__["count"] = aantal
 
 
 class Lijst(
@@ -42,6 +52,36 @@ class Lijst(
 
     def get_queryset(self):
         return self.selector(self.gemeente)
+
+    def actieve_filters(self) -> dict | None:
+        """The filled-in filters of a valid filter form (None when it is not valid)."""
+        form = self.filterset.form
+        if not form.is_bound:
+            return {}
+        if not form.is_valid():
+            return None
+        return {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
+
+    def stand_telling(self) -> selectors.Telling | None:
+        """The selection's count and totals from the kept standen, when they can answer for
+        the filters in use; None: count and sum the rows."""
+        return None
+
+    @property
+    def telling(self) -> selectors.Telling | None:
+        if not hasattr(self, "_telling"):
+            self._telling = self.stand_telling()
+        return self._telling
+
+    def get_table_pagination(self, table):
+        paginering = super().get_table_pagination(table)
+        if paginering is not False and self.telling is not None:
+            paginering = {
+                **(paginering if isinstance(paginering, dict) else {}),
+                "paginator_class": BekendAantal,
+                "aantal": self.telling.aantal,
+            }
+        return paginering
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "gemeente": self.gemeente}
@@ -88,11 +128,25 @@ class InburgeraarLijst(Lijst):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The totals of the filtered persons' commitments: one aggregate query.
-        personen = self.object_list.order_by().values("pk")
-        totalen = selectors.totalen(
-            selectors.verplichtingen(self.gemeente).filter(inburgeraar__in=personen)
-        )
+        if self.actieve_filters() == {}:
+            # Every person: the gemeente's commitments (kept standen) less the group contracts
+            # (no person; an indexed few).
+            alle = selectors.verplichtingtelling(self.gemeente).totalen
+            groep = selectors.totalen(
+                selectors.verplichtingen(self.gemeente).filter(inburgeraar__isnull=True)
+            )
+            totalen = selectors.Totalen(
+                verplicht=alle.verplicht - groep.verplicht,
+                gefactureerd=alle.gefactureerd - groep.gefactureerd,
+                open=alle.open - groep.open,
+                vrijgevallen=alle.vrijgevallen - groep.vrijgevallen,
+            )
+        else:
+            # The totals of the filtered persons' commitments: one aggregate query.
+            personen = self.object_list.order_by().values("pk")
+            totalen = selectors.totalen(
+                selectors.verplichtingen(self.gemeente).filter(inburgeraar__in=personen)
+            )
         context["kaarten"] = [
             ("Verplicht", totalen.verplicht),
             ("Gefactureerd", totalen.gefactureerd),
@@ -111,9 +165,20 @@ class VerplichtingLijst(Lijst):
     export_name = "verplichtingen"
     nieuw = ("verplichting_nieuw", _lazy("Nieuwe verplichting"))
 
+    def stand_telling(self):
+        filters = self.actieve_filters()
+        if filters is None or not set(filters) <= set(selectors.OPENSTAND_FILTERS):
+            return None
+        return selectors.verplichtingtelling(
+            self.gemeente, **{selectors.OPENSTAND_FILTERS[k]: v for k, v in filters.items()}
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        totalen = selectors.totalen(self.object_list)
+        if self.telling is not None:
+            totalen = self.telling.totalen
+        else:
+            totalen = selectors.totalen(self.object_list)
         context["kaarten"] = [
             ("Verplicht", totalen.verplicht),
             ("Gefactureerd", totalen.gefactureerd),
@@ -131,10 +196,22 @@ class FactuurLijst(Lijst):
     titel = _lazy("Facturen")
     export_name = "facturen"
 
+    def stand_telling(self):
+        filters = self.actieve_filters()
+        if filters is None or not set(filters) <= set(selectors.FACTUURSTAND_FILTERS):
+            return None
+        return selectors.factuurtelling(
+            self.gemeente, **{selectors.FACTUURSTAND_FILTERS[k]: v for k, v in filters.items()}
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["kaarten"] = [
-            ("Totaal van deze selectie", selectors.factuurtotaal(self.object_list))
-        ]
+        # One number: a line under the filters, not a card.
+        context["totaalregel"] = (
+            "Totaal van deze selectie",
+            self.telling.bedrag
+            if self.telling is not None
+            else selectors.factuurtotaal(self.object_list),
+        )
         context["btw_url"] = _url("btw", self.gemeente)
         return context

@@ -36,9 +36,9 @@ def _standen():
         if g or d
     }
     besteding = {
-        (g, f, c, j): (b, n)
-        for g, f, c, j, b, n in Bestedingsstand.objects.values_list(
-            "gemeente_id", "financiering", "cohort", "boekjaar", "bedrag", "aantal"
+        (g, f, c, j): (b, n, br)
+        for g, f, c, j, b, n, br in Bestedingsstand.objects.values_list(
+            "gemeente_id", "financiering", "cohort", "boekjaar", "bedrag", "aantal", "bruto"
         )
         if n
     }
@@ -50,11 +50,18 @@ def _standen():
         if n
     }
     open_ = {
-        (g, f, m, c, d): o
-        for g, f, m, c, d, o in Openstand.objects.values_list(
-            "gemeente_id", "financiering", "maand", "cohort", "gesloten_maand", "open"
+        (g, f, m, c, d): (o, v, n)
+        for g, f, m, c, d, o, v, n in Openstand.objects.values_list(
+            "gemeente_id",
+            "financiering",
+            "maand",
+            "cohort",
+            "gesloten_maand",
+            "open",
+            "verplicht",
+            "aantal",
         )
-        if o
+        if o or v or n
     }
     return per_verplichting, besteding, per_maand, open_
 

@@ -21,7 +21,7 @@ def _momentopname(gemeente_ids):
         .exclude(gefactureerd=0, laatste_factuurdatum=None)
         .values_list("verplichting_id", "gefactureerd", "laatste_factuurdatum"),
         *Bestedingsstand.objects.filter(aantal__gt=0, **filter_).values_list(
-            "gemeente_id", "financiering", "cohort", "boekjaar", "bedrag", "aantal"
+            "gemeente_id", "financiering", "cohort", "boekjaar", "bedrag", "aantal", "bruto"
         ),
     }
 
