@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 
-from .regels import formatteer
+from kern.opmaak import NBSP, euro
 
 # Utrecht's numeric-column modifiers right-align amounts; app-bedrag keeps them on one line.
 BEDRAG_ATTRS = {
@@ -58,7 +58,7 @@ class BedragColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return formatteer(value).replace("€ ", "€\u00a0")
+        return euro(value, NBSP)  # kern.opmaak: € 1.234,56 with a non-breaking space
 
     def value(self, value):
         return value
@@ -90,6 +90,24 @@ class FinancieringColumn(tables.Column):
 def voorziening_kolom(accessor: str) -> tables.Column:
     """The voorziening by its Dutch name (OVERIG_VZ means nothing to a reader)."""
     return tables.Column(verbose_name=_("Voorziening"), accessor=accessor)
+
+
+_PK = 918273645  # a pk no row has: reversed once, then replaced by each row's
+
+
+class _Paden:
+    """reverse() once per URL name and table, not once per row: the row's pk goes into the
+    reversed path of a stand-in pk (the same URL as reverse gives)."""
+
+    def __init__(self, gemeente):
+        self.gemeente, self.paden = gemeente, {}
+
+    def __call__(self, naam: str, pk) -> str:
+        pad = self.paden.get(naam)
+        if pad is None:
+            pad = reverse(naam, kwargs={"gemeente": self.gemeente.code, "pk": _PK})
+            self.paden[naam] = pad
+        return pad.replace(str(_PK), str(pk))
 
 
 def _argumenten(functie) -> set[str]:
@@ -216,15 +234,14 @@ class InburgeraarTable(SnelleTabel):
 
     def __init__(self, *args, gemeente=None, **kwargs):
         self.gemeente = gemeente
+        self.pad = _Paden(gemeente)
         super().__init__(*args, **kwargs)
 
     def value_kenmerk(self, value):
         return value  # the export gets the plain text, not the link
 
     def render_kenmerk(self, record, value):
-        url = reverse(
-            "inburgering:inburgeraar", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
-        )
+        url = self.pad("inburgering:inburgeraar", record.pk)
         return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
 
 
@@ -253,25 +270,21 @@ class VerplichtingTable(SnelleTabel):
 
     def __init__(self, *args, gemeente=None, **kwargs):
         self.gemeente = gemeente
+        self.pad = _Paden(gemeente)
         super().__init__(*args, **kwargs)
 
     def value_nummer(self, value):
         return value  # the export gets the plain text, not the link
 
     def render_nummer(self, record, value):
-        url = reverse(
-            "inburgering:verplichting", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
-        )
+        url = self.pad("inburgering:verplichting", record.pk)
         return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
 
     def value_inburgeraar(self, value):
         return value  # the export gets the plain text, not the link
 
     def render_inburgeraar(self, record, value):
-        url = reverse(
-            "inburgering:inburgeraar",
-            kwargs={"gemeente": self.gemeente.code, "pk": record.inburgeraar_id},
-        )
+        url = self.pad("inburgering:inburgeraar", record.inburgeraar_id)
         return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
 
 
@@ -304,16 +317,14 @@ class FactuurTable(SnelleTabel):
 
     def __init__(self, *args, gemeente=None, **kwargs):
         self.gemeente = gemeente
+        self.pad = _Paden(gemeente)
         super().__init__(*args, **kwargs)
 
     def value_verplichting(self, value):
         return value  # the export gets the plain text, not the link
 
     def render_verplichting(self, record, value):
-        url = reverse(
-            "inburgering:verplichting",
-            kwargs={"gemeente": self.gemeente.code, "pk": record.verplichting_id},
-        )
+        url = self.pad("inburgering:verplichting", record.verplichting_id)
         return format_html('<a class="utrecht-link" href="{}">{}</a>', url, value)
 
 
