@@ -351,6 +351,16 @@ def test_inburgeraars_filteren_op_aanbieder_en_open_verplichtingen(adviseur_clie
     assert kenmerken(open_verplichtingen="false") == ["DICHT", "GEEN"]
     assert kenmerken(aanbieder=met_open.aanbieder.pk) == ["OPEN"]
     assert kenmerken(aanbieder=dicht.aanbieder.pk, sort="-open_bedrag") == ["DICHT"]
+    # Two commitments at the same aanbieder and voorziening: the person once (EXISTS).
+    VerplichtingFactory(
+        gemeente=gemeente,
+        inburgeraar=met_open.inburgeraar,
+        aanbieder=met_open.aanbieder,
+        voorziening=met_open.voorziening,
+    )
+    assert kenmerken(aanbieder=met_open.aanbieder.pk) == ["OPEN"]
+    per_voorziening = kenmerken(voorziening=met_open.voorziening.pk)
+    assert "OPEN" in per_voorziening and len(per_voorziening) == len(set(per_voorziening))
 
 
 def test_totalen_en_telling_uit_de_standen_gelijk_aan_de_rijen(adviseur_client, gemeente):
