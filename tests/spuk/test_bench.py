@@ -219,7 +219,9 @@ def test_bench_landelijke_schaal():
 
 
 def _piekgeheugen_werker() -> float:
-    """Run the full recomputation in a fresh process (as a worker would) and read its peak RSS."""
+    """Run the full recomputation in a fresh process (as a worker would) and read its own peak
+    RSS: VmHWM, not ru_maxrss, which a child started by subprocess (vfork + exec) inherits from
+    this pytest process (tests/geheugen.py)."""
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -228,17 +230,18 @@ def _piekgeheugen_werker() -> float:
     }
     code = textwrap.dedent(
         f"""
-        import resource, datetime, django
+        import datetime, django
         django.setup()
         from spuk.services import herbereken_alle
+        from tests.geheugen import piek_mb
         herbereken_alle(peildatum=datetime.date.fromisoformat("{PEILDATUM.isoformat()}"))
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        print(piek_mb())
         """
     )
     uit = subprocess.run(  # noqa: S603 (our own code, fixed arguments)
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
-    return int(uit.stdout.strip().splitlines()[-1]) / 1024
+    return float(uit.stdout.strip().splitlines()[-1])
 
 
 def _nachtrun_met_werkers(processen: int) -> float:
