@@ -106,7 +106,7 @@ FACTUURSTAND_FILTERS = {
     "verplichting__cohort": "cohort",
     "verplichting__financiering": "financiering",
 }
-OPENSTAND_FILTERS = {"cohort": "cohort", "financiering": "financiering"}
+OPENSTAND_FILTERS = {"cohort": "cohort", "financiering": "financiering", "toestand": "toestand"}
 
 
 def factuurtelling(gemeente: Gemeente, **filters) -> Telling:
@@ -119,26 +119,47 @@ def factuurtelling(gemeente: Gemeente, **filters) -> Telling:
     return Telling(aantal=rij["t_aantal"] or 0, bedrag=rij["t_bruto"] or NUL)
 
 
-def verplichtingtelling(gemeente: Gemeente, **filters) -> Telling:
+def verplichtingtelling(gemeente: Gemeente, toestand: str = "", **filters) -> Telling:
     """The number and totals (verplicht, gefactureerd, vrijgevallen, open; R8) of a gemeente's
-    commitments, optionally of one cohort and financing source, from the Openstand (verplicht,
-    aantal, and open before closing: open while open, released once closed) and the
-    Bestedingsstand (gefactureerd: the sum of the last, as each commitment's Factuurstand)."""
+    commitments, optionally of one cohort and financing source and only the open or the closed
+    ones (`toestand`, as the list's filter), from the Openstand (verplicht, aantal, and open
+    before closing: open while open, released once closed) and the Bestedingsstand
+    (gefactureerd: the sum of the last, as each commitment's Factuurstand). Open or closed:
+    what the closed commitments invoiced comes from their Factuurstand (an indexed few,
+    verplichting_gesloten_idx), the open ones' is the rest."""
     nooit = Openstand.NOOIT_GESLOTEN
-    rij = Openstand.objects.filter(gemeente=gemeente, **filters).aggregate(
+    stand = Openstand.objects.filter(gemeente=gemeente, **filters)
+    if toestand == "open":
+        stand = stand.filter(gesloten_maand=nooit)
+    elif toestand == "gesloten":
+        stand = stand.exclude(gesloten_maand=nooit)
+    rij = stand.aggregate(
         t_aantal=Sum("aantal"),
         t_verplicht=Sum("verplicht"),
         t_open=Sum("open", filter=Q(gesloten_maand=nooit)),
         t_vrijgevallen=Sum("open", filter=~Q(gesloten_maand=nooit)),
     )
-    gefactureerd = Bestedingsstand.objects.filter(gemeente=gemeente, **filters).aggregate(
-        t_bedrag=Sum("bedrag")
-    )["t_bedrag"]
+    gefactureerd = NUL
+    if toestand != "gesloten":
+        gefactureerd = (
+            Bestedingsstand.objects.filter(gemeente=gemeente, **filters).aggregate(
+                t_bedrag=Sum("bedrag")
+            )["t_bedrag"]
+            or NUL
+        )
+    if toestand in ("open", "gesloten"):
+        gesloten = (
+            Verplichting.objects.filter(
+                gemeente=gemeente, gesloten_op__isnull=False, **filters
+            ).aggregate(t_bedrag=Sum("factuurstand__gefactureerd"))["t_bedrag"]
+            or NUL
+        )
+        gefactureerd = gefactureerd - gesloten if toestand == "open" else gesloten
     return Telling(
         aantal=rij["t_aantal"] or 0,
         totalen=Totalen(
             verplicht=rij["t_verplicht"] or NUL,
-            gefactureerd=gefactureerd or NUL,
+            gefactureerd=gefactureerd,
             open=rij["t_open"] or NUL,
             vrijgevallen=rij["t_vrijgevallen"] or NUL,
         ),
