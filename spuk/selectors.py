@@ -234,8 +234,8 @@ def facturen_in_besteding(
     The one selection behind every besteding drill-down, chart and sum (the cohort's Besteed,
     the SiSa's besteding and its correction over T-1, the months of the dashboard), so a list
     and its figure can never disagree. The recomputation reads the same sums from the
-    Bestedingsstand (spuk.berekening.besteding._besteding_per_cohort), kept equal by a property test.
-    Without a regeling: every financing source."""
+    Bestedingsstand (spuk.berekening.besteding._besteding_per_cohort), kept equal by a property
+    test. Without a regeling: every financing source."""
     from inburgering.models import Factuur
 
     qs = Factuur.objects.filter(
