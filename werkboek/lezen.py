@@ -20,7 +20,7 @@ from kern.afscherming import GeenWerkboek
 from kern.invoer import OngeldigeInvoer, parse_bedrag, parse_bsn, parse_datum, parse_ja_nee
 
 from .formaat import TABBLADEN, Kolom, Tabblad
-from .problemen import Problemenlijst
+from .problemen import Probleem, Problemenlijst
 
 VOORTGANG_ELKE = 500
 
@@ -387,3 +387,44 @@ _LEZERS = {
     "bsn": _bsn,
     "kvk": _kvk,
 }
+
+
+# --- Across the pipe of the limited child ------------------------------------------------
+
+
+def naar_draad(gelezen: Gelezen) -> tuple:
+    """`gelezen` as plain tuples of plain values, for the pipe from the limited child: per sheet
+    its rows as (nummer, the values in the sheet's column order, the columns in error). Pickled,
+    that is a third of a Rij per row (no class, no dict and no set per row) and it loads without
+    building them; uit_draad gives back an equal Gelezen."""
+    bladen = []
+    for naam, rijen in gelezen.tabbladen.items():
+        # Every Rij of a sheet has the same keys in the same order (_lees_rij: the sheet's
+        # kolomnamen), so the names travel once per sheet.
+        namen = tuple(rijen[0].waarden) if rijen else ()
+        bladen.append(
+            (naam, namen, [(r.nummer, tuple(r.waarden.values()), tuple(r.fouten)) for r in rijen])
+        )
+    problemen = [(p.tabblad, p.rij, p.kolom, p.melding) for p in gelezen.problemen.lijst]
+    return (bladen, problemen, gelezen.problemen.aantal, sorted(gelezen.onvolledig))
+
+
+def uit_draad(draad: tuple) -> Gelezen:
+    """The Gelezen that naar_draad was given."""
+    bladen, lijst, aantal, onvolledig = draad
+    problemen = Problemenlijst()
+    problemen.lijst = [Probleem(*p) for p in lijst]
+    problemen.aantal = aantal
+    tabbladen = {
+        naam: [
+            Rij(nummer, dict(zip(namen, waarden, strict=True)), set(fouten))
+            for nummer, waarden, fouten in rijen
+        ]
+        for naam, namen, rijen in bladen
+    }
+    return Gelezen(tabbladen=tabbladen, problemen=problemen, onvolledig=set(onvolledig))
+
+
+def lees_werkboek_draad(bron, *, voortgang: Callable[[int, int], None] | None = None) -> tuple:
+    """naar_draad(lees_werkboek(bron)): what the limited child sends back."""
+    return naar_draad(lees_werkboek(bron, voortgang=voortgang))

@@ -10,8 +10,8 @@ from django.urls import reverse
 from inburgering.models import Inburgeraar
 from kern.bsn import versleutel, zoeksleutel
 from tests.factories import InburgeraarFactory
-from werkboek.afscherming import voer_begrensd_uit
-from werkboek.lezen import GeenWerkboek
+from werkboek.afscherming import lees_begrensd, voer_begrensd_uit
+from werkboek.lezen import GeenWerkboek, lees_werkboek
 from werkboek.models import ImportRun
 from werkboek.services import importeer_werkboek
 
@@ -172,6 +172,24 @@ def test_lezen_in_een_afgeschermd_proces_geeft_hetzelfde_als_in_het_proces(setti
     afgeschermd = importeer_werkboek(bestand=inhoud, bron="t.xlsx", proefdraai=True)
     assert afgeschermd.samenvatting == gewoon.samenvatting
     assert afgeschermd.samenvatting["Inburgeraars"]["aangemaakt"] == 33
+
+
+def test_het_afgeschermde_proces_stuurt_rijen_fouten_en_problemen_ongewijzigd_terug(settings):
+    """The child sends plain tuples (werkboek.lezen.naar_draad): the Gelezen rebuilt from them
+    equals the one read in-process, cell errors, problems and incomplete sheets included."""
+    rijen = voorbeeld_b()
+    rijen["Parameters"][0]["bedrag"] = "vijftien"  # a cell that cannot be read
+    rijen["Inburgeraars"][0]["startdatum"] = None  # a required cell left empty
+    inhoud = als_xlsx(rijen, weglaten=("Beschikkingen",))  # a missing sheet: incomplete
+    gewoon = lees_werkboek(inhoud)
+    assert gewoon.problemen.aantal >= 3 and gewoon.onvolledig
+    assert any(r.fouten for r in gewoon.tabbladen["Parameters"])
+    settings.WERKBOEK_AFGESCHERMD = True
+    afgeschermd = lees_begrensd(inhoud)
+    assert afgeschermd.tabbladen == gewoon.tabbladen
+    assert afgeschermd.problemen.lijst == gewoon.problemen.lijst
+    assert afgeschermd.problemen.aantal == gewoon.problemen.aantal
+    assert afgeschermd.onvolledig == gewoon.onvolledig
 
 
 def test_afgeschermd_proces_heeft_een_geheugenlimiet(settings):
