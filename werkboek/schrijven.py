@@ -25,6 +25,7 @@ from inburgering.models import (
 from kern.audit import momentopname, verschil
 from kern.bsn import versleutel
 from kern.invoer import maskeer_bsn
+from kern.ketenhash import VELDEN
 from kern.kopie import kopieer, kopieer_waarden
 from kern.models import AuditRecord, Gemeente
 from spuk.models import Beschikking, Ontvangst, Parameter
@@ -87,18 +88,10 @@ AUDIT_VELDEN = {
 }
 
 
-# The audit record's fields as _registreer gives them; the rest (tijdstip, the chain) defaults.
-AUDIT_KOLOMMEN = [
-    "gebruiker_id",
-    "gemeente_id",
-    "actie",
-    "object_type",
-    "object_id",
-    "object_omschrijving",
-    "wijzigingen",
-    "reden",
-    "bron",
-]
+# The audit record's fields as _registreer gives them, in the order of the hash chain's columns
+# (kern.ketenhash.VELDEN, one list); the rest (volgnummer, tijdstip, keten_hash) the database
+# and its trigger fill in.
+AUDIT_KOLOMMEN = [v for v in VELDEN if v not in ("volgnummer", "tijdstip")]
 
 
 class Schrijver:
@@ -137,8 +130,8 @@ class Schrijver:
         # more than writing them (kern.kopie.kopieer_waarden).
         self.audit.append(
             (
-                self.gebruiker.pk if self.gebruiker is not None else None,
                 self.gemeente.pk,
+                self.gebruiker.pk if self.gebruiker is not None else None,
                 AuditRecord.Actie.GEIMPORTEERD.value,
                 obj._meta.model_name,
                 str(obj.pk),
