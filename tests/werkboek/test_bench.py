@@ -142,8 +142,11 @@ def test_bench_import_20000_rijen(tmp_path, settings):
     assert uitkomst.problemen == []
     assert Inburgeraar.objects.count() == PERSONEN and Factuur.objects.count() == FACTUREN
 
-    begin = time.perf_counter()
-    tweede = importeer_werkboek(bestand=str(pad), bron="groot.xlsx")
+    # The second read forks from the forkserver the first one started (once per worker process
+    # in production): its reading phase is what the child costs from then on.
+    fasen_tweede = Fasen()
+    begin = fasen_tweede.begin = time.perf_counter()
+    tweede = importeer_werkboek(bestand=str(pad), bron="groot.xlsx", voortgang=fasen_tweede)
     seconden_tweede = time.perf_counter() - begin
     assert all(t["aangemaakt"] == t["bijgewerkt"] == 0 for t in tweede.samenvatting.values())
     print(
@@ -152,5 +155,6 @@ def test_bench_import_20000_rijen(tmp_path, settings):
         f"piek-RSS tijdens de import {rss_na:.0f} MB (bij het begin {rss_voor:.0f} MB)"
         f"\nBENCH werkboek-import fasen (afgeschermd, als in productie): {fasen.verslag()}; "
         f"hetzelfde lezen in-proces {lezen_in_proces:.2f} s"
+        f"\nBENCH werkboek-import nogmaals, fasen: {fasen_tweede.verslag()}"
     )
     assert seconden < 60
