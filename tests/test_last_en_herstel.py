@@ -11,8 +11,10 @@ First one user alone gives the single-user median per page, in the same run. The
 spread over one think time, as people do. Prints per page n, p50, p95, the single-user median,
 their ratio, gunicorn's own p95 (its access log: without the wait for a free thread) and the
 errors, and what the database connections did meanwhile (pg_stat_activity every 0.2 s: lock
-waits, idle in transaction); then checks that every booking a client saw succeed is in the
-database exactly once, that nothing else was booked, and that the running totals equal a rebuild.
+waits, idle in transaction) and the CPU each part used (gunicorn, PostgreSQL, the Celery
+worker, the clients, the rest of the machine); then checks that every booking a client saw
+succeed is in the database exactly once, that nothing else was booked, and that the running
+totals equal a rebuild.
 Targets: 0 errors, p95 <= 3 x the single-user median.
 
 Restore: pg_dump of the database after the load, pg_restore into a new database,
@@ -358,6 +360,100 @@ class Databankmonsters:
         return regels
 
 
+class Processortijd:
+    """CPU used during the load, per part (from /proc, Linux only): the whole machine, gunicorn
+    and its workers, the Celery worker, the PostgreSQL backends of the test database and the
+    load clients themselves (this process: its threads send the requests). Shows whether the
+    server had the cores to itself, or shared them with the clients, the worker or others."""
+
+    def __init__(self, server):
+        self.server = server
+        self.tik = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        self.begin = None
+
+    @staticmethod
+    def _stat(pid):
+        try:
+            velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return int(velden[1]), int(velden[11]) + int(velden[12])  # ppid, utime + stime
+
+    def _alle(self) -> dict:
+        alle = {}
+        for pad in Path("/proc").iterdir():
+            if pad.name.isdigit() and (stat := self._stat(pad.name)) is not None:
+                alle[int(pad.name)] = stat
+        return alle
+
+    @staticmethod
+    def _machine() -> tuple[int, int]:
+        waarden = [int(w) for w in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return sum(waarden), waarden[3] + waarden[4]  # all ticks, idle + iowait
+
+    def _boom(self, alle, wortel) -> int:
+        kinderen = defaultdict(list)
+        for pid, (ouder, _) in alle.items():
+            kinderen[ouder].append(pid)
+        totaal, rij = 0, [wortel]
+        while rij:
+            pid = rij.pop()
+            totaal += alle.get(pid, (0, 0))[1]
+            rij.extend(kinderen[pid])
+        return totaal
+
+    def _momentopname(self):
+        alle = self._alle()
+        gunicorn, werker = (p.pid for p in self.server.processen[::-1])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            )
+            backends = [pid for (pid,) in cursor.fetchall()]
+        return {
+            "tijd": time.monotonic(),
+            "machine": self._machine(),
+            "gunicorn": self._boom(alle, gunicorn),
+            "werker": self._boom(alle, werker),
+            "clients": alle.get(os.getpid(), (0, 0))[1],
+            "postgres": {pid: alle.get(pid, (0, 0))[1] for pid in backends},
+            "alle": {pid: t for pid, (_, t) in alle.items()},
+        }
+
+    def start(self):
+        if Path("/proc/stat").exists():
+            self.begin = self._momentopname()
+
+    def verslag(self) -> str:
+        if self.begin is None:
+            return "Processortijd: niet gemeten (geen /proc)"
+        eind, begin = self._momentopname(), self.begin
+        duur = eind["tijd"] - begin["tijd"]
+        alles, rust = (e - b for e, b in zip(eind["machine"], begin["machine"], strict=True))
+        cores = os.cpu_count() or 1
+        machine = (alles - rust) / max(alles, 1) * cores
+
+        def cores_van(ticks):
+            return ticks / self.tik / duur
+
+        # Backends that started during the load count from 0.
+        postgres = sum(t - begin["alle"].get(pid, 0) for pid, t in eind["postgres"].items())
+        delen = {
+            "gunicorn": cores_van(eind["gunicorn"] - begin["gunicorn"]),
+            "PostgreSQL (deze database)": cores_van(postgres),
+            "Celery-werker": cores_van(eind["werker"] - begin["werker"]),
+            "clients (dit proces)": cores_van(eind["clients"] - begin["clients"]),
+        }
+        overig = machine - sum(delen.values())
+        return (
+            f"Processortijd tijdens de last (cores bezet, gemiddeld over {duur:.0f} s): machine "
+            f"{machine:.2f} van {cores}; "
+            + ", ".join(f"{naam} {waarde:.2f}" for naam, waarde in delen.items())
+            + f", overige processen {overig:.2f}"
+        )
+
+
 def _gegevens():
     """The demo gemeente, plus per load user a role, a TOTP device and a commitment of its own."""
     from django.core.management import call_command
@@ -477,11 +573,14 @@ def test_last_en_herstel(tmp_path):
         vanaf_regel = len(server.toegang.read_text().splitlines())
         for draad in draden:
             draad.start()
+        processortijd = Processortijd(server)
         with Databankmonsters() as monsters:
             tot[0] = time.monotonic() + SECONDEN  # set before the barrier releases the threads
             start.wait()
+            processortijd.start()
             for draad in draden:
                 draad.join(timeout=SECONDEN + 120)
+            cpu = processortijd.verslag()
         geboekt_door_eerste = alleen.geboekt
     servertijden = _servertijden(server.toegang, vanaf_regel, _pagina_per_pad(code, gebruikers))
 
@@ -497,6 +596,7 @@ def test_last_en_herstel(tmp_path):
     )
     print("\n".join(regels))
     print("\n".join(monsters.verslag()))
+    print(cpu)
     print(f"Fouten: {len(last.fouten)} (alleen: {len(alleen.fouten)})")
     for fout in (alleen.fouten + last.fouten)[:10]:
         print("  ", fout)
