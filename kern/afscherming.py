@@ -17,8 +17,10 @@ every read. Every child still gets its own RLIMIT_AS and deadline, and is killed
 
 import io
 import multiprocessing
+import os
 import time
 import zipfile
+from multiprocessing import spawn
 from pathlib import Path
 
 from django.conf import settings
@@ -153,12 +155,12 @@ def lees_afgeschermd(doel, bron, *, voortgang=None):
     return voer_begrensd_uit(doel, (bron,), voortgang=voortgang)
 
 
-# The modules the forkserver imports once, before it forks any child: the main module (else
-# every child runs it again, as multiprocessing prepares a child), the readers (no Django model
-# among them) and what they import. A reader of another module still works: its child imports
-# that module itself.
+# The modules the forkserver imports once, before it forks any child: kern.voorlader (else
+# every child runs the main script again, as multiprocessing prepares a child), the readers (no
+# Django model among them) and what they import. A reader of another module still works: its
+# child imports that module itself.
 VOORLADEN = [
-    "__main__",
+    "kern.voorlader",
     "openpyxl",
     "lxml.etree",
     "kern.xlsx_cellen",
@@ -173,6 +175,11 @@ def _context():
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
+    # The main script as multiprocessing names it to each child (kern.voorlader); the
+    # forkserver, started on first use, inherits the environment.
+    hoofd = spawn.get_preparation_data("afscherming").get("init_main_from_path")
+    if hoofd:
+        os.environ.setdefault("KERN_AFSCHERMING_MAIN", hoofd)
     context.set_forkserver_preload(VOORLADEN)
     return context
 
