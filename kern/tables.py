@@ -19,7 +19,7 @@ def gebruikersnaam(gebruiker) -> str:
 KORTE_WAARDE = 24
 
 
-def _waarde(tekst: str):
+def korte_waarde(tekst: str):
     """A short value (an amount, a date, a code's label) stays on one line: "€ 2.625,63" and
     "02-12-2026" no longer break after "€" or a hyphen; a long text may still wrap."""
     if len(tekst) <= KORTE_WAARDE:
@@ -87,7 +87,9 @@ class AuditTabel(tables.Table):
             },
         )
         return format_html(
-            '<a class="utrecht-link" href="{}">{}</a>', url, _waarde(record.object_omschrijving)
+            '<a class="utrecht-link" href="{}">{}</a>',
+            url,
+            korte_waarde(record.object_omschrijving),
         )
 
     def render_wijzigingen(self, record):
@@ -99,7 +101,7 @@ class AuditTabel(tables.Table):
                 '<li><span class="app-wijzigingen__veld">{}:</span> {} '
                 '<span aria-hidden="true">→</span><span class="visueel-verborgen">wordt</span> '
                 "{}</li>",
-                ((w.label, _waarde(w.oud), _waarde(w.nieuw)) for w in regels),
+                ((w.label, korte_waarde(w.oud), korte_waarde(w.nieuw)) for w in regels),
             ),
         )
 

@@ -1,5 +1,7 @@
 """The controller's audit trail: a filterable, exportable list and one record's history."""
 
+from dataclasses import replace
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,7 +16,7 @@ from .models import AuditRecord
 from .rechten import Recht
 from .selectors import auditregels, geschiedenis
 from .spreadsheet import VeiligeTableExport, filteromschrijving, titelregel
-from .tables import AuditTabel, gebruikersnaam
+from .tables import AuditTabel, gebruikersnaam, korte_waarde
 from .views_base import GemeenteMixin, VastePaginagrootte, gemeente_view
 
 
@@ -86,7 +88,11 @@ def audit_record(request, gemeente, object_type: str, object_id: str):
         {
             "regel": regel,
             "door": gebruikersnaam(regel.gebruiker),
-            "wijzigingen": veldwijzigingen(object_type, regel.wijzigingen),
+            # Short values on one line, as in the audit trail's table (kern.tables).
+            "wijzigingen": [
+                replace(w, oud=korte_waarde(w.oud), nieuw=korte_waarde(w.nieuw))
+                for w in veldwijzigingen(object_type, regel.wijzigingen)
+            ],
         }
         for regel in regels
     ]

@@ -141,7 +141,9 @@ def test_geschiedenis_van_een_gegeven_van_oud_naar_nieuw(controller_client, geme
     html = controller_client.get(url).content.decode()
     assert html.index("Aangemaakt op") < html.index("Gewijzigd op")
     assert "indexatie 2025" in html
-    assert "€ 9.700,00" in html and "€ 9.900,00" in html
+    # Short values stay on one line here too, as in the trail's table ("€" never alone).
+    assert '<span class="app-waarde">€ 9.700,00</span>' in html
+    assert '<span class="app-waarde">€ 9.900,00</span>' in html
 
 
 def test_geschiedenis_zonder_regels_in_deze_gemeente_is_niet_gevonden(
@@ -228,7 +230,7 @@ def test_vrijgevallen_bedrag_van_een_vrijval_staat_als_euro(controller_client, g
     url = _url("kern:audit_record", object_type="verplichting", object_id=verplichting.pk)
     html = controller_client.get(url).content.decode()
     assert ">Vrijgevallen</th>" in html
-    assert '<td class="utrecht-table__cell">€ 2.328,00</td>' in html
+    assert '<td class="utrecht-table__cell"><span class="app-waarde">€ 2.328,00</span></td>' in html
     assert "2328.00" not in html
     assert "Vrijgevallen: — → € 2.328,00" in als_tekst("verplichting", _laatste().wijzigingen)
 
@@ -282,7 +284,8 @@ def test_tijden_en_waarden_in_een_regel_staan_in_amsterdamse_tijd_en_opgemaakt(
         _url("kern:audit_record", object_type="verplichting", object_id=verplichting.pk)
     ).content.decode()
     assert "op 02-12-2026 om 20:04" in record
-    assert '<td class="utrecht-table__cell">02-12-2026 20:04</td>' in record
+    cel = '<td class="utrecht-table__cell"><span class="app-waarde">02-12-2026 20:04</span></td>'
+    assert cel in record
 
     response = controller_client.get(_url(), {"_export": "xlsx"})
     blad = openpyxl.load_workbook(BytesIO(response.getvalue())).active
