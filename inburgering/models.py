@@ -597,6 +597,32 @@ class Bestedingsmaandstand(models.Model):
         indexes = [models.Index(fields=["maand"], name="bestedingsmaandstand_maand_idx")]
 
 
+class Factuurmaandstand(models.Model):
+    """The last of the invoices (R8) per commitment gemeente, financiering, boekjaar, month of
+    the commitment's datum (`maand`) and month of the invoice's datum (`factuurmaand`), months
+    as their first day: the dashboard's besteding per month (rapportage.besteding) reads the
+    rows before the peildatum's month and only the invoices and commitments dated in its own
+    month one by one. Kept by database triggers (migration 0019)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    financiering = models.CharField(max_length=12)
+    boekjaar = models.PositiveSmallIntegerField()
+    maand = models.DateField()
+    factuurmaand = models.DateField()
+    bedrag = models.DecimalField(**BEDRAG)
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("factuurmaandstand")
+        constraints = [
+            *bedraggrenzen("bedrag"),
+            models.UniqueConstraint(
+                fields=["gemeente", "financiering", "boekjaar", "maand", "factuurmaand"],
+                name="factuurmaandstand_uniek",
+            ),
+        ]
+
+
 class Openstand(models.Model):
     """R8 open before closing, max(0, bedrag - gefactureerd), of the commitments per financing
     source, cohort, month of the commitment's datum (`maand`) and month it was closed in

@@ -1,7 +1,8 @@
-"""The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Openstand): running totals
+"""The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Factuurmaandstand,
+Openstand): running totals
 of the invoices and the open commitments, kept by the database.
 
-Triggers (migrations 0006, 0009, 0017 and 0018) keep them current; this module rebuilds them
+Triggers (migrations 0006, 0009, 0017, 0018 and 0019) keep them current; this module rebuilds them
 from the invoices, for a new installation, after a restore, or to prove the triggers right
 (tests compare the two). `manage.py herbouw_standen` runs it by hand. Both sum the last of each
 invoice (R8: bedrag - btw when the btw is compensable, else bedrag; the database column `last`);
@@ -17,6 +18,7 @@ from .models import (
     Bestedingsmaandstand,
     Bestedingsstand,
     Factuur,
+    Factuurmaandstand,
     Factuurstand,
     Openstand,
     Verplichting,
@@ -28,6 +30,7 @@ FS_TABEL = Factuurstand._meta.db_table
 BS_TABEL = Bestedingsstand._meta.db_table
 BM_TABEL = Bestedingsmaandstand._meta.db_table
 OS_TABEL = Openstand._meta.db_table
+FM_TABEL = Factuurmaandstand._meta.db_table
 
 
 def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
@@ -80,6 +83,26 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
         )
         if OS_TABEL in connection.introspection.table_names(cursor):  # from migration 0016 on
             _herbouw_maand_en_open(cursor, filter_, parameters)
+        if FM_TABEL in connection.introspection.table_names(cursor):  # from migration 0019 on
+            _herbouw_factuurmaand(cursor, filter_, parameters)
+
+
+def _herbouw_factuurmaand(cursor, filter_: str, parameters: list) -> None:
+    """The Factuurmaandstand from the invoices; the same rules as the triggers of 0019."""
+    maand, factuurmaand = maand_van("v.datum"), maand_van("f.datum")
+    cursor.execute(f"DELETE FROM {FM_TABEL} WHERE {filter_}", parameters)  # noqa: S608
+    cursor.execute(
+        f"""
+        INSERT INTO {FM_TABEL} (gemeente_id, financiering, boekjaar, maand, factuurmaand,
+                                bedrag, aantal)
+        SELECT v.gemeente_id, v.financiering, f.boekjaar, {maand}, {factuurmaand},
+               ROUND(SUM(f.last), 2), COUNT(*)
+        FROM {F_TABEL} f JOIN {V_TABEL} v ON v.id = f.verplichting_id
+        WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
+        GROUP BY v.gemeente_id, v.financiering, f.boekjaar, {maand}, {factuurmaand}
+        """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
+        parameters,
+    )
 
 
 def _herbouw_maand_en_open(cursor, filter_: str, parameters: list) -> None:

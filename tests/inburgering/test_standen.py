@@ -16,6 +16,7 @@ from inburgering.models import (
     Bestedingsmaandstand,
     Bestedingsstand,
     Factuur,
+    Factuurmaandstand,
     Factuurstand,
     Openstand,
     Verplichting,
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _standen():
-    """The four tables as plain values; empty rows left out (a rebuild has no empty groups)."""
+    """The five tables as plain values; empty rows left out (a rebuild has no empty groups)."""
     per_verplichting = {
         v: (g, d)
         for v, g, d in Factuurstand.objects.values_list(
@@ -63,7 +64,14 @@ def _standen():
         )
         if o or v or n
     }
-    return per_verplichting, besteding, per_maand, open_
+    per_factuurmaand = {
+        (g, f, j, m, fm): (b, n)
+        for g, f, j, m, fm, b, n in Factuurmaandstand.objects.values_list(
+            "gemeente_id", "financiering", "boekjaar", "maand", "factuurmaand", "bedrag", "aantal"
+        )
+        if n
+    }
+    return per_verplichting, besteding, per_maand, open_, per_factuurmaand
 
 
 def _herbouwd():
