@@ -82,13 +82,31 @@ def inloggen(page, live_server, username: str, wachtwoord: str = WACHTWOORD):
 
 def axe_schendingen(page) -> list[dict]:
     """Run axe-core on the current page with the WCAG 2.1 A/AA rules; returns the violations."""
-    # resultTypes: only violations get full node details, which makes axe several times faster.
-    resultaat = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    return resultaat["violations"]
+    # A click that submits a form returns before the browser starts the navigation, so
+    # axe can begin on the old document and lose it half-way ("Cannot read properties of
+    # null (reading 'documentElement')", or "Execution context was destroyed"). That is a
+    # race of the test, not a finding: wait for the new page to load and run axe again.
+    for poging in range(3):
+        page.wait_for_load_state("load")
+        try:
+            # resultTypes: only violations get full node details: several times faster.
+            resultaat = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                " resultTypes: ['violations']})",
+                WCAG_TAGS,
+            )
+        except Exception as fout:  # playwright's Error; imported lazily, as above
+            if poging == 2 or not _navigatie_tijdens_axe(fout):
+                raise
+            page.wait_for_timeout(200)
+            continue
+        return resultaat["violations"]
+    raise AssertionError("onbereikbaar")
+
+
+def _navigatie_tijdens_axe(fout: Exception) -> bool:
+    tekst = str(fout)
+    return "documentElement" in tekst or "Execution context was destroyed" in tekst
 
 
 def beschrijf(schendingen: list[dict]) -> str:

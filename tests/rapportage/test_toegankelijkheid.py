@@ -81,7 +81,8 @@ def test_rapportagepaginas_zonder_wcag_schendingen(pagina, live_server, gemeente
     # A form with errors at the fields.
     pagina.goto(f"{live_server.url}{reverse('rapportage:pc_begroting', args=[g, 2026])}")
     pagina.get_by_label("Bedrag").fill("twaalf")
-    pagina.get_by_role("button", name="Opslaan").click()
+    with pagina.expect_navigation():
+        pagina.get_by_role("button", name="Opslaan").click()
     if schendingen := axe_schendingen(pagina):
         fouten["begroting met fouten"] = schendingen
     assert not fouten, "WCAG-schendingen:\n" + "\n".join(
@@ -149,7 +150,8 @@ def test_sisa_soorten_en_import_zonder_wcag_schendingen(pagina, live_server, gem
     werkmap.save(lijst)
     pagina.goto(f"{live_server.url}{urls[1]}")
     pagina.get_by_label("Indicatorenlijst (.xlsx)").set_input_files(str(lijst))
-    pagina.get_by_role("button", name="Lijst 2024 importeren").click()
+    with pagina.expect_navigation():
+        pagina.get_by_role("button", name="Lijst 2024 importeren").click()
     assert pagina.get_by_text("Regel 2, kolom sleutel: onbekende sleutel").is_visible()
     if schendingen := axe_schendingen(pagina):
         fouten["import met fouten"] = schendingen
