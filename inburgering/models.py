@@ -623,6 +623,76 @@ class Factuurmaandstand(models.Model):
         ]
 
 
+class Verplichtingstand(models.Model):
+    """The commitments per gemeente, aanbieder, voorziening, financiering, cohort, the cohort of
+    their person when that is an asielstatushouder (`asiel_cohort`; 0 for any other person and
+    for a commitment without one) and whether R8's open amount is above 0 (`is_open`: not
+    closed and bedrag above gefactureerd): how many (`aantal`), their R8 open amount (`open`)
+    and what is invoiced on them (`gefactureerd`, the Factuurstand). The dashboard's open
+    commitments per aanbieder and R10 costs per cohort read these few hundred rows instead of a
+    pass over the commitments. Kept by database triggers on the commitments, their Factuurstand
+    and the persons' cohort and doelgroep (migration 0020)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    # Plain ids (no constraint): a row emptied by a move may outlive its aanbieder.
+    aanbieder = models.ForeignKey(
+        Aanbieder,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    voorziening = models.ForeignKey(
+        Voorziening,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    financiering = models.CharField(max_length=12)
+    cohort = models.PositiveSmallIntegerField()
+    asiel_cohort = models.PositiveSmallIntegerField()
+    is_open = models.BooleanField()
+    aantal = models.IntegerField()
+    open = models.DecimalField(**BEDRAG)
+    gefactureerd = models.DecimalField(**BEDRAG)
+
+    class Meta:
+        verbose_name = _("verplichtingstand")
+        constraints = [
+            *bedraggrenzen("open", "gefactureerd"),
+            models.UniqueConstraint(
+                fields=[
+                    "gemeente",
+                    "aanbieder",
+                    "voorziening",
+                    "financiering",
+                    "cohort",
+                    "asiel_cohort",
+                    "is_open",
+                ],
+                name="verplichtingstand_uniek",
+            ),
+        ]
+
+
+class Stilstand(models.Model):
+    """How many commitments with an R8 open amount above 0 (the signal "zonder recente
+    factuur") have their latest invoice, or without one their datum (`stil_sinds`), on each
+    day, per gemeente: the count of those silent since before a date is a sum over at most a
+    few thousand rows. Kept by database triggers (migration 0020)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    stil_sinds = models.DateField()
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("stilstand")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "stil_sinds"], name="stilstand_uniek")
+        ]
+
+
 class Openstand(models.Model):
     """R8 open before closing, max(0, bedrag - gefactureerd), of the commitments per financing
     source, cohort, month of the commitment's datum (`maand`) and month it was closed in

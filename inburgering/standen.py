@@ -1,13 +1,14 @@
 """The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Factuurmaandstand,
-Openstand): running totals
-of the invoices and the open commitments, kept by the database.
+Openstand, Verplichtingstand, Stilstand): running totals of the invoices and the open
+commitments, kept by the database.
 
-Triggers (migrations 0006, 0009, 0017, 0018 and 0019) keep them current; this module rebuilds them
-from the invoices, for a new installation, after a restore, or to prove the triggers right
-(tests compare the two). `manage.py herbouw_standen` runs it by hand. Both sum the last of each
-invoice (R8: bedrag - btw when the btw is compensable, else bedrag; the database column `last`);
-the Bestedingsstand also its bedrag (`bruto`), the Openstand also the commitments' bedrag and
-count (`verplicht`, `aantal`).
+Triggers (migrations 0006, 0009, 0017, 0018, 0019 and 0020) keep them current; this module
+rebuilds them from the invoices, for a new installation, after a restore, or to prove the
+triggers right (tests compare the two). `manage.py herbouw_standen` runs it by hand. Both sum
+the last of each invoice (R8: bedrag - btw when the btw is compensable, else bedrag; the
+database column `last`); the Bestedingsstand also its bedrag (`bruto`), the Openstand also the
+commitments' bedrag and count (`verplicht`, `aantal`); the Verplichtingstand and the Stilstand
+count and sum the commitments themselves (with their Factuurstand and person).
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from .models import (
     Factuur,
     Factuurmaandstand,
     Factuurstand,
+    Inburgeraar,
     Openstand,
+    Stilstand,
     Verplichting,
+    Verplichtingstand,
 )
 
 F_TABEL = Factuur._meta.db_table
@@ -31,6 +35,9 @@ BS_TABEL = Bestedingsstand._meta.db_table
 BM_TABEL = Bestedingsmaandstand._meta.db_table
 OS_TABEL = Openstand._meta.db_table
 FM_TABEL = Factuurmaandstand._meta.db_table
+VS_TABEL = Verplichtingstand._meta.db_table
+ST_TABEL = Stilstand._meta.db_table
+I_TABEL = Inburgeraar._meta.db_table
 
 
 def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
@@ -47,6 +54,8 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             cursor.execute(f"LOCK TABLE {F_TABEL} IN SHARE MODE")
             # Nor a commitment changed: the Openstand reads them.
             cursor.execute(f"LOCK TABLE {V_TABEL} IN SHARE MODE")
+            # Nor a person's cohort or doelgroep: the Verplichtingstand reads them.
+            cursor.execute(f"LOCK TABLE {I_TABEL} IN SHARE MODE")
         last = _last_kolom(cursor)
         cursor.execute(f"DELETE FROM {FS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
         cursor.execute(f"DELETE FROM {BS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
@@ -85,6 +94,8 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             _herbouw_maand_en_open(cursor, filter_, parameters)
         if FM_TABEL in connection.introspection.table_names(cursor):  # from migration 0019 on
             _herbouw_factuurmaand(cursor, filter_, parameters)
+        if VS_TABEL in connection.introspection.table_names(cursor):  # from migration 0020 on
+            _herbouw_verplichtingstand(cursor, filter_, parameters)
 
 
 def _herbouw_factuurmaand(cursor, filter_: str, parameters: list) -> None:
@@ -100,6 +111,44 @@ def _herbouw_factuurmaand(cursor, filter_: str, parameters: list) -> None:
         FROM {F_TABEL} f JOIN {V_TABEL} v ON v.id = f.verplichting_id
         WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
         GROUP BY v.gemeente_id, v.financiering, f.boekjaar, {maand}, {factuurmaand}
+        """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
+        parameters,
+    )
+
+
+def _herbouw_verplichtingstand(cursor, filter_: str, parameters: list) -> None:
+    """The Verplichtingstand and the Stilstand from the commitments, their (just rebuilt)
+    Factuurstand and their persons; the same rules as the triggers of migration 0020."""
+    v_filter = filter_.replace("gemeente_id", "v.gemeente_id")
+    gefactureerd = "COALESCE(s.gefactureerd, 0)"
+    is_open = f"(v.gesloten_op IS NULL AND v.bedrag - {gefactureerd} > 0)"
+    asiel_cohort = "CASE WHEN p.doelgroep = 'asiel' THEN p.cohort ELSE 0 END"
+    bron = f"""FROM {V_TABEL} v LEFT JOIN {FS_TABEL} s ON s.verplichting_id = v.id
+        LEFT JOIN {I_TABEL} p ON p.id = v.inburgeraar_id
+        WHERE {v_filter}"""
+    cursor.execute(f"DELETE FROM {VS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
+    cursor.execute(f"DELETE FROM {ST_TABEL} WHERE {filter_}", parameters)  # noqa: S608
+    cursor.execute(
+        f"""
+        INSERT INTO {VS_TABEL} (gemeente_id, aanbieder_id, voorziening_id, financiering, cohort,
+                                asiel_cohort, is_open, aantal, open, gefactureerd)
+        SELECT v.gemeente_id, v.aanbieder_id, v.voorziening_id, v.financiering, v.cohort,
+               {asiel_cohort}, {is_open}, COUNT(*),
+               ROUND(SUM(CASE WHEN v.gesloten_op IS NULL
+                         THEN {open_bijdrage("v", "s.gefactureerd")} ELSE 0 END), 2),
+               ROUND(SUM({gefactureerd}), 2)
+        {bron}
+        GROUP BY v.gemeente_id, v.aanbieder_id, v.voorziening_id, v.financiering, v.cohort,
+                 {asiel_cohort}, {is_open}
+        """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
+        parameters,
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO {ST_TABEL} (gemeente_id, stil_sinds, aantal)
+        SELECT v.gemeente_id, COALESCE(s.laatste_factuurdatum, v.datum), COUNT(*)
+        {bron} AND {is_open}
+        GROUP BY v.gemeente_id, COALESCE(s.laatste_factuurdatum, v.datum)
         """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
         parameters,
     )

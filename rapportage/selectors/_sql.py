@@ -41,13 +41,14 @@ def _verplichtingen_cte(gemeente_id: int) -> tuple[str, dict]:
 GELDKOLOMMEN = frozenset({"totaal", "gefactureerd", "verwacht"})
 
 
-def _rijen(sql: str, parameters: dict) -> list[dict]:
+def _rijen(sql: str, parameters: dict, met_verplichtingen: bool = True) -> list[dict]:
     """Run a report query; the SQL is plain SQL that PostgreSQL and SQLite (make run) share.
-    Money columns come back as Decimals with 2 decimals on both."""
+    Money columns come back as Decimals with 2 decimals on both. `met_verplichtingen`: with
+    the CTE `verplichting` before it (a query on the standen alone needs none)."""
     # PostgreSQL's JIT compiler judges these plans expensive and spends longer compiling them
     # than running them (measured: 350 of 730 ms for the dashboard on 150,000 invoices).
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and met_verplichtingen:
             # And work_mem: the default 4 MB made the dashboard's grouping of 50,000
             # commitments sort on disk (external merge, 3.6 MB); in memory it hashes
             # (EXPLAIN ANALYZE 95 -> 58 ms with the one-pass query). Both local to this
@@ -55,7 +56,9 @@ def _rijen(sql: str, parameters: dict) -> list[dict]:
             cursor.execute(
                 "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
             )
-        cte, cte_parameters = _verplichtingen_cte(parameters["gemeente"])
+        cte, cte_parameters = (
+            _verplichtingen_cte(parameters["gemeente"]) if met_verplichtingen else ("", {})
+        )
         cursor.execute(cte + sql, {**parameters, **cte_parameters})
         namen = [kolom[0] for kolom in cursor.description]
         return [

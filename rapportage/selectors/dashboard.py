@@ -10,7 +10,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from inburgering.models import Aanbieder, Inburgeraar, Voorziening
+from inburgering.models import (
+    Aanbieder,
+    Inburgeraar,
+    Stilstand,
+    Verplichtingstand,
+    Voorziening,
+)
 from inburgering.regels import maanden_terug
 from inburgering.selectors import signalen as signaal_selectie
 from kern.sql import ingebed
@@ -23,68 +29,52 @@ from .saldi import NUL, cohortsaldi, huidige_herberekening, jaarsaldi
 def verplichtingen_voor_dashboard(
     gemeente, cohort: int | None = None, vandaag: date | None = None
 ) -> tuple[list, dict, dict]:
-    """In one pass over the commitments and their Factuurstand: open commitments by provider
-    and kind (largest first, for one cohort or all); per cohort the invoiced and open amounts
-    of SPUK commitments of asielstatushouders (for the cost per statushouder, R10); and the two
-    signal counts with the definitions of inburgering.selectors.signalen (a test keeps them
-    equal; the persons who stopped are counted by that selector's own query)."""
+    """From the kept standen, without a pass over the commitments: open commitments by
+    provider and kind (largest first, for one cohort or all) and per cohort the invoiced and
+    open amounts of SPUK commitments of asielstatushouders (for the cost per statushouder,
+    R10) from the Verplichtingstand; and the two signal counts with the definitions of
+    inburgering.selectors.signalen (a test keeps them equal): the commitments silent since
+    before the limit from the Stilstand, the persons who stopped by that selector's own
+    query."""
     vandaag = vandaag or date.today()
     maanden = int(getattr(settings, "SIGNAAL_MAANDEN_ZONDER_FACTUUR", 4))
     gestopt_sql, gestopt_parameters = ingebed(
         signaal_selectie(gemeente, vandaag=vandaag).gestopt_met_open.order_by().values("pk"),
         "gestopt",
     )
-    cohort_filter = "" if cohort is None else "AND g.v_cohort = %(cohort)s"
+    cohort_filter = "" if cohort is None else "AND g.cohort = %(cohort)s"
+    groep = Verplichtingstand._meta.db_table
     rijen = _rijen(
         f"""
-        -- The one pass: every commitment once, with its person, summed into a few hundred
-        -- groups that the three parts below read. Before, the commitments were materialised
-        -- (50,000 rows, spilling to disk) and read three times, twice joined to the persons.
-        , groep AS (
-            SELECT v.aanbieder_id, v.voorziening_id, v.financiering, v.cohort AS v_cohort,
-                p.cohort AS p_cohort,
-                CASE WHEN p.doelgroep = 'asiel' THEN 1 ELSE 0 END AS asiel,
-                CASE WHEN v.open_bedrag > 0 THEN 1 ELSE 0 END AS is_open,
-                SUM(CASE WHEN v.gesloten_op IS NULL
-                          AND COALESCE(v.laatste_factuur, v.datum) < %(grens)s
-                    THEN 1 ELSE 0 END) AS stil,
-                COUNT(*) AS aantal, SUM(v.open_bedrag) AS open_bedrag,
-                SUM(v.gefactureerd) AS gefactureerd
-            FROM verplichting v
-            LEFT JOIN {Inburgeraar._meta.db_table} p ON p.id = v.inburgeraar_id
-            GROUP BY v.aanbieder_id, v.voorziening_id, v.financiering, v.cohort, p.cohort,
-                CASE WHEN p.doelgroep = 'asiel' THEN 1 ELSE 0 END,
-                CASE WHEN v.open_bedrag > 0 THEN 1 ELSE 0 END
-        )
         SELECT 'open' AS deel, a.naam AS aanbieder__naam, vz.code AS voorziening__code,
             vz.naam AS voorziening__naam, o.financiering, CAST(NULL AS INTEGER) AS cohort,
             CAST(SUM(o.aantal) AS INTEGER) AS aantal, SUM(o.totaal) AS totaal,
             CAST(NULL AS NUMERIC) AS gefactureerd
         FROM (
-            -- Grouped by ids first, then by the names over those few groups: grouping every
-            -- commitment by text sorted 45,000 rows (spilling to disk) for 8 groups.
             SELECT g.aanbieder_id, g.voorziening_id, g.financiering,
-                SUM(g.aantal) AS aantal, SUM(g.open_bedrag) AS totaal
-            FROM groep g
-            WHERE g.is_open = 1 {cohort_filter}
+                SUM(g.aantal) AS aantal, SUM(g.open) AS totaal
+            FROM {groep} g
+            WHERE g.gemeente_id = %(gemeente)s AND g.is_open AND g.aantal <> 0 {cohort_filter}
             GROUP BY g.aanbieder_id, g.voorziening_id, g.financiering
         ) o
         JOIN {Aanbieder._meta.db_table} a ON a.id = o.aanbieder_id
         JOIN {Voorziening._meta.db_table} vz ON vz.id = o.voorziening_id
         GROUP BY a.naam, vz.code, vz.naam, o.financiering
         UNION ALL
-        SELECT 'asiel', NULL, NULL, NULL, NULL, g.p_cohort, CAST(SUM(g.aantal) AS INTEGER),
-            SUM(g.open_bedrag), SUM(g.gefactureerd)
-        FROM groep g
-        WHERE g.financiering IN ('SPUK-IV', 'SPUK-OR') AND g.asiel = 1
-        GROUP BY g.p_cohort
+        SELECT 'asiel', NULL, NULL, NULL, NULL, g.asiel_cohort, CAST(SUM(g.aantal) AS INTEGER),
+            SUM(g.open), SUM(g.gefactureerd)
+        FROM {groep} g
+        WHERE g.gemeente_id = %(gemeente)s AND g.financiering IN ('SPUK-IV', 'SPUK-OR')
+            AND g.asiel_cohort <> 0 AND g.aantal <> 0
+        GROUP BY g.asiel_cohort
         UNION ALL
         -- Open is open and not closed (R8: a closed commitment's open amount is 0).
         SELECT 'signaal', NULL, NULL, NULL, NULL, NULL,
-            CAST(SUM(CASE WHEN g.is_open = 1 THEN g.stil END) AS INTEGER),
+            CAST((SELECT COALESCE(SUM(s.aantal), 0) FROM {Stilstand._meta.db_table} s
+                  WHERE s.gemeente_id = %(gemeente)s AND s.stil_sinds < %(grens)s)
+                 AS INTEGER),
             (SELECT COUNT(*) FROM ({gestopt_sql}) gestopt),
             NULL
-        FROM groep g
         ORDER BY deel, totaal DESC, aanbieder__naam, voorziening__code
         """,  # noqa: S608 - table names from the models, values as parameters
         {
@@ -93,6 +83,7 @@ def verplichtingen_voor_dashboard(
             "grens": maanden_terug(vandaag, maanden),
             **gestopt_parameters,
         },
+        met_verplichtingen=False,
     )
     open_per_aanbieder = [r for r in rijen if r["deel"] == "open"]
     asiel_per_cohort = {r["cohort"]: r for r in rijen if r["deel"] == "asiel"}
@@ -184,8 +175,8 @@ def _verplichtingen_bij_herberekening(gemeente, herberekening, cohort: int | Non
 
     Every service that changes a commitment, an invoice or a status announces it
     (kern.signals.meld_wijziging) and the spuk app recomputes; a new completed run is a new
-    key. So the cached pass over all commitments is as current as the R9 figures beside it, and
-    only the first view after a change pays for it. The date is in the key for the signals.
+    key. So the cached figures are as current as the R9 figures beside it, and only the first
+    view after a change reads the standen. The date is in the key for the signals.
     """
     if herberekening is None or herberekening.voltooid_op is None:
         return verplichtingen_voor_dashboard(gemeente, cohort)

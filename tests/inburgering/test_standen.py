@@ -18,8 +18,11 @@ from inburgering.models import (
     Factuur,
     Factuurmaandstand,
     Factuurstand,
+    Inburgeraar,
     Openstand,
+    Stilstand,
     Verplichting,
+    Verplichtingstand,
 )
 from inburgering.standen import herbouw_standen
 from tests.factories import FactuurFactory, GemeenteFactory, VerplichtingFactory
@@ -28,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _standen():
-    """The five tables as plain values; empty rows left out (a rebuild has no empty groups)."""
+    """The seven tables as plain values; empty rows left out (a rebuild has no empty groups)."""
     per_verplichting = {
         v: (g, d)
         for v, g, d in Factuurstand.objects.values_list(
@@ -71,7 +74,28 @@ def _standen():
         )
         if n
     }
-    return per_verplichting, besteding, per_maand, open_, per_factuurmaand
+    groepen = {
+        (g, a, vz, f, c, ac, o): (n, op, gf)
+        for g, a, vz, f, c, ac, o, n, op, gf in Verplichtingstand.objects.values_list(
+            "gemeente_id",
+            "aanbieder_id",
+            "voorziening_id",
+            "financiering",
+            "cohort",
+            "asiel_cohort",
+            "is_open",
+            "aantal",
+            "open",
+            "gefactureerd",
+        )
+        if n or op or gf
+    }
+    stil = {
+        (g, d): n
+        for g, d, n in Stilstand.objects.values_list("gemeente_id", "stil_sinds", "aantal")
+        if n
+    }
+    return per_verplichting, besteding, per_maand, open_, per_factuurmaand, groepen, stil
 
 
 def _herbouwd():
@@ -195,6 +219,16 @@ STAPPEN = st.lists(
         st.tuples(
             st.just("weg"),
         ),
+        # The Verplichtingstand also follows the person (cohort, doelgroep), the aanbieder and
+        # the voorziening, and which person a commitment is of.
+        st.tuples(
+            st.just("persoon"),
+            st.integers(0, 2),
+            st.sampled_from(["asiel", "gezin", "overig"]),
+            st.integers(2021, 2026),
+        ),
+        st.tuples(st.just("aanbieder"), st.integers(0, 2), st.integers(0, 2)),
+        st.tuples(st.just("ander_persoon"), st.integers(0, 2), st.integers(0, 2)),
     ),
     min_size=1,
     max_size=12,
@@ -270,6 +304,22 @@ def test_standen_zijn_na_elke_reeks_schrijfacties_gelijk_aan_een_herbouw(stappen
                 )
             elif soort == "weg" and losse:
                 losse.pop().delete()
+            elif soort == "persoon":
+                _, i, doelgroep, cohort = stap
+                Inburgeraar.objects.filter(verplichtingen=verplichtingen[i]).update(
+                    doelgroep=doelgroep, cohort=cohort, leerroute=""
+                )
+            elif soort == "aanbieder":
+                _, i, j = stap
+                Verplichting.objects.filter(pk=verplichtingen[i].pk).update(
+                    aanbieder=verplichtingen[j].aanbieder_id,
+                    voorziening=verplichtingen[j].voorziening_id,
+                )
+            elif soort == "ander_persoon":
+                _, i, j = stap
+                Verplichting.objects.filter(pk=verplichtingen[i].pk).update(
+                    inburgeraar=verplichtingen[j].inburgeraar_id
+                )
         assert _standen() == _herbouwd()
         # R8: the last never exceeds the amount, and has its sign.
         for bedrag, last in Factuur.objects.filter(gemeente=gemeente).values_list("bedrag", "last"):
