@@ -13,7 +13,8 @@ explains, costs no query of its own.
 
 Use it where the page query is a pass over the selection anyway; a list whose first page comes
 from an index (25 rows read) is better served by Django's Paginator, since the window makes the
-page query read every row.
+page query read every row; and when the kept standen know the selection's count (and total),
+by BekendAantal: no pass over the selection at all.
 """
 
 from decimal import Decimal
@@ -23,6 +24,17 @@ from django.db.models import Count, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRows
+
+
+class BekendAantal(Paginator):
+    """A Paginator whose row count is known (from the kept standen): no COUNT(*) over the
+    selection, only the page's rows read (from an index in the list's order). `som`: the
+    selection's total, known as well (a drill-down's total row, as PaginaMetTotaal.som)."""
+
+    def __init__(self, object_list, per_page, *args, aantal: int, som=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.__dict__["count"] = aantal
+        self.som = Decimal("0.00") if som is None else som
 
 
 def _volgorde(qs) -> list:

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from inburgering.selectors import Telling as Lijsttelling
 from kern.opmaak import euro_op_pagina as euro
 
+from .berekening.besteding import _besteding_per_cohort
 from .models import (
     Beschikking,
     CohortSaldo,
@@ -252,12 +255,35 @@ def facturen_in_besteding(
     return qs
 
 
+def bestedingstelling(
+    gemeente, peildatum, *, regeling: str, cohort: int | None = None, boekjaar: int | None = None
+):
+    """How many invoices facturen_in_besteding selects and the sum of their last (R8): a
+    besteding drill-down's row count and total row, from the standen as the recomputation
+    reads them (spuk.berekening.besteding._besteding_per_cohort: a few dozen kept rows less
+    what the peildatum leaves out), not from a pass over the invoices. Kept equal to the
+    selection by tests/spuk/test_besteding_op_peildatum.py."""
+    aantal, bedrag = 0, NUL
+    for _g, r, c, j, som, n in _besteding_per_cohort([gemeente.pk], peildatum):
+        if r == regeling and cohort in (None, c) and boekjaar in (None, j):
+            aantal, bedrag = aantal + n, bedrag + som
+    return Lijsttelling(aantal=aantal, bedrag=bedrag)
+
+
 def facturen_van_cohort(gemeente, cohort: int, peildatum):
-    """R9 besteed of cohort c: the invoices on its SPUK-IV commitments (facturen_in_besteding)."""
+    """R9 besteed of cohort c: the invoices on its SPUK-IV commitments (facturen_in_besteding),
+    newest first (pk last: one order from page to page).
+
+    The date is sorted as COALESCE(datum, datum), the same order in a form no index matches:
+    with the bare column PostgreSQL walks the invoice list's index (gemeente, -datum,
+    factuurnummer) expecting the cohort's invoices spread evenly over it, but the newest
+    invoices are the newer cohorts': for cohort 2024 on the page bench it walked 48,497
+    invoices (and looked up their commitments) for 50 rows, against one pass over the
+    invoices joined by hash and a top-N sort (about 3 times faster, measured)."""
     return (
         facturen_in_besteding(gemeente, peildatum, regeling=Regeling.SPUK_IV, cohort=cohort)
         .select_related("verplichting", "aanbieder")
-        .order_by("-datum", "factuurnummer")
+        .order_by(Coalesce("datum", "datum").desc(), "factuurnummer", "pk")
     )
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from inburgering.models import Inburgeraar
 from kern.eenmalig import verwerk_formulier
 from kern.models import AuditRecord
-from kern.paginering import PaginaMetTotaal
+from kern.paginering import BekendAantal, PaginaMetTotaal
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft, lokale_url
 
@@ -130,11 +130,19 @@ def cohort(request, gemeente, cohort: int, cijfer: str):
     else:
         rijen = selectors.verplichtingen_van_cohort(gemeente, cohort, run.peildatum)
     if rijen is not None:
-        # A drill-down's page is a pass over all its rows (a cohort's invoices are found through
-        # their commitments, its open amounts are computed): that one pass brings the count and
-        # the total row that must equal the cohort's figure (kern.paginering).
-        som = {"besteed": "last", "open": "open_bedrag"}.get(cijfer)
-        paginator = PaginaMetTotaal(rijen, PAGINA, som=som) if som else Paginator(rijen, PAGINA)
+        if cijfer == "besteed":
+            # The count and the total row (that must equal the cohort's figure) from the
+            # standen; the page's 50 rows from the invoice list's index (kern.paginering).
+            telling = selectors.bestedingstelling(
+                gemeente, run.peildatum, regeling=Regeling.SPUK_IV, cohort=cohort
+            )
+            paginator = BekendAantal(rijen, PAGINA, aantal=telling.aantal, som=telling.bedrag)
+        elif cijfer == "open":
+            # A page of computed open amounts is a pass over all its rows: that one pass brings
+            # the count and the total row (kern.paginering).
+            paginator = PaginaMetTotaal(rijen, PAGINA, som="open_bedrag")
+        else:
+            paginator = Paginator(rijen, PAGINA)
         context["pagina"] = paginator.get_page(request.GET.get("pagina"))
     return render(request, "spuk/cohort.html", context)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _lazy
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin, TableExport
 
 from kern.bsn_zoeken import BsnVeiligZoeken
+from kern.paginering import BekendAantal
 from kern.rechten import Recht
 from kern.spreadsheet import VeiligeTableExport, filteromschrijving, titelregel
 from kern.views_base import GemeenteMixin, VastePaginagrootte
@@ -20,15 +20,6 @@ from .. import selectors
 from ..filters import FactuurFilter, InburgeraarFilter, VerplichtingFilter
 from ..tables import FactuurTable, InburgeraarTable, VerplichtingTable
 from ._gedeeld import _url
-
-
-class BekendAantal(Paginator):
-    """A Paginator whose row count is known (from the kept standen): no COUNT(*) over the
-    selection."""
-
-    def __init__(self, object_list, per_page, *args, aantal: int, **kwargs):
-        super().__init__(object_list, per_page, *args, **kwargs)
-        self.__dict__["count"] = aantal
 
 
 class Lijst(

@@ -16,11 +16,12 @@ from .saldi import jaarsaldi, tellingen
 def facturen_achter_besteding(gemeente, regeling: str, jaar: int, peildatum: date):
     """R7 besteding(t): invoices with boekjaar t on commitments charged to the regeling, as
     known on the peildatum of the recomputation (spuk.selectors.facturen_in_besteding, the
-    selection the figure is kept equal to)."""
+    selection the figure is kept equal to), in date order (pk last: one order from page to
+    page; the count comes from spuk.selectors.bestedingstelling)."""
     return (
         facturen_in_besteding(gemeente, peildatum, regeling=regeling, boekjaar=jaar)
         .select_related("verplichting", "aanbieder", "verplichting__inburgeraar")
-        .order_by("datum", "factuurnummer")
+        .order_by("datum", "factuurnummer", "pk")
     )
 
 

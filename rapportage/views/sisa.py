@@ -11,9 +11,11 @@ from django.urls import reverse
 
 from kern.eenmalig import EenmaligFormulier, verwerk_formulier
 from kern.forms import toon_fouten
+from kern.paginering import BekendAantal
 from kern.rechten import Recht, is_landelijk_beheerder
 from kern.views_base import gemeente_view, heeft
 from spuk.models import Beschikking
+from spuk.selectors import bestedingstelling
 
 from .. import exports, selectors, services
 from ..forms import BevriezenForm, SisaIndicatorFormSet, SisaRegelingForm
@@ -158,8 +160,13 @@ def sisa_herkomst(request, gemeente, jaar: int, regeling: str, sleutel: str):
             vorig_jaar=jaar - 1,
         )
     elif sleutel == Sleutel.BESTEDING:
-        pagina = Paginator(
-            selectors.facturen_achter_besteding(gemeente, regeling, jaar, peildatum), PER_PAGINA
+        # The count from the standen (no COUNT(*) over the invoices); the page's rows from the
+        # index on (gemeente, boekjaar, datum, factuurnummer).
+        telling = bestedingstelling(gemeente, peildatum, regeling=regeling, boekjaar=jaar)
+        pagina = BekendAantal(
+            selectors.facturen_achter_besteding(gemeente, regeling, jaar, peildatum),
+            PER_PAGINA,
+            aantal=telling.aantal,
         ).get_page(request.GET.get("pagina"))
         context.update(soort="facturen", pagina=pagina)
     elif sleutel in (Sleutel.TOEKENNING, Sleutel.TOEKENNING_BRON):

@@ -30,7 +30,8 @@ def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
     Bestedingsmaandstand of those months), on commitments dated later in its own month, and
     invoices dated after it. For today's peildatum those are a few rows: no pass over the
     invoices or the commitments. A group is there when at least one invoice counts (as a sum
-    over the invoices would have it).
+    over the invoices would have it). Each row also says how many invoices it sums (the
+    drill-down's row count, spuk.selectors.bestedingstelling).
     """
     fb, fb_par = _filter("b.gemeente_id", gemeente_ids, alle)
     fm, fm_par = _filter("m.gemeente_id", gemeente_ids, alle)
@@ -39,7 +40,7 @@ def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
     r_in, r_par = plaatsen(Regeling.values)
     maand, volgende = _maanden(peildatum)
     sql = f"""
-        SELECT gemeente_id, financiering, cohort, boekjaar, SUM(bedrag) FROM (
+        SELECT gemeente_id, financiering, cohort, boekjaar, SUM(bedrag), SUM(aantal) FROM (
             SELECT b.gemeente_id, b.financiering, b.cohort, b.boekjaar, b.bedrag, b.aantal
             FROM {Bestedingsstand._meta.db_table} b
             WHERE {fb} AND b.financiering IN ({r_in})
@@ -78,7 +79,7 @@ def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(g, r, c, j, geld(t)) for g, r, c, j, t in cursor.fetchall()]
+        return [(g, r, c, j, geld(t), int(n)) for g, r, c, j, t, n in cursor.fetchall()]
 
 
 def _open_per_cohort(

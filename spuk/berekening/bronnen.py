@@ -63,7 +63,7 @@ def lees_bronnen(
     _beschikkingen(bronnen, gemeente_ids, peildatum)
     _ontvangsten(bronnen, gemeente_ids, peildatum)
 
-    for g, regeling, cohort, jaar, bedrag in _besteding_per_cohort(
+    for g, regeling, cohort, jaar, bedrag, _aantal in _besteding_per_cohort(
         gemeente_ids, peildatum, alle=alle
     ):
         if g in bronnen:  # R7 per regeling and boekjaar; R9 besteed per SPUK-IV cohort

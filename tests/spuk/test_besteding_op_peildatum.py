@@ -66,6 +66,13 @@ def _totaal(rijen, som: str):
     return paginator.som
 
 
+def _telt_als(telling, facturen):
+    """The standen's count and sum of the last equal those of the selection's rows."""
+    rijen = list(facturen)
+    assert telling.aantal == len(rijen)
+    assert telling.bedrag == sum((f.last for f in rijen), Decimal("0.00"))
+
+
 def _last(f):
     return f.bedrag - f.btw if f.btw_compensabel else f.bedrag
 
@@ -122,9 +129,18 @@ def test_besteding_en_open_op_elke_peildatum(verplichtingen, peildag):
             assert _totaal(rijen, "open_bedrag") == open_.get(cohort, Decimal("0.00"))
             facturen = selectors.facturen_van_cohort(gemeente, cohort, peildatum)
             assert _totaal(facturen, "last") == besteed.get(cohort, Decimal(0))
+            # The drill-down's count and total row, from the standen (no pass over the rows).
+            _telt_als(
+                selectors.bestedingstelling(gemeente, peildatum, regeling="SPUK-IV", cohort=cohort),
+                facturen,
+            )
         for (regeling, jaar), bedrag in besteding.items():
             facturen = selectors.facturen_in_besteding(
                 gemeente, peildatum, regeling=regeling, boekjaar=jaar
             )
             assert _totaal(facturen, "last") == bedrag
+            _telt_als(
+                selectors.bestedingstelling(gemeente, peildatum, regeling=regeling, boekjaar=jaar),
+                facturen,
+            )
         transaction.set_rollback(True)

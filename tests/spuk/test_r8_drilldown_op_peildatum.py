@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inburgering.models import Verplichting
@@ -101,10 +103,14 @@ def test_r8_besteed_drilldown_telt_de_last_op_tot_het_cohortcijfer_op_een_peilda
     facturen = selectors.facturen_van_cohort(gemeente, 2024, PEILDATUM)
     assert drilldown_totaal(facturen, "last") == (2, cohort_2024.besteed)
 
-    inhoud = adviseur_client.get(_url(gemeente, "besteed")).content.decode()
+    with CaptureQueriesContext(connection) as vastgelegd:
+        inhoud = adviseur_client.get(_url(gemeente, "besteed")).content.decode()
     totaal = inhoud[inhoud.index('id="totaal"') :]
     assert "Totaal besteed op 30-06-2025" in totaal and "1.605,00" in totaal
     assert "Last (zonder compensabele btw)" in inhoud
+    assert "Facturen op SPUK-IV-verplichtingen van cohort 2024 (2)" in inhoud
+    # The count and the total come from the standen: no pass over the invoices to count them.
+    assert not [q for q in vastgelegd if "COUNT(" in q["sql"] or "OVER ()" in q["sql"]]
 
 
 def test_r8_dekking_van_een_persoon_op_een_peildatum_telt_latere_facturen_niet(gemeente):
