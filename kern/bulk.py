@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection
 from django.db.models import Model
@@ -34,3 +36,21 @@ def voeg_in(model: type[Model], velden: Sequence[str], rijen: Iterable[Sequence]
                 f"INSERT INTO {tabel} ({kolommen}) VALUES ({plaatsen})",  # noqa: S608
                 rijen,
             )
+
+
+@contextlib.contextmanager
+def bevroren() -> Iterator[None]:
+    """Python's cyclic garbage collector leaves the objects that exist now alone until the end
+    of the block (gc.freeze, then gc.unfreeze: they are collected as before afterwards).
+
+    For a step that makes many objects while many others live on: an import's check and write
+    build tens of thousands of model instances and rows beside the read workbook, and every
+    full collection the allocations set off walked all of them again (on the import bench
+    three, 0.9 to 1.8 s of wall time on a loaded machine; one of 0.1 s with this). Nothing is
+    kept longer: garbage among the frozen objects is only collected after the block, and the
+    new objects are collected as always."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

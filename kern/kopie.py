@@ -92,17 +92,26 @@ def kopieer(model: type[models.Model], objs: list, using: str = DEFAULT_DB_ALIAS
 def kopieer_waarden(model: type[models.Model], velden: list[str], rijen: list[tuple]) -> None:
     """Insert rows given as tuples of the values of `velden` (field names; a foreign key by its
     attname, e.g. gemeente_id), for rows nobody needs as objects afterwards (the import's audit
-    records): no model instance per row is made on PostgreSQL. Other fields get their default.
-    Elsewhere the objects are made and bulk_created (on SQLite that chains the audit rows)."""
+    records): no model instance per row is made on PostgreSQL. A JSONField's value is given as
+    its JSON text (kern.audit.wijzigingen_json), which COPY writes as it is. Other fields get
+    their default. Elsewhere the objects are made (the JSON text read back) and bulk_created
+    (on SQLite that chains the audit rows)."""
     if not rijen:
         return
     verbinding = connections[DEFAULT_DB_ALIAS]
-    if verbinding.vendor != "postgresql":
-        kopieer(model, [model(**dict(zip(velden, rij, strict=True))) for rij in rijen])
-        return
     meta = model._meta
     per_naam = {v.attname: v for v in meta.concrete_fields}
     gegeven = [per_naam[naam] for naam in velden]
+    if verbinding.vendor != "postgresql":
+        json_plaatsen = [i for i, v in enumerate(gegeven) if isinstance(v, models.JSONField)]
+        objs = []
+        for rij in rijen:
+            waarden = dict(zip(velden, rij, strict=True))
+            for i in json_plaatsen:
+                waarden[velden[i]] = json.loads(rij[i])
+            objs.append(model(**waarden))
+        kopieer(model, objs)
+        return
     overig = [
         v
         for v in meta.concrete_fields
@@ -110,16 +119,12 @@ def kopieer_waarden(model: type[models.Model], velden: list[str], rijen: list[tu
     ]
     # One default for all rows of this call (a time default: the moment of writing).
     vast = [v.get_db_prep_save(v.get_default(), verbinding) for v in overig]
-    omzetten = [
-        (lambda w, e=v.encoder: None if w is None else json.dumps(w, cls=e))
-        if isinstance(v, models.JSONField)
-        else None
-        for v in gegeven
-    ]
     kolommen = ", ".join(verbinding.ops.quote_name(v.column) for v in [*gegeven, *overig])
     sql = f"COPY {verbinding.ops.quote_name(meta.db_table)} ({kolommen}) FROM STDIN"
     with verbinding.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        if not vast:
+            for rij in rijen:
+                copy.write_row(rij)
+            return
         for rij in rijen:
-            copy.write_row(
-                [w if f is None else f(w) for w, f in zip(rij, omzetten, strict=True)] + vast
-            )
+            copy.write_row((*rij, *vast))

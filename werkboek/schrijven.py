@@ -22,7 +22,7 @@ from inburgering.models import (
     Verplichtingsmutatie,
     Voorziening,
 )
-from kern.audit import momentopname, verschil
+from kern.audit import NieuwJson, momentopname, verschil, wijzigingen_json
 from kern.bsn import versleutel
 from kern.invoer import maskeer_bsn
 from kern.ketenhash import VELDEN
@@ -93,6 +93,10 @@ AUDIT_VELDEN = {
 # and its trigger fill in.
 AUDIT_KOLOMMEN = [v for v in VELDEN if v not in ("volgnummer", "tijdstip")]
 
+# Per model the wijzigingen JSON of a new row (all its audit fields, "oud" null), built in one
+# pass (kern.audit.NieuwJson): the same text as json.dumps(verschil({}, momentopname(...))).
+NIEUW_JSON = {model: NieuwJson(velden) for model, velden in AUDIT_VELDEN.items()}
+
 
 class Schrijver:
     def __init__(self, plan: Plan, bestaand: Bestaand, *, gebruiker, bron: str):
@@ -125,9 +129,13 @@ class Schrijver:
     # --- helpers -----------------------------------------------------------------------
 
     def _registreer(self, tabblad: str, regel: Regel, obj, oud: dict | None) -> None:
-        nieuw = momentopname(obj, AUDIT_VELDEN[type(obj)])
+        if oud is None:
+            wijzigingen = NIEUW_JSON[type(obj)](obj)
+        else:
+            nieuw = momentopname(obj, AUDIT_VELDEN[type(obj)])
+            wijzigingen = wijzigingen_json(verschil(oud, nieuw))
         # A tuple in AUDIT_KOLOMMEN order, not an AuditRecord: 20,000 model instances cost
-        # more than writing them (kern.kopie.kopieer_waarden).
+        # more than writing them (kern.kopie.kopieer_waarden), and the JSON as its text.
         self.audit.append(
             (
                 self.gemeente.pk,
@@ -136,7 +144,7 @@ class Schrijver:
                 obj._meta.model_name,
                 str(obj.pk),
                 str(obj)[:200],
-                verschil(oud or {}, nieuw),
+                wijzigingen,
                 f"Tabblad {tabblad}, rij {regel.rij}"
                 + (" (bijgewerkt)" if oud is not None else ""),
                 self.bron[:200],

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
 
+from kern.bulk import bevroren
 from kern.models import Gemeente
 from kern.opmaak import aantal
 from kern.signals import meld_wijziging
@@ -91,7 +92,8 @@ def importeer_werkboek(
             doel = gemeente_code or code
             gemeente = Gemeente.objects.select_for_update().filter(code=doel).first()
             bestaand = bestaande_gegevens(gemeente)
-            plan = Controle(gelezen, bestaand, verwachte_gemeente=gemeente_code).voer_uit()
+            with bevroren():  # the read workbook: not walked by every collection (kern.bulk)
+                plan = Controle(gelezen, bestaand, verwachte_gemeente=gemeente_code).voer_uit()
             uitkomst = Uitkomst(
                 problemen=gelezen.problemen.gesorteerd(),
                 aantal_problemen=gelezen.problemen.aantal,
@@ -102,7 +104,8 @@ def importeer_werkboek(
             if not uitkomst.is_geldig or proefdraai:
                 return uitkomst
             melden(80, "De gegevens worden opgeslagen.")
-            gemeente = schrijf_plan(plan, bestaand, gebruiker=gebruiker, bron=bron)
+            with bevroren():  # the workbook and the plan
+                gemeente = schrijf_plan(plan, bestaand, gebruiker=gebruiker, bron=bron)
             # R6: new receipts are split over the cohort ledgers once all rows are in, so the
             # persons of this workbook count in the shares; booked parts never move after.
             boek_ontvangstverdelingen(gemeente_id=gemeente.pk)

@@ -84,8 +84,8 @@ def test_keuzes_sleutels_van_objecten_en_de_hashketen(gemeente):
 
 
 def test_kopieer_waarden_schrijft_auditregels_zonder_objecten(gemeente):
-    """The import's audit rows as tuples: stored with their JSON, a time and a place in the
-    chain, on both databases."""
+    """The import's audit rows as tuples, their JSON as text: stored with that JSON, a time
+    and a place in the chain, on both databases."""
     from kern.kopie import kopieer_waarden
 
     velden = ["gemeente_id", "actie", "object_type", "object_id", "object_omschrijving"]
@@ -94,7 +94,14 @@ def test_kopieer_waarden_schrijft_auditregels_zonder_objecten(gemeente):
         AuditRecord,
         velden,
         [
-            (gemeente.pk, "geimporteerd", "factuur", str(n), f"F{n}", {"bedrag": {"nieuw": n}})
+            (
+                gemeente.pk,
+                "geimporteerd",
+                "factuur",
+                str(n),
+                f"F{n}",
+                f'{{"bedrag": {{"nieuw": {n}}}}}',
+            )
             + ("Tabblad Facturen", "groot.xlsx")
             for n in range(3)
         ],

@@ -173,3 +173,28 @@ def test_r4_voorbeeld_b_via_import_werkboek_en_saldi(tmp_path, capsys):
     assert ontvangen[2026] == "3530.38"
     assert ontvangen[2025] == "2714.70"
     assert ontvangen[2024] == "853.68"
+
+
+def test_auditregels_van_de_import_zijn_verschil_met_lege_momentopname():
+    """The import builds each new row's wijzigingen in one pass (werkboek.schrijven.NIEUW_JSON):
+    for every model and every imported row, the text json.dumps gives for
+    verschil({}, momentopname(obj)), and the stored JSON the same."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from kern.audit import momentopname, verschil
+    from werkboek.schrijven import AUDIT_VELDEN, NIEUW_JSON
+
+    assert importeer(volledig()).problemen == []
+    gezien = 0
+    for model, velden in AUDIT_VELDEN.items():
+        for obj in model.objects.all():
+            verwacht = json.dumps(verschil({}, momentopname(obj, velden)), cls=DjangoJSONEncoder)
+            assert NIEUW_JSON[model](obj) == verwacht
+            gezien += 1
+    assert gezien > 30
+    factuur = Factuur.objects.get(factuurnummer="F3")
+    record = AuditRecord.objects.get(object_type="factuur", object_id=str(factuur.pk))
+    verwacht = verschil({}, momentopname(factuur, AUDIT_VELDEN[Factuur]))
+    assert record.wijzigingen == json.loads(json.dumps(verwacht, cls=DjangoJSONEncoder))
