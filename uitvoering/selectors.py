@@ -24,7 +24,7 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 
 from inburgering.codes import STATUSSEN_ZONDER_VERDERE_KOSTEN, Classificatie, Financiering
-from inburgering.models import Factuur, Inburgeraar, Verplichting
+from inburgering.models import Bestedingsstand, Inburgeraar, Verplichting
 
 from . import rekenregels
 from .models import (
@@ -211,13 +211,15 @@ def aandelen(gemeente) -> dict[int, list[Aandeel]]:
 
 
 def _facturen_uitvoering(gemeente) -> dict[int, Decimal]:
-    """Per boekjaar: invoices (credit notes negative) on commitments financed UITVOERING."""
+    """Per boekjaar: invoices (credit notes negative) on commitments financed UITVOERING, their
+    last (R8), from the Bestedingsstand the database keeps (a boekjaar with invoices only:
+    `aantal` counts them), not a pass over the invoices."""
     rijen = (
-        Factuur.objects.filter(
-            gemeente=gemeente, verplichting__financiering=Financiering.UITVOERING
+        Bestedingsstand.objects.filter(
+            gemeente=gemeente, financiering=Financiering.UITVOERING, aantal__gt=0
         )
         .values("boekjaar")
-        .annotate(s=_som("last"))
+        .annotate(s=_som("bedrag"))
         .values_list("boekjaar", "s")
     )
     return dict(rijen)
