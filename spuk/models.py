@@ -540,5 +540,48 @@ class Telstatus(models.Model):
         return f"{self.status}: {self.get_wijze_display()}"
 
 
+# --- Telstand: R3's groups kept between recomputations -------------------------------------
+# A new invoice or receipt does not change the register, so the count of persons per R3 group
+# (spuk.berekening.groepen_per_gemeente, the costliest query of a recomputation) need not be
+# redone. Database triggers (migration 0010) raise a gemeente's Telversie on every insert,
+# update or delete of its inburgeraars and their statuswijzigingen, whatever writes them; a
+# Telstand holds groepen_per_gemeente's output for one version, R3 configuration and range of
+# peildatums. Derived data: spuk.telstand.herbouw_telstanden() empties and refills them.
+
+
+class Telversie(models.Model):
+    """How often the register of a gemeente changed (raised by triggers, never by Python)."""
+
+    gemeente = models.OneToOneField(
+        Gemeente, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    versie = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("telversie")
+
+
+class Telstand(models.Model):
+    """groepen_per_gemeente of one gemeente for register version `versie` and configuration
+    `sleutel` (spuk.telstand.sleutel: the R3 end statuses and the code that counts), valid for
+    every peildatum in [geldig_van, geldig_tot): no statuswijziging of the gemeente is dated
+    in between, and the groups depend on the peildatum only through the statuses up to it."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    versie = models.BigIntegerField()
+    sleutel = models.CharField(max_length=64)
+    geldig_van = models.DateField()
+    geldig_tot = models.DateField()
+    groepen = models.JSONField()
+
+    class Meta:
+        verbose_name = _("telstand")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "sleutel", "geldig_van"], name="telstand_uniek"
+            )
+        ]
+
+
 # DUO's count checked (issue 13 item 4): its own module, registered with the app here.
 from .models_duo import DuoKolommen, DuoVergelijking, DuoVerschil  # noqa: E402, F401

@@ -8,7 +8,9 @@ The package re-exports its functions (`from spuk import berekening; berekening.b
 bronnen (Bronnen and lees_bronnen, all inputs of a batch), telling (R3 in SQL and the ORM twin
 for single persons, the parameters and betaalritmes), besteding (R7/R9 besteding and R8/R9 open
 per cohort from the standen), uitkomst (from sources to figures, pure), herverdeling (R6: the
-current shares and the herverdeling proposal) and _gedeeld (the batch filter, the month bounds).
+current shares and the herverdeling proposal), telstand (R3's groups kept between
+recomputations while the register does not change) and _gedeeld (the batch filter, the month
+bounds).
 """
 
 from ._gedeeld import GELD, NUL_GELD
@@ -32,6 +34,7 @@ from .telling import (
     personen_met_telgegevens,
     zorg_voor_betaalritmes,
 )
+from .telstand import groepen_met_telstand, herbouw_telstanden
 from .uitkomst import Uitkomst, bereken, boekbare_delen
 
 __all__ = [
@@ -46,6 +49,8 @@ __all__ = [
     "personen_met_telgegevens",
     "groep_van",
     "groepen_per_gemeente",
+    "groepen_met_telstand",
+    "herbouw_telstanden",
     "zorg_voor_betaalritmes",
     "parameters_per_gemeente",
     "lees_bronnen",

@@ -20,7 +20,8 @@ from ..models import (
     Regelinginstelling,
 )
 from .besteding import _besteding_per_cohort, _open_per_cohort
-from .telling import eindstatussen, groepen_per_gemeente, parameters_per_gemeente
+from .telling import eindstatussen, parameters_per_gemeente
+from .telstand import groepen_met_telstand
 
 
 @dataclass
@@ -54,9 +55,9 @@ def lees_bronnen(
     """
     bronnen = {g: Bronnen(gemeente_id=g, peildatum=peildatum) for g in gemeente_ids}
     configs = eindstatussen(gemeente_ids)
-    for g, groepen in groepen_per_gemeente(gemeente_ids, peildatum, configs, alle=alle).items():
-        if g in bronnen:  # a gemeente added during an unfiltered run waits for the next
-            bronnen[g].groepen = groepen
+    # R3's groups, from the Telstand while the register did not change.
+    for g, groepen in groepen_met_telstand(gemeente_ids, peildatum, configs, alle=alle).items():
+        bronnen[g].groepen = groepen
     for g, parameters in parameters_per_gemeente(gemeente_ids).items():
         bronnen[g].parameters = parameters
 

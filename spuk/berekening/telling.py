@@ -118,6 +118,9 @@ def groepen_per_gemeente(
 
     Joins (not correlated subqueries), so that 200,000 persons cost one pass over the register.
     The ORM twin for single persons and lists is personen_met_telgegevens; a test keeps both equal.
+    Recomputations read its output from the Telstand (telstand.groepen_met_telstand) while the
+    register's version holds: a column read here must be one the Telversie triggers watch
+    (spuk migration 0010), or a change of it would not be seen.
     """
     per_gemeente: dict[int, list[rr.Groep]] = defaultdict(list)
     per_config: dict[tuple, list[int]] = defaultdict(list)

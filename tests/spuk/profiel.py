@@ -3,7 +3,8 @@
 Each step is a function of spuk.services.herberekening or spuk.berekening, wrapped for the
 duration of the profile where it is looked up (the modules call each other through their
 globals: herbereken_batch calls berekening.lees_bronnen and berekening.bereken on the package,
-lees_bronnen the steps imported into spuk.berekening.bronnen, parameters_per_gemeente
+lees_bronnen the steps imported into spuk.berekening.bronnen, groepen_met_telstand the steps of
+spuk.berekening.telstand and telling.groepen_per_gemeente on its module, parameters_per_gemeente
 zorg_voor_betaalritmes in spuk.berekening.telling), so the wrapper sees every call.
 A query is counted for the innermost step running; a step's time is its own, without the
 steps it calls (so the times add up to the whole run).
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from spuk import berekening
-from spuk.berekening import bronnen, telling
+from spuk.berekening import bronnen, telling, telstand
 from spuk.services import herberekening
 
 STAPPEN = [
@@ -27,7 +28,10 @@ STAPPEN = [
     (herberekening, "_vergrendel"),
     (berekening, "lees_bronnen"),
     (bronnen, "eindstatussen"),
-    (bronnen, "groepen_per_gemeente"),
+    (bronnen, "groepen_met_telstand"),
+    (telstand, "tel_en_bewaar"),
+    (telstand, "geldigheid"),
+    (telling, "groepen_per_gemeente"),
     (bronnen, "parameters_per_gemeente"),
     (telling, "zorg_voor_betaalritmes"),
     (bronnen, "_beschikkingen"),
