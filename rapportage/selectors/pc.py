@@ -46,6 +46,18 @@ def _cumulatief_sql(jaren_na_start: str) -> str:
     )
 
 
+def _jaren_met_verwachting(jaar: int) -> tuple[date, date]:
+    """The commitment dates whose expectation in `jaar` can be above 0: made in `jaar` or in
+    the spreading's years before it. Any other one adds 0 to _verwacht_te_factureren, so
+    leaving it out changes no sum: made after `jaar`, its share by the end of `jaar` is 0, so
+    its backlog is 0 minus what is done, never above 0; made in or before `jaar` minus the
+    number of spreading years, its share is 1 at the start and at the end of `jaar`, so this
+    year's slice is 0 and the backlog is bedrag minus at least bedrag. Through the (gemeente,
+    datum) index the query then reads only those commitments."""
+    jaren = len(SPREIDING_STANDAARD["leerroute"])
+    return date(jaar - jaren + 1, 1, 1), date(jaar + 1, 1, 1)
+
+
 def rest_van_jaar(vandaag: date) -> Decimal:
     """The share of the calendar year after `vandaag` (31 December: 0), to 4 decimals."""
     dagen = (date(vandaag.year, 12, 31) - date(vandaag.year - 1, 12, 31)).days
@@ -77,14 +89,21 @@ def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Dec
         schijf = f"v.bedrag * ({_cumulatief_sql(n)} - {_cumulatief_sql(n_vorig)}) * %(rest)s"
         achterstand = _kleiner(achterstand, schijf)
     nog_te_factureren = _kleiner("v.open_bedrag", _groter(achterstand, "0"))
+    vanaf, tot = _jaren_met_verwachting(jaar)
     rijen = _rijen(
         f"""
         SELECT v.financiering, SUM({nog_te_factureren}) AS verwacht
         FROM verplichting v
-        WHERE v.gesloten_op IS NULL
+        WHERE v.gesloten_op IS NULL AND v.datum >= %(vanaf)s AND v.datum < %(tot)s
         GROUP BY v.financiering
         """,  # noqa: S608 - expressions built from module constants, values as parameters
-        {"gemeente": gemeente.pk, "jaar": jaar, "rest": rest_van_jaar(vandaag)},
+        {
+            "gemeente": gemeente.pk,
+            "jaar": jaar,
+            "rest": rest_van_jaar(vandaag),
+            "vanaf": vanaf,
+            "tot": tot,
+        },
     )
     return {r["financiering"]: Decimal(r["verwacht"] or 0).quantize(Decimal("0.01")) for r in rijen}
 

@@ -285,3 +285,43 @@ def test_prognose_rekent_de_spreiding_per_verplichting_een_paar_keer_uit(gemeent
             selectors._verwacht_te_factureren(gemeente, jaar, VANDAAG)
         (sql,) = [q["sql"] for q in vastgelegd if "verwacht" in q["sql"]]
         assert sql.count(jaar_van("v.datum").replace("%%", "%")) <= 6
+
+
+def test_prognose_leest_alleen_de_jaren_met_een_verwachting(gemeente, monkeypatch):
+    """_verwacht_te_factureren reads only the commitments made in the spreading's years up to
+    `jaar`; every other one expects 0, so over all commitments the sums are the same."""
+    from rapportage.selectors import pc
+
+    codes = ["B1", "MB", "PVT", "MAP", "TOLK"]
+    for i, jaar in enumerate(range(2021, 2031)):
+        for j, code in enumerate(codes):
+            v = VerplichtingFactory(
+                gemeente=gemeente,
+                voorziening=voorziening(gemeente, code),
+                bedrag=Decimal("1000.00") + 37 * i + j,
+                datum=date(jaar, 1 + (i + j) % 12, 1 + j),
+                financiering="SPUK-OR" if j == 1 and jaar < 2026 else "SPUK-IV",
+            )
+            if (i + j) % 3:
+                FactuurFactory(
+                    verplichting=v,
+                    datum=date(min(jaar, 2026), 6, 1),
+                    bedrag=Decimal("1.00") + 250 * ((i + j) % 5),
+                )
+    vandaag = [VANDAAG, date(2026, 12, 31), date(2026, 1, 1)]
+    beperkt = {
+        (d, t): pc._verwacht_te_factureren(gemeente, t, d)
+        for d in vandaag
+        for t in range(2026, 2031)
+    }
+    monkeypatch.setattr(pc, "_jaren_met_verwachting", lambda _: (date(1, 1, 1), date(9999, 1, 1)))
+    alles = {
+        (d, t): pc._verwacht_te_factureren(gemeente, t, d)
+        for d in vandaag
+        for t in range(2026, 2031)
+    }
+    nul = Decimal("0.00")
+    for sleutel, sommen in alles.items():
+        for stroom in ("SPUK-IV", "SPUK-OR"):
+            assert beperkt[sleutel].get(stroom, nul) == sommen.get(stroom, nul), (sleutel, stroom)
+    assert any(s.get("SPUK-IV", nul) for s in alles.values())
