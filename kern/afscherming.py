@@ -111,9 +111,13 @@ def _inhoudstype(z: zipfile.ZipFile, onderdeel: zipfile.ZipInfo) -> str:
 
 def _kind(doel, argumenten, geheugen: int, verbinding) -> None:
     """In the child: limit the address space, run `doel`, send back the outcome."""
+    import gc
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (geheugen, geheugen))
+    # The child reads one file and ends: the cyclic collector would only walk again and again
+    # the rows it is building (the reader makes no cycles). RLIMIT_AS bounds its memory still.
+    gc.disable()
     try:
         uitkomst = doel(
             *argumenten,

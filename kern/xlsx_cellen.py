@@ -113,13 +113,33 @@ def lees_gedeelde_teksten(bron) -> list[str]:
 _CIJFER = re.compile("[0-9]")
 
 
-def _kolom(plaats: str) -> int:
+def _kolom_uit(plaats: str) -> int:
     """The column of a cell reference, as openpyxl's coordinate_to_tuple finds it (and refuses
     what it refuses: no letters, letters only, a row that is not a number)."""
     cijfer = _CIJFER.search(plaats)
     grens = cijfer.start() if cijfer else len(plaats) - 1
     int(plaats[grens:])
-    return column_index_from_string(plaats[:grens])
+    kolom = column_index_from_string(plaats[:grens])
+    if plaats[grens:].isdigit() and plaats[grens:].isascii():
+        _LETTERS[plaats[:grens]] = kolom  # letters, then only the digits 0-9
+    return kolom
+
+
+# Column letters -> column, for the references _kolom_uit found to be those letters followed
+# by nothing but the digits 0-9; at most one entry per column.
+_LETTERS: dict[str, int] = {}
+_CIJFERS = "0123456789"
+
+
+def _kolom(plaats: str) -> int:
+    """_kolom_uit(plaats), without its search for a reference of letters and digits 0-9 whose
+    letters were seen before (every reference of a sheet Excel wrote)."""
+    letters = plaats.rstrip(_CIJFERS)
+    if len(letters) < len(plaats):
+        kolom = _LETTERS.get(letters)
+        if kolom is not None:
+            return kolom
+    return _kolom_uit(plaats)
 
 
 class SnelBlad(ReadOnlyWorksheet):
@@ -202,7 +222,14 @@ def waarden(blad: SnelBlad) -> Iterator[tuple]:
                 stijl = cel.get("s", 0)
                 if stijl:
                     stijl = int(stijl)
-                waarde = None if soort == "inlineStr" else (cel.findtext(_WAARDE) or None)
+                waarde = None
+                if soort != "inlineStr":
+                    # cel.findtext(_WAARDE) or None, without lxml's path search: the text
+                    # of the first <v> (None when it has none, or there is none).
+                    for kind in cel:
+                        if kind.tag == _WAARDE:
+                            waarde = kind.text or None
+                            break
                 plaats = cel.get("r")
                 if plaats:
                     kolom = _kolom(plaats)

@@ -152,8 +152,15 @@ def _geschatte_rijen(blad) -> int:
         return 0
 
 
+_SPATIES = " \t\r\n\u00a0"
+
+
 def _is_leeg(waarde) -> bool:
-    return waarde is None or (isinstance(waarde, str) and not waarde.strip(" \t\r\n\u00a0"))
+    return waarde is None or (isinstance(waarde, str) and not waarde.strip(_SPATIES))
+
+
+def _rij_is_leeg(waarden: tuple) -> bool:
+    return all(map(_is_leeg, waarden))
 
 
 def _lees_tabblad(blad, tabblad: Tabblad, gelezen: Gelezen, voortgang, teller, totaal) -> None:
@@ -163,10 +170,10 @@ def _lees_tabblad(blad, tabblad: Tabblad, gelezen: Gelezen, voortgang, teller, t
     kop = next(rijen, None)
     kolommen: dict[int, Kolom] | None = None
     ontbrekend = namen = None
-    if kop is not None and not all(_is_leeg(w) for w in kop):
+    if kop is not None and not _rij_is_leeg(kop):
         kolommen = _lees_kop(kop, tabblad, gelezen)
     for nummer, waarden in enumerate(rijen, start=2):
-        if all(_is_leeg(w) for w in waarden):
+        if _rij_is_leeg(waarden):
             continue
         teller[0] += 1
         if voortgang is not None and teller[0] % VOORTGANG_ELKE == 0:
@@ -186,8 +193,10 @@ def _lees_tabblad(blad, tabblad: Tabblad, gelezen: Gelezen, voortgang, teller, t
                 k.naam for k in tabblad.kolommen if k.verplicht and k not in kolommen.values()
             ]
             namen = tabblad.kolomnamen
+            # Per column read: where it is, what it is and its reader (lees_cel's choice).
+            lezers = [(i, k, k.naam, _LEZERS[k.soort]) for i, k in kolommen.items()]
         gelezen.tabbladen[tabblad.naam].append(
-            _lees_rij(nummer, waarden, kolommen, tabblad, problemen, namen, ontbrekend)
+            _lees_rij(nummer, waarden, lezers, tabblad, problemen, namen, ontbrekend)
         )
 
 
@@ -221,26 +230,30 @@ def _lees_kop(kop, tabblad: Tabblad, gelezen: Gelezen) -> dict[int, Kolom]:
     return kolommen
 
 
-def _lees_rij(nummer, waarden, kolommen, tabblad: Tabblad, problemen, namen, ontbrekend) -> Rij:
-    rij = Rij(nummer=nummer, waarden=dict.fromkeys(namen))
-    for index, kolom in kolommen.items():
-        waarde = waarden[index] if index < len(waarden) else None
+def _lees_rij(nummer, waarden, lezers, tabblad: Tabblad, problemen, namen, ontbrekend) -> Rij:
+    """lezers: per column read (index, Kolom, its name, its reader)."""
+    gelezen = dict.fromkeys(namen)
+    rij = Rij(nummer=nummer, waarden=gelezen)
+    breedte = len(waarden)
+    for index, kolom, naam, lezer in lezers:
+        waarde = waarden[index] if index < breedte else None
         if _is_leeg(waarde):
             if kolom.verplicht:
-                rij.fouten.add(kolom.naam)
+                rij.fouten.add(naam)
                 problemen.voeg_toe(
                     tabblad.naam,
                     nummer,
-                    kolom.naam,
-                    f"Vul '{kolom.naam}' in; deze kolom is verplicht.",
+                    naam,
+                    f"Vul '{naam}' in; deze kolom is verplicht.",
                 )
             continue
         try:
-            rij.waarden[kolom.naam] = lees_cel(kolom, waarde)
+            gelezen[naam] = lezer(kolom, waarde)  # lees_cel(kolom, waarde)
         except OngeldigeInvoer as exc:
-            rij.fouten.add(kolom.naam)
-            problemen.voeg_toe(tabblad.naam, nummer, kolom.naam, str(exc))
-    rij.fouten.update(ontbrekend)  # already reported once for the header
+            rij.fouten.add(naam)
+            problemen.voeg_toe(tabblad.naam, nummer, naam, str(exc))
+    if ontbrekend:
+        rij.fouten.update(ontbrekend)  # already reported once for the header
     return rij
 
 
@@ -258,15 +271,18 @@ _STUURTEKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _tekst(kolom: Kolom, waarde) -> str:
-    if isinstance(waarde, datetime | date | time):
-        raise OngeldigeInvoer(
-            "Deze cel is als datum opgemaakt; verwacht tekst. Geef de cel de opmaak 'Tekst'."
-        )
-    if isinstance(waarde, bool):
-        raise OngeldigeInvoer(f"'{waarde}' is geen geldige {kolom.naam}.")
-    if isinstance(waarde, float) and waarde.is_integer():
-        waarde = int(waarde)
-    tekst = str(waarde).strip(" \t\r\n\u00a0")
+    if type(waarde) is str:  # most cells: none of the checks below applies
+        tekst = waarde.strip(_SPATIES)
+    else:
+        if isinstance(waarde, datetime | date | time):
+            raise OngeldigeInvoer(
+                "Deze cel is als datum opgemaakt; verwacht tekst. Geef de cel de opmaak 'Tekst'."
+            )
+        if isinstance(waarde, bool):
+            raise OngeldigeInvoer(f"'{waarde}' is geen geldige {kolom.naam}.")
+        if isinstance(waarde, float) and waarde.is_integer():
+            waarde = int(waarde)
+        tekst = str(waarde).strip(_SPATIES)
     if _STUURTEKEN.search(tekst):
         raise OngeldigeInvoer("Deze tekst bevat onzichtbare stuurtekens; typ de waarde opnieuw.")
     if kolom.max_lengte and len(tekst) > kolom.max_lengte:
