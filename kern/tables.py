@@ -1,13 +1,13 @@
 """The audit trail as a sortable, pageable table that also exports to Excel."""
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .audit_weergave import als_tekst, soort_label, veldwijzigingen
 from .models import AuditRecord
+from .snelle_tabel import Paden, SnelleTabel
 
 
 def gebruikersnaam(gebruiker) -> str:
@@ -27,7 +27,7 @@ def korte_waarde(tekst: str):
     return tekst
 
 
-class AuditTabel(tables.Table):
+class AuditTabel(SnelleTabel):
     # A moment never wraps (date and time on one line); nor does a short value below.
     tijdstip = tables.DateTimeColumn(
         format="d-m-Y H:i",
@@ -66,6 +66,7 @@ class AuditTabel(tables.Table):
 
     def __init__(self, *args, gemeente, **kwargs):
         self.gemeente = gemeente
+        self.pad = Paden(gemeente)
         super().__init__(*args, **kwargs)
 
     def render_gebruiker(self, record):
@@ -78,13 +79,8 @@ class AuditTabel(tables.Table):
         return soort_label(value)
 
     def render_object_omschrijving(self, record):
-        url = reverse(
-            "kern:audit_record",
-            kwargs={
-                "gemeente": self.gemeente.code,
-                "object_type": record.object_type,
-                "object_id": record.object_id,
-            },
+        url = self.pad(
+            "kern:audit_record", object_type=record.object_type, object_id=record.object_id
         )
         return format_html(
             '<a class="utrecht-link" href="{}">{}</a>',

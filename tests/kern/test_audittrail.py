@@ -390,3 +390,47 @@ def test_de_soortkeuze_noemt_elke_soort_van_deze_gemeente_een_keer_op_volgorde(
     )
     assert soorten_in_trail(gemeente) == ["aanbieder", "inburgeraar", "verplichting"]
     assert soorten_in_trail(andere_gemeente) == ["beschikking"]
+
+
+def _tabel(html: str) -> str:
+    return html[html.index("<table") : html.rindex("</table>")]
+
+
+@pytest.mark.parametrize("query", [{}, {"sort": "-tijdstip"}, {"sort": "gebruiker"}, {"page": "2"}])
+def test_snelle_rijen_geven_dezelfde_audittrail(
+    controller_client, gemeente, adviseur, monkeypatch, query
+):
+    """The trail's body cells come from SnelleTabel.snelle_rijen (kern.snelle_tabel): the same
+    table, byte for byte, as django-tables2's own cells (kern/tabel.html falls back to those):
+    a moment near midnight (another date in Amsterdam), no user, <&> in a text, a read, an
+    object id that reverse() would quote (its link is reversed the slow way)."""
+    from datetime import UTC, datetime
+
+    from kern.audit import registreer_raadpleging
+    from kern.snelle_tabel import SnelleTabel
+
+    verplichting = VerplichtingFactory(gemeente=gemeente, nummer="V<&>1")
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime(2026, 3, 28, 23, 30, tzinfo=UTC)
+    ):
+        _regel(gemeente, verplichting, gebruiker=adviseur, reden="a < b & c")
+    _regel(gemeente, verplichting, actie=AuditRecord.Actie.AANGEMAAKT, bron="import")
+    registreer_raadpleging(
+        gebruiker=adviseur,
+        gemeente=gemeente,
+        object_type="inburgeraar",
+        object_id="K 1ä",
+        omschrijving="K-1",
+        bron="api",
+    )
+    for i in range(60):
+        _regel(gemeente, verplichting, gebruiker=adviseur if i % 2 else None)
+    query = {**query, "raadplegingen": "tonen"}
+    snel = controller_client.get(_url(), query)
+    assert snel.status_code == 200
+    assert snel.context["table"].snelle_rijen()
+    monkeypatch.setattr(SnelleTabel, "snelle_rijen", lambda self: [])
+    gewoon = controller_client.get(_url(), query).content.decode()
+    # The table (the rest of the page holds a fresh CSRF token and CSP nonce per response).
+    assert _tabel(snel.content.decode()) == _tabel(gewoon)
+    assert "<tbody" in gewoon and '<th scope="row"' in gewoon
