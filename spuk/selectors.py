@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from inburgering.selectors import Telling as Lijsttelling
 from kern.opmaak import euro_op_pagina as euro
 
-from .berekening.besteding import _besteding_per_cohort
+from .berekening.besteding import _besteding_per_cohort, _open_per_cohort
 from .models import (
     Beschikking,
     CohortSaldo,
@@ -204,6 +204,39 @@ def personen_van_cohort(gemeente, cohort: int, peildatum):
     return personen_met_telgegevens(
         Inburgeraar.objects.filter(gemeente=gemeente, cohort=cohort), peildatum, config
     ).order_by("kenmerk")
+
+
+def openstelling(gemeente, peildatum, *, cohort: int, regeling: str = Regeling.SPUK_IV):
+    """How many commitments verplichtingen_van_cohort selects (the regeling's of cohort c
+    dated on or before the peildatum) and the sum of their open amount on it (R8): a
+    drill-down's row count and total row from the standen, not from a pass over the
+    commitments. The open sum as the recomputation reads it
+    (spuk.berekening.besteding._open_per_cohort); the count from the Openstand's months
+    before the peildatum's month plus its own month's commitments up to it, by index
+    (verplichting_gem_datum_idx). Kept equal to the selection by
+    tests/spuk/test_besteding_op_peildatum.py."""
+    from inburgering.models import Openstand, Verplichting
+
+    maand = peildatum.replace(day=1)
+    eerder = Openstand.objects.filter(
+        gemeente=gemeente, financiering=regeling, cohort=cohort, maand__lt=maand
+    ).aggregate(n=Sum("aantal"))["n"]
+    deze_maand = Verplichting.objects.filter(
+        gemeente=gemeente,
+        financiering=regeling,
+        cohort=cohort,
+        datum__gte=maand,
+        datum__lte=peildatum,
+    ).count()
+    open_ = sum(
+        (
+            o
+            for _g, c, o in _open_per_cohort([gemeente.pk], peildatum, regeling=regeling)
+            if c == cohort
+        ),
+        NUL,
+    )
+    return Lijsttelling(aantal=(eerder or 0) + deze_maand, bedrag=open_)
 
 
 def verplichtingen_van_cohort(gemeente, cohort: int, peildatum):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from inburgering.models import Inburgeraar
 from kern.eenmalig import verwerk_formulier
 from kern.models import AuditRecord
-from kern.paginering import BekendAantal, PaginaMetTotaal
+from kern.paginering import BekendAantal
 from kern.rechten import Recht
 from kern.views_base import gemeente_view, heeft, lokale_url
 
@@ -138,9 +138,10 @@ def cohort(request, gemeente, cohort: int, cijfer: str):
             )
             paginator = BekendAantal(rijen, PAGINA, aantal=telling.aantal, som=telling.bedrag)
         elif cijfer == "open":
-            # A page of computed open amounts is a pass over all its rows: that one pass brings
-            # the count and the total row (kern.paginering).
-            paginator = PaginaMetTotaal(rijen, PAGINA, som="open_bedrag")
+            # Count and total row from the standen; the page's 50 rows (their open amounts
+            # computed) read in number order from the index on (gemeente, nummer).
+            telling = selectors.openstelling(gemeente, run.peildatum, cohort=cohort)
+            paginator = BekendAantal(rijen, PAGINA, aantal=telling.aantal, som=telling.bedrag)
         else:
             paginator = Paginator(rijen, PAGINA)
         context["pagina"] = paginator.get_page(request.GET.get("pagina"))

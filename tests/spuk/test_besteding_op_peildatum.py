@@ -127,6 +127,10 @@ def test_besteding_en_open_op_elke_peildatum(verplichtingen, peildag):
         for cohort in range(2023, 2027):
             rijen = selectors.verplichtingen_van_cohort(gemeente, cohort, peildatum)
             assert _totaal(rijen, "open_bedrag") == open_.get(cohort, Decimal("0.00"))
+            # The drill-down's count and total row, from the standen.
+            telling = selectors.openstelling(gemeente, peildatum, cohort=cohort)
+            assert telling.aantal == len(rijen)
+            assert telling.bedrag == sum((v.open_bedrag for v in rijen), Decimal("0.00"))
             facturen = selectors.facturen_van_cohort(gemeente, cohort, peildatum)
             assert _totaal(facturen, "last") == besteed.get(cohort, Decimal(0))
             # The drill-down's count and total row, from the standen (no pass over the rows).

@@ -88,9 +88,13 @@ def test_r8_open_drilldown_telt_op_tot_het_cohortcijfer_op_een_peildatum(
     assert sorted(v.open_bedrag for v in rijen) == [D("0.00"), D("2395.00"), D("4000.00")]
     assert drilldown_totaal(rijen, "open_bedrag") == (3, cohort_2024.open)
 
-    inhoud = adviseur_client.get(_url(gemeente, "open")).content.decode()
+    with CaptureQueriesContext(connection) as vastgelegd:
+        inhoud = adviseur_client.get(_url(gemeente, "open")).content.decode()
     totaal = inhoud[inhoud.index('id="totaal"') :]
     assert "Totaal open op 30-06-2025" in totaal and "6.395,00" in totaal
+    assert "SPUK-IV-verplichtingen van cohort 2024 (3)" in inhoud
+    # Count and total from the standen: no window over all the cohort's commitments.
+    assert not [q for q in vastgelegd if "OVER ()" in q["sql"]]
     assert "4.000,00" in inhoud and "2.395,00" in inhoud
     assert "gesloten op 01-11-2025, na de peildatum" in inhoud
 
