@@ -6,14 +6,13 @@ import logging
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.bulk import voeg_in
 from kern.models import Gemeente
-from kern.sql import wacht_op_slot
+from kern.sql import plaatsen, wacht_op_slot
 
 from .. import berekening
 from ..models import CohortSaldo, Herberekening, JaarSaldo, OntvangstDeel, Telling
@@ -195,41 +194,78 @@ JAARSALDO_VELDEN = ("jaar", "toekenning", *JaarSaldo.BEDRAGEN)
 
 def _ruim_op(gemeente_ids, gestart, eigen_ids) -> None:
     """Runs this one replaces: waiting ones are absorbed, interrupted ones marked failed, and
-    snapshots older than the last few complete runs removed (they can be rebuilt any time)."""
-    Herberekening.objects.filter(
-        gemeente_id__in=gemeente_ids,
-        status=Herberekening.Status.GEPLAND,
-        aangevraagd_op__lte=gestart,
-    ).exclude(pk__in=eigen_ids).delete()
-    Herberekening.objects.filter(
-        gemeente_id__in=gemeente_ids, status=Herberekening.Status.BEZIG
-    ).exclude(pk__in=eigen_ids).filter(gestart_op__lte=gestart).update(
-        status=Herberekening.Status.MISLUKT,
-        foutmelding=_("Onderbroken; een latere herberekening heeft het werk overgenomen."),
+    snapshots older than the last few complete runs removed (they can be rebuilt any time).
+
+    One read of the batch's runs (a few per gemeente), the update of the interrupted ones and
+    one delete of the runs and their snapshot rows."""
+    runs = Herberekening.objects.filter(gemeente_id__in=gemeente_ids).values_list(
+        "pk", "gemeente_id", "status", "aangevraagd_op", "gestart_op", "voltooid_op"
     )
-    oude = (
-        Herberekening.objects.filter(
-            gemeente_id__in=gemeente_ids, status=Herberekening.Status.VOLTOOID
+    weg, onderbroken = op_te_ruimen(runs, gestart, eigen_ids)
+    if onderbroken:
+        Herberekening.objects.filter(pk__in=onderbroken).update(
+            status=Herberekening.Status.MISLUKT,
+            foutmelding=_("Onderbroken; een latere herberekening heeft het werk overgenomen."),
         )
-        .annotate(
-            rang=Window(
-                RowNumber(),
-                partition_by=[F("gemeente_id")],
-                order_by=[F("voltooid_op").desc(), F("id").desc()],
+    if weg:
+        _verwijder_runs(weg)
+
+
+def op_te_ruimen(runs, gestart, eigen_ids) -> tuple[list[int], list[int]]:
+    """Which runs (pk, gemeente_id, status, aangevraagd_op, gestart_op, voltooid_op) of a
+    batch go (waiting ones requested before this run started; complete ones beyond the last
+    BEWAAR_RUNS per gemeente, newest voltooid_op first; failed ones, interrupted ones
+    included, requested over a week before) and which interrupted ones are marked failed
+    (running ones started before this run)."""
+    S = Herberekening.Status
+    week_eerder = gestart - timedelta(days=7)
+    weg: list[int] = []
+    onderbroken: list[int] = []
+    voltooid: dict[int, list] = {}
+    for pk, gemeente_id, status, aangevraagd_op, gestart_op, voltooid_op in runs:
+        if status == S.VOLTOOID:
+            # A complete run without a time sorts first, as PostgreSQL orders NULL descending.
+            sorteer = (voltooid_op is None, voltooid_op or gestart, pk)
+            voltooid.setdefault(gemeente_id, []).append((sorteer, pk))
+        elif pk in eigen_ids:
+            continue
+        elif status == S.GEPLAND and aangevraagd_op <= gestart:
+            weg.append(pk)
+        elif status == S.BEZIG and gestart_op is not None and gestart_op <= gestart:
+            (weg if aangevraagd_op < week_eerder else onderbroken).append(pk)
+        elif status == S.MISLUKT and aangevraagd_op < week_eerder:
+            weg.append(pk)
+    for lijst in voltooid.values():
+        lijst.sort(reverse=True)
+        weg += [pk for _, pk in lijst[BEWAAR_RUNS:]]
+    return weg, onderbroken
+
+
+# Every table whose rows hang on a run (a test keeps the list complete): _verwijder_runs
+# removes them itself, in one statement on PostgreSQL, instead of Django's collector reading
+# the runs and deleting table by table.
+SNAPSHOTS = (Telling, JaarSaldo, CohortSaldo, OntvangstDeel)
+
+
+def _verwijder_runs(pks: list[int]) -> None:
+    tekst, waarden = plaatsen(pks)
+    runs = Herberekening._meta.db_table
+    deletes = [
+        f"DELETE FROM {m._meta.db_table} WHERE herberekening_id IN ({tekst})"  # noqa: S608
+        for m in SNAPSHOTS
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Data-modifying CTEs: one round trip (the foreign keys are checked at commit).
+            ctes = ", ".join(f"weg_{i} AS ({sql})" for i, sql in enumerate(deletes))
+            cursor.execute(
+                f"WITH {ctes} DELETE FROM {runs} WHERE id IN ({tekst})",  # noqa: S608 (table names, placeholders)
+                waarden * (len(deletes) + 1),
             )
-        )
-        .filter(rang__gt=BEWAAR_RUNS)
-        .values_list("pk", flat=True)
-    )
-    oude = list(oude)
-    if oude:
-        Herberekening.objects.filter(pk__in=oude).delete()
-    # Failed runs older than a week say nothing anymore.
-    Herberekening.objects.filter(
-        gemeente_id__in=gemeente_ids,
-        status=Herberekening.Status.MISLUKT,
-        aangevraagd_op__lt=gestart - timedelta(days=7),
-    ).delete()
+            return
+        for sql in deletes:
+            cursor.execute(sql, waarden)
+        cursor.execute(f"DELETE FROM {runs} WHERE id IN ({tekst})", waarden)  # noqa: S608
 
 
 def batches_van_alle_gemeenten(batchgrootte: int) -> list[list[int]]:
