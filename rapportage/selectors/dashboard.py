@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from inburgering.models import (
     Aanbieder,
@@ -102,37 +102,52 @@ class Dashboard:
     routemix: list[dict]
     kosten_per_asiel: list[dict]
     signalen: dict = field(default_factory=dict)
+    # The cohorts of the register's persons (the page's cohort choice).
+    cohortkeuzes: list[int] = field(default_factory=list)
 
 
-def instroom_per_cohort(gemeente, cohort: int | None = None) -> list[dict]:
-    """Inflow per cohort and doelgroep: [{"cohort", "asiel", "gezin", "overig", "totaal"}]."""
-    qs = Inburgeraar.objects.filter(gemeente=gemeente)
-    if cohort is not None:
-        qs = qs.filter(cohort=cohort)
+def personen_per_groep(gemeente) -> list[tuple[int, str, str, int]]:
+    """The register's persons counted per cohort, doelgroep and huidige_leerroute, in one
+    query: what the dashboard's inflow, route mix, cost per asielstatushouder and cohort
+    choices count, each before its own pass over the persons."""
     return list(
-        qs.values("cohort")
-        .annotate(
-            asiel=Count("id", filter=Q(doelgroep="asiel")),
-            gezin=Count("id", filter=Q(doelgroep="gezin")),
-            overig=Count("id", filter=Q(doelgroep="overig")),
-            totaal=Count("id"),
-        )
-        .order_by("cohort")
+        Inburgeraar.objects.filter(gemeente=gemeente)
+        .order_by()
+        .values_list("cohort", "doelgroep", "huidige_leerroute")
+        .annotate(n=Count("id"))
     )
 
 
-def routemix(gemeente, cohort: int | None = None) -> list[dict]:
-    """Current leerroute of asielstatushouders against the national mix (percent)."""
+def instroom_per_cohort(gemeente, cohort: int | None = None, groepen=None) -> list[dict]:
+    """Inflow per cohort and doelgroep: [{"cohort", "asiel", "gezin", "overig", "totaal"}].
+    `groepen`: personen_per_groep(gemeente), when already read."""
+    groepen = personen_per_groep(gemeente) if groepen is None else groepen
+    per_cohort: dict[int, dict] = {}
+    for c, doelgroep, _route, n in groepen:
+        if cohort is not None and c != cohort:
+            continue
+        rij = per_cohort.setdefault(
+            c, {"cohort": c, "asiel": 0, "gezin": 0, "overig": 0, "totaal": 0}
+        )
+        if doelgroep in ("asiel", "gezin", "overig"):
+            rij[doelgroep] += n
+        rij["totaal"] += n
+    return [per_cohort[c] for c in sorted(per_cohort)]
+
+
+def routemix(gemeente, cohort: int | None = None, groepen=None) -> list[dict]:
+    """Current leerroute of asielstatushouders against the national mix (percent).
+    `groepen`: personen_per_groep(gemeente), when already read."""
     from ..scenario import ROUTEMIX_LANDELIJK
 
-    qs = Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel")
-    if cohort is not None:
-        qs = qs.filter(cohort=cohort)
-    telling = qs.aggregate(
-        totaal=Count("id"),
-        **{route: Count("id", filter=Q(huidige_leerroute=route)) for route in ROUTEMIX_LANDELIJK},
-    )
-    totaal = telling.pop("totaal")
+    groepen = personen_per_groep(gemeente) if groepen is None else groepen
+    asiel = [
+        (route, n)
+        for c, doelgroep, route, n in groepen
+        if doelgroep == "asiel" and cohort in (None, c)
+    ]
+    totaal = sum(n for _route, n in asiel)
+    telling = {r: sum(n for route, n in asiel if route == r) for r in ROUTEMIX_LANDELIJK}
     return [
         {
             "route": route,
@@ -146,15 +161,15 @@ def routemix(gemeente, cohort: int | None = None) -> list[dict]:
     ]
 
 
-def kosten_per_asielstatushouder(gemeente, asiel_per_cohort: dict) -> list[dict]:
+def kosten_per_asielstatushouder(gemeente, asiel_per_cohort: dict, groepen=None) -> list[dict]:
     """R10 kosten per cohort: invoices plus open SPUK commitments of asielstatushouders (from
-    verplichtingen_voor_dashboard), divided by the number of asielstatushouders of the cohort."""
-    aantallen = dict(
-        Inburgeraar.objects.filter(gemeente=gemeente, doelgroep="asiel")
-        .values("cohort")
-        .annotate(n=Count("id"))
-        .values_list("cohort", "n")
-    )
+    verplichtingen_voor_dashboard), divided by the number of asielstatushouders of the cohort.
+    `groepen`: personen_per_groep(gemeente), when already read."""
+    groepen = personen_per_groep(gemeente) if groepen is None else groepen
+    aantallen: dict[int, int] = {}
+    for c, doelgroep, _route, n in groepen:
+        if doelgroep == "asiel":
+            aantallen[c] = aantallen.get(c, 0) + n
     uitkomst = []
     for cohort in sorted(aantallen):
         r = asiel_per_cohort.get(cohort, {})
@@ -207,17 +222,19 @@ def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -
     open_per_aanbieder, asiel_per_cohort, signalen = _verplichtingen_bij_herberekening(
         gemeente, herberekening, cohort
     )
+    groepen = personen_per_groep(gemeente)
     return Dashboard(
         herberekening=herberekening,
         cohorten=list(cohorten),
         jaren=list(jaren),
         open_per_aanbieder=open_per_aanbieder,
-        instroom=instroom_per_cohort(gemeente, cohort),
-        routemix=routemix(gemeente, cohort),
+        instroom=instroom_per_cohort(gemeente, cohort, groepen),
+        routemix=routemix(gemeente, cohort, groepen),
         kosten_per_asiel=[
             k
-            for k in kosten_per_asielstatushouder(gemeente, asiel_per_cohort)
+            for k in kosten_per_asielstatushouder(gemeente, asiel_per_cohort, groepen)
             if cohort in (None, k["cohort"])
         ],
         signalen=signalen,
+        cohortkeuzes=sorted({c for c, _doelgroep, _route, _n in groepen}),
     )

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.shortcuts import render
 
-from inburgering.models import Inburgeraar
 from kern.rechten import Recht
 from kern.views_base import geheel_getal, gemeente_view
 from spuk.kerncijfers import totaalrij
@@ -79,13 +78,7 @@ def dashboard(request, gemeente):
         "grafiek_kosten": grafiek.staafgrafiek(kosten_items, reeksen=2),
         "landelijk_per_asiel": scenario.KOSTEN_PER_ASIELSTATUSHOUDER_LANDELIJK,
         "jaarkeuzes": sorted({j.jaar for j in selectors.jaarsaldi(d.herberekening)}),
-        # order_by: without it the model's default ordering joins the DISTINCT.
-        "cohortkeuzes": list(
-            Inburgeraar.objects.filter(gemeente=gemeente)
-            .order_by("cohort")
-            .values_list("cohort", flat=True)
-            .distinct()
-        ),
+        "cohortkeuzes": d.cohortkeuzes,
     }
     return render(request, "rapportage/dashboard.html", context)
 
