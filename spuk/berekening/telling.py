@@ -241,8 +241,21 @@ def zorg_voor_betaalritmes(gemeente_ids) -> None:
         Betaalritme.objects.bulk_create(nieuw, ignore_conflicts=True)
 
 
+def _ritmes(gemeente_ids) -> dict[int, list]:
+    ritmes: dict[int, list] = defaultdict(list)
+    for g, vanaf, tot, r1, r2, r3 in Betaalritme.objects.filter(
+        gemeente_id__in=gemeente_ids
+    ).values_list("gemeente_id", "vanaf_cohort", "tot_en_met_cohort", "jaar1", "jaar2", "jaar3"):
+        ritmes[g].append((vanaf, tot, (r1, r2, r3)))
+    return ritmes
+
+
 def parameters_per_gemeente(gemeente_ids) -> dict[int, rr.Parameters]:
-    zorg_voor_betaalritmes(gemeente_ids)
+    ritmes = _ritmes(gemeente_ids)
+    zonder = [g for g in gemeente_ids if g not in ritmes]
+    if zonder:  # only then a second look (a new gemeente gets them when it is saved)
+        zorg_voor_betaalritmes(zonder)
+        ritmes.update(_ritmes(zonder))
     bedragen: dict[int, dict] = defaultdict(dict)
     traject: dict[int, dict] = defaultdict(dict)
     for g, jaar, cat, k, bedrag in Parameter.objects.filter(
@@ -252,11 +265,6 @@ def parameters_per_gemeente(gemeente_ids) -> dict[int, rr.Parameters]:
             traject[g][jaar] = bedrag
         else:
             bedragen[g][(jaar, cat, k or 1)] = bedrag
-    ritmes: dict[int, list] = defaultdict(list)
-    for g, vanaf, tot, r1, r2, r3 in Betaalritme.objects.filter(
-        gemeente_id__in=gemeente_ids
-    ).values_list("gemeente_id", "vanaf_cohort", "tot_en_met_cohort", "jaar1", "jaar2", "jaar3"):
-        ritmes[g].append((vanaf, tot, (r1, r2, r3)))
     return {
         g: rr.Parameters(bedragen=bedragen[g], trajectbedragen=traject[g], ritmes=ritmes[g])
         for g in gemeente_ids

@@ -80,11 +80,13 @@ def herbereken_batch(
             _schrijf({g: (run, berekening.bereken(bronnen[g])) for g, run in runs.items()})
             if _na_schrijven is not None:
                 _na_schrijven()
+            voltooid = {
+                "status": Herberekening.Status.VOLTOOID,
+                "voltooid_op": timezone.now(),
+                "foutmelding": "",
+            }
             Herberekening.objects.filter(pk__in=[r.pk for r in runs.values()]).update(
-                status=Herberekening.Status.VOLTOOID,
-                voltooid_op=timezone.now(),
-                stappen_klaar=F("stappen_totaal"),
-                foutmelding="",
+                stappen_klaar=F("stappen_totaal"), **voltooid
             )
             _ruim_op(gemeente_ids, gestart, {r.pk for r in runs.values()})
     except Exception as exc:
@@ -92,10 +94,11 @@ def herbereken_batch(
             status=Herberekening.Status.MISLUKT, foutmelding=str(exc)[:2000]
         )
         raise
-    return {
-        run.gemeente_id: run
-        for run in Herberekening.objects.filter(pk__in=[r.pk for r in runs.values()])
-    }
+    for run in runs.values():  # as the update left them (no second read of the runs)
+        for veld, waarde in voltooid.items():
+            setattr(run, veld, waarde)
+        run.stappen_klaar = run.stappen_totaal
+    return runs
 
 
 def _start_runs(gemeente_ids, peildatum, herberekening_ids, oorzaak) -> dict[int, Herberekening]:

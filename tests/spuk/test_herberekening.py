@@ -8,7 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from spuk.models import Herberekening, OntvangstDeel
+from spuk.berekening import parameters_per_gemeente
+from spuk.models import STANDAARD_BETAALRITMES, Betaalritme, Herberekening, OntvangstDeel
 from spuk.services import herbereken
 from tests.factories import FactuurFactory, StatuswijzigingFactory, VerplichtingFactory
 
@@ -166,3 +167,16 @@ def test_nachtelijke_herberekening_waaiert_uit_in_batches_met_dezelfde_uitkomst(
         assert runs[0].oorzaak == "Nachtelijke herberekening"
         verwacht = snapshot(herbereken(gemeente_id=g.pk))
         assert snapshot(laatste_herberekening(g)) == verwacht
+
+
+def test_zonder_betaalritmes_rekent_de_herberekening_met_de_standaard(gemeente):
+    """parameters_per_gemeente looks for missing betaalritmes only when a gemeente has none;
+    the run it returns is the run as stored (no second read)."""
+    Betaalritme.objects.filter(gemeente=gemeente).delete()
+    run = herbereken(gemeente_id=gemeente.pk, peildatum=date(2026, 11, 21))
+    assert Betaalritme.objects.filter(gemeente=gemeente).count() == len(STANDAARD_BETAALRITMES)
+    assert parameters_per_gemeente([gemeente.pk])[gemeente.pk].ritmes
+    opgeslagen = Herberekening.objects.get(pk=run.pk)
+    for veld in ("status", "voltooid_op", "stappen_klaar", "stappen_totaal", "foutmelding"):
+        assert getattr(run, veld) == getattr(opgeslagen, veld)
+    assert run.status == Herberekening.Status.VOLTOOID
