@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kern.bedraggrens import bedraggrenzen
@@ -287,6 +288,10 @@ class Verplichting(models.Model):
         verbose_name=_("vervangt verplichting"),
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # The date of its latest invoice (None without invoices), kept by the database (migration
+    # 0021: triggers on the invoices; a write of a stale value is corrected), so that the
+    # signal list reads its page from verplichting_stil_idx. herbouw_standen rebuilds it.
+    laatste_factuurdatum = models.DateField(null=True, editable=False)
 
     # R8's open amount is defined once: Verplichting.objects.met_open_bedrag(peildatum=...).
     objects = VerplichtingQuerySet.as_manager()
@@ -337,6 +342,15 @@ class Verplichting(models.Model):
                 fields=["gemeente", "gesloten_op"],
                 condition=Q(gesloten_op__isnull=False),
                 name="verplichting_gesloten_idx",
+            ),
+            # The signal list (selectors.signalen): open commitments in the order of the date
+            # they went quiet (latest invoice, else their datum), read page by page.
+            models.Index(
+                F("gemeente"),
+                Coalesce("laatste_factuurdatum", "datum"),
+                F("nummer"),
+                condition=Q(gesloten_op__isnull=True),
+                name="verplichting_stil_idx",
             ),
         ]
 

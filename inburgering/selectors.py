@@ -38,6 +38,7 @@ from .models import (
     Inburgeraar,
     Openstand,
     Statuswijziging,
+    Stilstand,
     Tarief,
     Verplichting,
     Voorziening,
@@ -265,6 +266,8 @@ class Signalen:
 
     peildatum: date
     maanden: int
+    # Quiet since before this date (the latest invoice, else the commitment's datum).
+    grens: date
     # Verplichting rows, annotated gefactureerd, open_bedrag, laatste_factuur, stil_sinds.
     zonder_factuur: QuerySet
     # Inburgeraar rows, annotated open_bedrag and aantal_open.
@@ -286,7 +289,9 @@ def signalen(
     zonder_factuur = (
         verplichtingen(gemeente)
         .filter(gesloten_op__isnull=True, open_bedrag__gt=0, **filters)
-        .annotate(laatste_factuur=F("factuurstand__laatste_factuurdatum"))
+        # The commitment's kept latest invoice date (migration 0020): filter and order are
+        # those of verplichting_stil_idx, so a page is read in order from that index.
+        .annotate(laatste_factuur=F("laatste_factuurdatum"))
         .annotate(stil_sinds=Coalesce(F("laatste_factuur"), F("datum")))
         .filter(stil_sinds__lt=grens)
         .order_by("stil_sinds", "nummer")
@@ -319,8 +324,20 @@ def signalen(
     return Signalen(
         peildatum=vandaag,
         maanden=maanden,
+        grens=grens,
         zonder_factuur=zonder_factuur,
         gestopt_met_open=gestopt_met_open,
+    )
+
+
+def stil_aantal(gemeente: Gemeente, grens: date) -> int:
+    """How many commitments `signalen` lists as without recent invoice, unfiltered (open amount
+    above 0, quiet since before `grens`), from the Stilstand: a sum over its kept rows."""
+    return (
+        Stilstand.objects.filter(gemeente=gemeente, stil_sinds__lt=grens).aggregate(
+            n=Sum("aantal")
+        )["n"]
+        or 0
     )
 
 

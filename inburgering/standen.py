@@ -1,9 +1,10 @@
 """The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Factuurmaandstand,
 Openstand, Verplichtingstand, Stilstand): running totals of the invoices and the open
-commitments, kept by the database.
+commitments, kept by the database; and each commitment's laatste_factuurdatum (its latest
+invoice date, for the signal list).
 
-Triggers (migrations 0006, 0009, 0017, 0018, 0019 and 0020) keep them current; this module
-rebuilds them from the invoices, for a new installation, after a restore, or to prove the
+Triggers (migrations 0006, 0009, 0017, 0018, 0019, 0020 and 0021) keep them current; this
+module rebuilds them from the invoices, for a new installation, after a restore, or to prove the
 triggers right (tests compare the two). `manage.py herbouw_standen` runs it by hand. Both sum
 the last of each invoice (R8: bedrag - btw when the btw is compensable, else bedrag; the
 database column `last`); the Bestedingsstand also its bedrag (`bruto`), the Openstand also the
@@ -96,6 +97,28 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             _herbouw_factuurmaand(cursor, filter_, parameters)
         if VS_TABEL in connection.introspection.table_names(cursor):  # from migration 0020 on
             _herbouw_verplichtingstand(cursor, filter_, parameters)
+        if "laatste_factuurdatum" in _kolommen(cursor, V_TABEL):  # from migration 0021 on
+            _herbouw_laatste_factuurdatum(cursor, filter_, parameters)
+
+
+def _herbouw_laatste_factuurdatum(cursor, filter_: str, parameters: list) -> None:
+    """Verplichting.laatste_factuurdatum from the invoices; the same rule as the triggers of
+    0021 (the latest invoice date, NULL without invoices). Only rows that differ are written."""
+    # GROUP BY: MAX by the commitment's invoices (verplichting_id), not "ORDER BY datum DESC
+    # LIMIT 1" through the date index, which PostgreSQL may choose and which walks them all.
+    laatste = (
+        f"(SELECT MAX(f.datum) FROM {F_TABEL} f WHERE f.verplichting_id = v.id"  # noqa: S608
+        " GROUP BY f.verplichting_id)"
+    )
+    anders = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+    cursor.execute(
+        f"""
+        UPDATE {V_TABEL} AS v SET laatste_factuurdatum = {laatste}
+        WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
+          AND v.laatste_factuurdatum {anders} {laatste}
+        """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
+        parameters,
+    )
 
 
 def _herbouw_factuurmaand(cursor, filter_: str, parameters: list) -> None:

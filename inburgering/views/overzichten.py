@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
@@ -17,6 +18,7 @@ from .. import selectors
 from ..btw import btw_werkboek
 from ..filters import SignaalForm
 from ..tables import GestoptMetOpenTable, ZonderFactuurTable
+from .lijsten import BekendAantal
 
 
 @gemeente_view(Recht.LEZEN)
@@ -48,18 +50,26 @@ def signalen(request, gemeente):
     """What to act on: filters for both lists, paging and sorting per list, an Excel export
     of each (its current filter), and per row the action (release, or the person)."""
     filter_form = SignaalForm(request.GET or None, gemeente=gemeente)
-    s = selectors.signalen(gemeente, filters=filter_form.filters())
+    filters = filter_form.filters()
+    s = selectors.signalen(gemeente, filters=filters)
     terug = quote(request.get_full_path(), safe="")
     tabellen = {
         "zf": ZonderFactuurTable(s.zonder_factuur, gemeente=gemeente, terug=terug, prefix="zf-"),
         "gs": GestoptMetOpenTable(s.gestopt_met_open, gemeente=gemeente, prefix="gs-"),
     }
-    for tabel in tabellen.values():
-        # Both lists filter on a computed figure, so the page is a pass over all their rows:
-        # the page's keys come with the total from that one pass (kern.paginering).
-        RequestConfig(
-            request, paginate={"per_page": 25, "paginator_class": PaginaMetTotaal}
-        ).configure(tabel)
+    # The list without recent invoice, in its own order, is read from an index
+    # (verplichting_stil_idx): the page is 25 rows of it; unfiltered, its count comes from the
+    # kept Stilstand. Sorted otherwise, and the other list (which filters on a computed figure),
+    # the page is a pass over all rows: the page's keys come with the total (kern.paginering).
+    for naam, tabel in tabellen.items():
+        paginering = {"per_page": 25, "paginator_class": PaginaMetTotaal}
+        if naam == "zf" and not request.GET.get("zf-sort"):
+            if filters:
+                paginering["paginator_class"] = Paginator
+            else:
+                paginering["paginator_class"] = BekendAantal
+                paginering["aantal"] = selectors.stil_aantal(gemeente, s.grens)
+        RequestConfig(request, paginate=paginering).configure(tabel)
     gekozen = request.GET.get("tabel")
     if request.GET.get("_export") == "xlsx" and gekozen in tabellen:
         export = VeiligeTableExport(

@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import openpyxl
@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from inburgering import selectors, services
+from inburgering.models import Factuur
 from tests.factories import (
     FactuurFactory,
     InburgeraarFactory,
@@ -335,6 +336,50 @@ def test_signalen_filteren_bladeren_en_exporteren(adviseur_client, gemeente):
     assert waarden[0][0].startswith("Open verplichtingen zonder recente factuur – Heemstede")
     assert waarden[1][0] == "Nummer" and "Actie" not in waarden[1]
     assert [r[0] for r in waarden[2:]] == ["EIGEN"]
+
+
+def test_signalen_zonder_factuur_pagina_van_de_index_gelijk_aan_de_selectie(
+    adviseur_client, gemeente
+):
+    """In its own order the list is read page by page from verplichting_stil_idx and counted
+    from the Stilstand (unfiltered) or a COUNT (filtered): the same rows, in the same order,
+    and the same count as the selection itself, with invoices, a credit note, a correction, a
+    closed and a fully invoiced commitment among them."""
+    a = VerplichtingFactory(gemeente=gemeente, nummer="A", datum=date(2020, 1, 1))
+    for i in range(32):
+        v = VerplichtingFactory(
+            gemeente=gemeente,
+            nummer=f"S{i:02d}",
+            datum=date(2020, 1 + i % 12, 1 + i % 3),
+            **({"aanbieder": a.aanbieder} if i % 2 else {}),
+        )
+        if i % 3 == 0:
+            f = FactuurFactory(
+                verplichting=v, bedrag=Decimal("10.00"), datum=date(2021, 1, 1) + timedelta(days=i)
+            )
+        if i % 5 == 0:
+            FactuurFactory(
+                verplichting=v, bedrag=Decimal("-5.00"), datum=date(2021, 6, 1) + timedelta(days=i)
+            )
+        if i % 7 == 0:
+            FactuurFactory(verplichting=v, bedrag=v.bedrag, datum=date(2021, 2, 1))  # fully
+        if i % 9 == 0:
+            Factuur.objects.filter(pk=f.pk).update(datum=date(2019, 12, 1) + timedelta(days=i))
+    VerplichtingFactory(gemeente=gemeente, nummer="DICHT", datum=date(2020, 1, 1), gesloten=True)
+    for query, filters in [({}, {}), ({"aanbieder": a.aanbieder.pk}, {"aanbieder": a.aanbieder})]:
+        verwacht = list(
+            selectors.signalen(gemeente, filters=filters).zonder_factuur.values_list(
+                "nummer", flat=True
+            )
+        )
+        gezien = []
+        for pagina in (1, 2) if len(verwacht) > 25 else (1,):
+            antwoord = adviseur_client.get(url("signalen", gemeente), {**query, "zf-page": pagina})
+            tabel = antwoord.context["zonder_factuur"]
+            assert tabel.paginator.count == len(verwacht)
+            gezien += [r.record.nummer for r in tabel.page.object_list]
+        assert gezien == verwacht[:50]
+    assert len(verwacht) > 1 and "DICHT" not in verwacht
 
 
 def test_inburgeraars_filteren_op_aanbieder_en_open_verplichtingen(adviseur_client, gemeente):

@@ -8,7 +8,7 @@ or to check: it reports how many rows differed from the rebuilt figures.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inburgering.models import Bestedingsstand, Factuurstand
+from inburgering.models import Bestedingsstand, Factuurstand, Verplichting
 from inburgering.standen import herbouw_standen
 from kern.models import Gemeente
 from kern.opmaak import aantal
@@ -22,6 +22,12 @@ def _momentopname(gemeente_ids):
         .values_list("verplichting_id", "gefactureerd", "laatste_factuurdatum"),
         *Bestedingsstand.objects.filter(aantal__gt=0, **filter_).values_list(
             "gemeente_id", "financiering", "cohort", "boekjaar", "bedrag", "aantal", "bruto"
+        ),
+        *(
+            ("verplichting", pk, datum)
+            for pk, datum in Verplichting.objects.filter(**filter_).values_list(
+                "pk", "laatste_factuurdatum"
+            )
         ),
     }
 
