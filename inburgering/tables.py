@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -234,9 +233,7 @@ class ZonderFactuurTable(VerplichtingTable):
         super().__init__(*args, **kwargs)
 
     def render_actie(self, record):
-        url = reverse(
-            "inburgering:vrijval", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
-        )
+        url = self.pad("inburgering:vrijval", record.pk)
         return format_html(
             '<a class="utrecht-link" href="{}?volgende={}">Vrijgeven'
             '<span class="visueel-verborgen"> van {}</span></a>',
@@ -246,7 +243,7 @@ class ZonderFactuurTable(VerplichtingTable):
         )
 
 
-class GestoptMetOpenTable(tables.Table):
+class GestoptMetOpenTable(SnelleTabel):
     """Signal: people with no further costs who still have open commitments."""
 
     kenmerk = tables.Column(verbose_name=_("Inburgeraar"), attrs=CODE_ATTRS)
@@ -265,23 +262,20 @@ class GestoptMetOpenTable(tables.Table):
 
     def __init__(self, *args, gemeente=None, **kwargs):
         self.gemeente = gemeente
+        self.pad = Paden(gemeente)
         super().__init__(*args, **kwargs)
 
     def value_kenmerk(self, value):
         return value
 
     def render_kenmerk(self, record, value):
-        url = reverse(
-            "inburgering:inburgeraar", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
-        )
+        url = self.pad("inburgering:inburgeraar", record.pk)
         return format_html(
             '<a class="utrecht-link" href="{}#open-verplichtingen">{}</a>', url, value
         )
 
     def render_actie(self, record):
-        url = reverse(
-            "inburgering:alles_vrijgeven", kwargs={"gemeente": self.gemeente.code, "pk": record.pk}
-        )
+        url = self.pad("inburgering:alles_vrijgeven", record.pk)
         return format_html(
             '<a class="utrecht-link" href="{}">Alles vrijgeven'
             '<span class="visueel-verborgen"> van {}</span></a>',

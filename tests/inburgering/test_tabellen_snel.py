@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 def gevarieerd(gemeente):
     """Choices, empty values, a group contract, closed commitments, credit notes, <&> in text."""
     gezin = InburgeraarFactory(gemeente=gemeente, kenmerk="K<&>1", gezin=True)
-    InburgeraarFactory(gemeente=gemeente, kenmerk="K2", huidige_status="gestopt")
+    gestopt = InburgeraarFactory(gemeente=gemeente, kenmerk="K2", huidige_status="gestopt")
+    # Signals: a person who stopped with an open commitment (the second table of the page).
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=gestopt, bedrag=Decimal("7.50"))
     StatuswijzigingFactory(inburgeraar=gezin)
     v = VerplichtingFactory(
         gemeente=gemeente, inburgeraar=gezin, bedrag=Decimal("12345.67"), omschrijving="a<b>"
