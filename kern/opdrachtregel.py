@@ -13,7 +13,9 @@ def gemeente_optie(code: str) -> Gemeente:
     """--gemeente as the Gemeente with that CBS code, or the command's Dutch refusal."""
     gemeente = Gemeente.objects.filter(code=code).first()
     if gemeente is None:
-        raise CommandError(f"Onbekende gemeente: {code}. Geef een bekende CBS-code.")
+        raise CommandError(
+            f"Onbekende gemeente: {code}. Geef een bekende CBS-code, bijvoorbeeld GM0397."
+        )
     return gemeente
 
 

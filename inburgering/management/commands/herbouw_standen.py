@@ -6,11 +6,11 @@ The database keeps them current by itself; this is for after a restore of only s
 or to check: it reports how many rows differed from the rebuilt figures.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from inburgering.models import Bestedingsstand, Factuurstand, Verplichting
 from inburgering.standen import herbouw_standen
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie
 from kern.opmaak import aantal
 
 
@@ -41,13 +41,7 @@ class Command(BaseCommand):
     def handle(self, *args, gemeente=None, **options):
         gemeente_ids = None
         if gemeente:
-            try:
-                gemeente_ids = [Gemeente.objects.get(code=gemeente).pk]
-            except Gemeente.DoesNotExist:
-                raise CommandError(
-                    f"Onbekende gemeente {gemeente!r}: geef een bestaande CBS-code, "
-                    "bijvoorbeeld GM0397."
-                ) from None
+            gemeente_ids = [gemeente_optie(gemeente).pk]
         voor = _momentopname(gemeente_ids)
         herbouw_standen(gemeente_ids)
         na = _momentopname(gemeente_ids)

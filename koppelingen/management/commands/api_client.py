@@ -6,7 +6,7 @@ Makes an API client as the beheer page does; the token is the last line of the o
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie
 from koppelingen.services import maak_api_client
 
 
@@ -19,9 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--scopes", required=True, help="lezen, facturen_boeken of beide")
 
     def handle(self, *args, gemeente, naam, scopes, **opties):
-        gemeente_obj = Gemeente.objects.filter(code=gemeente).first()
-        if gemeente_obj is None:
-            raise CommandError(f"Onbekende gemeente {gemeente!r}. Geef een CBS-code.")
+        gemeente_obj = gemeente_optie(gemeente)
         try:
             client, token = maak_api_client(
                 gemeente=gemeente_obj, naam=naam, scopes=scopes.split(",")

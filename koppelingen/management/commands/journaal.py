@@ -9,7 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie
 from kern.opmaak import aantal
 from koppelingen import journaal_export
 from koppelingen.journaal import journaal_bijwerken
@@ -34,9 +34,7 @@ class Command(BaseCommand):
         uitvoer.add_argument("--xlsx", metavar="BESTAND")
 
     def handle(self, *args, **opties):
-        gemeente = Gemeente.objects.filter(code=opties["gemeente"]).first()
-        if gemeente is None:
-            raise CommandError(f"Onbekende gemeente {opties['gemeente']!r}. Geef een CBS-code.")
+        gemeente = gemeente_optie(opties["gemeente"])
         bestand = opties["csv"] or opties["xlsx"]
         if bestand and not (opties["van"] and opties["tot"]):
             raise CommandError("Geef bij een export ook --van en --tot.")

@@ -10,7 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie
 from rapportage import exports, selectors
 from rapportage.services import zorg_voor_sisa_definities
 from rapportage.sisa import als_json
@@ -30,9 +30,7 @@ class Command(BaseCommand):
         uitvoer.add_argument("--xlsx", metavar="BESTAND", help="Schrijf de SiSa-bijlage als .xlsx")
 
     def handle(self, *args, **opties):
-        gemeente = Gemeente.objects.filter(code=opties["gemeente"]).first()
-        if gemeente is None:
-            raise CommandError(f"Onbekende gemeente {opties['gemeente']!r}. Geef een CBS-code.")
+        gemeente = gemeente_optie(opties["gemeente"])
         jaar = opties["jaar"]
         if not 2021 <= jaar <= 2100:
             raise CommandError(f"Jaar {jaar} valt buiten de Wet inburgering 2021.")

@@ -7,9 +7,9 @@ stale Telstand is never read; this is for after a restore of only some tables or
 the triggers disabled. It counts the groups again for today.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from kern.models import Gemeente
+from kern.opdrachtregel import gemeente_optie
 from kern.opmaak import aantal
 from spuk.berekening import herbouw_telstanden
 from spuk.models import Telstand
@@ -24,13 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, gemeente=None, **options):
         gemeente_ids = None
         if gemeente:
-            try:
-                gemeente_ids = [Gemeente.objects.get(code=gemeente).pk]
-            except Gemeente.DoesNotExist:
-                raise CommandError(
-                    f"Onbekende gemeente {gemeente!r}: geef een bestaande CBS-code, "
-                    "bijvoorbeeld GM0397."
-                ) from None
+            gemeente_ids = [gemeente_optie(gemeente).pk]
         weg = herbouw_telstanden(gemeente_ids)
         filter_ = {} if gemeente_ids is None else {"gemeente_id__in": gemeente_ids}
         nu = Telstand.objects.filter(**filter_).count()
