@@ -1,4 +1,4 @@
-from .rechten import rechten, zichtbare_gemeenten
+from .rechten import gemeenten_van, rechten
 
 
 def gemeenten(request):
@@ -7,7 +7,7 @@ def gemeenten(request):
         return {}
     huidige = getattr(request, "gemeente", None)
     return {
-        "mijn_gemeenten": zichtbare_gemeenten(request.user),
+        "mijn_gemeenten": gemeenten_van(request.user),
         "huidige_gemeente": huidige,
         "mijn_rechten": {str(r) for r in rechten(request.user, huidige)} if huidige else set(),
     }

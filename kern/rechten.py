@@ -37,17 +37,56 @@ def zichtbare_gemeenten(gebruiker) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(roltoekenningen__gebruiker=gebruiker).distinct()
 
 
-def rechten(gebruiker, gemeente: Gemeente) -> frozenset[Recht]:
-    """The union of the rights of every role the user holds in this gemeente (cached per user)."""
+class _Toekenningen:
+    """A user's roles, read in one query with their gemeenten: every page needs them (its
+    gemeente by code, the rights there, the gemeente switcher), so a page reads them once."""
+
+    def __init__(self, gebruiker):
+        self.rechten: dict[int, frozenset[Recht]] = {}
+        self.rollen: dict[int, list[str]] = {}
+        self.per_code: dict[str, Gemeente] = {}
+        # In the order of zichtbare_gemeenten (Gemeente's ordering) and, per gemeente, by role.
+        toekenningen = (
+            Roltoekenning.objects.filter(gebruiker=gebruiker)
+            .select_related("gemeente")
+            .order_by("gemeente__naam", "gemeente_id", "rol")
+        )
+        for t in toekenningen:
+            self.rechten[t.gemeente_id] = (
+                self.rechten.get(t.gemeente_id, frozenset()) | (ROL_RECHTEN[t.rol])
+            )
+            self.rollen.setdefault(t.gemeente_id, []).append(t.rol)
+            self.per_code.setdefault(t.gemeente.code, t.gemeente)
+
+
+def _toekenningen(gebruiker) -> _Toekenningen:
+    """Cached per user object (so per request); `_rechten_cache = None` forgets it."""
     cache = getattr(gebruiker, "_rechten_cache", None)
     if cache is None:
-        cache = {}
-        for gemeente_id, rol in Roltoekenning.objects.filter(gebruiker=gebruiker).values_list(
-            "gemeente_id", "rol"
-        ):
-            cache[gemeente_id] = cache.get(gemeente_id, frozenset()) | ROL_RECHTEN[rol]
-        gebruiker._rechten_cache = cache
-    return cache.get(gemeente.pk, frozenset())
+        cache = gebruiker._rechten_cache = _Toekenningen(gebruiker)
+    return cache
+
+
+def rechten(gebruiker, gemeente: Gemeente) -> frozenset[Recht]:
+    """The union of the rights of every role the user holds in this gemeente (cached per user)."""
+    return _toekenningen(gebruiker).rechten.get(gemeente.pk, frozenset())
+
+
+def toegekende_gemeente(gebruiker, code: str) -> Gemeente | None:
+    """The gemeente with this code if the user holds a role there (no query of its own)."""
+    return _toekenningen(gebruiker).per_code.get(code)
+
+
+def gemeenten_van(gebruiker) -> list[Gemeente]:
+    """What zichtbare_gemeenten returns, in the same order, from the cached roles."""
+    if not gebruiker.is_authenticated:
+        return []
+    return list(_toekenningen(gebruiker).per_code.values())
+
+
+def rollen(gebruiker, gemeente: Gemeente) -> list[str]:
+    """The user's roles in this gemeente (values of Rol), ordered by value."""
+    return list(_toekenningen(gebruiker).rollen.get(gemeente.pk, []))
 
 
 def heeft_recht(gebruiker, gemeente: Gemeente, recht: Recht) -> bool:

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from .forms import InlogForm
-from .models import Roltoekenning
-from .rechten import Recht, zichtbare_gemeenten
+from .models import Rol
+from .rechten import Recht, rollen, zichtbare_gemeenten
 from .views_base import gemeente_view
 
 
@@ -26,13 +26,8 @@ def start(request):
 @gemeente_view(Recht.LEZEN)
 def overzicht(request, gemeente):
     """The landing page: who you are, your roles here, and the tasks your roles allow."""
-    rollen = [
-        t.get_rol_display()
-        for t in Roltoekenning.objects.filter(gebruiker=request.user, gemeente=gemeente).order_by(
-            "rol"
-        )
-    ]
-    return render(request, "kern/overzicht.html", {"gemeente": gemeente, "rollen": rollen})
+    namen = [Rol(rol).label for rol in rollen(request.user, gemeente)]
+    return render(request, "kern/overzicht.html", {"gemeente": gemeente, "rollen": namen})
 
 
 def geen_toegang(request, exception=None):

@@ -4,18 +4,19 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .models import Gemeente
-from .rechten import Recht, heeft_recht, rechten
+from .rechten import Recht, heeft_recht, rechten, toegekende_gemeente
 
 
 def gemeente_van_verzoek(request, code: str, recht: Recht) -> Gemeente:
     """Resolve the gemeente in the URL: 404 unless granted to the user, 403 without the right."""
-    gemeente = get_object_or_404(Gemeente, code=code)
-    gebruikersrechten = rechten(request.user, gemeente)
+    # One query for the gemeente and the rights: the user's roles with their gemeenten. A
+    # gemeente that does not exist and one not granted both answer 404.
+    gemeente = toegekende_gemeente(request.user, code)
+    gebruikersrechten = rechten(request.user, gemeente) if gemeente is not None else frozenset()
     if not gebruikersrechten:
         raise Http404("Onbekende gemeente.")
     if recht not in gebruikersrechten:
