@@ -46,8 +46,32 @@ def naar_json(groepen: list[rr.Groep]) -> list[list]:
 
 
 def uit_json(rijen: list[list]) -> list[rr.Groep]:
-    """The groups back from naar_json (the JSON lists become the tuples again)."""
-    return [rr.Groep(*(tuple(w) if isinstance(w, list) else w for w in rij)) for rij in rijen]
+    """The groups back from naar_json (the JSON lists become the tuples again).
+
+    Unpacked by position, without testing every value (a full recomputation reads some 13,500
+    groups; this takes about 40% less time than a generic loop over the values)."""
+    groep = rr.Groep
+    return [
+        groep(c, d, e, o, a, o2, o3, b, None if dg is None else tuple(dg), tuple(p), w)
+        for c, d, e, o, a, o2, o3, b, dg, p, w in rijen
+    ]
+
+
+# uit_json unpacks the rows in this order: a change of rr.Groep's fields fails here, at import.
+if VELDEN != (
+    "cohort",
+    "doelgroep",
+    "eind_jaar",
+    "onderwijsroute",
+    "aantal",
+    "or_2",
+    "or_3",
+    "begin_jaar",
+    "doelgroepen",
+    "gepauzeerd",
+    "wi2013",
+):
+    raise RuntimeError("rr.Groep changed: update uit_json in spuk/berekening/telstand.py")
 
 
 def _huidige_versie():

@@ -63,10 +63,16 @@ def bereken(b: Bronnen) -> Uitkomst:
     # beside a split with this run's shares; a receipt not booked yet is split now.
     ontvangstdelen, te_boeken = [], []
     ontvangen: dict[int, Decimal] = defaultdict(lambda: NUL)
+    # The receipts of a year are mostly the same amount (the monthly advances): each amount is
+    # split once per year (the split is only read below).
+    splitsingen: dict[tuple[Decimal, int], dict[int, Decimal]] = {}
     for pk, regeling, jaar, bedrag in b.ontvangsten:
         if regeling != Regeling.SPUK_IV:
             continue
-        huidig = rr.splits_ontvangst(bedrag, jaar, telling(jaar).aandelen)
+        huidig = splitsingen.get((bedrag, jaar))
+        if huidig is None:
+            huidig = rr.splits_ontvangst(bedrag, jaar, telling(jaar).aandelen)
+            splitsingen[(bedrag, jaar)] = huidig
         geboekt = b.geboekt.get(pk)
         if geboekt is None:
             geboekt = boekbare_delen(huidig, jaar)
