@@ -1,9 +1,10 @@
 """The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Factuurmaandstand,
 Openstand, Verplichtingstand, Stilstand): running totals of the invoices and the open
-commitments, kept by the database; and each commitment's laatste_factuurdatum (its latest
-invoice date, for the signal list).
+commitments, kept by the database; each commitment's laatste_factuurdatum (its latest
+invoice date, for the signal list); and each invoice's cohort (its commitment's, for a cohort's
+invoice page).
 
-Triggers (migrations 0006, 0009, 0017, 0018, 0019, 0020 and 0021) keep them current; this
+Triggers (migrations 0006, 0009, 0017, 0018, 0019, 0020, 0021 and 0022) keep them current; this
 module rebuilds them from the invoices, for a new installation, after a restore, or to prove the
 triggers right (tests compare the two). `manage.py herbouw_standen` runs it by hand. Both sum
 the last of each invoice (R8: bedrag - btw when the btw is compensable, else bedrag; the
@@ -57,6 +58,8 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             cursor.execute(f"LOCK TABLE {V_TABEL} IN SHARE MODE")
             # Nor a person's cohort or doelgroep: the Verplichtingstand reads them.
             cursor.execute(f"LOCK TABLE {I_TABEL} IN SHARE MODE")
+        if "cohort" in _kolommen(cursor, F_TABEL):  # from migration 0022 on
+            _herbouw_factuur_cohort(cursor, filter_, parameters)
         last = _last_kolom(cursor)
         cursor.execute(f"DELETE FROM {FS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
         cursor.execute(f"DELETE FROM {BS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
@@ -99,6 +102,21 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             _herbouw_verplichtingstand(cursor, filter_, parameters)
         if "laatste_factuurdatum" in _kolommen(cursor, V_TABEL):  # from migration 0021 on
             _herbouw_laatste_factuurdatum(cursor, filter_, parameters)
+
+
+def _herbouw_factuur_cohort(cursor, filter_: str, parameters: list) -> None:
+    """Factuur.cohort from the commitments; the same rule as the triggers of 0022 (the cohort of
+    the invoice's commitment). Only rows that differ are written, before the standen are rebuilt
+    (the invoices' update triggers follow the write, and the rebuild below redoes them anyway)."""
+    cohort = f"(SELECT v.cohort FROM {V_TABEL} v WHERE v.id = f.verplichting_id)"  # noqa: S608
+    anders = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+    cursor.execute(
+        f"""
+        UPDATE {F_TABEL} AS f SET cohort = {cohort}
+        WHERE {filter_.replace("gemeente_id", "f.gemeente_id")} AND f.cohort {anders} {cohort}
+        """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
+        parameters,
+    )
 
 
 def _herbouw_laatste_factuurdatum(cursor, filter_: str, parameters: list) -> None:

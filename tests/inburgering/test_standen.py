@@ -97,7 +97,19 @@ def _standen():
     }
     # Each commitment's kept latest invoice date (migration 0021), None without invoices.
     laatste = dict(Verplichting.objects.values_list("pk", "laatste_factuurdatum"))
-    return per_verplichting, besteding, per_maand, open_, per_factuurmaand, groepen, stil, laatste
+    # Each invoice's kept cohort (migration 0022).
+    cohorten = dict(Factuur.objects.values_list("pk", "cohort"))
+    return (
+        per_verplichting,
+        besteding,
+        per_maand,
+        open_,
+        per_factuurmaand,
+        groepen,
+        stil,
+        laatste,
+        cohorten,
+    )
 
 
 def _herbouwd():
@@ -253,6 +265,10 @@ STAPPEN = st.lists(
         # An ORM save of a commitment as it was made (its laatste_factuurdatum stale once it
         # has invoices): the database keeps its own.
         st.tuples(st.just("opslaan"), st.integers(0, 2)),
+        # A write of another cohort into an invoice, or an ORM save of one read before its
+        # commitment's cohort changed: the database keeps the commitment's (migration 0022).
+        st.tuples(st.just("factuurcohort"), st.integers(0, 30), st.integers(2020, 2030)),
+        st.tuples(st.just("factuur_opslaan"), st.integers(0, 30), st.integers(2022, 2026)),
     ),
     min_size=1,
     max_size=12,
@@ -344,12 +360,27 @@ def test_standen_zijn_na_elke_reeks_schrijfacties_gelijk_aan_een_herbouw(stappen
                 Verplichting.objects.filter(pk=verplichtingen[i].pk).update(
                     inburgeraar=verplichtingen[j].inburgeraar_id
                 )
+            elif soort == "factuurcohort" and facturen and connection.vendor == "postgresql":
+                # (SQLite corrects an invoice's cohort on writes of verplichting_id only.)
+                Factuur.objects.filter(pk=facturen[stap[1] % len(facturen)].pk).update(
+                    cohort=stap[2]
+                )
+            elif soort == "factuur_opslaan" and facturen:
+                oud = facturen[stap[1] % len(facturen)]
+                Verplichting.objects.filter(pk=oud.verplichting_id).update(cohort=stap[2])
+                oud.omschrijving = f"opgeslagen in stap {nummer}"
+                oud.save()
             elif soort == "opslaan":
                 # Every field as first read: the other standen follow that write as well.
                 oud = verplichtingen[stap[1]]
                 oud.omschrijving = f"opgeslagen in stap {nummer}"
                 oud.save()
         assert _standen() == _herbouwd()
+        # Each invoice carries its commitment's cohort (migration 0022), whatever moved it.
+        for cohort, van_verplichting in Factuur.objects.filter(gemeente=gemeente).values_list(
+            "cohort", "verplichting__cohort"
+        ):
+            assert cohort == van_verplichting
         # R8: the last never exceeds the amount, and has its sign.
         for bedrag, last in Factuur.objects.filter(gemeente=gemeente).values_list("bedrag", "last"):
             assert abs(last) <= abs(bedrag)

@@ -8,7 +8,7 @@ or to check: it reports how many rows differed from the rebuilt figures.
 
 from django.core.management.base import BaseCommand
 
-from inburgering.models import Bestedingsstand, Factuurstand, Verplichting
+from inburgering.models import Bestedingsstand, Factuur, Factuurstand, Verplichting
 from inburgering.standen import herbouw_standen
 from kern.opdrachtregel import gemeente_optie
 from kern.opmaak import aantal
@@ -28,6 +28,10 @@ def _momentopname(gemeente_ids):
             for pk, datum in Verplichting.objects.filter(**filter_).values_list(
                 "pk", "laatste_factuurdatum"
             )
+        ),
+        *(
+            ("factuur", pk, cohort)
+            for pk, cohort in Factuur.objects.filter(**filter_).values_list("pk", "cohort")
         ),
     }
 
