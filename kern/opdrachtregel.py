@@ -19,6 +19,12 @@ def gemeente_optie(code: str) -> Gemeente:
     return gemeente
 
 
+def gemeente_ids_optie(code: str | None) -> list[int] | None:
+    """--gemeente of a rebuild command: the one gemeente's id in a list, or None (all
+    gemeenten) when the option is not given; an unknown code is gemeente_optie's refusal."""
+    return None if not code else [gemeente_optie(code).pk]
+
+
 def peildatum_optie(peildatum: str | None) -> date | None:
     """--peildatum as a date (None when not given), or the command's Dutch refusal."""
     if not peildatum:

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 from inburgering.models import Bestedingsstand, Factuur, Factuurstand, Verplichting
 from inburgering.standen import herbouw_standen
-from kern.opdrachtregel import gemeente_optie
+from kern.opdrachtregel import gemeente_ids_optie
 from kern.opmaak import aantal
 
 
@@ -43,9 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--gemeente", help="CBS-code; zonder: alle gemeenten")
 
     def handle(self, *args, gemeente=None, **options):
-        gemeente_ids = None
-        if gemeente:
-            gemeente_ids = [gemeente_optie(gemeente).pk]
+        gemeente_ids = gemeente_ids_optie(gemeente)
         voor = _momentopname(gemeente_ids)
         herbouw_standen(gemeente_ids)
         na = _momentopname(gemeente_ids)

@@ -9,7 +9,7 @@ the triggers disabled. It counts the groups again for today.
 
 from django.core.management.base import BaseCommand
 
-from kern.opdrachtregel import gemeente_optie
+from kern.opdrachtregel import gemeente_ids_optie
 from kern.opmaak import aantal
 from spuk.berekening import herbouw_telstanden
 from spuk.models import Telstand
@@ -22,9 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--gemeente", help="CBS-code; zonder: alle gemeenten")
 
     def handle(self, *args, gemeente=None, **options):
-        gemeente_ids = None
-        if gemeente:
-            gemeente_ids = [gemeente_optie(gemeente).pk]
+        gemeente_ids = gemeente_ids_optie(gemeente)
         weg = herbouw_telstanden(gemeente_ids)
         filter_ = {} if gemeente_ids is None else {"gemeente_id__in": gemeente_ids}
         nu = Telstand.objects.filter(**filter_).count()
