@@ -199,6 +199,25 @@ def test_afgeschermd_proces_heeft_een_geheugenlimiet(settings):
         voer_begrensd_uit(slokop, (1000,))
 
 
+def test_een_workerproces_start_zijn_leesserver_bij_het_opstarten(settings, monkeypatch):
+    """A Celery worker process starts the reading server as it starts (config.celery), so the
+    first upload does not wait for it; the children forked from it keep their limits."""
+    from celery.signals import worker_process_init
+
+    from kern import afscherming
+
+    gestart = []
+    monkeypatch.setattr(afscherming, "start_leesserver", lambda: gestart.append(True))
+    worker_process_init.send(sender=None)
+    assert gestart == [True]
+    monkeypatch.undo()
+
+    afscherming.start_leesserver()
+    settings.WERKBOEK_MAX_GEHEUGEN = 300 * 1024 * 1024
+    with pytest.raises(GeenWerkboek, match="te veel geheugen"):
+        voer_begrensd_uit(slokop, (1000,))
+
+
 # --- uploads are not kept (they hold BSNs) ---------------------------------------------------
 
 
