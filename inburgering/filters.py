@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import django_filters as df
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from kern import bsn as bsn_opslag
+from kern.formulieren import SnelleKeuze
 from kern.invoer import is_geldig_bsn
 
 from .codes import Doelgroep, Financiering, Leerroute, Status
 from .models import Aanbieder, Factuur, Inburgeraar, Verplichting, Voorziening
 
 KEUZE = forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"})
+SNELLE_KEUZE = SnelleKeuze(attrs=KEUZE.attrs)
 TEKST = forms.TextInput(attrs={"class": "utrecht-textbox", "type": "search"})
 GETAL = forms.NumberInput(attrs={"class": "utrecht-textbox"})
 OPEN_KEUZES = [("open", _("Open")), ("gesloten", _("Gesloten"))]
@@ -233,29 +236,50 @@ class FactuurFilter(GemeenteFilterSet):
         )
 
 
+def _keuzelijsten(gemeente) -> tuple[list, list]:
+    """The gemeente's aanbieders and voorzieningen as (pk, label) choices, labelled and ordered
+    as their models (naam; "code – naam" by code), from one query: both lists together are a
+    few dozen rows, read on every view of a filter form."""
+    aanbieders = (
+        Aanbieder.objects.filter(gemeente=gemeente)
+        .annotate(soort=Value(0), label=F("naam"), volgorde=F("naam"))
+        .order_by()  # the union is ordered as a whole (SQLite refuses an ORDER BY per part)
+        .values_list("soort", "pk", "label", "volgorde")
+    )
+    voorzieningen = (
+        Voorziening.objects.filter(gemeente=gemeente)
+        .annotate(
+            soort=Value(1),
+            label=Concat("code", Value(" – "), "naam", output_field=CharField()),
+            volgorde=F("code"),
+        )
+        .order_by()
+        .values_list("soort", "pk", "label", "volgorde")
+    )
+    lijsten: tuple[list, list] = ([], [])
+    for soort, pk, label, _volgorde in aanbieders.union(voorzieningen, all=True).order_by(
+        "soort", "volgorde", "pk"
+    ):
+        lijsten[soort].append((pk, label))
+    return lijsten
+
+
 class SignaalForm(forms.Form):
     """Filters of the signals page; each applies to both lists (a person matches through an
-    open commitment)."""
+    open commitment). The aanbieder and voorziening are chosen by pk from the gemeente's own
+    (one query for both lists, checked against them without another), rendered by SnelleKeuze."""
 
-    aanbieder = forms.ModelChoiceField(
-        label=_("Aanbieder"),
-        queryset=Aanbieder.objects.none(),
-        required=False,
-        widget=KEUZE,
-        empty_label=_("Alle"),
+    aanbieder = forms.TypedChoiceField(
+        label=_("Aanbieder"), coerce=int, empty_value=None, required=False, widget=SNELLE_KEUZE
     )
-    voorziening = forms.ModelChoiceField(
-        label=_("Voorziening"),
-        queryset=Voorziening.objects.none(),
-        required=False,
-        widget=KEUZE,
-        empty_label=_("Alle"),
+    voorziening = forms.TypedChoiceField(
+        label=_("Voorziening"), coerce=int, empty_value=None, required=False, widget=SNELLE_KEUZE
     )
     financiering = forms.ChoiceField(
         label=_("Financiering"),
         choices=[("", _("Alle")), *Financiering.choices],
         required=False,
-        widget=KEUZE,
+        widget=SNELLE_KEUZE,
     )
     cohort = forms.IntegerField(
         label=_("Cohort"), required=False, min_value=2000, max_value=2100, widget=GETAL
@@ -263,11 +287,13 @@ class SignaalForm(forms.Form):
 
     def __init__(self, *args, gemeente=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aanbieder"].queryset = Aanbieder.objects.filter(gemeente=gemeente)
-        self.fields["voorziening"].queryset = Voorziening.objects.filter(gemeente=gemeente)
+        aanbieders, voorzieningen = _keuzelijsten(gemeente)
+        self.fields["aanbieder"].choices = [("", _("Alle")), *aanbieders]
+        self.fields["voorziening"].choices = [("", _("Alle")), *voorzieningen]
 
     def filters(self) -> dict:
-        """Field lookups on Verplichting for the valid, filled-in filters."""
+        """Field lookups on Verplichting for the valid, filled-in filters (aanbieder and
+        voorziening by pk)."""
         if not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

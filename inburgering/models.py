@@ -19,6 +19,7 @@ from kern.models import Gemeente
 
 from .codes import (
     SPUK_FINANCIERINGEN,
+    STATUSSEN_ZONDER_VERDERE_KOSTEN,
     Classificatie,
     Doelgroep,
     Financiering,
@@ -110,7 +111,16 @@ class Inburgeraar(models.Model):
                 name="inburgeraar_leerroute_past_bij_doelgroep",
             ),
         ]
-        indexes = [models.Index(fields=["gemeente", "cohort", "doelgroep"])]
+        indexes = [
+            models.Index(fields=["gemeente", "cohort", "doelgroep"]),
+            # The signal "gestopt met open" reads the persons of these statuses, a few in a
+            # hundred, in its order (selectors.signalen), not all of the gemeente's.
+            models.Index(
+                fields=["gemeente", "status_sinds", "kenmerk"],
+                condition=Q(huidige_status__in=STATUSSEN_ZONDER_VERDERE_KOSTEN),
+                name="inburgeraar_zonder_kosten_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.kenmerk
@@ -713,6 +723,34 @@ class Stilstand(models.Model):
         verbose_name = _("stilstand")
         constraints = [
             models.UniqueConstraint(fields=["gemeente", "stil_sinds"], name="stilstand_uniek")
+        ]
+
+
+class Persoonstand(models.Model):
+    """Per person and gemeente of the commitments, the commitments with an R8 open amount above
+    0 (not closed, bedrag above gefactureerd): how many (`aantal`) and that amount summed
+    (`open`). The signal "gestopt met open" reads its persons' figures from here instead of a
+    sum over each person's commitments. Kept by database triggers on the commitments and their
+    Factuurstand (migration 0023)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    # A plain id (no constraint): a row emptied when the commitments went may outlive its person.
+    inburgeraar = models.ForeignKey(
+        Inburgeraar,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="persoonstanden",
+    )
+    aantal = models.IntegerField()
+    open = models.DecimalField(**BEDRAG)
+
+    class Meta:
+        verbose_name = _("persoonstand")
+        constraints = [
+            *bedraggrenzen("open"),
+            # Person first: the signal reads the stand of each of a few hundred persons by it.
+            models.UniqueConstraint(fields=["inburgeraar", "gemeente"], name="persoonstand_uniek"),
         ]
 
 

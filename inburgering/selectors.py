@@ -296,31 +296,18 @@ def signalen(
         .filter(stil_sinds__lt=grens)
         .order_by("stil_sinds", "nummer")
     )
-    open_per_persoon = (
-        met_open_bedrag(Verplichting.objects.filter(inburgeraar=OuterRef("pk"), **filters))
-        .filter(open_bedrag__gt=0)
-        .order_by()
-        .values("inburgeraar")
-    )
-    gestopt_met_open = (
-        Inburgeraar.objects.filter(
-            gemeente=gemeente, huidige_status__in=STATUSSEN_ZONDER_VERDERE_KOSTEN
-        )
-        .annotate(
-            open_bedrag=Coalesce(
-                Subquery(
-                    open_per_persoon.annotate(som=Sum("open_bedrag")).values("som")[:1],
-                    output_field=GELD,
-                ),
-                _nul(),
-            ),
-            aantal_open=Coalesce(
-                Subquery(open_per_persoon.annotate(n=Count("pk")).values("n")[:1]), Value(0)
-            ),
-        )
-        .filter(open_bedrag__gt=0)
-        .order_by("status_sinds", "kenmerk")
-    )
+    personen = Inburgeraar.objects.filter(
+        gemeente=gemeente, huidige_status__in=STATUSSEN_ZONDER_VERDERE_KOSTEN
+    ).order_by("status_sinds", "kenmerk")
+    if filters:
+        gestopt_met_open = _gestopt_met_open_gefilterd(personen, filters)
+    else:
+        # Unfiltered, each person's figures are one kept row (the Persoonstand, migration 0023:
+        # per person and gemeente the commitments with an open amount above 0), not a sum over
+        # the person's commitments for every person of these statuses.
+        gestopt_met_open = personen.filter(
+            persoonstanden__gemeente=gemeente, persoonstanden__open__gt=0
+        ).annotate(open_bedrag=F("persoonstanden__open"), aantal_open=F("persoonstanden__aantal"))
     return Signalen(
         peildatum=vandaag,
         maanden=maanden,
@@ -328,6 +315,30 @@ def signalen(
         zonder_factuur=zonder_factuur,
         gestopt_met_open=gestopt_met_open,
     )
+
+
+def _gestopt_met_open_gefilterd(personen: QuerySet[Inburgeraar], filters: dict) -> QuerySet:
+    """`personen` with the open commitments that match `filters`: their R8 open amount summed
+    (`open_bedrag`) and counted (`aantal_open`), only those with an open amount above 0. The
+    Persoonstand keeps these per person for all commitments, not per filter."""
+    open_per_persoon = (
+        met_open_bedrag(Verplichting.objects.filter(inburgeraar=OuterRef("pk"), **filters))
+        .filter(open_bedrag__gt=0)
+        .order_by()
+        .values("inburgeraar")
+    )
+    return personen.annotate(
+        open_bedrag=Coalesce(
+            Subquery(
+                open_per_persoon.annotate(som=Sum("open_bedrag")).values("som")[:1],
+                output_field=GELD,
+            ),
+            _nul(),
+        ),
+        aantal_open=Coalesce(
+            Subquery(open_per_persoon.annotate(n=Count("pk")).values("n")[:1]), Value(0)
+        ),
+    ).filter(open_bedrag__gt=0)
 
 
 def stil_aantal(gemeente: Gemeente, grens: date) -> int:

@@ -1,16 +1,17 @@
 """The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Factuurmaandstand,
-Openstand, Verplichtingstand, Stilstand): running totals of the invoices and the open
-commitments, kept by the database; each commitment's laatste_factuurdatum (its latest
+Openstand, Verplichtingstand, Stilstand, Persoonstand): running totals of the invoices and the
+open commitments, kept by the database; each commitment's laatste_factuurdatum (its latest
 invoice date, for the signal list); and each invoice's cohort (its commitment's, for a cohort's
 invoice page).
 
-Triggers (migrations 0006, 0009, 0017, 0018, 0019, 0020, 0021 and 0022) keep them current; this
-module rebuilds them from the invoices, for a new installation, after a restore, or to prove the
-triggers right (tests compare the two). `manage.py herbouw_standen` runs it by hand. Both sum
-the last of each invoice (R8: bedrag - btw when the btw is compensable, else bedrag; the
-database column `last`); the Bestedingsstand also its bedrag (`bruto`), the Openstand also the
-commitments' bedrag and count (`verplicht`, `aantal`); the Verplichtingstand and the Stilstand
-count and sum the commitments themselves (with their Factuurstand and person).
+Triggers (migrations 0006, 0009, 0017, 0018, 0019, 0020, 0021, 0022 and 0023) keep them
+current; this module rebuilds them from the invoices, for a new installation, after a restore,
+or to prove the triggers right (tests compare the two). `manage.py herbouw_standen` runs it
+by hand. Both sum the last of each invoice (R8: bedrag - btw when the btw is compensable, else
+bedrag; the database column `last`); the Bestedingsstand also its bedrag (`bruto`), the
+Openstand also the commitments' bedrag and count (`verplicht`, `aantal`); the
+Verplichtingstand, the Stilstand and the Persoonstand count and sum the commitments themselves
+(with their Factuurstand and person).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .models import (
     Factuurstand,
     Inburgeraar,
     Openstand,
+    Persoonstand,
     Stilstand,
     Verplichting,
     Verplichtingstand,
@@ -39,6 +41,7 @@ OS_TABEL = Openstand._meta.db_table
 FM_TABEL = Factuurmaandstand._meta.db_table
 VS_TABEL = Verplichtingstand._meta.db_table
 ST_TABEL = Stilstand._meta.db_table
+PS_TABEL = Persoonstand._meta.db_table
 I_TABEL = Inburgeraar._meta.db_table
 
 
@@ -102,6 +105,8 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             _herbouw_verplichtingstand(cursor, filter_, parameters)
         if "laatste_factuurdatum" in _kolommen(cursor, V_TABEL):  # from migration 0021 on
             _herbouw_laatste_factuurdatum(cursor, filter_, parameters)
+        if PS_TABEL in connection.introspection.table_names(cursor):  # from migration 0023 on
+            _herbouw_persoonstand(cursor, filter_, parameters)
 
 
 def _herbouw_factuur_cohort(cursor, filter_: str, parameters: list) -> None:
@@ -134,6 +139,27 @@ def _herbouw_laatste_factuurdatum(cursor, filter_: str, parameters: list) -> Non
         UPDATE {V_TABEL} AS v SET laatste_factuurdatum = {laatste}
         WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
           AND v.laatste_factuurdatum {anders} {laatste}
+        """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
+        parameters,
+    )
+
+
+def _herbouw_persoonstand(cursor, filter_: str, parameters: list) -> None:
+    """The Persoonstand from the commitments and their (just rebuilt) Factuurstand; the same
+    rule as the triggers of migration 0023: per person and gemeente, the commitments with an
+    R8 open amount above 0, counted and their open amounts summed."""
+    gefactureerd = "COALESCE(s.gefactureerd, 0)"
+    cursor.execute(f"DELETE FROM {PS_TABEL} WHERE {filter_}", parameters)  # noqa: S608
+    cursor.execute(
+        f"""
+        INSERT INTO {PS_TABEL} (inburgeraar_id, gemeente_id, aantal, open)
+        SELECT v.inburgeraar_id, v.gemeente_id, COUNT(*),
+               ROUND(SUM(v.bedrag - {gefactureerd}), 2)
+        FROM {V_TABEL} v LEFT JOIN {FS_TABEL} s ON s.verplichting_id = v.id
+        WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
+          AND v.inburgeraar_id IS NOT NULL AND v.gesloten_op IS NULL
+          AND v.bedrag - {gefactureerd} > 0
+        GROUP BY v.inburgeraar_id, v.gemeente_id
         """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
         parameters,
     )

@@ -13,10 +13,12 @@ from django.urls import reverse
 from inburgering import selectors, services
 from inburgering.models import Factuur
 from tests.factories import (
+    AanbiederFactory,
     FactuurFactory,
     InburgeraarFactory,
     StatuswijzigingFactory,
     VerplichtingFactory,
+    voorziening,
 )
 
 BSN = "111222333"
@@ -54,8 +56,9 @@ def _rijen(gemeente, aantal):
 # Openstand, the Bestedingsstand and the group contracts, which have no person);
 # verplichtingen and facturen: their count and totals from the standen, no COUNT(*);
 # signalen: count and page of each list (the rows' persons are gestopt, so the list of open
-# commitments of persons who stopped has rows too), and the choice lists of its filter.
-MAX_QUERIES = {"inburgeraars": 12, "verplichtingen": 10, "facturen": 10, "signalen": 11}
+# commitments of persons who stopped has rows too), and the choice lists of its filter (one query
+# for both).
+MAX_QUERIES = {"inburgeraars": 12, "verplichtingen": 10, "facturen": 10, "signalen": 10}
 
 
 @pytest.mark.parametrize(
@@ -296,6 +299,35 @@ def test_signalen_zonder_factuur_en_gestopt_met_open(gemeente):
     )
 
 
+def test_gestopt_met_open_volgt_facturen_en_vrijval_zoals_de_som_over_de_verplichtingen(gemeente):
+    """The list reads each person's open commitments from the kept Persoonstand: the same
+    persons, amounts and counts as the sum over the commitments (the filtered list), after an
+    invoice, a credit note and a release, in the list's order."""
+    vandaag = date(2026, 6, 15)
+    a = InburgeraarFactory(gemeente=gemeente, kenmerk="A")
+    b = InburgeraarFactory(gemeente=gemeente, kenmerk="B")
+    a1 = VerplichtingFactory(gemeente=gemeente, inburgeraar=a, bedrag=Decimal("300.00"))
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=a, bedrag=Decimal("200.00"))
+    b1 = VerplichtingFactory(gemeente=gemeente, inburgeraar=b, bedrag=Decimal("100.00"))
+    VerplichtingFactory(gemeente=gemeente, inburgeraar=b, bedrag=Decimal("50.00"), gesloten=True)
+    services.registreer_status(inburgeraar=a, datum=date(2026, 2, 1), status="gestopt")
+    services.registreer_status(inburgeraar=b, datum=date(2026, 1, 1), status="verhuisd")
+
+    def lijst(**filters):
+        s = selectors.signalen(gemeente, vandaag=vandaag, filters=filters)
+        return [(p.kenmerk, p.open_bedrag, p.aantal_open) for p in s.gestopt_met_open]
+
+    assert lijst() == [("B", Decimal("100.00"), 1), ("A", Decimal("500.00"), 2)]
+    FactuurFactory(verplichting=a1, bedrag=Decimal("120.00"))
+    FactuurFactory(verplichting=a1, bedrag=Decimal("-20.00"))  # a credit note
+    FactuurFactory(verplichting=b1, bedrag=Decimal("100.00"))  # nothing left open
+    assert lijst() == [("A", Decimal("400.00"), 2)]
+    services.vrijval(verplichting=a1, reden="gestopt", datum=date(2026, 3, 1))
+    assert lijst() == [("A", Decimal("200.00"), 1)]
+    # A filter every commitment matches: the sum over the commitments gives the same.
+    assert lijst(financiering="SPUK-IV") == lijst()
+
+
 def test_signalenpagina(adviseur_client, gemeente):
     persoon = InburgeraarFactory(gemeente=gemeente, kenmerk="WEG")
     v = VerplichtingFactory(gemeente=gemeente, inburgeraar=persoon, datum=date(2020, 1, 1))
@@ -336,6 +368,37 @@ def test_signalen_filteren_bladeren_en_exporteren(adviseur_client, gemeente):
     assert waarden[0][0].startswith("Open verplichtingen zonder recente factuur – Heemstede")
     assert waarden[1][0] == "Nummer" and "Actie" not in waarden[1]
     assert [r[0] for r in waarden[2:]] == ["EIGEN"]
+
+
+def test_signaalfilter_kiest_uit_de_eigen_aanbieders_en_voorzieningen(
+    adviseur_client, gemeente, andere_gemeente
+):
+    """The filter offers the gemeente's own aanbieders (names escaped) and voorzieningen, in
+    their order, keeps the chosen ones selected, and refuses another gemeente's aanbieder."""
+    eigen = VerplichtingFactory(
+        gemeente=gemeente, nummer="EIGEN", datum=date(2020, 1, 1), aanbieder__naam="Taal & <Co>"
+    )
+    VerplichtingFactory(gemeente=gemeente, datum=date(2020, 1, 1), aanbieder__naam="Alfa")
+    vreemd = AanbiederFactory(gemeente=andere_gemeente, naam="Elders")
+    mb = voorziening(gemeente, "MB")
+    inhoud = adviseur_client.get(url("signalen", gemeente)).content.decode()
+    aanbieders = re.search(r'<select name="aanbieder"[^>]*>(.*?)</select>', inhoud, re.S)[1]
+    assert re.findall(r">([^<]*)</option>", aanbieders) == ["Alle", "Alfa", "Taal &amp; &lt;Co&gt;"]
+    assert '<option value="" selected>Alle</option>' in aanbieders
+    assert "Elders" not in inhoud
+    assert f'<option value="{mb.pk}">MB – Maatschappelijke begeleiding</option>' in inhoud
+
+    antwoord = adviseur_client.get(
+        url("signalen", gemeente),
+        {"aanbieder": eigen.aanbieder.pk, "voorziening": "", "cohort": ""},
+    )
+    inhoud = antwoord.content.decode()
+    assert f'<option value="{eigen.aanbieder.pk}" selected>Taal &amp; &lt;Co&gt;</option>' in inhoud
+    assert [r.record.nummer for r in antwoord.context["zonder_factuur"].page.object_list] == [
+        "EIGEN"
+    ]
+    geweigerd = adviseur_client.get(url("signalen", gemeente), {"aanbieder": vreemd.pk})
+    assert "utrecht-form-field-error-message" in geweigerd.content.decode()
 
 
 def test_signalen_zonder_factuur_pagina_van_de_index_gelijk_aan_de_selectie(

@@ -20,6 +20,7 @@ from inburgering.models import (
     Factuurstand,
     Inburgeraar,
     Openstand,
+    Persoonstand,
     Stilstand,
     Verplichting,
     Verplichtingstand,
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _standen():
-    """The seven tables as plain values; empty rows left out (a rebuild has no empty groups)."""
+    """The eight tables as plain values; empty rows left out (a rebuild has no empty groups)."""
     per_verplichting = {
         v: (g, d)
         for v, g, d in Factuurstand.objects.values_list(
@@ -95,6 +96,14 @@ def _standen():
         for g, d, n in Stilstand.objects.values_list("gemeente_id", "stil_sinds", "aantal")
         if n
     }
+    # Per person the commitments with an open amount above 0 (migration 0023).
+    personen = {
+        (p, g): (n, o)
+        for p, g, n, o in Persoonstand.objects.values_list(
+            "inburgeraar_id", "gemeente_id", "aantal", "open"
+        )
+        if n or o
+    }
     # Each commitment's kept latest invoice date (migration 0021), None without invoices.
     laatste = dict(Verplichting.objects.values_list("pk", "laatste_factuurdatum"))
     # Each invoice's kept cohort (migration 0022).
@@ -107,6 +116,7 @@ def _standen():
         per_factuurmaand,
         groepen,
         stil,
+        personen,
         laatste,
         cohorten,
     )
@@ -249,6 +259,8 @@ STAPPEN = st.lists(
         st.tuples(st.just("cohort"), st.integers(0, 2), st.integers(2022, 2026)),
         st.tuples(st.just("datum"), st.integers(0, 2), st.integers(0, 300)),
         st.tuples(st.just("nieuw"), st.integers(0, 6000), st.integers(0, 300)),
+        # The Persoonstand: a commitment of one of the persons made (and removed by "weg").
+        st.tuples(st.just("nieuw_bij"), st.integers(0, 2), st.integers(0, 6000)),
         st.tuples(
             st.just("weg"),
         ),
@@ -342,6 +354,15 @@ def test_standen_zijn_na_elke_reeks_schrijfacties_gelijk_aan_een_herbouw(stappen
                         datum=date(2023, 1, 1) + timedelta(days=dagen),
                     )
                 )
+            elif soort == "nieuw_bij":
+                _, i, bedrag = stap
+                losse.append(
+                    VerplichtingFactory(
+                        gemeente=gemeente,
+                        inburgeraar=verplichtingen[i].inburgeraar,
+                        bedrag=Decimal(bedrag) + Decimal("0.05"),
+                    )
+                )
             elif soort == "weg" and losse:
                 losse.pop().delete()
             elif soort == "persoon":
@@ -396,7 +417,9 @@ def test_herbouw_standen_meldt_wat_verschilde():
     assert "0 verschilden" in uit.getvalue()
     Factuurstand.objects.filter(verplichting=v).update(gefactureerd=Decimal("1.00"))
     call_command("herbouw_standen", stdout=uit)
-    assert "2 verschilden" in uit.getvalue()  # the damaged row out, the right one back
+    # The damaged row out and the right one back, and so for the person's Persoonstand row,
+    # which its trigger moved along with the damage.
+    assert "4 verschilden" in uit.getvalue()
     assert Factuurstand.objects.get(verplichting=v).gefactureerd == Decimal("1000.00")
     with pytest.raises(CommandError, match="Onbekende gemeente"):
         call_command("herbouw_standen", gemeente="GM9999")

@@ -8,7 +8,13 @@ or to check: it reports how many rows differed from the rebuilt figures.
 
 from django.core.management.base import BaseCommand
 
-from inburgering.models import Bestedingsstand, Factuur, Factuurstand, Verplichting
+from inburgering.models import (
+    Bestedingsstand,
+    Factuur,
+    Factuurstand,
+    Persoonstand,
+    Verplichting,
+)
 from inburgering.standen import herbouw_standen
 from kern.opdrachtregel import gemeente_ids_optie
 from kern.opmaak import aantal
@@ -32,6 +38,13 @@ def _momentopname(gemeente_ids):
         *(
             ("factuur", pk, cohort)
             for pk, cohort in Factuur.objects.filter(**filter_).values_list("pk", "cohort")
+        ),
+        # Each person's open commitments (migration 0023); an emptied row is no difference.
+        *(
+            ("persoon", *rij)
+            for rij in Persoonstand.objects.filter(**filter_)
+            .exclude(aantal=0, open=0)
+            .values_list("inburgeraar_id", "gemeente_id", "aantal", "open")
         ),
     }
 
