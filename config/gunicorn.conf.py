@@ -16,6 +16,7 @@ WEB_CONCURRENCY (processes) and WEB_THREADS (threads per process) override the d
 
 import multiprocessing
 import os
+import sys
 
 bind = os.environ.get("WEB_BIND", "0.0.0.0:8000")
 worker_class = "gthread"
@@ -38,3 +39,16 @@ def when_ready(server):
     from config.opwarmen import warm_op
 
     server.log.info("Opgewarmd: %s sjablonen vooraf vertaald", warm_op())
+
+
+# How long a thread may keep the GIL while another asks for it (Python's default 5 ms). A thread
+# whose query has returned asks for the GIL back and, while a neighbour thread renders a long
+# page, waits until that neighbour's interval is over: a page of 8 short queries could wait 8 x
+# 5 ms, more than it computes. Gunicorn's own hand-offs (the main thread accepts a connection,
+# a pool thread answers it) wait the same way. 1 ms bounds each wait to 1 ms, at the price of
+# more switches for the long renders (measured in tests/test_last_en_herstel.py).
+GIL_WISSEL_MS = float(os.environ.get("WEB_GIL_WISSEL_MS", "1"))
+
+
+def post_fork(server, worker):
+    sys.setswitchinterval(GIL_WISSEL_MS / 1000)

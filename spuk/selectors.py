@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from inburgering.selectors import Telling as Lijsttelling
@@ -42,14 +42,33 @@ def laatste_herberekening(gemeente) -> Herberekening | None:
 
 
 def lopende_herberekening(gemeente) -> Herberekening | None:
-    return (
-        Herberekening.objects.filter(
-            gemeente=gemeente,
-            status__in=[Herberekening.Status.GEPLAND, Herberekening.Status.BEZIG],
-        )
-        .order_by("-aangevraagd_op", "-id")
-        .first()
+    return _lopend(gemeente).first()
+
+
+def _lopend(gemeente):
+    return Herberekening.objects.filter(
+        gemeente=gemeente,
+        status__in=[Herberekening.Status.GEPLAND, Herberekening.Status.BEZIG],
+    ).order_by("-aangevraagd_op", "-id")
+
+
+def laatste_en_lopende(gemeente) -> tuple[Herberekening | None, Herberekening | None]:
+    """laatste_herberekening and lopende_herberekening in one query (every spuk page shows
+    both): each as a subquery of one row, so at most two rows come back."""
+    laatste = Herberekening.objects.filter(
+        gemeente=gemeente, status=Herberekening.Status.VOLTOOID
+    ).order_by("-voltooid_op", "-id")
+    rijen = Herberekening.objects.filter(
+        Q(pk=Subquery(laatste.values("pk")[:1]))
+        | Q(pk=Subquery(_lopend(gemeente).values("pk")[:1]))
     )
+    run = lopend = None
+    for rij in rijen:
+        if rij.status == Herberekening.Status.VOLTOOID:
+            run = rij
+        else:
+            lopend = rij
+    return run, lopend
 
 
 def saldi(run: Herberekening) -> dict:
@@ -543,15 +562,17 @@ def herverdelingsdelen_van_cohort(run: Herberekening, cohort: int):
 # --- Key figures per regeling: "how much can I still commit?" (spuk/kerncijfers.py) ------------
 
 
-def kerncijfers_per_regeling(run: Herberekening):
+def kerncijfers_per_regeling(run: Herberekening, jaren: dict[str, list[JaarSaldo]] | None = None):
     """Per regeling the key figures and the bridge from R7 to R9, from the snapshot: three
-    queries whatever the number of years, cohorts or commitments."""
+    queries whatever the number of years, cohorts or commitments; two when the caller passes
+    the run's JaarSaldo rows per regeling (as jaaroverzicht returns them)."""
     from .berekening import open_van_regeling
     from .kerncijfers import kerncijfers
 
-    jaren: dict[str, list[JaarSaldo]] = {}
-    for j in JaarSaldo.objects.filter(herberekening=run).order_by("regeling", "jaar"):
-        jaren.setdefault(j.regeling, []).append(j)
+    if jaren is None:
+        jaren = {}
+        for j in JaarSaldo.objects.filter(herberekening=run).order_by("regeling", "jaar"):
+            jaren.setdefault(j.regeling, []).append(j)
     cohorten = list(CohortSaldo.objects.filter(herberekening=run).order_by("cohort"))
     jaar = run.peildatum.year
     uitkomst = [kerncijfers(Regeling.SPUK_IV, jaar, jaren.get(Regeling.SPUK_IV, []), cohorten, NUL)]

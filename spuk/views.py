@@ -53,11 +53,11 @@ PAGINA = 50
 
 
 def _context(request, gemeente, **extra):
-    run = selectors.laatste_herberekening(gemeente)
+    run, lopend = selectors.laatste_en_lopende(gemeente)
     return {
         "gemeente": gemeente,
         "run": run,
-        "lopend": selectors.lopende_herberekening(gemeente),
+        "lopend": lopend,
         "mag_herberekenen": heeft(request, Recht.FINANCIEEL_MUTEREN),
         **extra,
     }
@@ -85,7 +85,7 @@ def overzicht(request, gemeente):
                 (code, Regeling(code).label, per_regeling.get(code, [])) for code in Regeling.values
             ],
             waarschuwingen=waarschuwingen,
-            kerncijfers=selectors.kerncijfers_per_regeling(context["run"]),
+            kerncijfers=selectors.kerncijfers_per_regeling(context["run"], per_regeling),
         )
     return render(request, "spuk/overzicht.html", context)
 

@@ -43,6 +43,35 @@ def test_nu_herberekenen_maakt_de_cijfers(adviseur_client, gemeente):
     assert "Berekend op" in telling
 
 
+def test_overzicht_toont_de_laatste_voltooide_en_de_lopende_herberekening(
+    adviseur_client, gemeente, andere_gemeente
+):
+    """Both read in one query (spuk.selectors.laatste_en_lopende): the newest complete run's
+    date, the newest waiting one's progress, never another gemeente's or a failed run."""
+    voorbeeld_b(gemeente)
+    herbereken(gemeente_id=gemeente.pk, peildatum=date(2025, 6, 1))
+    herbereken(gemeente_id=gemeente.pk, peildatum=date(2026, 6, 1))
+    herbereken(gemeente_id=andere_gemeente.pk, peildatum=date(2026, 7, 1))
+    S = Herberekening.Status
+    Herberekening.objects.create(gemeente=gemeente, peildatum=date(2026, 8, 1), status=S.MISLUKT)
+    inhoud = adviseur_client.get(url("overzicht", gemeente)).content.decode()
+    assert "peildatum 01-06-2026" in inhoud and 'data-lopend="0"' in inhoud
+    Herberekening.objects.create(
+        gemeente=gemeente,
+        peildatum=date(2026, 9, 1),
+        status=S.BEZIG,
+        stappen_totaal=4,
+        stappen_klaar=3,
+        oorzaak="test",
+    )
+    Herberekening.objects.create(
+        gemeente=andere_gemeente, peildatum=date(2026, 9, 1), status=S.GEPLAND, oorzaak="ander"
+    )
+    inhoud = adviseur_client.get(url("overzicht", gemeente)).content.decode()
+    assert "peildatum 01-06-2026" in inhoud and 'data-lopend="1"' in inhoud
+    assert "Herberekening bezig (test)" in inhoud and "3 van 4" in inhoud
+
+
 def test_jaaroverzicht_waarschuwt_voor_terugbetaling_en_doorschuif(adviseur_client, gemeente):
     BeschikkingFactory(gemeente=gemeente, jaar=2024, soort="definitief", bedrag=Decimal("1000"))
     BeschikkingFactory(gemeente=gemeente, jaar=2025, soort="definitief", bedrag=Decimal("1000"))
