@@ -6,10 +6,11 @@ parameters; only placeholders, table names and these fragments are formatted int
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Field
 
 CENT = Decimal("0.01")
 
@@ -72,7 +73,78 @@ def wacht_op_sloten(naamruimte: int, sleutels: Iterable[int]) -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(pg_advisory_xact_lock(%s::int, s)) FROM unnest(%s::int[]) AS s",
-            [naamruimte, sorted(set(sleutels))],
-        )
+        cursor.execute(*sloten_sql(naamruimte, sleutels))
+
+
+def sloten_sql(naamruimte: int, sleutels: Iterable[int]) -> tuple[str, list]:
+    """The statement of wacht_op_sloten (PostgreSQL only), to send along with others (samen)."""
+    return (
+        "SELECT count(pg_advisory_xact_lock(%s::int, s)) FROM unnest(%s::int[]) AS s",
+        [naamruimte, sorted(set(sleutels))],
+    )
+
+
+def samen(opdrachten: Mapping[str, tuple[str, Sequence]]) -> dict[str, list[tuple]]:
+    """The rows of several statements by name (an empty list for one without rows), executed
+    in order; on PostgreSQL in one round trip.
+
+    psycopg's client-side cursor (Django's default, no server-side binding) sends the
+    statements as one query text and hands back their results one after the other (nextset).
+    Elsewhere (SQLite, server-side binding) each statement is executed on its own, with the
+    same outcome. Every statement gets its parameters, so a literal % is written %% in all."""
+    namen = list(opdrachten)
+    uit: dict[str, list[tuple]] = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and _client_side(cursor) and len(namen) > 1:
+            cursor.execute(
+                ";\n".join(opdrachten[naam][0] for naam in namen),
+                [waarde for naam in namen for waarde in opdrachten[naam][1]],
+            )
+            for naam in namen:
+                uit[naam] = cursor.fetchall() if cursor.description is not None else []
+                cursor.nextset()
+            return uit
+        for naam in namen:
+            sql, waarden = opdrachten[naam]
+            cursor.execute(sql, list(waarden))
+            uit[naam] = cursor.fetchall() if cursor.description is not None else []
+    return uit
+
+
+def rijen(sql: str, waarden: Sequence) -> list[tuple]:
+    """The rows of one statement (samen for one)."""
+    return samen({"": (sql, waarden)})[""]
+
+
+def _client_side(cursor) -> bool:
+    import psycopg
+
+    return isinstance(cursor.cursor, psycopg.ClientCursor)
+
+
+def omzetter(veld: Field) -> Callable:
+    """The conversion the ORM applies to `veld`'s column value as this database hands it back
+    (SQLite: dates, datetimes, decimals, booleans; both: JSON); the value itself where there is
+    none. Raw SQL that selects the column then reads what a values_list reads."""
+    kolom = veld.get_col(veld.model._meta.db_table)
+    functies = connection.ops.get_db_converters(kolom) + kolom.get_db_converters(connection)
+    if not functies:
+        return _zelf
+
+    def omzet(waarde):
+        for functie in functies:
+            waarde = functie(waarde, kolom, connection)
+        return waarde
+
+    return omzet
+
+
+def _zelf(waarde):
+    return waarde
+
+
+def omgezet(rijen: list[tuple], omzetters: Sequence[Callable]) -> list[tuple]:
+    """The rows with one omzetter per column applied; as they are when none converts."""
+    if all(omzet is _zelf for omzet in omzetters):
+        return rijen
+    return [tuple(omzet(w) for omzet, w in zip(omzetters, rij, strict=True)) for rij in rijen]

@@ -15,13 +15,18 @@ from inburgering.models import (
     Verplichting,
 )
 from inburgering.standen import open_bijdrage
-from kern.sql import geld, plaatsen
+from kern.sql import geld, plaatsen, rijen
 
 from ..models import Regeling
 from ._gedeeld import _filter, _maanden
 
 
 def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
+    """besteding_vraag's rows: (gemeente_id, regeling, cohort, boekjaar, bedrag, aantal)."""
+    return besteding_uit(rijen(*besteding_vraag(gemeente_ids, peildatum, alle=alle)))
+
+
+def besteding_vraag(gemeente_ids, peildatum, *, alle: bool = False) -> tuple[str, list]:
     """R7/R9 besteding: invoices (datum <= peildatum) per regeling, cohort and boekjaar, on
     commitments (datum <= peildatum) financed by that regeling.
 
@@ -77,14 +82,23 @@ def _besteding_per_cohort(gemeente_ids, peildatum, *, alle: bool = False):
         peildatum,
         *r_par,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(g, r, c, j, geld(t), int(n)) for g, r, c, j, t, n in cursor.fetchall()]
+    return sql, params
+
+
+def besteding_uit(rijen_: list[tuple]) -> list[tuple]:
+    return [(g, r, c, j, geld(t), int(n)) for g, r, c, j, t, n in rijen_]
 
 
 def _open_per_cohort(
     gemeente_ids, peildatum, *, alle: bool = False, regeling: str = Regeling.SPUK_IV
 ):
+    """open_vraag's rows: (gemeente_id, cohort, open)."""
+    return open_uit(rijen(*open_vraag(gemeente_ids, peildatum, alle=alle, regeling=regeling)))
+
+
+def open_vraag(
+    gemeente_ids, peildatum, *, alle: bool = False, regeling: str = Regeling.SPUK_IV
+) -> tuple[str, list]:
     """R9 open per cohort of the SPUK-IV commitments (or of another regeling's, for its key
     figures): open(v) = max(0, bedrag - invoiced on the peildatum) while v is open on it (R8;
     a second formulation of Verplichting.objects.met_open_bedrag for speed, kept equal to it
@@ -157,9 +171,11 @@ def _open_per_cohort(
         peildatum,
         *ff_par,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(g, c, geld(o)) for g, c, o in cursor.fetchall()]
+    return sql, params
+
+
+def open_uit(rijen_: list[tuple]) -> list[tuple]:
+    return [(g, c, geld(o)) for g, c, o in rijen_]
 
 
 def open_van_regeling(gemeente_id: int, peildatum, regeling: str) -> Decimal:

@@ -1,27 +1,31 @@
-"""All aggregated inputs of a recomputation for a batch of gemeenten (fixed query count)."""
+"""All aggregated inputs of a recomputation for a batch of gemeenten (one round trip)."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from kern.geld import NUL
+from kern.sql import omzetter, plaatsen, samen
 
 from .. import rekenregels as rr
 from ..models import (
     Beschikking,
     Cohortrekening,
+    Herverdeling,
     Herverdelingsdeel,
     Ontvangst,
     Ontvangstverdeling,
     Regeling,
     Regelinginstelling,
 )
-from .besteding import _besteding_per_cohort, _open_per_cohort
-from .telling import eindstatussen, parameters_per_gemeente
-from .telstand import groepen_met_telstand
+from .besteding import besteding_uit, besteding_vraag, open_uit, open_vraag
+from .telling import eindstatussen_uit, eindstatussen_vraag, parameters_uit, parameters_vragen
+from .telstand import groepen_uit_telstand, telstand_vraag
 
 
 @dataclass
@@ -47,74 +51,142 @@ class Bronnen:
 
 
 def lees_bronnen(
-    gemeente_ids: list[int], peildatum: date, *, alle: bool = False
+    gemeente_ids: list[int], peildatum: date, *, alle: bool = False, eerst=None
 ) -> dict[int, Bronnen]:
-    """All aggregated inputs of a recomputation for a batch of gemeenten (fixed query count).
+    """All aggregated inputs of a recomputation for a batch of gemeenten, in one round trip on
+    PostgreSQL (kern.sql.samen: every read below is one statement of it, in this order).
 
     `alle`: the batch is every gemeente, so the big aggregates need no gemeente filter.
+    `eerst`: statements by name to run before the reads in the same round trip (the
+    recomputation's advisory locks), their rows not returned.
     """
     bronnen = {g: Bronnen(gemeente_id=g, peildatum=peildatum) for g in gemeente_ids}
-    configs = eindstatussen(gemeente_ids)
+    eerst = dict(eerst or {})
+    vragen = {
+        "eindstatussen": eindstatussen_vraag(gemeente_ids),
+        "telstand": telstand_vraag(gemeente_ids, peildatum),
+        **parameters_vragen(gemeente_ids),
+        **_bronnen_vragen(gemeente_ids, peildatum),
+        "besteding": besteding_vraag(gemeente_ids, peildatum, alle=alle),
+        "open": open_vraag(gemeente_ids, peildatum, alle=alle),
+    }
+    if set(eerst) & set(vragen):
+        raise ValueError("eerst: a name of a read")
+    uit = samen({**eerst, **vragen})
+    configs = eindstatussen_uit(gemeente_ids, uit["eindstatussen"])
     # R3's groups, from the Telstand while the register did not change.
-    for g, groepen in groepen_met_telstand(gemeente_ids, peildatum, configs, alle=alle).items():
+    for g, groepen in groepen_uit_telstand(
+        gemeente_ids, peildatum, configs, uit["telstand"], alle=alle
+    ).items():
         bronnen[g].groepen = groepen
-    for g, parameters in parameters_per_gemeente(gemeente_ids).items():
+    for g, parameters in parameters_uit(
+        gemeente_ids, ritmes=uit["ritmes"], parameters=uit["parameters"]
+    ).items():
         bronnen[g].parameters = parameters
-
-    _beschikkingen(bronnen, gemeente_ids, peildatum)
-    _ontvangsten(bronnen, gemeente_ids, peildatum)
-
-    for g, regeling, cohort, jaar, bedrag, _aantal in _besteding_per_cohort(
-        gemeente_ids, peildatum, alle=alle
-    ):
+    _bronnen_uit(bronnen, uit)
+    for g, regeling, cohort, jaar, bedrag, _aantal in besteding_uit(uit["besteding"]):
         if g in bronnen:  # R7 per regeling and boekjaar; R9 besteed per SPUK-IV cohort
             b = bronnen[g]
             b.besteding[(regeling, jaar)] = b.besteding.get((regeling, jaar), NUL) + bedrag
             if regeling == Regeling.SPUK_IV:
                 b.besteed_per_cohort[cohort] = b.besteed_per_cohort.get(cohort, NUL) + bedrag
-    for g, cohort, open_ in _open_per_cohort(gemeente_ids, peildatum, alle=alle):
+    for g, cohort, open_ in open_uit(uit["open"]):
         if g in bronnen:
             bronnen[g].open_per_cohort[cohort] = open_
-
-    _instellingen(bronnen, gemeente_ids)
     return bronnen
 
 
-def _beschikkingen(bronnen: dict[int, Bronnen], gemeente_ids, peildatum) -> None:
-    """R5: the beschikkingen up to the peildatum."""
-    for g, regeling, jaar, soort, datum, pk, bedrag in Beschikking.objects.filter(
-        gemeente_id__in=gemeente_ids, datum__lte=peildatum
-    ).values_list("gemeente_id", "regeling", "jaar", "soort", "datum", "id", "bedrag"):
-        bronnen[g].beschikkingen[(regeling, jaar)].append(
-            rr.BeschikkingFeit(soort, datum, pk, bedrag)
+def _bronnen_vragen(gemeente_ids, peildatum) -> dict[str, tuple[str, list]]:
+    """R5's beschikkingen, R6's receipts with their booked parts and the herverdelingen, R7's
+    reservering caps and the ledger account per cohort: small tables, read by index, ordered
+    as their models order them (what the ORM read before)."""
+    g_in, g_par = plaatsen(gemeente_ids)
+    t = {
+        m.__name__: m._meta.db_table
+        for m in (
+            Beschikking,
+            Ontvangst,
+            Ontvangstverdeling,
+            Herverdeling,
+            Herverdelingsdeel,
+            Regelinginstelling,
+            Cohortrekening,
         )
+    }
+    # Only placeholders and table names are formatted into these statements.
+    return {
+        "beschikkingen": (
+            f"""SELECT gemeente_id, regeling, jaar, soort, datum, id, bedrag
+                FROM {t["Beschikking"]} WHERE gemeente_id IN ({g_in}) AND datum <= %s
+                ORDER BY regeling, jaar, datum, id""",  # noqa: S608
+            [*g_par, peildatum],
+        ),
+        "ontvangsten": (
+            f"""SELECT gemeente_id, id, regeling, jaar, bedrag
+                FROM {t["Ontvangst"]} WHERE gemeente_id IN ({g_in}) AND datum <= %s
+                ORDER BY id""",  # noqa: S608
+            [*g_par, peildatum],
+        ),
+        "geboekt": (
+            f"""SELECT d.gemeente_id, d.ontvangst_id, d.cohort, d.bedrag
+                FROM {t["Ontvangstverdeling"]} d JOIN {t["Ontvangst"]} o ON o.id = d.ontvangst_id
+                WHERE d.gemeente_id IN ({g_in}) AND o.datum <= %s
+                ORDER BY d.ontvangst_id, d.cohort DESC""",  # noqa: S608
+            [*g_par, peildatum],
+        ),
+        "herverdeeld": (
+            f"""SELECT h.gemeente_id, h.jaar, d.cohort, d.bedrag
+                FROM {t["Herverdelingsdeel"]} d
+                JOIN {t["Herverdeling"]} h ON h.id = d.herverdeling_id
+                WHERE h.gemeente_id IN ({g_in}) AND h.datum <= %s
+                ORDER BY h.datum DESC, h.id DESC, d.cohort DESC""",  # noqa: S608
+            [*g_par, peildatum],
+        ),
+        "caps": (
+            f"""SELECT gemeente_id, regeling, reservering_cap
+                FROM {t["Regelinginstelling"]} WHERE gemeente_id IN ({g_in})""",  # noqa: S608
+            g_par,
+        ),
+        "grootboek": (
+            f"""SELECT gemeente_id, cohort, grootboekrekening
+                FROM {t["Cohortrekening"]} WHERE gemeente_id IN ({g_in})
+                ORDER BY cohort""",  # noqa: S608
+            g_par,
+        ),
+    }
 
 
-def _ontvangsten(bronnen: dict[int, Bronnen], gemeente_ids, peildatum) -> None:
-    """R6: the receipts, their booked cohort parts and the herverdelingen."""
-    for g, pk, regeling, jaar, bedrag in (
-        Ontvangst.objects.filter(gemeente_id__in=gemeente_ids, datum__lte=peildatum)
-        .order_by("id")
-        .values_list("gemeente_id", "id", "regeling", "jaar", "bedrag")
-    ):
-        bronnen[g].ontvangsten.append((pk, regeling, jaar, bedrag))
-    for g, pk, cohort, bedrag in Ontvangstverdeling.objects.filter(
-        gemeente_id__in=gemeente_ids, ontvangst__datum__lte=peildatum
-    ).values_list("gemeente_id", "ontvangst_id", "cohort", "bedrag"):
-        bronnen[g].geboekt.setdefault(pk, {})[cohort] = bedrag
-    for g, jaar, cohort, bedrag in Herverdelingsdeel.objects.filter(
-        herverdeling__gemeente_id__in=gemeente_ids, herverdeling__datum__lte=peildatum
-    ).values_list("herverdeling__gemeente_id", "herverdeling__jaar", "cohort", "bedrag"):
-        bronnen[g].herverdeeld.append((jaar, cohort, bedrag))
+@functools.cache
+def _omzetters() -> dict[str, Callable]:
+    """The ORM's conversions of the raw columns (per database; made on first use)."""
+    return {
+        "datum": omzetter(Beschikking._meta.get_field("datum")),
+        "beschikking": omzetter(Beschikking._meta.get_field("bedrag")),
+        "ontvangst": omzetter(Ontvangst._meta.get_field("bedrag")),
+        "geboekt": omzetter(Ontvangstverdeling._meta.get_field("bedrag")),
+        "herverdeeld": omzetter(Herverdelingsdeel._meta.get_field("bedrag")),
+        "cap": omzetter(Regelinginstelling._meta.get_field("reservering_cap")),
+    }
 
 
-def _instellingen(bronnen: dict[int, Bronnen], gemeente_ids) -> None:
-    """R7's reservering cap per regeling and the ledger account per cohort."""
-    for g, regeling, cap in Regelinginstelling.objects.filter(
-        gemeente_id__in=gemeente_ids
-    ).values_list("gemeente_id", "regeling", "reservering_cap"):
-        bronnen[g].caps[regeling] = cap
-    for g, cohort, rekening in Cohortrekening.objects.filter(
-        gemeente_id__in=gemeente_ids
-    ).values_list("gemeente_id", "cohort", "grootboekrekening"):
+def _bronnen_uit(bronnen: dict[int, Bronnen], uit: dict[str, list[tuple]]) -> None:
+    omzet = _omzetters()
+    datum, beschikt = omzet["datum"], omzet["beschikking"]
+    for g, regeling, jaar, soort, dag, pk, bedrag in uit["beschikkingen"]:
+        bronnen[g].beschikkingen[(regeling, jaar)].append(
+            rr.BeschikkingFeit(soort, datum(dag), pk, beschikt(bedrag))
+        )
+    ontvangen = omzet["ontvangst"]
+    for g, pk, regeling, jaar, bedrag in uit["ontvangsten"]:
+        bronnen[g].ontvangsten.append((pk, regeling, jaar, ontvangen(bedrag)))
+    geboekt = omzet["geboekt"]
+    for g, pk, cohort, bedrag in uit["geboekt"]:
+        bronnen[g].geboekt.setdefault(pk, {})[cohort] = geboekt(bedrag)
+    herverdeeld = omzet["herverdeeld"]
+    for g, jaar, cohort, bedrag in uit["herverdeeld"]:
+        bronnen[g].herverdeeld.append((jaar, cohort, herverdeeld(bedrag)))
+    cap = omzet["cap"]
+    for g, regeling, bedrag in uit["caps"]:
+        bronnen[g].caps[regeling] = cap(bedrag)
+    for g, cohort, rekening in uit["grootboek"]:
         bronnen[g].grootboek_cohort[cohort] = rekening

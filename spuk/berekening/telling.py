@@ -3,6 +3,7 @@ betaalritmes."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from datetime import date
 
@@ -12,7 +13,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from inburgering.codes import Status, Stelsel
 from inburgering.models import Inburgeraar, Statuswijziging
-from kern.sql import jaar_van, plaatsen
+from kern.sql import jaar_van, omzetter, plaatsen, rijen, samen
 
 from .. import rekenregels as rr
 from ..models import STANDAARD_BETAALRITMES, Betaalritme, Parameter, Telstatus
@@ -30,10 +31,23 @@ BIJ_JAAREINDE = ", ".join(
 
 def eindstatussen(gemeente_ids) -> dict[int, dict[str, str]]:
     """R3 configuration per gemeente: status -> wijze; the default list where none is set."""
+    return eindstatussen_uit(gemeente_ids, rijen(*eindstatussen_vraag(gemeente_ids)))
+
+
+def eindstatussen_vraag(gemeente_ids) -> tuple[str, list]:
+    """The Telstatus rows of eindstatussen (gemeente_id, status, wijze), to read with others."""
+    tekst, waarden = plaatsen(gemeente_ids)
+    tabel = Telstatus._meta.db_table
+    return (
+        f"SELECT gemeente_id, status, wijze FROM {tabel} WHERE gemeente_id IN ({tekst})"  # noqa: S608
+        " ORDER BY status",
+        waarden,
+    )
+
+
+def eindstatussen_uit(gemeente_ids, rijen_) -> dict[int, dict[str, str]]:
     per_gemeente: dict[int, dict[str, str]] = {}
-    for gemeente_id, status, wijze in Telstatus.objects.filter(
-        gemeente_id__in=gemeente_ids
-    ).values_list("gemeente_id", "status", "wijze"):
+    for gemeente_id, status, wijze in rijen_:
         per_gemeente.setdefault(gemeente_id, {})[status] = wijze
     return {g: per_gemeente.get(g, dict(rr.STANDAARD_EINDSTATUSSEN)) for g in gemeente_ids}
 
@@ -241,31 +255,66 @@ def zorg_voor_betaalritmes(gemeente_ids) -> None:
         Betaalritme.objects.bulk_create(nieuw, ignore_conflicts=True)
 
 
-def _ritmes(gemeente_ids) -> dict[int, list]:
+@functools.cache
+def _omzetters() -> tuple[list, list]:
+    """The ORM's conversions of the raw columns read here (per database; made on first use)."""
+    ritme = [omzetter(Betaalritme._meta.get_field(veld)) for veld in ("jaar1", "jaar2", "jaar3")]
+    return ritme, [omzetter(Parameter._meta.get_field("bedrag"))]
+
+
+def _ritmes_vraag(gemeente_ids) -> tuple[str, list]:
+    tekst, waarden = plaatsen(gemeente_ids)
+    return (
+        f"""SELECT gemeente_id, vanaf_cohort, tot_en_met_cohort, jaar1, jaar2, jaar3
+            FROM {Betaalritme._meta.db_table} WHERE gemeente_id IN ({tekst})
+            ORDER BY vanaf_cohort""",  # noqa: S608 (placeholders and the table name)
+        waarden,
+    )
+
+
+def _ritmes_uit(rijen_) -> dict[int, list]:
     ritmes: dict[int, list] = defaultdict(list)
-    for g, vanaf, tot, r1, r2, r3 in Betaalritme.objects.filter(
-        gemeente_id__in=gemeente_ids
-    ).values_list("gemeente_id", "vanaf_cohort", "tot_en_met_cohort", "jaar1", "jaar2", "jaar3"):
-        ritmes[g].append((vanaf, tot, (r1, r2, r3)))
+    omzet = _omzetters()[0]
+    for g, vanaf, tot, r1, r2, r3 in rijen_:
+        ritmes[g].append((vanaf, tot, (omzet[0](r1), omzet[1](r2), omzet[2](r3))))
     return ritmes
 
 
+def parameters_vragen(gemeente_ids) -> dict[str, tuple[str, list]]:
+    """The two reads of parameters_per_gemeente (betaalritmes and parameters), by name, to read
+    with others (kern.sql.samen); parameters_uit makes the Parameters of their rows."""
+    tekst, waarden = plaatsen(gemeente_ids)
+    return {
+        "ritmes": _ritmes_vraag(gemeente_ids),
+        "parameters": (
+            f"""SELECT gemeente_id, jaar, categorie, inburgeringsjaar, bedrag
+                FROM {Parameter._meta.db_table} WHERE gemeente_id IN ({tekst})
+                ORDER BY jaar, categorie, inburgeringsjaar""",  # noqa: S608
+            waarden,
+        ),
+    }
+
+
 def parameters_per_gemeente(gemeente_ids) -> dict[int, rr.Parameters]:
-    ritmes = _ritmes(gemeente_ids)
-    zonder = [g for g in gemeente_ids if g not in ritmes]
+    return parameters_uit(gemeente_ids, **samen(parameters_vragen(gemeente_ids)))
+
+
+def parameters_uit(gemeente_ids, *, ritmes, parameters) -> dict[int, rr.Parameters]:
+    per_gemeente = _ritmes_uit(ritmes)
+    zonder = [g for g in gemeente_ids if g not in per_gemeente]
     if zonder:  # only then a second look (a new gemeente gets them when it is saved)
         zorg_voor_betaalritmes(zonder)
-        ritmes.update(_ritmes(zonder))
+        per_gemeente.update(_ritmes_uit(rijen(*_ritmes_vraag(zonder))))
     bedragen: dict[int, dict] = defaultdict(dict)
     traject: dict[int, dict] = defaultdict(dict)
-    for g, jaar, cat, k, bedrag in Parameter.objects.filter(
-        gemeente_id__in=gemeente_ids
-    ).values_list("gemeente_id", "jaar", "categorie", "inburgeringsjaar", "bedrag"):
+    [omzet_bedrag] = _omzetters()[1]
+    for g, jaar, cat, k, bedrag in parameters:
+        bedrag = omzet_bedrag(bedrag)
         if cat == Parameter.Categorie.TRAJECTBEDRAG:
             traject[g][jaar] = bedrag
         else:
             bedragen[g][(jaar, cat, k or 1)] = bedrag
     return {
-        g: rr.Parameters(bedragen=bedragen[g], trajectbedragen=traject[g], ritmes=ritmes[g])
+        g: rr.Parameters(bedragen=bedragen[g], trajectbedragen=traject[g], ritmes=per_gemeente[g])
         for g in gemeente_ids
     }

@@ -11,6 +11,7 @@ groups themselves are computed in one place, groepen_per_gemeente.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from inburgering.models import Inburgeraar, Statuswijziging
 from kern.models import Gemeente
+from kern.sql import omzetter, plaatsen, rijen
 
 from .. import rekenregels as rr
 from ..models import Telstand, Telversie
@@ -87,21 +89,43 @@ def groepen_met_telstand(
     """groepen_per_gemeente(gemeente_ids, peildatum, configs): from the Telstand where it holds
     for the current register version, the configuration and the peildatum; the rest counted
     and stored. One query when every gemeente has its Telstand."""
+    return groepen_uit_telstand(
+        gemeente_ids,
+        peildatum,
+        configs,
+        rijen(*telstand_vraag(gemeente_ids, peildatum)),
+        alle=alle,
+    )
+
+
+def telstand_vraag(gemeente_ids, peildatum: date) -> tuple[str, list]:
+    """The Telstanden (gemeente_id, sleutel, groepen) that hold for the gemeenten's current
+    register version and the peildatum, of every configuration: the configuration is read in
+    the same round trip (kern.sql.samen), so its key is matched afterwards, in
+    groepen_uit_telstand. (A gemeente has one per configuration it was counted with since
+    its register last changed: a few at most.)"""
+    tekst, waarden = plaatsen(gemeente_ids)
+    return (
+        f"""SELECT t.gemeente_id, t.sleutel, t.groepen
+            FROM {Telstand._meta.db_table} t
+            LEFT JOIN {Telversie._meta.db_table} v ON v.gemeente_id = t.gemeente_id
+            WHERE t.gemeente_id IN ({tekst}) AND t.geldig_van <= %s AND t.geldig_tot > %s
+              AND t.versie = COALESCE(v.versie, 0)""",  # noqa: S608 (placeholders, table names)
+        [*waarden, peildatum, peildatum],
+    )
+
+
+def groepen_uit_telstand(
+    gemeente_ids, peildatum: date, configs, rijen_, *, alle: bool = False
+) -> dict[int, list[rr.Groep]]:
+    """The groups from telstand_vraag's rows whose key is the gemeente's configuration's; the
+    gemeenten without one are counted and stored (tel_en_bewaar)."""
     sleutels = {g: sleutel(configs[g]) for g in gemeente_ids}
     groepen: dict[int, list[rr.Groep]] = {}
-    for g, sl, rijen in (
-        Telstand.objects.filter(
-            gemeente_id__in=gemeente_ids,
-            sleutel__in=set(sleutels.values()),
-            geldig_van__lte=peildatum,
-            geldig_tot__gt=peildatum,
-        )
-        .annotate(huidig=_huidige_versie())
-        .filter(versie=F("huidig"))
-        .values_list("gemeente_id", "sleutel", "groepen")
-    ):
+    omzet = _groepen_omzetter()
+    for g, sl, json_rijen in rijen_:
         if sleutels.get(g) == sl:
-            groepen[g] = uit_json(rijen)
+            groepen[g] = uit_json(omzet(json_rijen))
     ontbrekend = [g for g in gemeente_ids if g not in groepen]
     if ontbrekend:
         groepen.update(
@@ -110,6 +134,11 @@ def groepen_met_telstand(
             )
         )
     return groepen
+
+
+@functools.cache
+def _groepen_omzetter():
+    return omzetter(Telstand._meta.get_field("groepen"))
 
 
 def tel_en_bewaar(

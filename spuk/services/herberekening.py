@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kern.bulk import voeg_in
 from kern.models import Gemeente
-from kern.sql import plaatsen, wacht_op_sloten
+from kern.sql import plaatsen, sloten_sql
 
 from .. import berekening
 from ..models import CohortSaldo, Herberekening, JaarSaldo, OntvangstDeel, Telling
@@ -27,15 +27,18 @@ LOCK_NAMESPACE = 7_341
 BEWAAR_RUNS = 3
 
 
-def _vergrendel(gemeente_ids) -> None:
+def _sloten(gemeente_ids) -> dict[str, tuple[str, list]]:
+    """The batch's advisory locks, sent ahead of the reads in their round trip (lees_bronnen's
+    `eerst`): PostgreSQL runs the statements in order, so every read waits for the locks."""
     if connection.vendor != "postgresql":
-        return  # SQLite serializes writers itself.
-    with connection.cursor() as cursor:
+        return {}  # SQLite serializes writers itself.
+    return {
         # The aggregates are plain scans, joins and sums: compiling them (JIT) costs more than
         # it saves. (A larger work_mem was tried: it made the planner pick a worse plan.)
-        cursor.execute("SET LOCAL jit = off")
-    # In one query, in a fixed order: no deadlock between batches.
-    wacht_op_sloten(LOCK_NAMESPACE, gemeente_ids)
+        "jit": ("SET LOCAL jit = off", []),
+        # In one query, in a fixed order: no deadlock between batches.
+        "sloten": sloten_sql(LOCK_NAMESPACE, gemeente_ids),
+    }
 
 
 def herbereken(
@@ -75,8 +78,9 @@ def herbereken_batch(
     gestart = min(r.gestart_op for r in runs.values())
     try:
         with transaction.atomic():
-            _vergrendel(gemeente_ids)
-            bronnen = berekening.lees_bronnen(gemeente_ids, peildatum, alle=alle)
+            bronnen = berekening.lees_bronnen(
+                gemeente_ids, peildatum, alle=alle, eerst=_sloten(gemeente_ids)
+            )
             _schrijf({g: (run, berekening.bereken(bronnen[g])) for g, run in runs.items()})
             if _na_schrijven is not None:
                 _na_schrijven()

@@ -3,8 +3,9 @@
 Each step is a function of spuk.services.herberekening or spuk.berekening, wrapped for the
 duration of the profile where it is looked up (the modules call each other through their
 globals: herbereken_batch calls berekening.lees_bronnen and berekening.bereken on the package,
-lees_bronnen the steps imported into spuk.berekening.bronnen, groepen_met_telstand the steps of
-spuk.berekening.telstand and telling.groepen_per_gemeente on its module, parameters_per_gemeente
+lees_bronnen the steps imported into spuk.berekening.bronnen (samen, its one round trip of
+reads, and the steps that make the sources of their rows), groepen_uit_telstand the steps of
+spuk.berekening.telstand and telling.groepen_per_gemeente on its module, parameters_uit
 zorg_voor_betaalritmes in spuk.berekening.telling), so the wrapper sees every call.
 A query is counted for the innermost step running; a step's time is its own, without the
 steps it calls (so the times add up to the whole run).
@@ -25,20 +26,16 @@ from spuk.services import herberekening
 STAPPEN = [
     (herberekening, "herbereken_batch"),
     (herberekening, "_start_runs"),
-    (herberekening, "_vergrendel"),
     (berekening, "lees_bronnen"),
-    (bronnen, "eindstatussen"),
-    (bronnen, "groepen_met_telstand"),
+    # The round trip of all reads (and the locks before them): every query of lees_bronnen.
+    (bronnen, "samen"),
+    (bronnen, "groepen_uit_telstand"),
     (telstand, "tel_en_bewaar"),
     (telstand, "geldigheid"),
     (telling, "groepen_per_gemeente"),
-    (bronnen, "parameters_per_gemeente"),
+    (bronnen, "parameters_uit"),
     (telling, "zorg_voor_betaalritmes"),
-    (bronnen, "_beschikkingen"),
-    (bronnen, "_ontvangsten"),
-    (bronnen, "_besteding_per_cohort"),
-    (bronnen, "_open_per_cohort"),
-    (bronnen, "_instellingen"),
+    (bronnen, "_bronnen_uit"),
     (berekening, "bereken"),
     (herberekening, "_schrijf"),
     (herberekening, "_ruim_op"),
