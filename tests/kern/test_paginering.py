@@ -100,3 +100,19 @@ def test_som_over_de_hele_selectie_in_dezelfde_twee_queries(gemeente):
         assert len(vastgelegd) == 2
     leeg = PaginaMetTotaal(qs.none(), 5, som="last").get_page(1)
     assert leeg.paginator.som == Decimal("0.00")
+
+
+def test_som_over_een_creditnota_blijft_in_centen(gemeente):
+    """SQLite sums decimals as floats: an invoice of 1,000,000.01 and a credit note of
+    -999,994.58 came back as 5.43000000005122 instead of 5.43. The total is in cents."""
+    from decimal import Decimal
+
+    from inburgering.models import Factuur
+    from tests.factories import FactuurFactory, VerplichtingFactory
+
+    v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("2000000.00"))
+    FactuurFactory(verplichting=v, bedrag=Decimal("1000000.01"), btw=Decimal(0))
+    FactuurFactory(verplichting=v, bedrag=Decimal("-999994.58"), btw=Decimal(0))
+    qs = Factuur.objects.filter(gemeente=gemeente).order_by("factuurnummer")
+    som = PaginaMetTotaal(qs, 5, som="last").page(1).paginator.som
+    assert str(som) == "5.43"
