@@ -298,11 +298,6 @@ class Verplichting(models.Model):
         verbose_name=_("vervangt verplichting"),
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
-    # The date of its latest invoice (None without invoices), kept by the database (migration
-    # 0021: triggers on the invoices; a write of a stale value is corrected), so that the
-    # signal list reads its page from verplichting_stil_idx. herbouw_standen rebuilds it.
-    laatste_factuurdatum = models.DateField(null=True, editable=False)
-
     # R8's open amount is defined once: Verplichting.objects.met_open_bedrag(peildatum=...).
     objects = VerplichtingQuerySet.as_manager()
 
@@ -352,15 +347,6 @@ class Verplichting(models.Model):
                 fields=["gemeente", "gesloten_op"],
                 condition=Q(gesloten_op__isnull=False),
                 name="verplichting_gesloten_idx",
-            ),
-            # The signal list (selectors.signalen): open commitments in the order of the date
-            # they went quiet (latest invoice, else their datum), read page by page.
-            models.Index(
-                F("gemeente"),
-                Coalesce("laatste_factuurdatum", "datum"),
-                F("nummer"),
-                condition=Q(gesloten_op__isnull=True),
-                name="verplichting_stil_idx",
             ),
         ]
 
@@ -751,6 +737,46 @@ class Persoonstand(models.Model):
             *bedraggrenzen("open"),
             # Person first: the signal reads the stand of each of a few hundred persons by it.
             models.UniqueConstraint(fields=["inburgeraar", "gemeente"], name="persoonstand_uniek"),
+        ]
+
+
+class Stilte(models.Model):
+    """Since when each commitment has been quiet: its latest invoice date (None without
+    invoices) next to copies of its gemeente, nummer, datum and whether it is open, so that the
+    signal list (selectors.signalen: open commitments in the order of COALESCE(latest invoice,
+    datum), nummer) reads its page from one index, stilte_idx. Kept by the database (migration
+    0024), never by Python; herbouw_standen rebuilds it.
+
+    A narrow table of its own rather than a column on Verplichting (migration 0021): an invoice
+    that moves the date then writes one small row with two indexes and no triggers, where the
+    commitment's row has fourteen indexes (the update could never be HOT) and update triggers
+    for four standen."""
+
+    verplichting = models.OneToOneField(
+        Verplichting,
+        on_delete=models.DO_NOTHING,  # the commitment's delete trigger removes the row
+        primary_key=True,
+        db_constraint=False,
+        related_name="stilte",
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    nummer = models.CharField(max_length=50)
+    datum = models.DateField()
+    laatste_factuurdatum = models.DateField(null=True)
+    is_open = models.BooleanField()
+
+    class Meta:
+        verbose_name = _("stilte")
+        indexes = [
+            models.Index(
+                F("gemeente"),
+                Coalesce("laatste_factuurdatum", "datum"),
+                F("nummer"),
+                condition=Q(is_open=True),
+                name="stilte_idx",
+            )
         ]
 
 

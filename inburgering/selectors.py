@@ -289,12 +289,14 @@ def signalen(
     zonder_factuur = (
         verplichtingen(gemeente)
         .filter(gesloten_op__isnull=True, open_bedrag__gt=0, **filters)
-        # The commitment's kept latest invoice date (migration 0020): filter and order are
-        # those of verplichting_stil_idx, so a page is read in order from that index.
-        .annotate(laatste_factuur=F("laatste_factuurdatum"))
-        .annotate(stil_sinds=Coalesce(F("laatste_factuur"), F("datum")))
+        # The commitment's kept Stilte (migration 0024): filter and order are those of
+        # stilte_idx (its copies of gemeente, datum, nummer and is_open), so a page is read in
+        # order from that index, each row's commitment looked up by its key.
+        .filter(stilte__gemeente=gemeente, stilte__is_open=True)
+        .annotate(laatste_factuur=F("stilte__laatste_factuurdatum"))
+        .annotate(stil_sinds=Coalesce(F("laatste_factuur"), F("stilte__datum")))
         .filter(stil_sinds__lt=grens)
-        .order_by("stil_sinds", "nummer")
+        .order_by("stil_sinds", "stilte__nummer")
     )
     personen = Inburgeraar.objects.filter(
         gemeente=gemeente, huidige_status__in=STATUSSEN_ZONDER_VERDERE_KOSTEN

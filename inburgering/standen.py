@@ -1,10 +1,10 @@
 """The standen (Factuurstand, Bestedingsstand, Bestedingsmaandstand, Factuurmaandstand,
 Openstand, Verplichtingstand, Stilstand, Persoonstand): running totals of the invoices and the
-open commitments, kept by the database; each commitment's laatste_factuurdatum (its latest
-invoice date, for the signal list); and each invoice's cohort (its commitment's, for a cohort's
-invoice page).
+open commitments, kept by the database; each commitment's Stilte (its latest invoice date next
+to its gemeente, nummer, datum and whether it is open, for the signal list); and each invoice's
+cohort (its commitment's, for a cohort's invoice page).
 
-Triggers (migrations 0006, 0009, 0017, 0018, 0019, 0020, 0021, 0022 and 0023) keep them
+Triggers (migrations 0006, 0009, 0017, 0018, 0019, 0020, 0022, 0023 and 0024) keep them
 current; this module rebuilds them from the invoices, for a new installation, after a restore,
 or to prove the triggers right (tests compare the two). `manage.py herbouw_standen` runs it
 by hand. Both sum the last of each invoice (R8: bedrag - btw when the btw is compensable, else
@@ -28,6 +28,7 @@ from .models import (
     Openstand,
     Persoonstand,
     Stilstand,
+    Stilte,
     Verplichting,
     Verplichtingstand,
 )
@@ -42,6 +43,7 @@ FM_TABEL = Factuurmaandstand._meta.db_table
 VS_TABEL = Verplichtingstand._meta.db_table
 ST_TABEL = Stilstand._meta.db_table
 PS_TABEL = Persoonstand._meta.db_table
+Z_TABEL = Stilte._meta.db_table
 I_TABEL = Inburgeraar._meta.db_table
 
 
@@ -103,10 +105,10 @@ def herbouw_standen(gemeente_ids: list[int] | None = None) -> None:
             _herbouw_factuurmaand(cursor, filter_, parameters)
         if VS_TABEL in connection.introspection.table_names(cursor):  # from migration 0020 on
             _herbouw_verplichtingstand(cursor, filter_, parameters)
-        if "laatste_factuurdatum" in _kolommen(cursor, V_TABEL):  # from migration 0021 on
-            _herbouw_laatste_factuurdatum(cursor, filter_, parameters)
         if PS_TABEL in connection.introspection.table_names(cursor):  # from migration 0023 on
             _herbouw_persoonstand(cursor, filter_, parameters)
+        if Z_TABEL in connection.introspection.table_names(cursor):  # from migration 0024 on
+            _herbouw_stilte(cursor, filter_, parameters)
 
 
 def _herbouw_factuur_cohort(cursor, filter_: str, parameters: list) -> None:
@@ -124,21 +126,18 @@ def _herbouw_factuur_cohort(cursor, filter_: str, parameters: list) -> None:
     )
 
 
-def _herbouw_laatste_factuurdatum(cursor, filter_: str, parameters: list) -> None:
-    """Verplichting.laatste_factuurdatum from the invoices; the same rule as the triggers of
-    0021 (the latest invoice date, NULL without invoices). Only rows that differ are written."""
-    # GROUP BY: MAX by the commitment's invoices (verplichting_id), not "ORDER BY datum DESC
-    # LIMIT 1" through the date index, which PostgreSQL may choose and which walks them all.
-    laatste = (
-        f"(SELECT MAX(f.datum) FROM {F_TABEL} f WHERE f.verplichting_id = v.id"  # noqa: S608
-        " GROUP BY f.verplichting_id)"
-    )
-    anders = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+def _herbouw_stilte(cursor, filter_: str, parameters: list) -> None:
+    """The Stilte from the commitments and their (just rebuilt) Factuurstand, whose
+    laatste_factuurdatum is the latest invoice date; the same rules as the triggers of 0024."""
+    cursor.execute(f"DELETE FROM {Z_TABEL} WHERE {filter_}", parameters)  # noqa: S608
     cursor.execute(
         f"""
-        UPDATE {V_TABEL} AS v SET laatste_factuurdatum = {laatste}
+        INSERT INTO {Z_TABEL} (verplichting_id, gemeente_id, nummer, datum, laatste_factuurdatum,
+                               is_open)
+        SELECT v.id, v.gemeente_id, v.nummer, v.datum, s.laatste_factuurdatum,
+               v.gesloten_op IS NULL
+        FROM {V_TABEL} v LEFT JOIN {FS_TABEL} s ON s.verplichting_id = v.id
         WHERE {filter_.replace("gemeente_id", "v.gemeente_id")}
-          AND v.laatste_factuurdatum {anders} {laatste}
         """,  # noqa: S608 (only table names, fixed SQL and placeholders are formatted in)
         parameters,
     )

@@ -404,7 +404,7 @@ def test_signaalfilter_kiest_uit_de_eigen_aanbieders_en_voorzieningen(
 def test_signalen_zonder_factuur_pagina_van_de_index_gelijk_aan_de_selectie(
     adviseur_client, gemeente
 ):
-    """In its own order the list is read page by page from verplichting_stil_idx and counted
+    """In its own order the list is read page by page from stilte_idx and counted
     from the Stilstand (unfiltered) or a COUNT (filtered): the same rows, in the same order,
     and the same count as the selection itself, with invoices, a credit note, a correction, a
     closed and a fully invoiced commitment among them."""

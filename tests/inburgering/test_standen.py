@@ -22,6 +22,7 @@ from inburgering.models import (
     Openstand,
     Persoonstand,
     Stilstand,
+    Stilte,
     Verplichting,
     Verplichtingstand,
 )
@@ -104,8 +105,14 @@ def _standen():
         )
         if n or o
     }
-    # Each commitment's kept latest invoice date (migration 0021), None without invoices.
-    laatste = dict(Verplichting.objects.values_list("pk", "laatste_factuurdatum"))
+    # Each commitment's kept Stilte (migration 0024): its latest invoice date (None without
+    # invoices) and the copies of its gemeente, nummer, datum and being open.
+    laatste = {
+        v: rest
+        for v, *rest in Stilte.objects.values_list(
+            "verplichting_id", "gemeente_id", "nummer", "datum", "laatste_factuurdatum", "is_open"
+        )
+    }
     # Each invoice's kept cohort (migration 0022).
     cohorten = dict(Factuur.objects.values_list("pk", "cohort"))
     return (
@@ -130,22 +137,36 @@ def _herbouwd():
     return uitkomst
 
 
-def test_de_laatste_factuurdatum_van_een_verplichting_volgt_de_facturen():
-    """Verplichting.laatste_factuurdatum (migration 0021): the latest invoice date, after an
-    invoice, a credit note dated earlier, a correction moving a date, and an ORM save of the
-    commitment as it was read before its invoices."""
-    v = VerplichtingFactory()
-    assert Verplichting.objects.get(pk=v.pk).laatste_factuurdatum is None
+def test_de_stilte_van_een_verplichting_volgt_de_facturen_en_de_verplichting():
+    """Stilte (migration 0024): the latest invoice date, after an invoice, a credit note dated
+    earlier, a correction moving a date, a delete; and the commitment's nummer, datum and
+    closing, whichever way they are written; gone with the commitment."""
+    v = VerplichtingFactory(datum=date(2024, 1, 10))
+
+    def stilte():
+        return Stilte.objects.values_list("laatste_factuurdatum", "datum", "nummer", "is_open").get(
+            verplichting=v
+        )
+
+    assert stilte() == (None, date(2024, 1, 10), v.nummer, True)
     a = FactuurFactory(verplichting=v, bedrag=Decimal("1000.00"), datum=date(2024, 6, 1))
-    FactuurFactory(verplichting=v, bedrag=Decimal("-100.00"), datum=date(2024, 5, 1))
-    assert Verplichting.objects.get(pk=v.pk).laatste_factuurdatum == date(2024, 6, 1)
+    b = FactuurFactory(verplichting=v, bedrag=Decimal("-100.00"), datum=date(2024, 5, 1))
+    assert stilte()[0] == date(2024, 6, 1)
     Factuur.objects.filter(pk=a.pk).update(datum=date(2024, 4, 1))
-    assert Verplichting.objects.get(pk=v.pk).laatste_factuurdatum == date(2024, 5, 1)
+    assert stilte()[0] == date(2024, 5, 1)
+    b.delete()
+    assert stilte()[0] == date(2024, 4, 1)
     v.omschrijving = "oud gelezen"
-    v.save()  # its laatste_factuurdatum in memory is None
-    assert Verplichting.objects.get(pk=v.pk).laatste_factuurdatum == date(2024, 5, 1)
-    Verplichting.objects.filter(pk=v.pk).update(laatste_factuurdatum=date(2030, 1, 1))
-    assert Verplichting.objects.get(pk=v.pk).laatste_factuurdatum == date(2024, 5, 1)
+    v.save()  # an ORM save of every field as first read
+    assert stilte()[0] == date(2024, 4, 1)
+    Verplichting.objects.filter(pk=v.pk).update(
+        nummer="NIEUW", datum=date(2024, 2, 1), gesloten_op=date(2024, 7, 1)
+    )
+    assert stilte() == (date(2024, 4, 1), date(2024, 2, 1), "NIEUW", False)
+    assert _standen() == _herbouwd()
+    Factuur.objects.filter(verplichting=v).delete()
+    Verplichting.objects.filter(pk=v.pk).delete()
+    assert not Stilte.objects.filter(verplichting=v).exists()
     assert _standen() == _herbouwd()
 
 
@@ -274,9 +295,10 @@ STAPPEN = st.lists(
         ),
         st.tuples(st.just("aanbieder"), st.integers(0, 2), st.integers(0, 2)),
         st.tuples(st.just("ander_persoon"), st.integers(0, 2), st.integers(0, 2)),
-        # An ORM save of a commitment as it was made (its laatste_factuurdatum stale once it
-        # has invoices): the database keeps its own.
+        # An ORM save of a commitment as it was made (every field as first read), and another
+        # nummer: the Stilte keeps its copies (migration 0024).
         st.tuples(st.just("opslaan"), st.integers(0, 2)),
+        st.tuples(st.just("nummer"), st.integers(0, 2), st.integers(0, 9)),
         # A write of another cohort into an invoice, or an ORM save of one read before its
         # commitment's cohort changed: the database keeps the commitment's (migration 0022).
         st.tuples(st.just("factuurcohort"), st.integers(0, 30), st.integers(2020, 2030)),
@@ -391,6 +413,10 @@ def test_standen_zijn_na_elke_reeks_schrijfacties_gelijk_aan_een_herbouw(stappen
                 Verplichting.objects.filter(pk=oud.verplichting_id).update(cohort=stap[2])
                 oud.omschrijving = f"opgeslagen in stap {nummer}"
                 oud.save()
+            elif soort == "nummer":
+                Verplichting.objects.filter(pk=verplichtingen[stap[1]].pk).update(
+                    nummer=f"N{stap[1]}-{stap[2]}"
+                )
             elif soort == "opslaan":
                 # Every field as first read: the other standen follow that write as well.
                 oud = verplichtingen[stap[1]]

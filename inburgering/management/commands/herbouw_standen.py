@@ -1,4 +1,4 @@
-"""Rebuild the running invoice totals (Factuurstand, Bestedingsstand) from the invoices.
+"""Rebuild the standen (Factuurstand, Bestedingsstand, ..., the Stilte) from the invoices.
 
     python manage.py herbouw_standen [--gemeente GM0397]
 
@@ -13,11 +13,13 @@ from inburgering.models import (
     Factuur,
     Factuurstand,
     Persoonstand,
-    Verplichting,
+    Stilte,
 )
 from inburgering.standen import herbouw_standen
 from kern.opdrachtregel import gemeente_ids_optie
 from kern.opmaak import aantal
+
+STILTE = ("verplichting_id", "gemeente_id", "nummer", "datum", "laatste_factuurdatum", "is_open")
 
 
 def _momentopname(gemeente_ids):
@@ -29,12 +31,7 @@ def _momentopname(gemeente_ids):
         *Bestedingsstand.objects.filter(aantal__gt=0, **filter_).values_list(
             "gemeente_id", "financiering", "cohort", "boekjaar", "bedrag", "aantal", "bruto"
         ),
-        *(
-            ("verplichting", pk, datum)
-            for pk, datum in Verplichting.objects.filter(**filter_).values_list(
-                "pk", "laatste_factuurdatum"
-            )
-        ),
+        *(("stilte", *rij) for rij in Stilte.objects.filter(**filter_).values_list(*STILTE)),
         *(
             ("factuur", pk, cohort)
             for pk, cohort in Factuur.objects.filter(**filter_).values_list("pk", "cohort")
