@@ -9,7 +9,9 @@ key: the same rows in the same order and the same exact total, one pass fewer.
 
 With `som="veld"` the same pass also sums that field (or annotation) over the whole selection
 (SUM(...) OVER ()), as `paginator.som`: a drill-down's total row, which must equal the figure it
-explains, costs no query of its own.
+explains, costs no query of its own. With `rijen_mee=True` the page's rows come from that pass
+as well, one query in all: for a selection whose rows are plain columns and kept figures (a
+subquery per row would run for every row of the selection, not for the page's).
 
 Use it where the page query is a pass over the selection anyway; a list whose first page comes
 from an index (25 rows read) is better served by Django's Paginator, since the window makes the
@@ -49,13 +51,25 @@ class PaginaMetTotaal(Paginator):
     (RequestConfig(paginate={"paginator_class": PaginaMetTotaal, ...}))."""
 
     def __init__(
-        self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, som=None, **kwargs
+        self,
+        object_list,
+        per_page,
+        orphans=0,
+        allow_empty_first_page=True,
+        *,
+        som=None,
+        rijen_mee=False,
+        **kwargs,
     ):
         # Orphans would move rows of the next page onto this one: not supported (never used).
         if orphans:
             raise ValueError("PaginaMetTotaal ondersteunt geen orphans.")
         super().__init__(object_list, per_page, 0, allow_empty_first_page, **kwargs)
         self.som_veld = som
+        # `rijen_mee`: the page's rows themselves come with the total, one query in all. Only
+        # for a selection whose rows cost nothing beyond the pass (no subquery per row in its
+        # SELECT): the window computes every row's SELECT before it keeps the page.
+        self.rijen_mee = rijen_mee
         self.som = Decimal("0.00")  # the sum of `som` over the selection, after page()
 
     def _queryset(self):
@@ -95,12 +109,16 @@ class PaginaMetTotaal(Paginator):
         }
         if self.som_veld:
             vensters["_pagina_som"] = Window(Sum(self.som_veld))
-        sleutels = sorted(
+        pagina = (
             qs.order_by()
             .annotate(**vensters)
             .filter(_pagina_plaats__gt=bottom, _pagina_plaats__lte=bottom + self.per_page)
-            .values_list(*vensters, "pk")
         )
+        if self.rijen_mee:
+            rijen = sorted(pagina, key=lambda rij: rij._pagina_plaats)
+            sleutels = [[getattr(rij, naam) for naam in vensters] + [rij.pk] for rij in rijen]
+        else:
+            sleutels = sorted(pagina.values_list(*vensters, "pk"))
         if sleutels:
             self.__dict__["count"] = sleutels[0][1]
             if self.som_veld:
@@ -112,10 +130,11 @@ class PaginaMetTotaal(Paginator):
             self.__dict__["count"] = 0
             if not self.allow_empty_first_page:
                 raise EmptyPage(_("That page contains no results"))
-        volgorde = [rij[-1] for rij in sleutels]
-        per_pk = {rij.pk: rij for rij in qs.filter(pk__in=volgorde)} if volgorde else {}
-        # A row removed between the two queries is left out, as a later page view would.
-        rijen = [per_pk[pk] for pk in volgorde if pk in per_pk]
+        if not self.rijen_mee:
+            volgorde = [rij[-1] for rij in sleutels]
+            per_pk = {rij.pk: rij for rij in qs.filter(pk__in=volgorde)} if volgorde else {}
+            # A row removed between the two queries is left out, as a later page view would.
+            rijen = [per_pk[pk] for pk in volgorde if pk in per_pk]
         if isinstance(self.object_list, BoundRows):
             rijen = BoundRows(data=rijen, table=self.object_list.table)
         return self._get_page(rijen, number, self)

@@ -63,6 +63,10 @@ def signalen(request, gemeente):
     # the page is a pass over all rows: the page's keys come with the total (kern.paginering).
     for naam, tabel in tabellen.items():
         paginering = {"per_page": 25, "paginator_class": PaginaMetTotaal}
+        if naam == "gs" and not filters:
+            # Unfiltered, its rows are plain columns and the kept Persoonstand: the page's rows
+            # come with the total, one query.
+            paginering["rijen_mee"] = True
         if naam == "zf" and not request.GET.get("zf-sort"):
             if filters:
                 paginering["paginator_class"] = Paginator

@@ -63,6 +63,21 @@ def test_twee_queries_per_pagina(personen):
     assert "COUNT(*) OVER ()" in vastgelegd.captured_queries[0]["sql"]
 
 
+def test_rijen_mee_dezelfde_pagina_s_in_een_query(personen):
+    """rijen_mee: the page's rows come with the total from the one pass, the same rows in the
+    same order as the two-query way, with their annotations."""
+    qs = personen.order_by("-startdatum", "label")
+    for nummer in (1, 3, 5):
+        with CaptureQueriesContext(connection) as vastgelegd:
+            pagina = PaginaMetTotaal(qs, 5, rijen_mee=True).page(nummer)
+            rijen = [(p.pk, p.label) for p in pagina]
+        assert len(vastgelegd) == 1
+        assert rijen == [(p.pk, p.label) for p in PaginaMetTotaal(qs, 5).page(nummer)]
+        assert pagina.paginator.count == 23
+    assert PaginaMetTotaal(qs, 5, rijen_mee=True).get_page(99).number == 5
+    assert list(PaginaMetTotaal(qs.none(), 5, rijen_mee=True).get_page(1)) == []
+
+
 def test_buiten_de_pagina_s(personen):
     paginator = PaginaMetTotaal(personen.order_by("doelgroep"), 5)
     assert paginator.get_page(99).number == 5
