@@ -21,11 +21,17 @@ from ..models import Scenario, SisaBevriezing
 def overzicht(request, gemeente):
     vandaag = date.today()
     herberekening = selectors.huidige_herberekening(gemeente)
+    # Only the years and the freeze dates are shown: not whole saldo rows, nor the frozen
+    # figures (gegevens, a JSON document per year).
     jaren = sorted(
-        {js.jaar for js in selectors.jaarsaldi(herberekening)} | {vandaag.year - 1, vandaag.year},
+        set(selectors.jaarsaldi(herberekening).values_list("jaar", flat=True))
+        | {vandaag.year - 1, vandaag.year},
         reverse=True,
     )
-    bevroren = {b.jaar: b for b in SisaBevriezing.objects.filter(gemeente=gemeente)}
+    bevroren = {
+        b.jaar: b
+        for b in SisaBevriezing.objects.filter(gemeente=gemeente).only("jaar", "bevroren_op")
+    }
     return render(
         request,
         "rapportage/overzicht.html",

@@ -359,3 +359,25 @@ def test_scenarios_ook_als_grafiek(adviseur_client, gemeente):
     tekst = tekst.decode()
     assert f'aria-labelledby="grafiek-{s.pk}"' in tekst and 'role="img"' in tekst
     assert "Saldo per jaar: Midden" in tekst
+
+
+def test_overzicht_toont_elk_jaar_met_of_zonder_bevriezing(adviseur_client, gemeente):
+    """The landing page lists the SiSa of every year of the recomputation (and last and this
+    year), each frozen one with its date, and counts the saved scenarios."""
+    from django.utils import timezone
+
+    from rapportage.models import SisaBevriezing
+
+    h = HerberekeningFactory(gemeente=gemeente)
+    for regeling in ("SPUK-IV", "SPUK-OR"):
+        JaarSaldoFactory(herberekening=h, jaar=2022, regeling=regeling)
+    SisaBevriezing.objects.create(gemeente=gemeente, jaar=2022, gegevens={"x": [1] * 100})
+    SisaBevriezing.objects.filter(jaar=2022).update(bevroren_op=timezone.now().replace(2023, 6, 30))
+    ScenarioFactory(gemeente=gemeente)
+    pagina = adviseur_client.get(reverse("rapportage:overzicht", args=[gemeente.code]))
+    inhoud = pagina.content.decode()
+    jaar = date.today().year
+    assert [j for j, _ in pagina.context["jaren"]] == [jaar, jaar - 1, 2022]
+    assert inhoud.count("SiSa 2022</a>") == 1 and "Bevroren op 30-06-2023" in inhoud
+    assert inhoud.count("Niet bevroren") == 2
+    assert "(1 opgeslagen)" in inhoud
