@@ -94,6 +94,8 @@ def samen(opdrachten: Mapping[str, tuple[str, Sequence]]) -> dict[str, list[tupl
     same outcome. Every statement gets its parameters, so a literal % is written %% in all."""
     namen = list(opdrachten)
     uit: dict[str, list[tuple]] = {}
+    if not namen:
+        return uit
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and _client_side(cursor) and len(namen) > 1:
             cursor.execute(

@@ -38,6 +38,8 @@ STAPPEN = [
     (bronnen, "_bronnen_uit"),
     (berekening, "bereken"),
     (herberekening, "_schrijf"),
+    # The run's completion with the read of its gemeente's runs (one round trip).
+    (herberekening, "samen"),
     (herberekening, "_ruim_op"),
 ]
 
