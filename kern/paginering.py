@@ -122,7 +122,7 @@ class PaginaMetTotaal(Paginator):
         if sleutels:
             self.__dict__["count"] = sleutels[0][1]
             if self.som_veld:
-                self.som = self._in_decimalen(qs, sleutels[0][2])
+                self.som = sleutels[0][2]
         elif number > 1:
             # Past the last page: the window saw no row, so count (validate_number raises).
             self.validate_number(number)
@@ -138,13 +138,6 @@ class PaginaMetTotaal(Paginator):
         if isinstance(self.object_list, BoundRows):
             rijen = BoundRows(data=rijen, table=self.object_list.table)
         return self._get_page(rijen, number, self)
-
-    def _in_decimalen(self, qs, som) -> Decimal:
-        """The window's sum in the decimals of the summed column. SQLite sums decimals as
-        floats and hands an expression's result back with 15 significant digits (5.43 as
-        5.42999999999999); a sum of amounts in cents is in cents again."""
-        decimalen = qs.query.resolve_ref(self.som_veld).output_field.decimal_places
-        return Decimal(som).quantize(Decimal(1).scaleb(-decimalen))
 
     def get_page(self, number):
         """As Paginator.get_page: a page number that is no number gives the first page, one

@@ -113,8 +113,11 @@ DATABASE_URL = env("DATABASE_URL", "")
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
     if DATABASE_URL
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+    else {"ENGINE": "kern.sqlite", "NAME": BASE_DIR / "db.sqlite3"}
 }
+# SQLite through kern.sqlite (sums of amounts in cents), also when named by DATABASE_URL.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "kern.sqlite"
 
 
 # PostgreSQL's JIT compiler judges the report aggregates expensive and spends longer compiling

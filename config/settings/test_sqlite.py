@@ -9,4 +9,4 @@ from .test import *  # noqa: F401,F403
 from .test import BASE_DIR
 
 # pytest-django gives every xdist worker its own in-memory test database.
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}
+DATABASES = {"default": {"ENGINE": "kern.sqlite", "NAME": BASE_DIR / "db.sqlite3"}}
