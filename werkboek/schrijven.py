@@ -26,7 +26,7 @@ from kern.audit import NieuwJson, momentopname, verschil, wijzigingen_json
 from kern.bsn import versleutel
 from kern.invoer import maskeer_bsn
 from kern.ketenhash import VELDEN
-from kern.kopie import kopieer, kopieer_waarden
+from kern.kopie import bouwer, kopieer, kopieer_waarden
 from kern.models import AuditRecord, Gemeente
 from spuk.models import Beschikking, Ontvangst, Parameter
 from uitvoering.models import Kostenregel, Uitvoeringsbudget
@@ -96,6 +96,13 @@ AUDIT_KOLOMMEN = [v for v in VELDEN if v not in ("volgnummer", "tijdstip")]
 # Per model the wijzigingen JSON of a new row (all its audit fields, "oud" null), built in one
 # pass (kern.audit.NieuwJson): the same text as json.dumps(verschil({}, momentopname(...))).
 NIEUW_JSON = {model: NieuwJson(velden) for model, velden in AUDIT_VELDEN.items()}
+
+# The new rows of the four big sheets are made without Model.__init__'s per-field work
+# (kern.kopie.bouwer): the same unsaved instances, a fifth of the CPU time.
+NIEUWE_INBURGERAAR = bouwer(Inburgeraar)
+NIEUWE_STATUSWIJZIGING = bouwer(Statuswijziging)
+NIEUWE_VERPLICHTING = bouwer(Verplichting)
+NIEUWE_FACTUUR = bouwer(Factuur)
 
 
 class Schrijver:
@@ -251,7 +258,7 @@ class Schrijver:
         for regel in self.plan.regels[tabblad]:
             g = regel.gegevens
             if regel.actie == AANMAKEN:
-                obj = Inburgeraar(gemeente=self.gemeente, huidige_status=Status.ACTIEF)
+                obj = NIEUWE_INBURGERAAR(gemeente=self.gemeente, huidige_status=Status.ACTIEF)
                 oud = None
             elif regel.actie == BIJWERKEN:
                 obj = regel.bestaand
@@ -298,7 +305,7 @@ class Schrijver:
         for regel in self.plan.regels[tabblad]:
             g = regel.gegevens
             if regel.actie == AANMAKEN:
-                obj = Statuswijziging(
+                obj = NIEUWE_STATUSWIJZIGING(
                     inburgeraar=self.inburgeraars[g["kenmerk"]],
                     datum=g["datum"],
                     status=g["status"],
@@ -340,24 +347,29 @@ class Schrijver:
                 gefactureerd[nummer] = gefactureerd.get(nummer, NUL) + last
         nieuw, bijgewerkt, mutaties = [], [], []
         for regel in self.plan.regels[tabblad]:
+            if regel.actie not in (AANMAKEN, BIJWERKEN):
+                continue
             g = regel.gegevens
+            waarden = {
+                "inburgeraar": (
+                    self.inburgeraars[g["inburgeraar_kenmerk"]]
+                    if g["inburgeraar_kenmerk"]
+                    else None
+                ),
+                "voorziening": voorzieningen[g["voorziening_code"]],
+                "classificatie": g["classificatie"],  # the snapshot rule, applied by the check
+                "aanbieder": self.aanbieders[g["aanbieder_naam"]],
+                **{v: g[v] for v in ("bedrag", "datum", "financiering", "cohort", "gesloten_op")},
+            }
             if regel.actie == AANMAKEN:
-                obj = Verplichting(gemeente=self.gemeente, nummer=g["nummer"])
+                obj = NIEUWE_VERPLICHTING(gemeente=self.gemeente, nummer=g["nummer"], **waarden)
                 oud = None
-            elif regel.actie == BIJWERKEN:
+            else:
                 obj = regel.bestaand
                 oud = momentopname(obj, AUDIT_VELDEN[Verplichting])
                 mutaties += self._mutaties(obj, g, gefactureerd.get(obj.nummer, NUL))
-            else:
-                continue
-            obj.inburgeraar = (
-                self.inburgeraars[g["inburgeraar_kenmerk"]] if g["inburgeraar_kenmerk"] else None
-            )
-            obj.voorziening = voorzieningen[g["voorziening_code"]]
-            obj.classificatie = g["classificatie"]  # the snapshot rule, applied by the check
-            obj.aanbieder = self.aanbieders[g["aanbieder_naam"]]
-            for veld in ("bedrag", "datum", "financiering", "cohort", "gesloten_op"):
-                setattr(obj, veld, g[veld])
+                for veld, waarde in waarden.items():
+                    setattr(obj, veld, waarde)
             self.verplichtingen[obj.nummer] = obj
             if oud is None:
                 nieuw.append((regel, obj))
@@ -416,7 +428,7 @@ class Schrijver:
                 continue
             g = regel.gegevens
             verplichting = self.verplichtingen[g["verplichting_nummer"]]
-            obj = Factuur(
+            obj = NIEUWE_FACTUUR(
                 gemeente=self.gemeente,
                 verplichting=verplichting,
                 aanbieder=verplichting.aanbieder,

@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from inburgering.codes import Status
 from inburgering.models import Factuur, Factuurstand, Statuswijziging
 from kern.auditketen import controleer_keten
-from kern.kopie import kopieer
+from kern.kopie import bouwer, kopieer
 from kern.models import AuditRecord
 from tests.factories import InburgeraarFactory, VerplichtingFactory
 
@@ -111,3 +111,43 @@ def test_kopieer_waarden_schrijft_auditregels_zonder_objecten(gemeente):
     assert [r.wijzigingen for r in regels] == [{"bedrag": {"nieuw": n}} for n in range(3)]
     assert all(r.tijdstip is not None and r.gebruiker_id is None for r in regels)
     assert controleer_keten() == (3, [])
+
+
+def _velden(obj):
+    """Every concrete field's value and the related objects an instance holds."""
+    return (
+        {v.attname: getattr(obj, v.attname) for v in obj._meta.concrete_fields if not v.generated},
+        {v.attname for v in obj._meta.concrete_fields if v.attname in obj.__dict__},
+        dict(obj._state.fields_cache),
+        (obj._state.adding, obj.pk),
+    )
+
+
+def test_bouwer_maakt_wat_het_model_zelf_maakt_en_kopieer_schrijft_het(gemeente):
+    verplichting = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("9000.00"))
+    gegeven = {
+        "gemeente": gemeente,
+        "verplichting": verplichting,
+        "aanbieder_id": verplichting.aanbieder_id,  # a key by its attname
+        "factuurnummer": "BOUW1",
+        "datum": date(2025, 4, 1),
+        "bedrag": Decimal("1210.00"),
+        "btw": Decimal("210.00"),
+        "btw_compensabel": True,
+        "boekjaar": 2025,
+        "geboekt_door": None,
+    }
+    gebouwd = bouwer(Factuur)(**gegeven)
+    assert _velden(gebouwd) == _velden(Factuur(**gegeven))
+    # A default of its own per instance (default=dict), not one shared by all.
+    eerste, tweede = bouwer(AuditRecord)(), bouwer(AuditRecord)()
+    assert eerste.wijzigingen == {} and eerste.wijzigingen is not tweede.wijzigingen
+    kopieer(Factuur, [gebouwd])
+    assert Factuur.objects.get(factuurnummer="BOUW1").last == Decimal("1000.00")
+
+
+def test_bouwer_weigert_wat_het_model_weigert(gemeente):
+    with pytest.raises(TypeError):
+        bouwer(Statuswijziging)(bestaat_niet=1)
+    with pytest.raises(ValueError):
+        bouwer(Statuswijziging)(inburgeraar=gemeente)
