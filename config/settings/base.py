@@ -73,7 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django_otp.middleware.OTPMiddleware with the device read in one raw statement.
+    "kern.otp.SnelleOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages (it tells why), before the login check (which then sends to the login page).
     "kern.sessie.InactiefUitloggenMiddleware",
@@ -177,6 +178,8 @@ OTP_TOTP_ISSUER = "Inburgering financiën"
 SESSIE_INACTIEF_MINUTEN = int(env("SESSIE_INACTIEF_MINUTEN", "30"))
 # At the latest after a working day, however active.
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Django's database sessions, read per request by a prepared statement (kern/sessieopslag.py).
+SESSION_ENGINE = "kern.sessieopslag"
 
 # SSO by OpenID Connect against the gemeente's identity provider (mozilla-django-oidc),
 # configured here only, so that it also runs on SQLite. Off by default.

@@ -66,6 +66,27 @@ def test_met_de_code_uit_de_app_naar_de_gevraagde_pagina(client, fatima):
     assert "Heemstede" in client.get(OVERZICHT).content.decode()
 
 
+@pytest.mark.parametrize("weg", ["verwijderd", "onbevestigd", "van een ander"])
+def test_zonder_de_app_van_de_sessie_weer_een_code(client, fatima, gemeente, weg):
+    """kern.otp reads the session's device by its own statement; the device must still exist,
+    be confirmed and belong to the user, else the next page asks for a code again."""
+    _wachtwoord(client)
+    _code(client, huidige_code(SLEUTEL))
+    assert client.get(OVERZICHT).status_code == 200
+    app = TOTPDevice.objects.get(user=fatima)
+    if weg == "verwijderd":
+        app.delete()
+    elif weg == "onbevestigd":
+        TOTPDevice.objects.filter(pk=app.pk).update(confirmed=False)
+    else:
+        ander = maak_gebruiker("ander", gemeente, Rol.FINANCIEEL_ADVISEUR)
+        TOTPDevice.objects.filter(pk=app.pk).update(user=ander)
+    response = client.get(OVERZICHT)
+    assert response.status_code == 302
+    # No confirmed app of her own left: she sets one up before any page.
+    assert response["Location"].startswith(reverse("kern:mfa_instellen"))
+
+
 def test_een_foute_code_wordt_geweigerd_met_uitleg(client, fatima, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp's own back-off is tested by django-otp
     _wachtwoord(client)

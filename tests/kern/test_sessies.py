@@ -62,3 +62,22 @@ def test_wachtwoord_wijzigen_logt_andere_sessies_uit(adviseur):
     response = thuis.get(OVERZICHT)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_een_verlopen_sessie_telt_niet_meer(adviseur_client):
+    """kern.sessieopslag reads the session row by its own statement: a row past its
+    expire_date is no session, whatever its data says (Django's rule), on both databases."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert adviseur_client.get(OVERZICHT).status_code == 200
+    sleutel = adviseur_client.session.session_key
+    Session.objects.filter(pk=sleutel).update(expire_date=timezone.now() + timedelta(seconds=30))
+    assert adviseur_client.get(OVERZICHT).status_code == 200
+    Session.objects.filter(pk=sleutel).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = adviseur_client.get(OVERZICHT)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    # A new visitor gets a new key, never the expired one back.
+    assert adviseur_client.session.session_key != sleutel
