@@ -257,10 +257,14 @@ def uitvoering_per_jaar(gemeente, peildatum: date | None = None) -> list[Uitvoer
     ]
 
 
-def uitvoering_details(gemeente, peildatum: date | None = None) -> list[JaarDetail]:
+def uitvoering_details(
+    gemeente, peildatum: date | None = None, *, met_facturen: bool = True
+) -> list[JaarDetail]:
     """Per year everything the overview shows: budget with changes, costs by kind, shares of
-    samenwerkingsverbanden, UITVOERING invoices beside them, and the begeleide inburgeraars."""
-    return _jaren(gemeente, peildatum, met_facturen=True)
+    samenwerkingsverbanden, UITVOERING invoices beside them, and the begeleide inburgeraars.
+    Without `met_facturen` the last two stay 0 and are not read (the P&C overview needs only
+    the budget and the costs: two queries fewer)."""
+    return _jaren(gemeente, peildatum, met_facturen=met_facturen)
 
 
 def _jaren(gemeente, peildatum: date | None, *, met_facturen: bool) -> list[JaarDetail]:

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Subquery, Sum
 
 from kern.geld import rond_af
+from spuk.models import JaarSaldo
 from uitvoering.selectors import uitvoering_details
 
 from ..models import Begrotingsregel, PcMoment, Stroom
 from ..scenario import SPREIDING_STANDAARD
 from ._sql import _groter, _kleiner, _rijen
-from .saldi import NUL, huidige_herberekening, jaarsaldi
+from .saldi import NUL, huidige_herberekeningen
 
 LEERROUTE_CODES = ("B1", "Z", "OR", "ALFA")
 HONDERD = Decimal(100)
@@ -42,19 +43,26 @@ _SPREIDING_PER_CODE = dict.fromkeys(LEERROUTE_CODES, SPREIDING_STANDAARD["leerro
 _JAREN_NA_START = (-1, 0, 1, 2, 3)
 
 
-def _per_jaar_sql(aandeel) -> str:
-    """SQL for aandeel(spreiding, k) of commitment v in `jaar`, with k = jaar - the year of
-    v.datum; the parameters are _eerste_januari(jaar).
+def _per_jaar_sql(expressie) -> str:
+    """SQL for commitment v in `jaar`: expressie(spreiding, k) (SQL text) for its kind's
+    spreading and k = jaar - the year of v.datum; the parameters are _eerste_januari(jaar).
 
-    The year is found by comparing v.datum with the 1st of January of each year, not by taking
-    its year, and the code is read once per CASE: the EXTRACTs and the code CASEs were most of
-    the prognose query on the bench's 20,000 commitments (issue 17)."""
+    One CASE finds the year by comparing v.datum with the 1st of January of each year (not by
+    taking its year), and within it the kind by its code, so each commitment is placed once and
+    evaluates only its own branch's arithmetic: the EXTRACTs and the code CASEs for every share
+    were most of the prognose query on the bench's 20,000 commitments (issue 17)."""
 
     def per_code(k: int) -> str:
-        anders = aandeel(None, k)
-        takken = [(code, aandeel(s, k)) for code, s in _SPREIDING_PER_CODE.items()]
-        takken = " ".join(f"WHEN '{code}' THEN {w}" for code, w in takken if w != anders)
-        return f"CASE v.voorziening_code {takken} ELSE {anders} END" if takken else str(anders)
+        anders = expressie(None, k)
+        codes: dict[str, list[str]] = {}
+        for code, spreiding in _SPREIDING_PER_CODE.items():
+            codes.setdefault(expressie(spreiding, k), []).append(code)
+        takken = " ".join(
+            f"WHEN v.voorziening_code IN ({', '.join(map(repr, groep))}) THEN {sql}"
+            for sql, groep in codes.items()
+            if sql != anders
+        )
+        return f"CASE {takken} ELSE {anders} END" if takken else anders
 
     takken = " ".join(
         f"WHEN v.datum >= %(jan_{i})s THEN {per_code(k)}"
@@ -97,22 +105,30 @@ def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Dec
     expects by then); never more than what is open."""
     if jaar < vandaag.year:
         return {}
-    eind = _per_jaar_sql(_cumulatief)
-    if jaar == vandaag.year:
-        achterstand = f"v.bedrag * {eind} - v.gefactureerd"
-        # Only the part of the year still to come: this year's slice of the spreading times the
-        # share of the year left, never more than the backlog to the year-end share. Without it
-        # a prognose on 1 December expected all backlog to be invoiced in December.
-        schijf = _per_jaar_sql(lambda s, k: _cumulatief(s, k) - _cumulatief(s, k - 1))
-        achterstand = _kleiner(achterstand, f"v.bedrag * {schijf} * %(rest)s")
-    else:
-        begin = _per_jaar_sql(lambda s, k: _cumulatief(s, k - 1))
-        achterstand = f"v.bedrag * {eind} - {_groter('v.gefactureerd', f'v.bedrag * {begin}')}"
-    nog_te_factureren = _kleiner("v.open_bedrag", _groter(achterstand, "0"))
+
+    def nog_te_factureren(spreiding, k: int) -> str:
+        eind, begin = _cumulatief(spreiding, k), _cumulatief(spreiding, k - 1)
+        if jaar == vandaag.year:
+            # Only the part of the year still to come: this year's slice of the spreading times
+            # the share of the year left, never more than the backlog to the year-end share.
+            # Without it a prognose on 1 December expected all backlog to be invoiced in
+            # December. Without a slice this year, nothing (the smaller of the two is <= 0).
+            if eind == begin:
+                return "0"
+            achterstand = _kleiner(
+                f"v.bedrag * {eind} - v.gefactureerd", f"v.bedrag * {eind - begin} * %(rest)s"
+            )
+        else:
+            # Without a share in `jaar`, what is done by its start is at least what it expects.
+            if eind == begin:
+                return "0"
+            achterstand = f"v.bedrag * {eind} - {_groter('v.gefactureerd', f'v.bedrag * {begin}')}"
+        return _kleiner("v.open_bedrag", _groter(achterstand, "0"))
+
     vanaf, tot = _jaren_met_verwachting(jaar)
     rijen = _rijen(
         f"""
-        SELECT v.financiering, SUM({nog_te_factureren}) AS verwacht
+        SELECT v.financiering, SUM({_per_jaar_sql(nog_te_factureren)}) AS verwacht
         FROM verplichting v
         WHERE v.gesloten_op IS NULL AND v.datum >= %(vanaf)s AND v.datum < %(tot)s
         GROUP BY v.financiering
@@ -176,9 +192,15 @@ def pc_overzicht(gemeente, jaar: int, vandaag: date | None = None) -> list[PcReg
         .values("stroom", "soort")
         .annotate(s=Sum("bedrag"))
     }
-    herberekening = huidige_herberekening(gemeente)
-    besteding = {js.regeling: js.besteding for js in jaarsaldi(herberekening).filter(jaar=jaar)}
-    uitvoering = next((u for u in uitvoering_details(gemeente) if u.jaar == jaar), None)
+    # The R7 besteding of `jaar` in the current recomputation, in one query with its choice.
+    besteding = dict(
+        JaarSaldo.objects.filter(
+            herberekening=Subquery(huidige_herberekeningen(gemeente).values("pk")[:1]), jaar=jaar
+        ).values_list("regeling", "besteding")
+    )
+    uitvoering = next(
+        (u for u in uitvoering_details(gemeente, met_facturen=False) if u.jaar == jaar), None
+    )
     if uitvoering is not None and uitvoering.heeft_budget:
         begroting[(Stroom.UITVOERING.value, "origineel")] = uitvoering.budget_basis
         begroting[(Stroom.UITVOERING.value, "wijziging")] = uitvoering.budget_wijzigingen

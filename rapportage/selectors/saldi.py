@@ -13,13 +13,16 @@ GELD = DecimalField(max_digits=16, decimal_places=2)
 FRACTIE = DecimalField(max_digits=7, decimal_places=4)
 
 
+def huidige_herberekeningen(gemeente):
+    """The completed recomputations, the current one first (a subquery can take its pk)."""
+    return Herberekening.objects.filter(
+        gemeente=gemeente, status=Herberekening.Status.VOLTOOID
+    ).order_by("-voltooid_op", "-id")
+
+
 def huidige_herberekening(gemeente) -> Herberekening | None:
     """The latest completed recomputation: the figures every report shows."""
-    return (
-        Herberekening.objects.filter(gemeente=gemeente, status=Herberekening.Status.VOLTOOID)
-        .order_by("-voltooid_op", "-id")
-        .first()
-    )
+    return huidige_herberekeningen(gemeente).first()
 
 
 def jaarsaldi(herberekening: Herberekening | None):

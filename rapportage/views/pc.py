@@ -36,8 +36,6 @@ def pc(request, gemeente, jaar: int):
             ).select_related("door"),
             "standen": standen,
             "mag_muteren": heeft(request, Recht.FINANCIEEL_MUTEREN),
-            "begroting_form": BegrotingForm(),
-            "stand_form": PcStandForm(),
         },
     )
 
