@@ -102,7 +102,14 @@ def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Dec
 
     Expected by the end of `jaar`: bedrag x the cumulative spreading share; minus what is done
     by the start of `jaar` (invoiced so far, or for a future year at least what the spreading
-    expects by then); never more than what is open."""
+    expects by then); never more than what is open.
+
+    "Never more than what is open" needs no term of its own in the SQL: the query reads only
+    commitments still open, whose open amount is max(0, bedrag - gefactureerd), and every
+    backlog below is at most bedrag x eind - gefactureerd <= bedrag - gefactureerd (eind <= 1,
+    bedrag >= 0), so max(0, backlog) never exceeds it. Leaving the LEAST with open_bedrag out
+    spares each commitment that CASE and comparison (issue 17); the hypothesis test in
+    tests/rapportage/test_pc.py keeps the min with the open amount and checks it to the cent."""
     if jaar < vandaag.year:
         return {}
 
@@ -113,17 +120,19 @@ def _verwacht_te_factureren(gemeente, jaar: int, vandaag: date) -> dict[str, Dec
             # the share of the year left, never more than the backlog to the year-end share.
             # Without it a prognose on 1 December expected all backlog to be invoiced in
             # December. Without a slice this year, nothing (the smaller of the two is <= 0).
+            # The slice times the share left in parentheses: one constant that the planner
+            # folds, so one multiplication per commitment instead of two.
             if eind == begin:
                 return "0"
             achterstand = _kleiner(
-                f"v.bedrag * {eind} - v.gefactureerd", f"v.bedrag * {eind - begin} * %(rest)s"
+                f"v.bedrag * {eind} - v.gefactureerd", f"v.bedrag * ({eind - begin} * %(rest)s)"
             )
         else:
             # Without a share in `jaar`, what is done by its start is at least what it expects.
             if eind == begin:
                 return "0"
             achterstand = f"v.bedrag * {eind} - {_groter('v.gefactureerd', f'v.bedrag * {begin}')}"
-        return _kleiner("v.open_bedrag", _groter(achterstand, "0"))
+        return _groter(achterstand, "0")
 
     vanaf, tot = _jaren_met_verwachting(jaar)
     rijen = _rijen(
