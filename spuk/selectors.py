@@ -562,10 +562,15 @@ def herverdelingsdelen_van_cohort(run: Herberekening, cohort: int):
 # --- Key figures per regeling: "how much can I still commit?" (spuk/kerncijfers.py) ------------
 
 
-def kerncijfers_per_regeling(run: Herberekening, jaren: dict[str, list[JaarSaldo]] | None = None):
+def kerncijfers_per_regeling(
+    run: Herberekening,
+    jaren: dict[str, list[JaarSaldo]] | None = None,
+    cohorten: list[CohortSaldo] | None = None,
+):
     """Per regeling the key figures and the bridge from R7 to R9, from the snapshot: three
-    queries whatever the number of years, cohorts or commitments; two when the caller passes
-    the run's JaarSaldo rows per regeling (as jaaroverzicht returns them)."""
+    queries whatever the number of years, cohorts or commitments; one fewer for each of the
+    run's JaarSaldo rows per regeling (as jaaroverzicht returns them) and all its CohortSaldo
+    rows in cohort order that the caller passes (as the dashboard reads them)."""
     from .berekening import open_van_regeling
     from .kerncijfers import kerncijfers
 
@@ -573,7 +578,8 @@ def kerncijfers_per_regeling(run: Herberekening, jaren: dict[str, list[JaarSaldo
         jaren = {}
         for j in JaarSaldo.objects.filter(herberekening=run).order_by("regeling", "jaar"):
             jaren.setdefault(j.regeling, []).append(j)
-    cohorten = list(CohortSaldo.objects.filter(herberekening=run).order_by("cohort"))
+    if cohorten is None:
+        cohorten = list(CohortSaldo.objects.filter(herberekening=run).order_by("cohort"))
     jaar = run.peildatum.year
     uitkomst = [kerncijfers(Regeling.SPUK_IV, jaar, jaren.get(Regeling.SPUK_IV, []), cohorten, NUL)]
     # Asked whether or not the regeling has years, so the page's query count never varies.

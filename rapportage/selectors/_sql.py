@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django.db import connection, transaction
 from django.db.models import F
 
@@ -47,7 +49,12 @@ def _rijen(sql: str, parameters: dict, met_verplichtingen: bool = True) -> list[
     the CTE `verplichting` before it (a query on the standen alone needs none)."""
     # PostgreSQL's JIT compiler judges these plans expensive and spends longer compiling them
     # than running them (measured: 350 of 730 ms for the dashboard on 150,000 invoices).
-    with transaction.atomic(), connection.cursor() as cursor:
+    # The settings are local to a transaction; a query on the standen alone sets none and
+    # needs no transaction of its own (a SAVEPOINT and its RELEASE: two round trips fewer).
+    with (
+        transaction.atomic() if met_verplichtingen else nullcontext(),
+        connection.cursor() as cursor,
+    ):
         if connection.vendor == "postgresql" and met_verplichtingen:
             # And work_mem: the default 4 MB made the dashboard's grouping of 50,000
             # commitments sort on disk (external merge, 3.6 MB); in memory it hashes

@@ -104,6 +104,12 @@ class Dashboard:
     signalen: dict = field(default_factory=dict)
     # The cohorts of the register's persons (the page's cohort choice).
     cohortkeuzes: list[int] = field(default_factory=list)
+    # All cohorts and years of the run, whatever `cohort` and `jaar` chose (the page's year
+    # choice, and what spuk.selectors.kerncijfers_per_regeling takes instead of its queries),
+    # and the years per regeling.
+    alle_cohorten: list = field(default_factory=list)
+    alle_jaren: list = field(default_factory=list)
+    jaren_per_regeling: dict = field(default_factory=dict)
 
 
 def personen_per_groep(gemeente) -> list[tuple[int, str, str, int]]:
@@ -213,20 +219,23 @@ def _verplichtingen_bij_herberekening(gemeente, herberekening, cohort: int | Non
 
 def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -> Dashboard:
     herberekening = huidige_herberekening(gemeente)
-    cohorten = cohortsaldi(herberekening)
-    jaren = jaarsaldi(herberekening)
-    if cohort is not None:
-        cohorten = cohorten.filter(cohort=cohort)
-    if jaar is not None:
-        jaren = jaren.filter(jaar=jaar)
+    # The run's cohorts and years once, in cohortsaldi's and jaarsaldi's order: the chosen
+    # cohort and year, the year choice and the key figures all come from these rows.
+    alle_cohorten = list(cohortsaldi(herberekening))
+    cohorten = [c for c in alle_cohorten if cohort in (None, c.cohort)]
+    alle_jaren = list(jaarsaldi(herberekening))
+    jaren = [j for j in alle_jaren if jaar in (None, j.jaar)]
+    jaren_per_regeling: dict[str, list] = {}
+    for j in alle_jaren:
+        jaren_per_regeling.setdefault(j.regeling, []).append(j)
     open_per_aanbieder, asiel_per_cohort, signalen = _verplichtingen_bij_herberekening(
         gemeente, herberekening, cohort
     )
     groepen = personen_per_groep(gemeente)
     return Dashboard(
         herberekening=herberekening,
-        cohorten=list(cohorten),
-        jaren=list(jaren),
+        cohorten=cohorten,
+        jaren=jaren,
         open_per_aanbieder=open_per_aanbieder,
         instroom=instroom_per_cohort(gemeente, cohort, groepen),
         routemix=routemix(gemeente, cohort, groepen),
@@ -237,4 +246,7 @@ def dashboard(gemeente, *, jaar: int | None = None, cohort: int | None = None) -
         ],
         signalen=signalen,
         cohortkeuzes=sorted({c for c, _doelgroep, _route, _n in groepen}),
+        alle_cohorten=alle_cohorten,
+        alle_jaren=alle_jaren,
+        jaren_per_regeling=jaren_per_regeling,
     )

@@ -69,7 +69,13 @@ def dashboard(request, gemeente):
     context = {
         "gemeente": gemeente,
         "d": d,
-        "kerncijfers": kerncijfers_per_regeling(d.herberekening) if d.herberekening else [],
+        # The run's years and cohorts as the dashboard already read them: no second query for
+        # the same rows.
+        "kerncijfers": kerncijfers_per_regeling(
+            d.herberekening, d.jaren_per_regeling, d.alle_cohorten
+        )
+        if d.herberekening
+        else [],
         "cohort_totaal": totaalrij(d.cohorten),
         "jaar": jaar,
         "cohort": cohort,
@@ -83,15 +89,20 @@ def dashboard(request, gemeente):
         "grafiek_routemix": grafiek.staafgrafiek(routemix_items, reeksen=2),
         "grafiek_kosten": grafiek.staafgrafiek(kosten_items, reeksen=2),
         "landelijk_per_asiel": scenario.KOSTEN_PER_ASIELSTATUSHOUDER_LANDELIJK,
-        "jaarkeuzes": sorted({j.jaar for j in selectors.jaarsaldi(d.herberekening)}),
+        "jaarkeuzes": sorted({j.jaar for j in d.alle_jaren}),
         "cohortkeuzes": d.cohortkeuzes,
     }
     return render(request, "rapportage/dashboard.html", context)
 
 
 def _uitvoering(gemeente) -> dict:
-    """The uitvoeringsbudget against its costs (R11) per year, as on the uitvoering page."""
-    jaren = [d for d in uitvoering_details(gemeente) if d.heeft_budget or d.kosten]
+    """The uitvoeringsbudget against its costs (R11) per year, as on the uitvoering page.
+    Without the UITVOERING invoices and the begeleide inburgeraars: the dashboard shows
+    neither, and a year with only those has no budget and no kosten, so it is left out either
+    way (one or two queries fewer)."""
+    jaren = [
+        d for d in uitvoering_details(gemeente, met_facturen=False) if d.heeft_budget or d.kosten
+    ]
     return {"uitvoering": jaren, "grafiek_uitvoering": uitvoeringsgrafiek(jaren)}
 
 

@@ -136,6 +136,27 @@ def test_dashboard_filtert_op_cohort(adviseur_client, gemeente):
     assert adviseur_client.get(url, {"cohort": "abc"}).status_code == 200
 
 
+def test_dashboard_filter_laat_kerncijfers_en_jaarkeuze_over_de_hele_herberekening(
+    adviseur_client, gemeente
+):
+    # The page reads the run's cohorts and years once and filters them itself: the chosen
+    # cohort and year narrow the tables, never the key figures nor the choice of years.
+    h = HerberekeningFactory(gemeente=gemeente)
+    CohortSaldoFactory(herberekening=h, cohort=2023, vrije_ruimte=Decimal("111.00"))
+    CohortSaldoFactory(herberekening=h, cohort=2024, vrije_ruimte=Decimal("222.00"))
+    JaarSaldoFactory(herberekening=h, jaar=2024, terug_te_betalen=Decimal("10.00"))
+    JaarSaldoFactory(herberekening=h, jaar=2025, terug_te_betalen=Decimal("20.00"))
+    url = reverse("rapportage:dashboard", args=[gemeente.code])
+    heel = adviseur_client.get(url).context
+    deel = adviseur_client.get(url, {"cohort": "2024", "jaar": "2024"}).context
+    assert [c.cohort for c in deel["d"].cohorten] == [2024]
+    assert [j.jaar for j in deel["d"].jaren] == [2024]
+    assert deel["jaarkeuzes"] == heel["jaarkeuzes"] == [2024, 2025]
+    assert deel["kerncijfers"] == heel["kerncijfers"]
+    (iv,) = [k for k in heel["kerncijfers"] if k.regeling == "SPUK-IV"]
+    assert iv.vrij == Decimal("333.00") and iv.terug == Decimal("30.00")
+
+
 def test_alleen_eigen_gemeente_en_geen_bsn_in_exports(
     client, gebruiker_met_rol, gemeente, andere_gemeente
 ):
