@@ -297,6 +297,26 @@ class Herberekening(models.Model):
         )
 
 
+# A snapshot row hangs on its run and its gemeente without a database constraint (the columns
+# and their indexes stay; the ORM joins and Django's cascade work as before). The rows are
+# written only by the recomputation, in the transaction that holds the run and its advisory
+# lock, and removed only together with their run (_verwijder_runs, one statement); gemeenten
+# hold financial data and are never deleted. So the constraints guarded against nothing that
+# can happen, while PostgreSQL checked one per row at commit: some 68,000 per full
+# recomputation, a third of its time (issue 17 item 1; tests/spuk/test_opruimen.py proves no
+# snapshot row outlives its run).
+def _van_run(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Herberekening, on_delete=models.CASCADE, related_name=related_name, db_constraint=False
+    )
+
+
+def _van_gemeente() -> models.ForeignKey:
+    return models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+
 class JaarSaldo(models.Model):
     """R7 for one regeling and budget year."""
 
@@ -307,10 +327,8 @@ class JaarSaldo(models.Model):
         RAMING = "raming", _("raming uit het register")
         GEEN = "geen", _("geen beschikking en geen raming (landelijke parameters ontbreken)")
 
-    herberekening = models.ForeignKey(
-        Herberekening, on_delete=models.CASCADE, related_name="jaarsaldi"
-    )
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    herberekening = _van_run("jaarsaldi")
+    gemeente = _van_gemeente()
     regeling = models.CharField(max_length=8, choices=Regeling.choices)
     jaar = models.PositiveSmallIntegerField()
     toekenning = models.DecimalField(**BEDRAG)
@@ -359,10 +377,8 @@ class JaarSaldo(models.Model):
 class CohortSaldo(models.Model):
     """R9 for one cohort (SPUK-IV)."""
 
-    herberekening = models.ForeignKey(
-        Herberekening, on_delete=models.CASCADE, related_name="cohortsaldi"
-    )
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    herberekening = _van_run("cohortsaldi")
+    gemeente = _van_gemeente()
     cohort = models.PositiveSmallIntegerField()
     toegekend = models.DecimalField(**BEDRAG)
     verwacht = models.DecimalField(**BEDRAG)
@@ -385,10 +401,8 @@ class CohortSaldo(models.Model):
 class Telling(models.Model):
     """R3 count on 31 December of `jaar` and the R4 computed toekenning with its cohort shares."""
 
-    herberekening = models.ForeignKey(
-        Herberekening, on_delete=models.CASCADE, related_name="tellingen"
-    )
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    herberekening = _van_run("tellingen")
+    gemeente = _van_gemeente()
     jaar = models.PositiveSmallIntegerField()
     asiel_1 = models.PositiveIntegerField(default=0)
     asiel_2 = models.PositiveIntegerField(default=0)
@@ -417,16 +431,16 @@ class OntvangstDeel(models.Model):
     copied from its Ontvangstverdeling) beside a split of it with the shares of this run
     (`bedrag_huidig`), so the pages can show what a herverdeling would move."""
 
-    herberekening = models.ForeignKey(
-        Herberekening, on_delete=models.CASCADE, related_name="ontvangstdelen"
-    )
-    # No database constraint to the receipt (a plain indexed integer column; the ORM joins and
-    # Django's cascade work as before): a snapshot row is derived data, written anew by every
-    # recomputation, and receipts are financial data that are never deleted, so the constraint
-    # protected against nothing that can happen, while PostgreSQL checked it at commit for
-    # every row written (~51,000 per full recomputation of all gemeenten, issue 17 item 1).
+    herberekening = _van_run("ontvangstdelen")
+    # No database constraint to the receipt either (receipts are financial data, never
+    # deleted), and no index: every read of the parts goes through the run's index, and an
+    # index on the receipt only cost its upkeep on the ~51,000 rows a full recomputation writes.
     ontvangst = models.ForeignKey(
-        Ontvangst, on_delete=models.CASCADE, related_name="delen", db_constraint=False
+        Ontvangst,
+        on_delete=models.CASCADE,
+        related_name="delen",
+        db_constraint=False,
+        db_index=False,
     )
     cohort = models.PositiveSmallIntegerField()
     bedrag = models.DecimalField(**BEDRAG)

@@ -7,7 +7,7 @@ through kern.geld.verdeel (R1), so parts always add up to the amount they split.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -216,6 +216,13 @@ def telling(jaar: int, groepen: Iterable[Groep], parameters: Parameters) -> Tell
     """
     aantallen = {"asiel_1": 0, "asiel_2": 0, "asiel_3": 0, GEZIN: 0, OVERIG: 0, ONDERWIJSROUTE: 0}
     aandelen = [NUL, NUL, NUL]
+    bedragen: dict[tuple[str, int], Decimal] = {}  # the year's amounts, each looked up once
+
+    def bedrag(categorie: str, k: int) -> Decimal:
+        if (categorie, k) not in bedragen:
+            bedragen[(categorie, k)] = parameters.bedrag(jaar, categorie, k)
+        return bedragen[(categorie, k)]
+
     for groep in groepen:
         if not groep.telt_in(jaar):
             continue
@@ -223,13 +230,13 @@ def telling(jaar: int, groepen: Iterable[Groep], parameters: Parameters) -> Tell
         doelgroep = groep.doelgroep_in(k)
         if doelgroep == ASIEL:
             aantallen[f"asiel_{k}"] += groep.aantal
-            aandelen[k - 1] += groep.aantal * parameters.bedrag(jaar, ASIEL, k)
+            aandelen[k - 1] += groep.aantal * bedrag(ASIEL, k)
             if k == 1 and groep.onderwijsroute:
                 aantallen[ONDERWIJSROUTE] += groep.aantal
-                aandelen[0] += groep.aantal * parameters.bedrag(jaar, ONDERWIJSROUTE, 1)
+                aandelen[0] += groep.aantal * bedrag(ONDERWIJSROUTE, 1)
         else:
             aantallen[doelgroep] += groep.aantal
-            aandelen[0] += groep.aantal * parameters.bedrag(jaar, doelgroep, 1)
+            aandelen[0] += groep.aantal * bedrag(doelgroep, 1)
     return TellingJaar(
         jaar=jaar,
         **aantallen,
@@ -289,10 +296,13 @@ def or_aantal(jaar: int, groepen: Iterable[Groep]) -> int:
     return n
 
 
-def or_raming(jaar: int, n: int, parameters: Parameters) -> Decimal | None:
+def or_raming(jaar: int, n: int | Callable[[], int], parameters: Parameters) -> Decimal | None:
     """R5 SPUK-OR raming (2022-2025): round_half_up(landelijk budget(t) * n / N(t)), with the
     yearly parameters or_landelijk_budget and or_landelijk_aantal. None (no raming) outside
     those years or when a parameter is missing or N is 0.
+
+    `n` may be a function that counts it (or_aantal, a pass over every group): it is only
+    called when there is a raming to make, which most gemeenten and years have not.
 
     >>> p = Parameters({(2024, OR_BUDGET, 1): Decimal("1000000.00"),
     ...                 (2024, OR_AANTAL, 1): Decimal("3000")}, {}, [])
@@ -305,6 +315,8 @@ def or_raming(jaar: int, n: int, parameters: Parameters) -> Decimal | None:
     totaal = parameters.bedragen.get((jaar, OR_AANTAL, 1))
     if budget is None or not totaal:
         return None
+    if callable(n):
+        n = n()
     return rond_af(Decimal(budget) * n / Decimal(totaal))
 
 

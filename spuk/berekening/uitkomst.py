@@ -41,7 +41,7 @@ def bereken(b: Bronnen) -> Uitkomst:
         if regeling == Regeling.SPUK_IV:
             raming = telling(jaar).berekende_toekenning
         else:  # R5: the SPUK-OR raming from the national parameters, or none
-            raming = rr.or_raming(jaar, rr.or_aantal(jaar, b.groepen), b.parameters)
+            raming = rr.or_raming(jaar, lambda: rr.or_aantal(jaar, b.groepen), b.parameters)
         return rr.kies_toekenning(b.beschikkingen.get((regeling, jaar), []), raming)
 
     jaren = []

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, OntvangstDeel, Telling
-from spuk.services import herbereken
+from spuk.services import herbereken, herbereken_batch
 from spuk.services.herberekening import BEWAAR_RUNS, SNAPSHOTS
 
 from .factories import OntvangstFactory
@@ -76,3 +76,29 @@ def test_de_snapshots_zijn_alles_wat_aan_een_run_hangt():
     """_ruim_op deletes the snapshot tables itself (no collector): a new table that points at a
     run must be added to SNAPSHOTS."""
     assert {r.related_model for r in Herberekening._meta.related_objects} == set(SNAPSHOTS)
+
+
+def test_geen_snapshotrij_overleeft_haar_run(gemeente):
+    """The snapshot rows hang on their run without a database constraint (spuk.models, above
+    JaarSaldo): the recomputation itself keeps them together. After runs that replace each
+    other and one that fails after writing its rows, every row belongs to a run that exists:
+    the last BEWAAR_RUNS complete ones."""
+    voorbeeld_b(gemeente)
+    OntvangstFactory(gemeente=gemeente)
+    for _ in range(BEWAAR_RUNS + 2):
+        herbereken(gemeente_id=gemeente.pk, peildatum=PEILDATUM)
+
+    def storing():
+        raise RuntimeError("storing na het schrijven")
+
+    with pytest.raises(RuntimeError):
+        herbereken_batch(gemeente_ids=[gemeente.pk], peildatum=PEILDATUM, _na_schrijven=storing)
+
+    voltooid = set(Herberekening.objects.filter(status=S.VOLTOOID).values_list("pk", flat=True))
+    assert len(voltooid) == BEWAAR_RUNS
+    assert Herberekening.objects.filter(status=S.MISLUKT).count() == 1
+    for model in SNAPSHOTS:
+        runs = set(model.objects.values_list("herberekening_id", flat=True))
+        assert runs == voltooid, model.__name__
+    for model in (Telling, JaarSaldo, CohortSaldo):  # OntvangstDeel has its gemeente via the run
+        assert set(model.objects.values_list("gemeente_id", flat=True)) == {gemeente.pk}
