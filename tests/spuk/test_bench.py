@@ -25,6 +25,7 @@ from config.celery import app
 from inburgering.models import Factuur, Verplichting
 from spuk.models import Herberekening
 from spuk.services import herbereken, herbereken_alle
+from spuk.services.herberekening import BEWAAR_RUNS
 
 from .profiel import profileer
 from .test_storingen import _database_url, _wacht
@@ -160,6 +161,10 @@ def test_bench_landelijke_schaal():
             cursor.fetchall()
 
     t_kaal = mediaan(kaal, 3)
+    # Measured as every night: BEWAAR_RUNS runs are kept, so each run also removes the oldest
+    # run's snapshot rows (the first runs on a fresh database would have nothing to remove).
+    for _ in range(BEWAAR_RUNS):
+        herbereken_alle(peildatum=PEILDATUM)
     t_alles = mediaan(lambda: herbereken_alle(peildatum=PEILDATUM), 3)
 
     with connection.cursor() as cursor:
@@ -201,9 +206,9 @@ def test_bench_landelijke_schaal():
                 {PERSONEN * VERPLICHTINGEN_PER_PERSOON:,} verplichtingen, {facturen:,} facturen)
             opbouw dataset (set-based inserts):              {bouwtijd:8.1f} s
             kale SQL-aggregatie over dezelfde rijen (mediaan): {t_kaal:8.3f} s
-            volledige herberekening alle gemeenten (mediaan):  {t_alles:8.3f} s
-            verhouding (doel <= 3x):                          {t_alles / t_kaal:8.2f} x
-            herberekening gemeente van {GROTE_GEMEENTE:,} na 1 factuur (mediaan, doel < 200 ms):
+            volledige herberekening alle gemeenten (mediaan, met opruimen): {t_alles:8.3f} s
+            verhouding (doel <= 1.0x, issue 17):             {t_alles / t_kaal:8.2f} x
+            herberekening gemeente van {GROTE_GEMEENTE:,} na 1 factuur (mediaan, doel < 25 ms):
                                                              {t_een * 1000:8.1f} ms
             dezelfde herberekening stap voor stap (een run, {profiel.queries} queries):
             {{stappen}}
