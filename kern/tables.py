@@ -35,6 +35,8 @@ class AuditTabel(SnelleTabel):
         attrs={"td": {"class": "app-datum"}, "th": {"class": "app-datum"}},
     )
     gebruiker = tables.Column(verbose_name=_("Door"), order_by=("gebruiker__username",))
+    # Shown by its label with no render_actie: django-tables2 and SnelleTabel both take a
+    # choice's label; get_actie_display per row hashed every lazy label of Actie again.
     actie = tables.Column(verbose_name=_("Actie"))
     object_type = tables.Column(verbose_name=_("Soort"))
     object_omschrijving = tables.Column(verbose_name=_("Gegeven"))
@@ -71,9 +73,6 @@ class AuditTabel(SnelleTabel):
 
     def render_gebruiker(self, record):
         return gebruikersnaam(record.gebruiker)
-
-    def render_actie(self, record):
-        return record.get_actie_display()
 
     def render_object_type(self, value):
         return soort_label(value)
