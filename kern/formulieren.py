@@ -19,7 +19,8 @@ class SnelleKeuze(forms.Select):
     selected, labels escaped. Grouped choices (optgroups) go to Django's templates."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        keuzes = list(self.choices)
+        # Through iter(): list() asks a ModelChoiceIterator its len(), a COUNT query of its own.
+        keuzes = list(iter(self.choices))
         if self.allow_multiple_selected or any(
             isinstance(label, list | tuple) for _, label in keuzes
         ):
