@@ -104,8 +104,16 @@ class NieuwJson:
         for naam, kop in self.velden:
             waarde = getattr(obj, naam)
             if waarde is not None:
-                delen.append(kop + _json(_waarde(waarde)) + "}")
+                snel = _NIEUW.get(type(waarde))
+                tekst = _json(_waarde(waarde)) if snel is None else snel(waarde)
+                delen.append(kop + tekst + "}")
         return "{" + ", ".join(delen) + "}"
+
+
+# _json(_waarde(w)) in one look-up for the types most values of an import have (an amount is
+# its text with two decimals, as _waarde makes it): two isinstance calls less per field, some
+# 160,000 on the import bench.
+_NIEUW = {**_JSON, Decimal: lambda w: f'"{w:.2f}"'}
 
 
 def registreer_raadpleging(

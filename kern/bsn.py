@@ -16,6 +16,7 @@ Keys (see README "BSN storage" and .env.example):
   the key installations from before this setting hashed with.
 """
 
+import functools
 import hashlib
 import hmac
 
@@ -42,7 +43,15 @@ def sleutels() -> list[str]:
 
 
 def _fernet() -> MultiFernet:
-    return MultiFernet([Fernet(s.encode()) for s in sleutels()])
+    return _fernet_voor(tuple(sleutels()))
+
+
+@functools.lru_cache(maxsize=8)
+def _fernet_voor(sleutels: tuple[str, ...]) -> MultiFernet:
+    """One MultiFernet per set of keys: an import encrypts thousands of BSNs, and making the
+    Fernets (decoding and checking every key) each time cost a third of versleutel. Keyed on
+    the keys themselves, so a rotation (or a test's other settings) gets its own."""
+    return MultiFernet([Fernet(s.encode()) for s in sleutels])
 
 
 def _zoeksleutel_sleutel() -> bytes:

@@ -49,3 +49,14 @@ def test_nieuw_json_is_verschil_met_lege_momentopname():
         verwacht = json.dumps(verschil({}, momentopname(gemeente, velden)), cls=DjangoJSONEncoder)
         assert NieuwJson(velden)(gemeente) == verwacht
         assert "geheim" not in NieuwJson(velden)(gemeente)
+
+
+def test_nieuw_json_van_elk_soort_waarde():
+    """Every kind of value NieuwJson writes by its own look-up (an amount with two decimals, a
+    date, a choice) gives the text json.dumps(verschil({}, momentopname(...))) gives."""
+    gemeente = Gemeente(code="GM0001", naam="x", inwoners=None)
+    for i, waarde in enumerate([*WAARDEN, Decimal("-0.5"), Decimal("1E+2"), Decimal("12.345")]):
+        setattr(gemeente, f"veld{i}", waarde)
+    velden = [f"veld{i}" for i in range(len(WAARDEN) + 3)]
+    verwacht = json.dumps(verschil({}, momentopname(gemeente, velden)), cls=DjangoJSONEncoder)
+    assert NieuwJson(velden)(gemeente) == verwacht

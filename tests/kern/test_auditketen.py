@@ -216,3 +216,26 @@ def test_een_teruggedraaide_savepoint_laat_de_keten_heel(trail, gemeente):
         AuditRecord.objects.filter(gemeente=nieuw).values_list("volgnummer", flat=True)
     ) == [1]
     assert controleer_keten()[1] == []
+
+
+# One fixed row, hashed by kern_audit_hash as migration kern/0005 defined it (IMMUTABLE): the
+# digest every stored chain was built with.
+_VASTE_RIJ = (
+    "ROW(1, '2026-01-02 03:04:05.678901+00', 'geimporteerd', 'factuur', '42', 'F0001 €', "
+    '\'{"bedrag": {"oud": null, "nieuw": "1234.56"}}\', \'Tabblad Facturen, rij 2\', '
+    "'groot.xlsx', 7, 3, '', 5)::kern_auditrecord"
+)
+
+
+@pytest.mark.postgres
+def test_de_hashfunctie_wordt_ingevoegd_en_geeft_dezelfde_hash():
+    """kern/0011: STABLE, so the planner inlines the function (the trigger of an import's 20,000
+    rows called it once per row), with the same body, so a stored chain still verifies."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT kern_audit_hash('abc', {_VASTE_RIJ})")  # noqa: S608
+        assert cursor.fetchone()[0] == (
+            "3efc64309eb3838726126b44b9de426d06caaf0912720f4ee1850aff12faf6cd"
+        )
+        cursor.execute("EXPLAIN VERBOSE SELECT kern_audit_hash('', a) FROM kern_auditrecord a")
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    assert "sha256(" in plan and "kern_audit_hash(" not in plan
