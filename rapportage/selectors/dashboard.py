@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count
 
 from inburgering.models import (
@@ -23,7 +22,7 @@ from kern.sql import ingebed
 from spuk.models import Herberekening
 
 from ._sql import _rijen
-from .saldi import NUL, cohortsaldi, huidige_herberekening, jaarsaldi
+from .saldi import NUL, cohortsaldi, huidige_herberekening, jaarsaldi, per_herberekening
 
 
 def verplichtingen_voor_dashboard(
@@ -192,28 +191,17 @@ def kosten_per_asielstatushouder(gemeente, asiel_per_cohort: dict, groepen=None)
 
 
 def _verplichtingen_bij_herberekening(gemeente, herberekening, cohort: int | None):
-    """verplichtingen_voor_dashboard, kept in the cache per completed recomputation.
-
-    Every service that changes a commitment, an invoice or a status announces it
-    (kern.signals.meld_wijziging) and the spuk app recomputes; a new completed run is a new
-    key. So the cached figures are as current as the R9 figures beside it, and only the first
-    view after a change reads the standen. The date is in the key for the signals.
-    """
+    """verplichtingen_voor_dashboard, kept in the cache per completed recomputation
+    (saldi.per_herberekening)."""
     if herberekening is None or herberekening.voltooid_op is None:
         return verplichtingen_voor_dashboard(gemeente, cohort)
-    sleutel = ":".join(
-        str(deel)
-        for deel in (
-            "rapportage-dashboard",
-            gemeente.pk,
-            herberekening.pk,
-            herberekening.voltooid_op.timestamp(),
-            cohort,
-            date.today().isoformat(),
-        )
-    )
-    return cache.get_or_set(
-        sleutel, lambda: verplichtingen_voor_dashboard(gemeente, cohort), timeout=24 * 3600
+    return per_herberekening(
+        "rapportage-dashboard",
+        herberekening.pk,
+        herberekening.voltooid_op,
+        gemeente.pk,
+        cohort,
+        bereken=lambda: verplichtingen_voor_dashboard(gemeente, cohort),
     )
 
 

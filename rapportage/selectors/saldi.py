@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
+from django.core.cache import cache
 from django.db.models import DecimalField
 
 from spuk.models import CohortSaldo, Herberekening, JaarSaldo, Telling
@@ -23,6 +27,24 @@ def huidige_herberekeningen(gemeente):
 def huidige_herberekening(gemeente) -> Herberekening | None:
     """The latest completed recomputation: the figures every report shows."""
     return huidige_herberekeningen(gemeente).first()
+
+
+def per_herberekening(
+    naam: str, herberekening_id: int, voltooid_op: datetime, *delen, bereken: Callable[[], Any]
+):
+    """bereken(), kept in the cache per completed recomputation (and the other `delen`).
+
+    Every service that changes a commitment, an invoice or a status announces it
+    (kern.signals.meld_wijziging) and the spuk app recomputes; a new completed run is a new
+    key. So the cached figures are as current as the R7/R9 figures of that run beside them, and
+    only the first view after a change reads the source rows. The date is in the key for the
+    signals and the prognose, which depend on it.
+    """
+    sleutel = ":".join(
+        str(deel)
+        for deel in (naam, herberekening_id, voltooid_op.timestamp(), *delen, date.today())
+    )
+    return cache.get_or_set(sleutel, bereken, timeout=24 * 3600)
 
 
 def jaarsaldi(herberekening: Herberekening | None):

@@ -292,6 +292,38 @@ def test_prognose_rekent_de_spreiding_per_verplichting_een_paar_keer_uit(gemeent
         assert sql.count("CASE WHEN v.datum >=") == 1
 
 
+def test_prognose_een_keer_per_herberekening(gemeente):
+    """The prognose's pass over the open commitments is made once per completed recomputation:
+    the next view reads it from the cache, as current as the R7 realisatie of that run beside
+    it; a new run makes the pass again, with what changed since (issue 17)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    h = HerberekeningFactory(gemeente=gemeente)
+    JaarSaldoFactory(herberekening=h, jaar=2026, besteding=Decimal("1000.00"))
+    v = VerplichtingFactory(gemeente=gemeente, bedrag=Decimal("2000.00"), datum=date(2026, 2, 1))
+
+    def prognose():
+        with CaptureQueriesContext(connection) as vastgelegd:
+            r = regel(selectors.pc_overzicht(gemeente, 2026, VANDAAG), "SPUK-IV")
+        return r.prognose, sum("AS verwacht" in q["sql"] for q in vastgelegd)
+
+    # B1 made in 2026, on 30 June: min(2000 x 0.38 - 0, 2000 x 0.38 x 0.5041) = 383.12.
+    assert prognose() == (Decimal("1383.12"), 1)
+    FactuurFactory(verplichting=v, datum=date(2026, 3, 1), bedrag=Decimal("500.00"))
+    assert prognose() == (Decimal("1383.12"), 0)
+    JaarSaldoFactory(
+        herberekening=HerberekeningFactory(gemeente=gemeente),
+        jaar=2026,
+        besteding=Decimal("1500.00"),
+    )
+    # The new run: min(760 - 500, 383.12) = 260, beside its realisatie.
+    assert prognose() == (Decimal("1760.00"), 1)
+    assert selectors._verwacht_te_factureren(gemeente, 2026, VANDAAG) == {
+        "SPUK-IV": Decimal("260.00")
+    }
+
+
 def test_prognose_leest_alleen_de_jaren_met_een_verwachting(gemeente, monkeypatch):
     """_verwacht_te_factureren reads only the commitments made in the spreading's years up to
     `jaar`; every other one expects 0, so over all commitments the sums are the same."""
