@@ -9,9 +9,12 @@ SQLite (make run): SQL has no sha256, so the model chains in Python (kern.ketenh
 AuditRecord.save and AuditRecord.objects.bulk_create) under SQLite's write lock, and triggers
 refuse a row whose number does not follow the head, and every UPDATE and DELETE.
 
+The head also counts the chain's reads (actie geraadpleegd, kern/0012), kept by the same
+triggers: with its running number, the audit trail's unfiltered count (kern.selectors).
+
 `controleer_keten` recomputes the chain: a changed row (its hash differs), a removed row (a gap
-in the numbers, or the next row's hash no longer follows) and removed newest rows (the head in
-kern_auditketen is further on) are all found.
+in the numbers, or the next row's hash no longer follows), removed newest rows (the head in
+kern_auditketen is further on) and a head whose count of reads is not the rows' are all found.
 """
 
 from dataclasses import dataclass
@@ -37,15 +40,24 @@ ORDER BY gemeente_id, volgnummer
 LIMIT 100
 """
 
+# Per head that does not match its rows: whether its end does not, and its count of reads
+# against the rows' (the audit trail's unfiltered count relies on it, kern.selectors).
 _KOPPEN = """
-SELECT k.gemeente_id, k.volgnummer, coalesce(max(a.volgnummer), 0)
-FROM kern_auditketen k
-LEFT JOIN kern_auditrecord a ON a.gemeente_id = k.gemeente_id
-GROUP BY k.gemeente_id, k.volgnummer, k.laatste_hash
-HAVING k.volgnummer <> coalesce(max(a.volgnummer), 0)
-    OR k.laatste_hash IS DISTINCT FROM coalesce(
-        (SELECT b.keten_hash FROM kern_auditrecord b
-         WHERE b.gemeente_id = k.gemeente_id ORDER BY b.volgnummer DESC LIMIT 1), '')
+SELECT gemeente_id, volgnummer, laatste, eind_wijkt_af, kop_raadplegingen, raadplegingen
+FROM (
+    SELECT k.gemeente_id, k.volgnummer, coalesce(max(a.volgnummer), 0) AS laatste,
+        k.volgnummer <> coalesce(max(a.volgnummer), 0)
+        OR k.laatste_hash IS DISTINCT FROM coalesce(
+            (SELECT b.keten_hash FROM kern_auditrecord b
+             WHERE b.gemeente_id = k.gemeente_id ORDER BY b.volgnummer DESC LIMIT 1), '')
+            AS eind_wijkt_af,
+        k.raadplegingen AS kop_raadplegingen,
+        count(a.id) FILTER (WHERE a.actie = 'geraadpleegd') AS raadplegingen
+    FROM kern_auditketen k
+    LEFT JOIN kern_auditrecord a ON a.gemeente_id = k.gemeente_id
+    GROUP BY k.gemeente_id, k.volgnummer, k.laatste_hash, k.raadplegingen
+) k
+WHERE eind_wijkt_af OR kop_raadplegingen <> raadplegingen
 """
 
 
@@ -70,6 +82,14 @@ def _kopbreuk(kop, laatste) -> str:
     )
 
 
+def _telbreuk(kop, geteld) -> str:
+    return (
+        f"de kop van de keten telt {aantal(kop, 'raadpleging', 'raadplegingen')}, maar er "
+        f"{'is' if geteld == 1 else 'zijn'} {aantal(geteld, 'raadpleging', 'raadplegingen')} "
+        "vastgelegd: het aantal regels dat de audittrail noemt, klopt niet."
+    )
+
+
 def controleer_keten() -> tuple[int, list[Breuk]]:
     """(number of rows checked, breaks found); an empty list means the chain is whole."""
     codes = dict(Gemeente.objects.values_list("pk", "code"))
@@ -86,13 +106,17 @@ def controleer_keten() -> tuple[int, list[Breuk]]:
     breuken = [
         Breuk(codes.get(g, str(g)), _regelbreuk(volgnummer, pk)) for g, volgnummer, pk in rijen
     ]
-    breuken += [Breuk(codes.get(g, str(g)), _kopbreuk(kop, laatste)) for g, kop, laatste in koppen]
+    for g, kop, laatste, eind_wijkt_af, kop_raadplegingen, raadplegingen in koppen:
+        if eind_wijkt_af:
+            breuken.append(Breuk(codes.get(g, str(g)), _kopbreuk(kop, laatste)))
+        if kop_raadplegingen != raadplegingen:
+            breuken.append(Breuk(codes.get(g, str(g)), _telbreuk(kop_raadplegingen, raadplegingen)))
     return aantal, breuken
 
 
 def _controleer_sqlite():
     """The same checks as _RIJEN and _KOPPEN, in Python over one ordered pass."""
-    aantal, rijen, eind = 0, [], {}
+    aantal, rijen, eind, raadplegingen = 0, [], {}, {}
     with transaction.atomic():  # one snapshot for rows and heads
         regels = AuditRecord.objects.order_by("gemeente_id", "volgnummer", "id").values_list(
             "id", "keten_hash", *VELDEN
@@ -107,9 +131,18 @@ def _controleer_sqlite():
             ) and len(rijen) < 100:
                 rijen.append((g, rij["volgnummer"], pk))
             eind[g] = (rij["volgnummer"] or 0, keten_hash)
+            if rij["actie"] == AuditRecord.Actie.GERAADPLEEGD:
+                raadplegingen[g] = raadplegingen.get(g, 0) + 1
         koppen = [
-            (k.gemeente_id, k.volgnummer, eind.get(k.gemeente_id, (0, ""))[0])
+            (
+                k.gemeente_id,
+                k.volgnummer,
+                eind.get(k.gemeente_id, (0, ""))[0],
+                (k.volgnummer, k.laatste_hash) != eind.get(k.gemeente_id, (0, "")),
+                k.raadplegingen,
+                raadplegingen.get(k.gemeente_id, 0),
+            )
             for k in AuditKeten.objects.order_by("gemeente_id")
-            if (k.volgnummer, k.laatste_hash) != eind.get(k.gemeente_id, (0, ""))
         ]
+        koppen = [k for k in koppen if k[3] or k[4] != k[5]]
     return aantal, rijen, koppen

@@ -115,6 +115,20 @@ class AuditFilter(django_filters.FilterSet):
             or gekozen.get("actie") == AuditRecord.Actie.GERAADPLEEGD
         )
 
+    @property
+    def ongefilterd(self) -> bool:
+        """Nothing narrows the trail but the choice to show the reads: its count is then the
+        kept one of its chain's head (kern.selectors.aantal_in_trail)."""
+        if not self.is_bound:
+            return True
+        if not self.form.is_valid():
+            return False
+        return all(
+            waarde in (None, "")
+            for naam, waarde in self.form.cleaned_data.items()
+            if naam != "raadplegingen"
+        )
+
     def geen_filter(self, queryset, name, value):
         return queryset  # `qs` applies it
 

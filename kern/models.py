@@ -172,14 +172,17 @@ class AuditRecord(models.Model):
 
 class AuditKeten(models.Model):
     """The head of a gemeente's audit hash chain: the last number and hash, kept by the
-    database triggers of migrations kern/0005 and kern/0008. It tells the verification where
-    the chain ends, so that removing the newest rows is detected too."""
+    database triggers of migrations kern/0005, kern/0008 and kern/0012. It tells the
+    verification where the chain ends, so that removing the newest rows is detected too."""
 
     gemeente = models.OneToOneField(
         Gemeente, on_delete=models.PROTECT, primary_key=True, related_name="+"
     )
     volgnummer = models.BigIntegerField(default=0)
     laatste_hash = models.CharField(max_length=64, blank=True)
+    # How many of the chain's rows are reads (actie geraadpleegd), kept by the same triggers
+    # (kern/0012): with volgnummer, the number of rows, the audit trail's unfiltered count.
+    raadplegingen = models.BigIntegerField(db_default=0, editable=False)
 
     class Meta:
         verbose_name = _("kop van de auditketen")

@@ -4,11 +4,20 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from .models import AuditRecord, Gemeente, Rol, Roltoekenning
+from .models import AuditKeten, AuditRecord, Gemeente, Rol, Roltoekenning
 
 
 def auditregels(gemeente: Gemeente) -> QuerySet[AuditRecord]:
     return AuditRecord.objects.filter(gemeente=gemeente).select_related("gebruiker")
+
+
+def aantal_in_trail(gemeente: Gemeente, met_raadplegingen: bool) -> int:
+    """The number of rows in this gemeente's trail, with or without the reads, from the head of
+    its hash chain (one row): its running number counts every row (gapless; rows are never
+    removed) and it counts the reads (kern/0012). COUNT(*) read every row of the trail."""
+    kop = AuditKeten.objects.filter(gemeente=gemeente).values_list("volgnummer", "raadplegingen")
+    volgnummer, raadplegingen = kop.first() or (0, 0)
+    return volgnummer if met_raadplegingen else volgnummer - raadplegingen
 
 
 def geschiedenis(gemeente: Gemeente, object_type: str, object_id: str) -> QuerySet[AuditRecord]:

@@ -13,8 +13,9 @@ from .audit_weergave import soort_label, veldwijzigingen
 from .bsn_zoeken import BsnVeiligZoeken
 from .filters import TONEN, AuditFilter
 from .models import AuditRecord
+from .paginering import BekendAantal
 from .rechten import Recht
-from .selectors import auditregels, geschiedenis
+from .selectors import aantal_in_trail, auditregels, geschiedenis
 from .spreadsheet import VeiligeTableExport, filteromschrijving, titelregel
 from .tables import AuditTabel, gebruikersnaam, korte_waarde
 from .views_base import GemeenteMixin, VastePaginagrootte, gemeente_view
@@ -42,6 +43,17 @@ class AuditTrailView(
 
     def get_table_kwargs(self):
         return {"gemeente": self.gemeente}
+
+    def get_table_pagination(self, table):
+        # Unfiltered, the count is known from the chain's head: no COUNT(*) over the trail.
+        paginering = super().get_table_pagination(table)
+        if paginering is not False and self.filterset.ongefilterd:
+            paginering = {
+                **(paginering if isinstance(paginering, dict) else {}),
+                "paginator_class": BekendAantal,
+                "aantal": aantal_in_trail(self.gemeente, self.filterset.toont_raadplegingen),
+            }
+        return paginering
 
     def get_export_filename(self, export_format):
         return f"audittrail-{self.gemeente.code}-{timezone.localdate():%Y-%m-%d}.{export_format}"

@@ -239,3 +239,58 @@ def test_de_hashfunctie_wordt_ingevoegd_en_geeft_dezelfde_hash():
         cursor.execute("EXPLAIN VERBOSE SELECT kern_audit_hash('', a) FROM kern_auditrecord a")
         plan = "\n".join(r[0] for r in cursor.fetchall())
     assert "sha256(" in plan and "kern_audit_hash(" not in plan
+
+
+def _raadplegingen(gemeente, aantal):
+    return [
+        AuditRecord(
+            gemeente=gemeente,
+            actie=AuditRecord.Actie.GERAADPLEEGD,
+            object_type="verplichting",
+            object_id="lijst",
+            object_omschrijving="GET-LIJST",
+        )
+        for _ in range(aantal)
+    ]
+
+
+def test_de_kop_telt_de_raadplegingen_voor_het_aantal_van_de_audittrail(
+    trail, gemeente, andere_gemeente
+):
+    """kern/0012: the head counts the reads, so kern.selectors.aantal_in_trail gives the trail's
+    count without a pass over it: reads and changes mixed in one statement, two gemeenten in
+    one statement, one row at a time, and several statements in one transaction."""
+    from kern.audit import registreer_raadpleging
+    from kern.selectors import aantal_in_trail
+
+    with transaction.atomic():
+        AuditRecord.objects.bulk_create(
+            _regels(gemeente, 3) + _raadplegingen(gemeente, 5) + _raadplegingen(andere_gemeente, 2)
+        )
+        AuditRecord.objects.bulk_create(_raadplegingen(gemeente, 1) + _regels(gemeente, 2))
+    for _ in range(2):
+        registreer_raadpleging(
+            gebruiker=None,
+            gemeente=gemeente,
+            object_type="inburgeraar",
+            object_id="1",
+            omschrijving="K1",
+            bron="api",
+        )
+    for g in (gemeente, andere_gemeente):
+        rijen = AuditRecord.objects.filter(gemeente=g)
+        assert aantal_in_trail(g, met_raadplegingen=True) == rijen.count()
+        assert aantal_in_trail(g, met_raadplegingen=False) == (
+            rijen.exclude(actie=AuditRecord.Actie.GERAADPLEEGD).count()
+        )
+    assert AuditKeten.objects.get(gemeente=gemeente).raadplegingen == 8
+    assert AuditKeten.objects.get(gemeente=andere_gemeente).raadplegingen == 2
+    assert controleer_keten()[1] == []
+
+
+def test_een_gewijzigd_aantal_raadplegingen_in_de_kop_valt_op(trail, gemeente):
+    AuditRecord.objects.bulk_create(_raadplegingen(gemeente, 2))
+    AuditKeten.objects.filter(gemeente=gemeente).update(raadplegingen=5)
+    _, breuken = controleer_keten()
+    assert [b.gemeente for b in breuken] == ["GM0397"]
+    assert "telt 5 raadplegingen, maar er zijn 2 raadplegingen vastgelegd" in breuken[0].melding

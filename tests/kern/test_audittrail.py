@@ -434,3 +434,30 @@ def test_snelle_rijen_geven_dezelfde_audittrail(
     # The table (the rest of the page holds a fresh CSRF token and CSP nonce per response).
     assert _tabel(snel.content.decode()) == _tabel(gewoon)
     assert "<tbody" in gewoon and '<th scope="row"' in gewoon
+
+
+def test_het_ongefilterde_aantal_komt_uit_de_kop_van_de_keten(
+    controller_client, gemeente, adviseur
+):
+    """Unfiltered (reads shown or hidden), the count is the kept one of the chain's head
+    (kern.selectors.aantal_in_trail): no COUNT(*) over the trail. Filtered, the rows are counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    verplichting = VerplichtingFactory(gemeente=gemeente)
+    for i in range(3):
+        _regel(gemeente, verplichting, gebruiker=adviseur)
+        _raadpleging(gemeente, i)
+    _regel(gemeente, verplichting, actie=AuditRecord.Actie.AANGEMAAKT)
+    for params, tekst, geteld in [
+        ({}, "4 wijzigingen gevonden", False),
+        ({"page": "1", "sort": "gebruiker"}, "4 wijzigingen gevonden", False),
+        ({"raadplegingen": "tonen"}, "7 regels gevonden", False),
+        ({"actie": "aangemaakt"}, "1 wijziging gevonden", True),
+        ({"actie": "geraadpleegd"}, "3 regels gevonden", True),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            html = controller_client.get(_url(), params).content.decode()
+        assert tekst in html, params
+        telt = any("COUNT(" in q["sql"].upper() and "kern_auditrecord" in q["sql"] for q in queries)
+        assert telt == geteld, params
