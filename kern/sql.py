@@ -31,6 +31,14 @@ def jaar_van(kolom: str) -> str:
     return f"CAST(EXTRACT(YEAR FROM {kolom}) AS INTEGER)"
 
 
+def tekst_samen(expressie: str) -> str:
+    """The aggregate that joins a group's texts `expressie` with ";" (in no particular order;
+    NULL for a group without any): string_agg on PostgreSQL, group_concat on SQLite."""
+    if connection.vendor == "sqlite":
+        return f"group_concat({expressie}, ';')"
+    return f"string_agg({expressie}, ';')"
+
+
 def plaatsen(waarden: Iterable) -> tuple[str, list]:
     """Positional placeholders for `IN (...)`: ("%s, %s", [a, b]). Never empty: an empty list
     becomes one value that matches no code, so `IN ()` (invalid SQL) cannot occur."""
